@@ -1,0 +1,96 @@
+//! Case tables of the debt-counselling triage: one row per incoming case.
+//!
+//! The full intake schema belongs to the `debt-triage` crate (its README documents it); this
+//! module checks what every case table must satisfy: a unique, non-empty `case_id`, and urgency
+//! labels `U0`–`U3` in the label columns that are present. All other columns stay available
+//! through the validated [`Table`] accessors.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::DataError;
+use crate::table::Table;
+
+/// Urgency classes: U3 (act within days: liberty, eviction, energy cut-off imminent) down to
+/// U0 (no deadline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Urgency {
+    U0,
+    U1,
+    U2,
+    U3,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 4] = [Urgency::U0, Urgency::U1, Urgency::U2, Urgency::U3];
+    pub fn as_str(self) -> &'static str {
+        ["U0", "U1", "U2", "U3"][self as usize]
+    }
+    pub fn parse(text: &str) -> Option<Urgency> {
+        Urgency::ALL.into_iter().find(|u| u.as_str() == text.trim())
+    }
+}
+
+/// Label columns that, when present, must hold `U0`–`U3`.
+pub const URGENCY_COLUMNS: [&str; 3] = ["urgency_true", "urgency_recorded", "urgency_pred"];
+
+/// A validated case table.
+#[derive(Debug, Clone)]
+pub struct CaseTable {
+    /// `case_id` per row, unique.
+    pub case_ids: Vec<String>,
+    /// Urgency label columns found in the table, by column name.
+    pub urgency: Vec<(String, Vec<Urgency>)>,
+    /// The whole table, for the intake fields.
+    pub table: Table,
+}
+
+impl CaseTable {
+    /// Reads a CSV, CSV.gz or Parquet case file.
+    pub fn read(path: impl AsRef<Path>) -> Result<CaseTable, DataError> {
+        Self::from_table(Table::read_expecting(path, &["case_id"])?)
+    }
+
+    /// Validates a table as a case table.
+    pub fn from_table(table: Table) -> Result<CaseTable, DataError> {
+        table.require_columns(&["case_id"])?;
+        table.require_rows()?;
+        let case_ids = table.strings("case_id")?;
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(case_ids.len());
+        for (i, id) in case_ids.iter().enumerate() {
+            if let Some(first) = seen.insert(id, i) {
+                return Err(table
+                    .cell(i, "case_id")
+                    .duplicate(format!("case id '{id}'"), table.row_number(first)));
+            }
+        }
+        let mut urgency = Vec::new();
+        for column in URGENCY_COLUMNS {
+            if !table.has(column) {
+                continue;
+            }
+            let labels = table
+                .strings(column)?
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Urgency::parse(v).ok_or_else(|| table.cell(i, column).wrong_type("U0, U1, U2 or U3")))
+                .collect::<Result<Vec<_>, _>>()?;
+            urgency.push((column.to_owned(), labels));
+        }
+        Ok(CaseTable {
+            case_ids,
+            urgency,
+            table,
+        })
+    }
+
+    /// The labels of an urgency column, if the table has it.
+    pub fn urgency(&self, column: &str) -> Option<&[Urgency]> {
+        self.urgency.iter().find(|(c, _)| c == column).map(|(_, v)| v.as_slice())
+    }
+
+    /// Writes the table (CSV, CSV.gz or Parquet by extension), atomically.
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
+        self.table.write(path)
+    }
+}

@@ -1,0 +1,245 @@
+//! The one error type of the data layer.
+//!
+//! Every variant names the file (its path, or the name of an embedded dataset) and, where it
+//! applies, the row and the field. Rows are 1-based with the header as row 1, so the first data
+//! row of a CSV file is row 2 (the line a spreadsheet shows). Parquet files have no header row:
+//! their first record is row 1.
+//!
+//! Privacy: messages never repeat cell values, except identifiers (`child_id`, `case_id`, ...),
+//! so an error can be logged or shown without leaking personal data.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while reading, validating or writing the suite's formats.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataError {
+    /// The file could not be opened, read or written.
+    #[error("{file}: {action} failed: {source}")]
+    Io {
+        file: String,
+        action: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file has no content at all (not even a header row).
+    #[error("{file}: the file is empty; expected a header row with the columns {expected}")]
+    EmptyFile { file: String, expected: String },
+    /// The file has a header but no data rows where at least one is required.
+    #[error("{file}: the file has a header but no data rows")]
+    NoRows { file: String },
+    /// Bytes that are not valid UTF-8.
+    #[error("{file}: row {row}, field '{field}': invalid UTF-8 (byte offset {byte}); save the file as UTF-8")]
+    BadUtf8 {
+        file: String,
+        row: usize,
+        field: String,
+        byte: usize,
+    },
+    /// A required column is not in the header.
+    #[error("{file}: missing column '{column}' (the file has: {found})")]
+    MissingColumn {
+        file: String,
+        column: String,
+        found: String,
+    },
+    /// The header names a column twice, or has an empty name.
+    #[error("{file}: row 1, field '{column}': {reason}")]
+    BadHeader {
+        file: String,
+        column: String,
+        reason: String,
+    },
+    /// A row has a different number of fields than the header.
+    #[error("{file}: row {row}: has {found} fields, the header has {expected}")]
+    FieldCount {
+        file: String,
+        row: usize,
+        found: usize,
+        expected: usize,
+    },
+    /// A required value is empty.
+    #[error("{file}: row {row}, field '{field}': value is missing")]
+    MissingValue {
+        file: String,
+        row: usize,
+        field: String,
+    },
+    /// A value that cannot be read as the field's type.
+    #[error("{file}: row {row}, field '{field}': expected {expected}")]
+    WrongType {
+        file: String,
+        row: usize,
+        field: String,
+        expected: &'static str,
+    },
+    /// NaN or infinity where a finite number is required.
+    #[error("{file}: row {row}, field '{field}': value is not a finite number (NaN or infinity)")]
+    NotFinite {
+        file: String,
+        row: usize,
+        field: String,
+    },
+    /// A reference to an id that the referenced table does not contain.
+    #[error("{file}: row {row}, field '{field}': unknown {kind} id '{id}'")]
+    UnknownId {
+        file: String,
+        row: usize,
+        field: String,
+        kind: &'static str,
+        id: String,
+    },
+    /// An id (or another value that must be unique) appears twice.
+    #[error("{file}: row {row}, field '{field}': duplicate {what} (first in row {first_row})")]
+    Duplicate {
+        file: String,
+        row: usize,
+        field: String,
+        what: String,
+        first_row: usize,
+    },
+    /// A value of the right type that breaks a rule of the format.
+    #[error("{file}: row {row}, field '{field}': {reason}")]
+    Invalid {
+        file: String,
+        row: usize,
+        field: String,
+        reason: String,
+    },
+    /// The bytes are not a readable file of the expected format (bad gzip, broken Parquet, ...).
+    #[error("{file}: not a readable {format} file: {reason}")]
+    Corrupt {
+        file: String,
+        format: &'static str,
+        reason: String,
+    },
+    /// Arguments given by the caller that do not fit the data (e.g. the same column twice).
+    #[error("{file}: {reason}")]
+    Usage { file: String, reason: String },
+}
+
+impl DataError {
+    pub(crate) fn io(file: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
+        DataError::Io {
+            file: file.into().display().to_string(),
+            action,
+            source,
+        }
+    }
+
+    /// The file (path or embedded name) the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            DataError::Io { file, .. }
+            | DataError::EmptyFile { file, .. }
+            | DataError::NoRows { file }
+            | DataError::BadUtf8 { file, .. }
+            | DataError::MissingColumn { file, .. }
+            | DataError::BadHeader { file, .. }
+            | DataError::FieldCount { file, .. }
+            | DataError::MissingValue { file, .. }
+            | DataError::WrongType { file, .. }
+            | DataError::NotFinite { file, .. }
+            | DataError::UnknownId { file, .. }
+            | DataError::Duplicate { file, .. }
+            | DataError::Invalid { file, .. }
+            | DataError::Corrupt { file, .. }
+            | DataError::Usage { file, .. } => file,
+        }
+    }
+
+    /// The 1-based row the error is about, if it is about one row.
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            DataError::BadUtf8 { row, .. }
+            | DataError::FieldCount { row, .. }
+            | DataError::MissingValue { row, .. }
+            | DataError::WrongType { row, .. }
+            | DataError::NotFinite { row, .. }
+            | DataError::UnknownId { row, .. }
+            | DataError::Duplicate { row, .. }
+            | DataError::Invalid { row, .. } => Some(*row),
+            DataError::BadHeader { .. } => Some(1),
+            _ => None,
+        }
+    }
+
+    /// The field (column) the error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            DataError::BadUtf8 { field, .. }
+            | DataError::MissingValue { field, .. }
+            | DataError::WrongType { field, .. }
+            | DataError::NotFinite { field, .. }
+            | DataError::UnknownId { field, .. }
+            | DataError::Duplicate { field, .. }
+            | DataError::Invalid { field, .. } => Some(field),
+            DataError::MissingColumn { column, .. } | DataError::BadHeader { column, .. } => {
+                Some(column)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Where a value sits: file, row and field. Builds the errors that name all three.
+#[derive(Debug, Clone, Copy)]
+pub struct Cell<'a> {
+    pub file: &'a str,
+    pub row: usize,
+    pub field: &'a str,
+}
+
+impl Cell<'_> {
+    pub fn missing(&self) -> DataError {
+        DataError::MissingValue {
+            file: self.file.to_owned(),
+            row: self.row,
+            field: self.field.to_owned(),
+        }
+    }
+    pub fn wrong_type(&self, expected: &'static str) -> DataError {
+        DataError::WrongType {
+            file: self.file.to_owned(),
+            row: self.row,
+            field: self.field.to_owned(),
+            expected,
+        }
+    }
+    pub fn not_finite(&self) -> DataError {
+        DataError::NotFinite {
+            file: self.file.to_owned(),
+            row: self.row,
+            field: self.field.to_owned(),
+        }
+    }
+    pub fn invalid(&self, reason: impl Into<String>) -> DataError {
+        DataError::Invalid {
+            file: self.file.to_owned(),
+            row: self.row,
+            field: self.field.to_owned(),
+            reason: reason.into(),
+        }
+    }
+    pub fn unknown_id(&self, kind: &'static str, id: &str) -> DataError {
+        DataError::UnknownId {
+            file: self.file.to_owned(),
+            row: self.row,
+            field: self.field.to_owned(),
+            kind,
+            id: id.to_owned(),
+        }
+    }
+    pub fn duplicate(&self, what: impl Into<String>, first_row: usize) -> DataError {
+        DataError::Duplicate {
+            file: self.file.to_owned(),
+            row: self.row,
+            field: self.field.to_owned(),
+            what: what.into(),
+            first_row,
+        }
+    }
+}
+
+/// Result alias of the data layer.
+pub type Result<T, E = DataError> = std::result::Result<T, E>;

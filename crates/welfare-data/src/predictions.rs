@@ -1,0 +1,170 @@
+//! Prediction tables for fairness audits: one row per decision with the true outcome, the
+//! decision, optionally a score, and one or more sensitive attributes.
+//!
+//! Sensitive attributes are dictionary-encoded ([`Categorical`]) with levels sorted, so group
+//! order never depends on row order and counting by group is an array index.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::error::DataError;
+use crate::table::{Table, TableBuilder};
+
+/// Which columns of a table hold what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PredictionColumns {
+    pub y_true: String,
+    pub y_pred: String,
+    pub y_score: Option<String>,
+    pub sensitive: Vec<String>,
+}
+
+impl PredictionColumns {
+    pub fn new(y_true: &str, y_pred: &str, sensitive: &[&str]) -> Self {
+        PredictionColumns {
+            y_true: y_true.to_owned(),
+            y_pred: y_pred.to_owned(),
+            y_score: None,
+            sensitive: sensitive.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+    pub fn with_score(mut self, y_score: &str) -> Self {
+        self.y_score = Some(y_score.to_owned());
+        self
+    }
+    fn all(&self) -> Vec<&str> {
+        let mut v = vec![self.y_true.as_str(), self.y_pred.as_str()];
+        v.extend(self.y_score.as_deref());
+        v.extend(self.sensitive.iter().map(String::as_str));
+        v
+    }
+}
+
+/// A dictionary-encoded text column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Categorical {
+    pub name: String,
+    /// Distinct values, sorted.
+    pub levels: Vec<String>,
+    /// Per row, the index into `levels`.
+    pub codes: Vec<u32>,
+}
+
+impl Categorical {
+    /// Encodes values; levels are sorted.
+    pub fn encode(name: &str, values: &[String]) -> Categorical {
+        let mut index: BTreeMap<&str, u32> = values.iter().map(|v| (v.as_str(), 0)).collect();
+        for (code, slot) in index.values_mut().enumerate() {
+            *slot = code as u32;
+        }
+        let codes = values.iter().map(|v| index[v.as_str()]).collect();
+        Categorical {
+            name: name.to_owned(),
+            levels: index.keys().map(|k| (*k).to_owned()).collect(),
+            codes,
+        }
+    }
+    /// The value of row `i`.
+    pub fn value(&self, i: usize) -> &str {
+        &self.levels[self.codes[i] as usize]
+    }
+}
+
+/// A validated prediction table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Predictions {
+    pub y_true: Vec<bool>,
+    pub y_pred: Vec<bool>,
+    pub y_score: Option<Vec<f64>>,
+    pub sensitive: Vec<Categorical>,
+}
+
+impl Predictions {
+    /// Reads a CSV, CSV.gz or Parquet file.
+    pub fn read(path: impl AsRef<Path>, columns: &PredictionColumns) -> Result<Self, DataError> {
+        let table = Table::read_expecting(path, &columns.all())?;
+        Self::from_table(&table, columns)
+    }
+
+    /// Reads from bytes (embedded data); `name` is used in messages.
+    pub fn from_bytes(name: &str, bytes: &[u8], columns: &PredictionColumns) -> Result<Self, DataError> {
+        let table = Table::from_bytes(name, bytes, &columns.all())?;
+        Self::from_table(&table, columns)
+    }
+
+    /// Validates the columns of a table: outcomes and decisions are 0/1, scores finite,
+    /// sensitive values present.
+    pub fn from_table(table: &Table, columns: &PredictionColumns) -> Result<Self, DataError> {
+        let all = columns.all();
+        for (i, c) in all.iter().enumerate() {
+            if all[..i].contains(c) {
+                return Err(DataError::Usage {
+                    file: table.name().to_owned(),
+                    reason: format!("column '{c}' is given for two roles"),
+                });
+            }
+        }
+        if columns.sensitive.is_empty() {
+            return Err(DataError::Usage {
+                file: table.name().to_owned(),
+                reason: "at least one sensitive column is needed".into(),
+            });
+        }
+        table.require_columns(&all)?;
+        table.require_rows()?;
+        let y_true = table.flags(&columns.y_true)?;
+        let y_pred = table.flags(&columns.y_pred)?;
+        let y_score = columns.y_score.as_deref().map(|c| table.f64s(c)).transpose()?;
+        let sensitive = columns
+            .sensitive
+            .iter()
+            .map(|c| Ok(Categorical::encode(c, &table.strings(c)?)))
+            .collect::<Result<Vec<_>, DataError>>()?;
+        Ok(Predictions {
+            y_true,
+            y_pred,
+            y_score,
+            sensitive,
+        })
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.y_true.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.y_true.is_empty()
+    }
+
+    /// The table with columns `y_true`, `y_pred`, [`y_score`], then the sensitive columns.
+    pub fn to_table(&self, name: &str) -> Result<Table, DataError> {
+        let mut b = TableBuilder::new()
+            .flag("y_true", &self.y_true)
+            .flag("y_pred", &self.y_pred);
+        if let Some(s) = &self.y_score {
+            b = b.float("y_score", s);
+        }
+        for c in &self.sensitive {
+            let values: Vec<&str> = (0..c.codes.len()).map(|i| c.value(i)).collect();
+            b = b.text(&c.name, &values);
+        }
+        b.build(name)
+    }
+
+    /// The column roles of [`Predictions::to_table`]'s output.
+    pub fn columns(&self) -> PredictionColumns {
+        PredictionColumns {
+            y_true: "y_true".into(),
+            y_pred: "y_pred".into(),
+            y_score: self.y_score.as_ref().map(|_| "y_score".into()),
+            sensitive: self.sensitive.iter().map(|c| c.name.clone()).collect(),
+        }
+    }
+
+    /// Writes CSV, CSV.gz or Parquet (by extension), atomically.
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
+        let path = path.as_ref();
+        self.to_table(&path.display().to_string())?.write(path)
+    }
+}

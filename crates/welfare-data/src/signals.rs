@@ -1,0 +1,470 @@
+//! Accelerometer (and gyroscope) recordings for fall detection.
+//!
+//! Two layouts are read:
+//! - the suite's CSV (optionally `.csv.gz`): `t_s,ax_g,ay_g,az_g[,gx_dps,gy_dps,gz_dps]`
+//!   `[,label,activity_code,subject,trial]`, rows of one trial contiguous and in time order;
+//! - raw SisFall text files (`D01_SA01_R01.txt`: 9 integer columns per line ending in `;`,
+//!   200 Hz; ADXL345 ±16 g 13 bit, ITG3200 ±2000 °/s 16 bit, MMA8451Q dropped).
+//!
+//! Every trial is checked: time strictly increasing, no gaps larger than three sample steps,
+//! finite values, and accelerations that can be in g (a waist sensor at rest reads about 1 g;
+//! a median magnitude near 9.8 means the file is in m/s²).
+
+use std::path::Path;
+
+use crate::error::{Cell, DataError};
+use crate::parse;
+
+/// SisFall ADXL345: ±16 g over 13 bits.
+pub const SISFALL_ACC_G_PER_COUNT: f64 = 32.0 / 8192.0;
+/// SisFall ITG3200: ±2000 °/s over 16 bits.
+pub const SISFALL_GYRO_DPS_PER_COUNT: f64 = 4000.0 / 65536.0;
+/// SisFall sampling rate.
+pub const SISFALL_RATE_HZ: f64 = 200.0;
+
+/// Largest acceleration component accepted as g (sensors in use range to ±16 g).
+pub const MAX_ABS_G: f64 = 32.0;
+/// Largest angular rate accepted in °/s.
+pub const MAX_ABS_DPS: f64 = 4000.0;
+/// A step longer than this many median steps is a gap.
+pub const GAP_FACTOR: f64 = 3.0;
+
+/// One trial (recording of one activity by one subject).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trial {
+    pub subject: Option<String>,
+    pub trial: Option<u32>,
+    pub activity_code: Option<String>,
+    /// `true` for a fall trial, `false` for an activity of daily living.
+    pub label: Option<bool>,
+    /// Time since the start of the trial, seconds, strictly increasing.
+    pub t_s: Vec<f64>,
+    /// Acceleration in g, one `[x, y, z]` per sample.
+    pub acc_g: Vec<[f64; 3]>,
+    /// Angular rate in °/s, if recorded.
+    pub gyro_dps: Option<Vec<[f64; 3]>>,
+    /// Row of the first sample in the source file (for messages).
+    pub first_row: usize,
+}
+
+impl Trial {
+    /// Number of samples.
+    pub fn len(&self) -> usize {
+        self.t_s.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.t_s.is_empty()
+    }
+    /// Sampling rate from the median time step, Hz.
+    pub fn sample_rate_hz(&self) -> f64 {
+        1.0 / median_step(&self.t_s)
+    }
+    /// Duration from first to last sample, seconds.
+    pub fn duration_s(&self) -> f64 {
+        match (self.t_s.first(), self.t_s.last()) {
+            (Some(a), Some(b)) => b - a,
+            _ => 0.0,
+        }
+    }
+    /// A readable name, e.g. `SA01/F05/1`.
+    pub fn key(&self) -> String {
+        format!(
+            "{}/{}/{}",
+            self.subject.as_deref().unwrap_or("-"),
+            self.activity_code.as_deref().unwrap_or("-"),
+            self.trial.map_or("-".to_owned(), |t| t.to_string())
+        )
+    }
+}
+
+/// All trials of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recording {
+    pub source: String,
+    pub trials: Vec<Trial>,
+}
+
+impl Recording {
+    /// Total number of samples.
+    pub fn samples(&self) -> usize {
+        self.trials.iter().map(Trial::len).sum()
+    }
+}
+
+fn median_step(t: &[f64]) -> f64 {
+    let mut steps: Vec<f64> = t.windows(2).map(|w| w[1] - w[0]).collect();
+    if steps.is_empty() {
+        return f64::NAN;
+    }
+    let mid = steps.len() / 2;
+    *steps
+        .select_nth_unstable_by(mid, |a, b| a.total_cmp(b))
+        .1
+}
+
+/// Checks one trial's time axis and units; `row_of(i)` gives the file row of sample `i`.
+pub fn validate_trial(file: &str, trial: &Trial, row_of: impl Fn(usize) -> usize) -> Result<(), DataError> {
+    let cell = |i: usize, field: &'static str| Cell {
+        file,
+        row: row_of(i),
+        field,
+    };
+    for i in 1..trial.t_s.len() {
+        if trial.t_s[i] <= trial.t_s[i - 1] {
+            return Err(cell(i, "t_s").invalid(format!(
+                "time does not increase within trial {} (previous row has a later or equal time)",
+                trial.key()
+            )));
+        }
+    }
+    if trial.t_s.len() >= 3 {
+        let step = median_step(&trial.t_s);
+        for i in 1..trial.t_s.len() {
+            let dt = trial.t_s[i] - trial.t_s[i - 1];
+            if dt > GAP_FACTOR * step {
+                return Err(cell(i, "t_s").invalid(format!(
+                    "gap of {dt:.3} s in trial {} (median step {step:.4} s); split the trial or fill the gap",
+                    trial.key()
+                )));
+            }
+        }
+    }
+    let names = ["ax_g", "ay_g", "az_g"];
+    for (i, a) in trial.acc_g.iter().enumerate() {
+        for k in 0..3 {
+            if a[k].abs() > MAX_ABS_G {
+                return Err(cell(i, names[k]).invalid(format!(
+                    "|acceleration| above {MAX_ABS_G} g cannot be g; is the file in m/s²? (divide by 9.80665)"
+                )));
+            }
+        }
+    }
+    if !trial.acc_g.is_empty() {
+        let mut smv: Vec<f64> = trial
+            .acc_g
+            .iter()
+            .map(|a| (a[0] * a[0] + a[1] * a[1] + a[2] * a[2]).sqrt())
+            .collect();
+        let mid = smv.len() / 2;
+        let median = *smv.select_nth_unstable_by(mid, |a, b| a.total_cmp(b)).1;
+        if !(0.3..=3.0).contains(&median) {
+            let hint = if (7.0..=13.0).contains(&median) {
+                "looks like m/s²: divide by 9.80665"
+            } else {
+                "a worn sensor reads about 1 g most of the time"
+            };
+            return Err(cell(0, "ax_g").invalid(format!(
+                "median acceleration magnitude of trial {} is {median:.2}, which cannot be in g ({hint})",
+                trial.key()
+            )));
+        }
+    }
+    if let Some(gyro) = &trial.gyro_dps {
+        let names = ["gx_dps", "gy_dps", "gz_dps"];
+        for (i, g) in gyro.iter().enumerate() {
+            for k in 0..3 {
+                if g[k].abs() > MAX_ABS_DPS {
+                    return Err(cell(i, names[k])
+                        .invalid(format!("|angular rate| above {MAX_ABS_DPS} °/s cannot be °/s")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses a raw SisFall file name `D01_SA01_R01.txt` into (activity, subject, trial).
+pub fn parse_sisfall_name(name: &str) -> Option<(String, String, u32)> {
+    let stem = name.strip_suffix(".txt").unwrap_or(name);
+    let mut parts = stem.split('_');
+    let activity = parts.next()?;
+    let subject = parts.next()?;
+    let trial = parts.next()?.strip_prefix('R')?.parse().ok()?;
+    if parts.next().is_some() || activity.is_empty() || subject.is_empty() {
+        return None;
+    }
+    Some((activity.to_owned(), subject.to_owned(), trial))
+}
+
+/// Reads a raw SisFall text file (converted to g and °/s; MMA8451Q columns dropped).
+pub fn read_sisfall_raw(path: impl AsRef<Path>) -> Result<Recording, DataError> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| DataError::io(path, "reading", e))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    sisfall_from_bytes(&path.display().to_string(), &name, &bytes)
+}
+
+/// Reads raw SisFall bytes; `file_name` (like `D01_SA01_R01.txt`) gives activity, subject, trial.
+pub fn sisfall_from_bytes(file: &str, file_name: &str, bytes: &[u8]) -> Result<Recording, DataError> {
+    let (activity, subject, trial_no) = match parse_sisfall_name(file_name) {
+        Some((a, s, t)) => (Some(a), Some(s), Some(t)),
+        None => (None, None, None),
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let row = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        DataError::BadUtf8 {
+            file: file.to_owned(),
+            row,
+            field: "line".into(),
+            byte: e.valid_up_to(),
+        }
+    })?;
+    const FIELDS: [&str; 9] = [
+        "adxl345_x", "adxl345_y", "adxl345_z", "itg3200_x", "itg3200_y", "itg3200_z", "mma8451q_x",
+        "mma8451q_y", "mma8451q_z",
+    ];
+    let mut t_s = Vec::new();
+    let mut acc = Vec::new();
+    let mut gyro = Vec::new();
+    let mut rows = Vec::new();
+    for (line_no, line) in text.lines().enumerate() {
+        let line = line.trim().trim_end_matches(';').trim();
+        if line.is_empty() {
+            continue;
+        }
+        let row = line_no + 1; // the raw format has no header
+        let mut v = [0i64; 9];
+        let mut n = 0;
+        for part in line.split(',') {
+            if n == 9 {
+                n += 1;
+                break;
+            }
+            let cell = Cell {
+                file,
+                row,
+                field: FIELDS[n],
+            };
+            v[n] = parse::integer(cell, part)?;
+            n += 1;
+        }
+        if n != 9 {
+            return Err(DataError::FieldCount {
+                file: file.to_owned(),
+                row,
+                found: line.split(',').count(),
+                expected: 9,
+            });
+        }
+        t_s.push(t_s.len() as f64 / SISFALL_RATE_HZ);
+        acc.push([0, 1, 2].map(|k| v[k] as f64 * SISFALL_ACC_G_PER_COUNT));
+        gyro.push([3, 4, 5].map(|k| v[k] as f64 * SISFALL_GYRO_DPS_PER_COUNT));
+        rows.push(row);
+    }
+    if t_s.is_empty() {
+        return Err(DataError::EmptyFile {
+            file: file.to_owned(),
+            expected: "9 comma-separated integers per line".into(),
+        });
+    }
+    let trial = Trial {
+        label: activity.as_deref().map(|a| a.starts_with('F')),
+        subject,
+        trial: trial_no,
+        activity_code: activity,
+        t_s,
+        acc_g: acc,
+        gyro_dps: Some(gyro),
+        first_row: rows[0],
+    };
+    validate_trial(file, &trial, |i| rows[i])?;
+    Ok(Recording {
+        source: file.to_owned(),
+        trials: vec![trial],
+    })
+}
+
+#[cfg(feature = "polars")]
+pub use self::csv::*;
+
+#[cfg(feature = "polars")]
+mod csv {
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    use super::{Recording, Trial, validate_trial};
+    use crate::error::DataError;
+    use crate::parse;
+    use crate::table::{Table, TableBuilder};
+
+    /// Required columns of a signal CSV.
+    pub const SIGNAL_COLUMNS: [&str; 4] = ["t_s", "ax_g", "ay_g", "az_g"];
+    const GYRO: [&str; 3] = ["gx_dps", "gy_dps", "gz_dps"];
+
+    impl Recording {
+        /// Reads a signal CSV or CSV.gz file.
+        pub fn read(path: impl AsRef<Path>) -> Result<Recording, DataError> {
+            let table = Table::read_expecting(path, &SIGNAL_COLUMNS)?;
+            Self::from_table(&table)
+        }
+
+        /// Reads signal CSV bytes (plain or gzip); `name` is used in messages.
+        pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Recording, DataError> {
+            let table = Table::from_bytes(name, bytes, &SIGNAL_COLUMNS)?;
+            Self::from_table(&table)
+        }
+
+        /// Splits a table into trials and validates each.
+        pub fn from_table(t: &Table) -> Result<Recording, DataError> {
+            t.require_columns(&SIGNAL_COLUMNS)?;
+            t.require_rows()?;
+            let time = t.f64s("t_s")?;
+            let ax = t.f64s("ax_g")?;
+            let ay = t.f64s("ay_g")?;
+            let az = t.f64s("az_g")?;
+            let gyro_present = GYRO.iter().filter(|c| t.has(c)).count();
+            if gyro_present != 0 && gyro_present != 3 {
+                let missing = GYRO.iter().find(|c| !t.has(c)).copied().unwrap_or("gx_dps");
+                t.require_columns(&[missing])?;
+            }
+            let gyro = if gyro_present == 3 {
+                Some([t.f64s(GYRO[0])?, t.f64s(GYRO[1])?, t.f64s(GYRO[2])?])
+            } else {
+                None
+            };
+            let subject = t.optional_strings("subject")?;
+            let activity = t.optional_strings("activity_code")?;
+            let trial_no = optional_ints(t, "trial")?;
+            let label = optional_ints(t, "label")?;
+
+            let key = |i: usize| {
+                (
+                    subject.as_ref().and_then(|v| v[i].clone()),
+                    activity.as_ref().and_then(|v| v[i].clone()),
+                    trial_no.as_ref().and_then(|v| v[i]),
+                )
+            };
+            let same_trial = |i: usize, j: usize| {
+                subject.as_ref().is_none_or(|v| v[i] == v[j])
+                    && activity.as_ref().is_none_or(|v| v[i] == v[j])
+                    && trial_no.as_ref().is_none_or(|v| v[i] == v[j])
+            };
+            let mut trials: Vec<Trial> = Vec::new();
+            let mut starts: Vec<usize> = Vec::new();
+            let mut seen: HashMap<(Option<String>, Option<String>, Option<i64>), usize> = HashMap::new();
+            let mut start = 0;
+            while start < time.len() {
+                let k = key(start);
+                let mut end = start + 1;
+                while end < time.len() && same_trial(start, end) {
+                    end += 1;
+                }
+                if let Some(first) = seen.insert(k.clone(), start) {
+                    return Err(t.cell(start, "trial").invalid(format!(
+                        "rows of one trial must be contiguous; this trial already had rows starting at row {}",
+                        t.row_number(first)
+                    )));
+                }
+                let labels = label.as_ref().map(|v| &v[start..end]);
+                let trial_label = match labels {
+                    Some(l) => {
+                        let first = l[0].ok_or_else(|| t.cell(start, "label").missing())?;
+                        for (j, v) in l.iter().enumerate() {
+                            let cell = t.cell(start + j, "label");
+                            let v = v.ok_or_else(|| cell.missing())?;
+                            if v != first {
+                                return Err(cell.invalid("the label must be the same for all rows of a trial"));
+                            }
+                        }
+                        Some(parse::flag_from_int(t.cell(start, "label"), first)?)
+                    }
+                    None => None,
+                };
+                let trial_number = match k.2 {
+                    Some(n) => Some(parse::count(t.cell(start, "trial"), n)?),
+                    None => None,
+                };
+                trials.push(Trial {
+                    subject: k.0,
+                    activity_code: k.1,
+                    trial: trial_number,
+                    label: trial_label,
+                    t_s: time[start..end].to_vec(),
+                    acc_g: (start..end).map(|i| [ax[i], ay[i], az[i]]).collect(),
+                    gyro_dps: gyro
+                        .as_ref()
+                        .map(|g| (start..end).map(|i| [g[0][i], g[1][i], g[2][i]]).collect()),
+                    first_row: t.row_number(start),
+                });
+                starts.push(start);
+                start = end;
+            }
+            for (trial, &s) in trials.iter().zip(&starts) {
+                validate_trial(t.name(), trial, |i| t.row_number(s + i))?;
+            }
+            Ok(Recording {
+                source: t.name().to_owned(),
+                trials,
+            })
+        }
+
+        /// The recording as a table in the signal CSV layout. Optional columns are written when
+        /// every trial has them.
+        pub fn to_table(&self) -> Result<Table, DataError> {
+            let n = self.samples();
+            let mut t = Vec::with_capacity(n);
+            let mut a: [Vec<f64>; 3] = Default::default();
+            let mut g: [Vec<f64>; 3] = Default::default();
+            let mut label = Vec::with_capacity(n);
+            let mut activity = Vec::with_capacity(n);
+            let mut subject = Vec::with_capacity(n);
+            let mut trial = Vec::with_capacity(n);
+            let all_gyro = self.trials.iter().all(|t| t.gyro_dps.is_some());
+            for tr in &self.trials {
+                t.extend_from_slice(&tr.t_s);
+                for (k, col) in a.iter_mut().enumerate() {
+                    col.extend(tr.acc_g.iter().map(|s| s[k]));
+                }
+                if let (true, Some(gy)) = (all_gyro, &tr.gyro_dps) {
+                    for (k, col) in g.iter_mut().enumerate() {
+                        col.extend(gy.iter().map(|s| s[k]));
+                    }
+                }
+                for _ in 0..tr.len() {
+                    label.push(tr.label.map(i64::from));
+                    activity.push(tr.activity_code.clone());
+                    subject.push(tr.subject.clone());
+                    trial.push(tr.trial.map(i64::from));
+                }
+            }
+            let mut b = TableBuilder::new()
+                .float("t_s", &t)
+                .float("ax_g", &a[0])
+                .float("ay_g", &a[1])
+                .float("az_g", &a[2]);
+            if all_gyro {
+                b = b.float("gx_dps", &g[0]).float("gy_dps", &g[1]).float("gz_dps", &g[2]);
+            }
+            if label.iter().all(Option::is_some) {
+                b = b.integer("label", &label.iter().flatten().copied().collect::<Vec<_>>());
+            }
+            if activity.iter().all(Option::is_some) {
+                b = b.optional_text("activity_code", &activity);
+            }
+            if subject.iter().all(Option::is_some) {
+                b = b.optional_text("subject", &subject);
+            }
+            if trial.iter().all(Option::is_some) {
+                b = b.integer("trial", &trial.iter().flatten().copied().collect::<Vec<_>>());
+            }
+            b.build(&self.source)
+        }
+
+        /// Writes the recording as CSV (or CSV.gz for a `.gz` path), atomically.
+        pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
+            self.to_table()?.write(path)
+        }
+    }
+
+    fn optional_ints(t: &Table, column: &str) -> Result<Option<Vec<Option<i64>>>, DataError> {
+        let Some(values) = t.optional_strings(column)? else {
+            return Ok(None);
+        };
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| v.as_deref().map(|s| parse::integer(t.cell(i, column), s)).transpose())
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+}
