@@ -29,7 +29,8 @@ where
     let file: File = out
         .into_inner()
         .map_err(|e| DataError::io(path, "writing", e.into_error()))?;
-    file.sync_all().map_err(|e| DataError::io(path, "flushing", e))?;
+    file.sync_all()
+        .map_err(|e| DataError::io(path, "flushing", e))?;
     tmp_path
         .persist(path)
         .map_err(|e| DataError::io(path, "renaming the temporary file to", e.error))?;
@@ -39,7 +40,10 @@ where
 /// Writes bytes atomically.
 pub fn write_bytes_atomic(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), DataError> {
     let p = path.as_ref().to_path_buf();
-    write_atomic(&p, |w| w.write_all(bytes).map_err(|e| DataError::io(&p, "writing", e)))
+    write_atomic(&p, |w| {
+        w.write_all(bytes)
+            .map_err(|e| DataError::io(&p, "writing", e))
+    })
 }
 
 #[cfg(test)]
@@ -70,6 +74,10 @@ mod tests {
     #[test]
     fn names_the_file_when_the_directory_is_missing() {
         let e = write_bytes_atomic("/nonexistent-dir-welfare/x.csv", b"x").unwrap_err();
-        assert!(e.to_string().starts_with("/nonexistent-dir-welfare/x.csv: "), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("/nonexistent-dir-welfare/x.csv: "),
+            "{e}"
+        );
     }
 }

@@ -73,7 +73,10 @@ impl CaseTable {
                 .strings(column)?
                 .iter()
                 .enumerate()
-                .map(|(i, v)| Urgency::parse(v).ok_or_else(|| table.cell(i, column).wrong_type("U0, U1, U2 or U3")))
+                .map(|(i, v)| {
+                    Urgency::parse(v)
+                        .ok_or_else(|| table.cell(i, column).wrong_type("U0, U1, U2 or U3"))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             urgency.push((column.to_owned(), labels));
         }
@@ -86,7 +89,10 @@ impl CaseTable {
 
     /// The labels of an urgency column, if the table has it.
     pub fn urgency(&self, column: &str) -> Option<&[Urgency]> {
-        self.urgency.iter().find(|(c, _)| c == column).map(|(_, v)| v.as_slice())
+        self.urgency
+            .iter()
+            .find(|(c, _)| c == column)
+            .map(|(_, v)| v.as_slice())
     }
 
     /// Writes the table (CSV, CSV.gz or Parquet by extension), atomically.

@@ -175,26 +175,61 @@ impl Instance {
     pub fn to_tables(&self) -> Result<[Table; 3], DataError> {
         let d = &self.daycares;
         let daycares = TableBuilder::new()
-            .text("daycare_id", &d.iter().map(|x| x.id.as_str()).collect::<Vec<_>>())
-            .text("name", &d.iter().map(|x| x.name.as_str()).collect::<Vec<_>>())
-            .text("district", &d.iter().map(|x| x.district.as_str()).collect::<Vec<_>>())
+            .text(
+                "daycare_id",
+                &d.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+            )
+            .text(
+                "name",
+                &d.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(),
+            )
+            .text(
+                "district",
+                &d.iter().map(|x| x.district.as_str()).collect::<Vec<_>>(),
+            )
             .float("lat", &d.iter().map(|x| x.lat).collect::<Vec<_>>())
             .float("lon", &d.iter().map(|x| x.lon).collect::<Vec<_>>())
-            .integer("capacity_u3", &d.iter().map(|x| i64::from(x.capacity_u3)).collect::<Vec<_>>())
-            .integer("capacity_ue3", &d.iter().map(|x| i64::from(x.capacity_ue3)).collect::<Vec<_>>())
+            .integer(
+                "capacity_u3",
+                &d.iter()
+                    .map(|x| i64::from(x.capacity_u3))
+                    .collect::<Vec<_>>(),
+            )
+            .integer(
+                "capacity_ue3",
+                &d.iter()
+                    .map(|x| i64::from(x.capacity_ue3))
+                    .collect::<Vec<_>>(),
+            )
             .build("daycares.csv")?;
         let c = &self.children;
         let children = TableBuilder::new()
-            .text("child_id", &c.iter().map(|x| x.id.as_str()).collect::<Vec<_>>())
-            .text("age_group", &c.iter().map(|x| x.age_group.as_str()).collect::<Vec<_>>())
-            .text("district", &c.iter().map(|x| x.district.as_str()).collect::<Vec<_>>())
+            .text(
+                "child_id",
+                &c.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+            )
+            .text(
+                "age_group",
+                &c.iter().map(|x| x.age_group.as_str()).collect::<Vec<_>>(),
+            )
+            .text(
+                "district",
+                &c.iter().map(|x| x.district.as_str()).collect::<Vec<_>>(),
+            )
             .float("lat", &c.iter().map(|x| x.lat).collect::<Vec<_>>())
             .float("lon", &c.iter().map(|x| x.lon).collect::<Vec<_>>())
-            .text("family_id", &c.iter().map(|x| x.family_id.as_str()).collect::<Vec<_>>())
-            .flag("hardship", &c.iter().map(|x| x.hardship).collect::<Vec<_>>())
+            .text(
+                "family_id",
+                &c.iter().map(|x| x.family_id.as_str()).collect::<Vec<_>>(),
+            )
+            .flag(
+                "hardship",
+                &c.iter().map(|x| x.hardship).collect::<Vec<_>>(),
+            )
             .integer("lottery", &c.iter().map(|x| x.lottery).collect::<Vec<_>>())
             .build("children.csv")?;
-        let (mut ids, mut ranks, mut dc, mut sib) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut ids, mut ranks, mut dc, mut sib) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for child in c {
             for (r, choice) in child.preferences.iter().enumerate() {
                 ids.push(child.id.as_str());
@@ -228,10 +263,14 @@ fn coordinates(table: &Table) -> Result<(Vec<f64>, Vec<f64>), DataError> {
     let lon = table.f64s("lon")?;
     for (i, (&la, &lo)) in lat.iter().zip(&lon).enumerate() {
         if !(-90.0..=90.0).contains(&la) {
-            return Err(table.cell(i, "lat").invalid("latitude must be between -90 and 90"));
+            return Err(table
+                .cell(i, "lat")
+                .invalid("latitude must be between -90 and 90"));
         }
         if !(-180.0..=180.0).contains(&lo) {
-            return Err(table.cell(i, "lon").invalid("longitude must be between -180 and 180"));
+            return Err(table
+                .cell(i, "lon")
+                .invalid("longitude must be between -180 and 180"));
         }
     }
     Ok((lat, lon))
@@ -297,9 +336,10 @@ fn read_children(t: &Table) -> Result<Vec<Child>, DataError> {
             _ => return Err(t.cell(i, "age_group").wrong_type("'u3' or 'ue3'")),
         };
         if let Some(first) = lottery_seen.insert(lottery[i], i) {
-            return Err(t
-                .cell(i, "lottery")
-                .duplicate("lottery number (lottery numbers must be unique)", t.row_number(first)));
+            return Err(t.cell(i, "lottery").duplicate(
+                "lottery number (lottery numbers must be unique)",
+                t.row_number(first),
+            ));
         }
         out.push(Child {
             id: ids[i].clone(),
@@ -326,19 +366,26 @@ fn attach_preferences(
     let ranks = t.i64s("rank")?;
     let daycare_ids = t.strings("daycare_id")?;
     let sibling = t.flags("sibling_enrolled")?;
-    let child_index: HashMap<&str, usize> =
-        children.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let daycare_index: HashMap<&str, usize> =
-        daycares.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let child_index: HashMap<&str, usize> = children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let daycare_index: HashMap<&str, usize> = daycares
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
     // (rank, row index, choice) per child; sorted and checked once all rows are read.
     let mut lists: Vec<Vec<(u32, usize, Choice)>> = vec![Vec::new(); children.len()];
     for i in 0..child_ids.len() {
         let child = *child_index
             .get(child_ids[i].as_str())
             .ok_or_else(|| t.cell(i, "child_id").unknown_id("child", &child_ids[i]))?;
-        let daycare = *daycare_index
-            .get(daycare_ids[i].as_str())
-            .ok_or_else(|| t.cell(i, "daycare_id").unknown_id("daycare", &daycare_ids[i]))?;
+        let daycare = *daycare_index.get(daycare_ids[i].as_str()).ok_or_else(|| {
+            t.cell(i, "daycare_id")
+                .unknown_id("daycare", &daycare_ids[i])
+        })?;
         let rank = parse::count(t.cell(i, "rank"), ranks[i])?;
         if rank == 0 {
             return Err(t.cell(i, "rank").invalid("ranks start at 1"));

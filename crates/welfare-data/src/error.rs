@@ -29,7 +29,9 @@ pub enum DataError {
     #[error("{file}: the file has a header but no data rows")]
     NoRows { file: String },
     /// Bytes that are not valid UTF-8.
-    #[error("{file}: row {row}, field '{field}': invalid UTF-8 (byte offset {byte}); save the file as UTF-8")]
+    #[error(
+        "{file}: row {row}, field '{field}': invalid UTF-8 (byte offset {byte}); save the file as UTF-8"
+    )]
     BadUtf8 {
         file: String,
         row: usize,
@@ -119,7 +121,11 @@ pub enum DataError {
 }
 
 impl DataError {
-    pub(crate) fn io(file: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
+    pub(crate) fn io(
+        file: impl Into<PathBuf>,
+        action: &'static str,
+        source: std::io::Error,
+    ) -> Self {
         DataError::Io {
             file: file.into().display().to_string(),
             action,

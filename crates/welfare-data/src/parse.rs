@@ -105,6 +105,9 @@ mod tests {
         ));
         assert!(matches!(count(cell(), -1), Err(DataError::Invalid { .. })));
         assert!(flag(cell(), "TRUE").unwrap());
-        assert!(matches!(flag(cell(), "2"), Err(DataError::WrongType { .. })));
+        assert!(matches!(
+            flag(cell(), "2"),
+            Err(DataError::WrongType { .. })
+        ));
     }
 }

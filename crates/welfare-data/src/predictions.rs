@@ -87,7 +87,11 @@ impl Predictions {
     }
 
     /// Reads from bytes (embedded data); `name` is used in messages.
-    pub fn from_bytes(name: &str, bytes: &[u8], columns: &PredictionColumns) -> Result<Self, DataError> {
+    pub fn from_bytes(
+        name: &str,
+        bytes: &[u8],
+        columns: &PredictionColumns,
+    ) -> Result<Self, DataError> {
         let table = Table::from_bytes(name, bytes, &columns.all())?;
         Self::from_table(&table, columns)
     }
@@ -114,7 +118,11 @@ impl Predictions {
         table.require_rows()?;
         let y_true = table.flags(&columns.y_true)?;
         let y_pred = table.flags(&columns.y_pred)?;
-        let y_score = columns.y_score.as_deref().map(|c| table.f64s(c)).transpose()?;
+        let y_score = columns
+            .y_score
+            .as_deref()
+            .map(|c| table.f64s(c))
+            .transpose()?;
         let sensitive = columns
             .sensitive
             .iter()

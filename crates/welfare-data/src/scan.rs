@@ -18,7 +18,11 @@ pub struct CsvLayout<'a> {
 }
 
 /// Scans `bytes` (a whole CSV file) and checks its structure.
-pub fn scan_csv<'a>(file: &str, bytes: &'a [u8], expected: &[&str]) -> Result<CsvLayout<'a>, DataError> {
+pub fn scan_csv<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    expected: &[&str],
+) -> Result<CsvLayout<'a>, DataError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DataError::EmptyFile {
@@ -177,7 +181,12 @@ mod tests {
 
     #[test]
     fn layout_of_a_good_file() {
-        let l = scan_csv("a.csv", b"\xEF\xBB\xBFx,\"y,z\"\r\n1,\"2,\n3\"\r\n\n4,5\n", &["x"]).unwrap();
+        let l = scan_csv(
+            "a.csv",
+            b"\xEF\xBB\xBFx,\"y,z\"\r\n1,\"2,\n3\"\r\n\n4,5\n",
+            &["x"],
+        )
+        .unwrap();
         assert_eq!(l.header, vec!["x", "y,z"]);
         assert_eq!(l.rows, 2);
     }
@@ -187,15 +196,24 @@ mod tests {
         let e = scan_csv("a.csv", b"id,name\n1,ok\n2,M\xFCller\n", &["id"]).unwrap_err();
         assert_eq!(e.row(), Some(3));
         assert_eq!(e.field(), Some("name"));
-        assert!(e.to_string().starts_with("a.csv: row 3, field 'name': invalid UTF-8"));
+        assert!(
+            e.to_string()
+                .starts_with("a.csv: row 3, field 'name': invalid UTF-8")
+        );
     }
 
     #[test]
     fn ragged_rows_and_headers() {
         let e = scan_csv("a.csv", b"a,b\n1,2\n1,2,3\n", &[]).unwrap_err();
-        assert_eq!(e.to_string(), "a.csv: row 3: has 3 fields, the header has 2");
+        assert_eq!(
+            e.to_string(),
+            "a.csv: row 3: has 3 fields, the header has 2"
+        );
         let e = scan_csv("a.csv", b"a,a\n1,2\n", &[]).unwrap_err();
         assert_eq!(e.field(), Some("a"));
-        assert!(matches!(scan_csv("a.csv", b" \n", &["a"]), Err(DataError::EmptyFile { .. })));
+        assert!(matches!(
+            scan_csv("a.csv", b" \n", &["a"]),
+            Err(DataError::EmptyFile { .. })
+        ));
     }
 }

@@ -97,13 +97,15 @@ fn median_step(t: &[f64]) -> f64 {
         return f64::NAN;
     }
     let mid = steps.len() / 2;
-    *steps
-        .select_nth_unstable_by(mid, |a, b| a.total_cmp(b))
-        .1
+    *steps.select_nth_unstable_by(mid, |a, b| a.total_cmp(b)).1
 }
 
 /// Checks one trial's time axis and units; `row_of(i)` gives the file row of sample `i`.
-pub fn validate_trial(file: &str, trial: &Trial, row_of: impl Fn(usize) -> usize) -> Result<(), DataError> {
+pub fn validate_trial(
+    file: &str,
+    trial: &Trial,
+    row_of: impl Fn(usize) -> usize,
+) -> Result<(), DataError> {
     let cell = |i: usize, field: &'static str| Cell {
         file,
         row: row_of(i),
@@ -164,8 +166,9 @@ pub fn validate_trial(file: &str, trial: &Trial, row_of: impl Fn(usize) -> usize
         for (i, g) in gyro.iter().enumerate() {
             for k in 0..3 {
                 if g[k].abs() > MAX_ABS_DPS {
-                    return Err(cell(i, names[k])
-                        .invalid(format!("|angular rate| above {MAX_ABS_DPS} °/s cannot be °/s")));
+                    return Err(cell(i, names[k]).invalid(format!(
+                        "|angular rate| above {MAX_ABS_DPS} °/s cannot be °/s"
+                    )));
                 }
             }
         }
@@ -190,18 +193,29 @@ pub fn parse_sisfall_name(name: &str) -> Option<(String, String, u32)> {
 pub fn read_sisfall_raw(path: impl AsRef<Path>) -> Result<Recording, DataError> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|e| DataError::io(path, "reading", e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     sisfall_from_bytes(&path.display().to_string(), &name, &bytes)
 }
 
 /// Reads raw SisFall bytes; `file_name` (like `D01_SA01_R01.txt`) gives activity, subject, trial.
-pub fn sisfall_from_bytes(file: &str, file_name: &str, bytes: &[u8]) -> Result<Recording, DataError> {
+pub fn sisfall_from_bytes(
+    file: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Recording, DataError> {
     let (activity, subject, trial_no) = match parse_sisfall_name(file_name) {
         Some((a, s, t)) => (Some(a), Some(s), Some(t)),
         None => (None, None, None),
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let row = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        let row = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         DataError::BadUtf8 {
             file: file.to_owned(),
             row,
@@ -210,8 +224,15 @@ pub fn sisfall_from_bytes(file: &str, file_name: &str, bytes: &[u8]) -> Result<R
         }
     })?;
     const FIELDS: [&str; 9] = [
-        "adxl345_x", "adxl345_y", "adxl345_z", "itg3200_x", "itg3200_y", "itg3200_z", "mma8451q_x",
-        "mma8451q_y", "mma8451q_z",
+        "adxl345_x",
+        "adxl345_y",
+        "adxl345_z",
+        "itg3200_x",
+        "itg3200_y",
+        "itg3200_z",
+        "mma8451q_x",
+        "mma8451q_y",
+        "mma8451q_z",
     ];
     let mut t_s = Vec::new();
     let mut acc = Vec::new();
@@ -341,7 +362,8 @@ mod csv {
             };
             let mut trials: Vec<Trial> = Vec::new();
             let mut starts: Vec<usize> = Vec::new();
-            let mut seen: HashMap<(Option<String>, Option<String>, Option<i64>), usize> = HashMap::new();
+            let mut seen: HashMap<(Option<String>, Option<String>, Option<i64>), usize> =
+                HashMap::new();
             let mut start = 0;
             while start < time.len() {
                 let k = key(start);
@@ -363,7 +385,9 @@ mod csv {
                             let cell = t.cell(start + j, "label");
                             let v = v.ok_or_else(|| cell.missing())?;
                             if v != first {
-                                return Err(cell.invalid("the label must be the same for all rows of a trial"));
+                                return Err(cell.invalid(
+                                    "the label must be the same for all rows of a trial",
+                                ));
                             }
                         }
                         Some(parse::flag_from_int(t.cell(start, "label"), first)?)
@@ -433,10 +457,16 @@ mod csv {
                 .float("ay_g", &a[1])
                 .float("az_g", &a[2]);
             if all_gyro {
-                b = b.float("gx_dps", &g[0]).float("gy_dps", &g[1]).float("gz_dps", &g[2]);
+                b = b
+                    .float("gx_dps", &g[0])
+                    .float("gy_dps", &g[1])
+                    .float("gz_dps", &g[2]);
             }
             if label.iter().all(Option::is_some) {
-                b = b.integer("label", &label.iter().flatten().copied().collect::<Vec<_>>());
+                b = b.integer(
+                    "label",
+                    &label.iter().flatten().copied().collect::<Vec<_>>(),
+                );
             }
             if activity.iter().all(Option::is_some) {
                 b = b.optional_text("activity_code", &activity);
@@ -445,7 +475,10 @@ mod csv {
                 b = b.optional_text("subject", &subject);
             }
             if trial.iter().all(Option::is_some) {
-                b = b.integer("trial", &trial.iter().flatten().copied().collect::<Vec<_>>());
+                b = b.integer(
+                    "trial",
+                    &trial.iter().flatten().copied().collect::<Vec<_>>(),
+                );
             }
             b.build(&self.source)
         }
@@ -463,7 +496,11 @@ mod csv {
         values
             .iter()
             .enumerate()
-            .map(|(i, v)| v.as_deref().map(|s| parse::integer(t.cell(i, column), s)).transpose())
+            .map(|(i, v)| {
+                v.as_deref()
+                    .map(|s| parse::integer(t.cell(i, column), s))
+                    .transpose()
+            })
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
     }

@@ -40,8 +40,16 @@ pub fn predictions(spec: &PredictionSpec) -> Predictions {
     let districts = spec.districts.max(1);
     let levels: Vec<String> = (1..=districts).map(|d| format!("d{d:02}")).collect();
     let n = spec.rows;
-    let (mut y_true, mut y_pred, mut y_score) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
-    let (mut sex, mut age, mut district) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut y_true, mut y_pred, mut y_score) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (mut sex, mut age, mut district) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
     for _ in 0..n {
         let female = rng.r#gen::<f64>() < 0.31;
         let young = rng.r#gen::<f64>() < 0.15;

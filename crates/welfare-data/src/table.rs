@@ -270,7 +270,11 @@ impl Table {
         let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
         Ok(Some(
             ca.iter()
-                .map(|v| v.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned))
+                .map(|v| {
+                    v.map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                })
                 .collect(),
         ))
     }

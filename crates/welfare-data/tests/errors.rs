@@ -44,11 +44,17 @@ fn assert_names(err: &DataError, file: &str, row: Option<usize>, field: Option<&
     assert!(msg.contains(file), "file {file} not in message: {msg}");
     assert_eq!(err.row(), row, "row in: {msg}");
     if let Some(r) = row {
-        assert!(msg.contains(&format!("row {r}")), "row {r} not in message: {msg}");
+        assert!(
+            msg.contains(&format!("row {r}")),
+            "row {r} not in message: {msg}"
+        );
     }
     assert_eq!(err.field(), field, "field in: {msg}");
     if let Some(f) = field {
-        assert!(msg.contains(&format!("'{f}'")), "field {f} not in message: {msg}");
+        assert!(
+            msg.contains(&format!("'{f}'")),
+            "field {f} not in message: {msg}"
+        );
     }
 }
 
@@ -65,34 +71,60 @@ fn the_valid_instance_loads() {
 
 #[test]
 fn missing_column() {
-    let (e, _) = instance_error(&DAYCARES.replace("capacity_ue3", "capacity_3plus"), CHILDREN, PREFERENCES);
+    let (e, _) = instance_error(
+        &DAYCARES.replace("capacity_ue3", "capacity_3plus"),
+        CHILDREN,
+        PREFERENCES,
+    );
     assert_names(&e, "daycares.csv", None, Some("capacity_ue3"));
-    assert!(e.to_string().contains("missing column 'capacity_ue3'"), "{e}");
-    assert!(e.to_string().contains("capacity_3plus"), "lists the columns found: {e}");
+    assert!(
+        e.to_string().contains("missing column 'capacity_ue3'"),
+        "{e}"
+    );
+    assert!(
+        e.to_string().contains("capacity_3plus"),
+        "lists the columns found: {e}"
+    );
 }
 
 #[test]
 fn wrong_type() {
-    let (e, _) = instance_error(&DAYCARES.replace(",2,3\n", ",two,3\n"), CHILDREN, PREFERENCES);
+    let (e, _) = instance_error(
+        &DAYCARES.replace(",2,3\n", ",two,3\n"),
+        CHILDREN,
+        PREFERENCES,
+    );
     assert_names(&e, "daycares.csv", Some(2), Some("capacity_u3"));
     assert!(e.to_string().contains("expected an integer"), "{e}");
     let (e, _) = instance_error(DAYCARES, &CHILDREN.replace("C2,ue3", "C2,U3"), PREFERENCES);
     assert_names(&e, "children.csv", Some(3), Some("age_group"));
-    let (e, _) = instance_error(DAYCARES, &CHILDREN.replace("F2,1,1", "F2,yes,1"), PREFERENCES);
+    let (e, _) = instance_error(
+        DAYCARES,
+        &CHILDREN.replace("F2,1,1", "F2,yes,1"),
+        PREFERENCES,
+    );
     assert_names(&e, "children.csv", Some(3), Some("hardship"));
 }
 
 #[test]
 fn wrong_type_does_not_echo_the_value() {
     // Privacy: cell values (other than ids) never appear in messages.
-    let (e, _) = instance_error(&DAYCARES.replace("52.56", "Frau Muster"), CHILDREN, PREFERENCES);
+    let (e, _) = instance_error(
+        &DAYCARES.replace("52.56", "Frau Muster"),
+        CHILDREN,
+        PREFERENCES,
+    );
     assert_names(&e, "daycares.csv", Some(3), Some("lat"));
     assert!(!e.to_string().contains("Muster"), "{e}");
 }
 
 #[test]
 fn unknown_ids() {
-    let (e, _) = instance_error(DAYCARES, CHILDREN, &PREFERENCES.replace("C2,2,K1", "C2,2,K9"));
+    let (e, _) = instance_error(
+        DAYCARES,
+        CHILDREN,
+        &PREFERENCES.replace("C2,2,K1", "C2,2,K9"),
+    );
     assert_names(&e, "preferences.csv", Some(4), Some("daycare_id"));
     assert!(e.to_string().contains("unknown daycare id 'K9'"), "{e}");
     let (e, _) = instance_error(DAYCARES, CHILDREN, &PREFERENCES.replace("C3,1", "C7,1"));
@@ -104,7 +136,11 @@ fn unknown_ids() {
 fn duplicate_ids() {
     let (e, _) = instance_error(&DAYCARES.replace("K2,", "K1,"), CHILDREN, PREFERENCES);
     assert_names(&e, "daycares.csv", Some(3), Some("daycare_id"));
-    assert!(e.to_string().contains("duplicate daycare id 'K1' (first in row 2)"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("duplicate daycare id 'K1' (first in row 2)"),
+        "{e}"
+    );
     let (e, _) = instance_error(DAYCARES, &CHILDREN.replace("C3,", "C1,"), PREFERENCES);
     assert_names(&e, "children.csv", Some(4), Some("child_id"));
 }
@@ -112,7 +148,11 @@ fn duplicate_ids() {
 #[test]
 fn daycare_rules() {
     // negative capacity
-    let (e, _) = instance_error(&DAYCARES.replace(",0,4\n", ",-1,4\n"), CHILDREN, PREFERENCES);
+    let (e, _) = instance_error(
+        &DAYCARES.replace(",0,4\n", ",-1,4\n"),
+        CHILDREN,
+        PREFERENCES,
+    );
     assert_names(&e, "daycares.csv", Some(3), Some("capacity_u3"));
     assert!(e.to_string().contains("must be 0 or greater"), "{e}");
     // duplicate lottery
@@ -120,15 +160,30 @@ fn daycare_rules() {
     assert_names(&e, "children.csv", Some(4), Some("lottery"));
     assert!(e.to_string().contains("first in row 2"), "{e}");
     // duplicate rank
-    let (e, _) = instance_error(DAYCARES, CHILDREN, &PREFERENCES.replace("C2,2,K1", "C2,1,K1"));
+    let (e, _) = instance_error(
+        DAYCARES,
+        CHILDREN,
+        &PREFERENCES.replace("C2,2,K1", "C2,1,K1"),
+    );
     assert_names(&e, "preferences.csv", Some(4), Some("rank"));
-    assert!(e.to_string().contains("duplicate rank 1 for child 'C2'"), "{e}");
+    assert!(
+        e.to_string().contains("duplicate rank 1 for child 'C2'"),
+        "{e}"
+    );
     // non-consecutive ranks
-    let (e, _) = instance_error(DAYCARES, CHILDREN, &PREFERENCES.replace("C2,2,K1", "C2,3,K1"));
+    let (e, _) = instance_error(
+        DAYCARES,
+        CHILDREN,
+        &PREFERENCES.replace("C2,2,K1", "C2,3,K1"),
+    );
     assert_names(&e, "preferences.csv", Some(4), Some("rank"));
     assert!(e.to_string().contains("rank 2 is missing"), "{e}");
     // the same daycare twice
-    let (e, _) = instance_error(DAYCARES, CHILDREN, &PREFERENCES.replace("C2,2,K1", "C2,2,K2"));
+    let (e, _) = instance_error(
+        DAYCARES,
+        CHILDREN,
+        &PREFERENCES.replace("C2,2,K1", "C2,2,K2"),
+    );
     assert_names(&e, "preferences.csv", Some(4), Some("daycare_id"));
     // latitude out of range
     let (e, _) = instance_error(DAYCARES, &CHILDREN.replace("52.51", "152.51"), PREFERENCES);
@@ -140,13 +195,21 @@ fn nan_and_infinity() {
     let (e, _) = instance_error(&DAYCARES.replace("13.40", "NaN"), CHILDREN, PREFERENCES);
     assert_names(&e, "daycares.csv", Some(2), Some("lon"));
     assert!(matches!(e, DataError::NotFinite { .. }));
-    let (e, _) = instance_error(DAYCARES, &CHILDREN.replace("13.42,F2,0", "inf,F2,0"), PREFERENCES);
+    let (e, _) = instance_error(
+        DAYCARES,
+        &CHILDREN.replace("13.42,F2,0", "inf,F2,0"),
+        PREFERENCES,
+    );
     assert_names(&e, "children.csv", Some(4), Some("lon"));
 }
 
 #[test]
 fn missing_value() {
-    let (e, _) = instance_error(DAYCARES, &CHILDREN.replace("C2,ue3,Pankow", "C2,ue3,"), PREFERENCES);
+    let (e, _) = instance_error(
+        DAYCARES,
+        &CHILDREN.replace("C2,ue3,Pankow", "C2,ue3,"),
+        PREFERENCES,
+    );
     assert_names(&e, "children.csv", Some(3), Some("district"));
     assert!(e.to_string().contains("value is missing"), "{e}");
 }
@@ -156,8 +219,15 @@ fn empty_file_and_header_only() {
     let (e, _) = instance_error("", CHILDREN, PREFERENCES);
     assert_names(&e, "daycares.csv", None, None);
     assert!(e.to_string().contains("the file is empty"), "{e}");
-    assert!(e.to_string().contains("daycare_id,name"), "names the expected columns: {e}");
-    let (e, _) = instance_error(DAYCARES, "child_id,age_group,district,lat,lon,family_id,hardship,lottery\n", PREFERENCES);
+    assert!(
+        e.to_string().contains("daycare_id,name"),
+        "names the expected columns: {e}"
+    );
+    let (e, _) = instance_error(
+        DAYCARES,
+        "child_id,age_group,district,lat,lon,family_id,hardship,lottery\n",
+        PREFERENCES,
+    );
     assert_names(&e, "children.csv", None, None);
     assert!(e.to_string().contains("no data rows"), "{e}");
 }
@@ -178,14 +248,24 @@ fn bad_utf8() {
 fn too_few_fields() {
     let (e, _) = instance_error(DAYCARES, CHILDREN, &format!("{PREFERENCES}C3,2\n"));
     assert_names(&e, "preferences.csv", Some(6), None);
-    assert!(e.to_string().contains("has 2 fields, the header has 4"), "{e}");
+    assert!(
+        e.to_string().contains("has 2 fields, the header has 4"),
+        "{e}"
+    );
 }
 
 #[test]
 fn too_many_fields() {
-    let (e, _) = instance_error(DAYCARES, CHILDREN, &PREFERENCES.replace("C3,1,K2,1", "C3,1,K2,1,9"));
+    let (e, _) = instance_error(
+        DAYCARES,
+        CHILDREN,
+        &PREFERENCES.replace("C3,1,K2,1", "C3,1,K2,1,9"),
+    );
     assert_names(&e, "preferences.csv", Some(5), None);
-    assert!(e.to_string().contains("has 5 fields, the header has 4"), "{e}");
+    assert!(
+        e.to_string().contains("has 5 fields, the header has 4"),
+        "{e}"
+    );
 }
 
 // ---- predictions ----
@@ -207,7 +287,11 @@ fn prediction_errors() {
     let p = write(tmp.path(), "p.csv", good.as_bytes());
     assert_eq!(Predictions::read(&p, &pred_columns()).unwrap().len(), 2);
 
-    let p = write(tmp.path(), "p.csv", good.replace("0,1,0.6", "0,2,0.6").as_bytes());
+    let p = write(
+        tmp.path(),
+        "p.csv",
+        good.replace("0,1,0.6", "0,2,0.6").as_bytes(),
+    );
     let e = Predictions::read(&p, &pred_columns()).unwrap_err();
     assert_names(&e, "p.csv", Some(3), Some("y_pred"));
     assert!(e.to_string().contains("expected 0 or 1"), "{e}");
@@ -220,7 +304,11 @@ fn prediction_errors() {
     let e = Predictions::read(&p, &pred_columns()).unwrap_err();
     assert_names(&e, "p.csv", Some(3), Some("sex"));
 
-    let p = write(tmp.path(), "p.csv", good.replace("sex", "gender").as_bytes());
+    let p = write(
+        tmp.path(),
+        "p.csv",
+        good.replace("sex", "gender").as_bytes(),
+    );
     let e = Predictions::read(&p, &pred_columns()).unwrap_err();
     assert_names(&e, "p.csv", None, Some("sex"));
 
@@ -228,7 +316,11 @@ fn prediction_errors() {
     let e = Predictions::read(&p, &pred_columns()).unwrap_err();
     assert!(e.to_string().contains("y_true,y_pred,y_score,sex"), "{e}");
 
-    let p = write(tmp.path(), "p.csv", b"y_true,y_pred,y_score,sex\n1,1,0.9,\xC3\x28\n");
+    let p = write(
+        tmp.path(),
+        "p.csv",
+        b"y_true,y_pred,y_score,sex\n1,1,0.9,\xC3\x28\n",
+    );
     let e = Predictions::read(&p, &pred_columns()).unwrap_err();
     assert_names(&e, "p.csv", Some(2), Some("sex"));
 }
@@ -238,12 +330,24 @@ fn corrupt_parquet_and_gzip() {
     let tmp = tempfile::tempdir().unwrap();
     let p = write(tmp.path(), "p.parquet", b"PAR1 this is not parquet");
     let e = Predictions::read(&p, &pred_columns()).unwrap_err();
-    assert!(matches!(e, DataError::Corrupt { format: "Parquet", .. }), "{e}");
+    assert!(
+        matches!(
+            e,
+            DataError::Corrupt {
+                format: "Parquet",
+                ..
+            }
+        ),
+        "{e}"
+    );
     assert!(e.to_string().starts_with(&p.display().to_string()), "{e}");
 
     let p = write(tmp.path(), "s.csv.gz", &[0x1f, 0x8b, 8, 0, 1, 2, 3]);
     let e = Recording::read(&p).unwrap_err();
-    assert!(matches!(e, DataError::Corrupt { format: "gzip", .. }), "{e}");
+    assert!(
+        matches!(e, DataError::Corrupt { format: "gzip", .. }),
+        "{e}"
+    );
     assert!(e.to_string().contains("s.csv.gz"), "{e}");
 }
 
@@ -258,8 +362,15 @@ fn signal_csv(rows: &[(f64, f64, f64, f64, &str, i64)]) -> String {
     s
 }
 
-fn standing(n: usize, act: &'static str, trial: i64, dt: f64) -> Vec<(f64, f64, f64, f64, &'static str, i64)> {
-    (0..n).map(|k| (k as f64 * dt, 0.01, -1.0, 0.02, act, trial)).collect()
+fn standing(
+    n: usize,
+    act: &'static str,
+    trial: i64,
+    dt: f64,
+) -> Vec<(f64, f64, f64, f64, &'static str, i64)> {
+    (0..n)
+        .map(|k| (k as f64 * dt, 0.01, -1.0, 0.02, act, trial))
+        .collect()
 }
 
 #[test]
@@ -291,7 +402,10 @@ fn signal_errors() {
     assert!(e.to_string().contains("gap of 1.020 s"), "{e}");
 
     // m/s² instead of g
-    let ms2: Vec<_> = rows.iter().map(|r| (r.0, r.1 * 9.81, r.2 * 9.81, r.3 * 9.81, r.4, r.5)).collect();
+    let ms2: Vec<_> = rows
+        .iter()
+        .map(|r| (r.0, r.1 * 9.81, r.2 * 9.81, r.3 * 9.81, r.4, r.5))
+        .collect();
     let p = write(tmp.path(), "s.csv", signal_csv(&ms2).as_bytes());
     let e = Recording::read(&p).unwrap_err();
     assert_names(&e, "s.csv", Some(2), Some("ax_g"));
@@ -300,19 +414,33 @@ fn signal_errors() {
     // a trial whose rows are not contiguous
     let mut split = standing(5, "D01", 1, 0.02);
     split.extend(standing(5, "D02", 1, 0.02));
-    split.extend(standing(5, "D01", 1, 0.02).into_iter().map(|r| (r.0 + 0.1, r.1, r.2, r.3, r.4, r.5)));
+    split.extend(
+        standing(5, "D01", 1, 0.02)
+            .into_iter()
+            .map(|r| (r.0 + 0.1, r.1, r.2, r.3, r.4, r.5)),
+    );
     let p = write(tmp.path(), "s.csv", signal_csv(&split).as_bytes());
     let e = Recording::read(&p).unwrap_err();
     assert_names(&e, "s.csv", Some(12), Some("trial"));
     assert!(e.to_string().contains("contiguous"), "{e}");
 
     // NaN
-    let p = write(tmp.path(), "s.csv", signal_csv(&rows).replacen("0.01,-1", "NaN,-1", 1).as_bytes());
+    let p = write(
+        tmp.path(),
+        "s.csv",
+        signal_csv(&rows)
+            .replacen("0.01,-1", "NaN,-1", 1)
+            .as_bytes(),
+    );
     let e = Recording::read(&p).unwrap_err();
     assert_names(&e, "s.csv", Some(2), Some("ax_g"));
 
     // missing column
-    let p = write(tmp.path(), "s.csv", signal_csv(&rows).replacen("az_g", "acc_z", 1).as_bytes());
+    let p = write(
+        tmp.path(),
+        "s.csv",
+        signal_csv(&rows).replacen("az_g", "acc_z", 1).as_bytes(),
+    );
     let e = Recording::read(&p).unwrap_err();
     assert_names(&e, "s.csv", None, Some("az_g"));
 }
@@ -328,7 +456,10 @@ fn sisfall_raw_errors_and_units() {
     assert_eq!(t.activity_code.as_deref(), Some("F05"));
     assert_eq!(t.trial, Some(2));
     assert_eq!(t.label, Some(true));
-    assert_eq!(t.acc_g[0], [3.0 * 32.0 / 8192.0, -1.0, 10.0 * 32.0 / 8192.0]);
+    assert_eq!(
+        t.acc_g[0],
+        [3.0 * 32.0 / 8192.0, -1.0, 10.0 * 32.0 / 8192.0]
+    );
     assert!((t.sample_rate_hz() - 200.0).abs() < 1e-9);
 
     let bad = format!("{line}{line}  3, -256, x, -18, -504, -352, 76, -697, -279;\n");
@@ -338,7 +469,11 @@ fn sisfall_raw_errors_and_units() {
 
     let p = write(tmp.path(), "D01_SA01_R01.txt", b"1,2,3;\n");
     let e = welfare_data::signals::read_sisfall_raw(&p).unwrap_err();
-    assert!(e.to_string().contains("row 1: has 3 fields, the header has 9"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("row 1: has 3 fields, the header has 9"),
+        "{e}"
+    );
 }
 
 // ---- cases ----
@@ -349,22 +484,37 @@ fn case_errors() {
     let good = "case_id,age,urgency_true\nA1,34,U3\nA2,51,U0\n";
     let p = write(tmp.path(), "cases.csv", good.as_bytes());
     let cases = CaseTable::read(&p).unwrap();
-    assert_eq!(cases.urgency("urgency_true").unwrap()[0], welfare_data::Urgency::U3);
+    assert_eq!(
+        cases.urgency("urgency_true").unwrap()[0],
+        welfare_data::Urgency::U3
+    );
 
     let p = write(tmp.path(), "cases.csv", good.replace("A2", "A1").as_bytes());
     let e = CaseTable::read(&p).unwrap_err();
     assert_names(&e, "cases.csv", Some(3), Some("case_id"));
     assert!(e.to_string().contains("duplicate case id 'A1'"), "{e}");
 
-    let p = write(tmp.path(), "cases.csv", good.replace("U0", "urgent").as_bytes());
+    let p = write(
+        tmp.path(),
+        "cases.csv",
+        good.replace("U0", "urgent").as_bytes(),
+    );
     let e = CaseTable::read(&p).unwrap_err();
     assert_names(&e, "cases.csv", Some(3), Some("urgency_true"));
 
-    let p = write(tmp.path(), "cases.csv", good.replace("case_id", "id").as_bytes());
+    let p = write(
+        tmp.path(),
+        "cases.csv",
+        good.replace("case_id", "id").as_bytes(),
+    );
     let e = CaseTable::read(&p).unwrap_err();
     assert_names(&e, "cases.csv", None, Some("case_id"));
 
-    let p = write(tmp.path(), "cases.csv", good.replace("51", "inf").as_bytes());
+    let p = write(
+        tmp.path(),
+        "cases.csv",
+        good.replace("51", "inf").as_bytes(),
+    );
     let cases = CaseTable::read(&p).unwrap();
     let e = cases.table.f64s("age").unwrap_err();
     assert_names(&e, "cases.csv", Some(3), Some("age"));

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use welfare_data::synth::{PredictionSpec, predictions};
 use welfare_data::{
-    AgeGroup, CaseTable, Child, Choice, Daycare, Instance, PredictionColumns, Predictions, Recording,
-    Table, TableBuilder, Trial,
+    AgeGroup, CaseTable, Child, Choice, Daycare, Instance, PredictionColumns, Predictions,
+    Recording, Table, TableBuilder, Trial,
 };
 
 fn repo() -> PathBuf {
@@ -60,17 +60,32 @@ fn shipped_datasets_load() {
     assert_eq!((tiny.children.len(), tiny.daycares.len()), (20, 3));
     let small = Instance::read(repo().join("datasets/daycare/small")).unwrap();
     assert_eq!((small.children.len(), small.daycares.len()), (1000, 40));
-    let columns = PredictionColumns::new("y_true", "y_pred", &["sex", "age_group", "foreign_worker"])
-        .with_score("y_score");
-    let credit = Predictions::read(repo().join("datasets/fairness/german_credit/predictions.csv"), &columns).unwrap();
+    let columns =
+        PredictionColumns::new("y_true", "y_pred", &["sex", "age_group", "foreign_worker"])
+            .with_score("y_score");
+    let credit = Predictions::read(
+        repo().join("datasets/fairness/german_credit/predictions.csv"),
+        &columns,
+    )
+    .unwrap();
     assert_eq!(credit.len(), 1000);
     // SOURCE.md: 770 of 1,000 predicted good, 700 truly good; y_pred = y_score > 0.5.
     assert_eq!(credit.y_pred.iter().filter(|&&p| p).count(), 770);
     assert_eq!(credit.y_true.iter().filter(|&&p| p).count(), 700);
     let scores = credit.y_score.as_ref().unwrap();
-    assert!(credit.y_pred.iter().zip(scores).all(|(&p, &s)| p == (s > 0.5)));
+    assert!(
+        credit
+            .y_pred
+            .iter()
+            .zip(scores)
+            .all(|(&p, &s)| p == (s > 0.5))
+    );
     assert_eq!(credit.sensitive[0].levels, vec!["female", "male"]);
-    let female = credit.sensitive[0].codes.iter().filter(|&&c| c == 0).count();
+    let female = credit.sensitive[0]
+        .codes
+        .iter()
+        .filter(|&&c| c == 0)
+        .count();
     assert_eq!(female, 310); // FORMATS.md example: sex=female count 310
 }
 
@@ -95,10 +110,17 @@ fn synthetic_predictions_are_seeded() {
     assert_ne!(a, c);
     // The generator builds in a disadvantage for `female`: lower selection rate.
     let rate = |code: u32| {
-        let rows: Vec<usize> = (0..a.len()).filter(|&i| a.sensitive[0].codes[i] == code).collect();
+        let rows: Vec<usize> = (0..a.len())
+            .filter(|&i| a.sensitive[0].codes[i] == code)
+            .collect();
         rows.iter().filter(|&&i| a.y_pred[i]).count() as f64 / rows.len() as f64
     };
-    assert!(rate(0) + 0.03 < rate(1), "female {} vs male {}", rate(0), rate(1));
+    assert!(
+        rate(0) + 0.03 < rate(1),
+        "female {} vs male {}",
+        rate(0),
+        rate(1)
+    );
 }
 
 fn trial(subject: &str, code: &str, n: usize, with_gyro: bool) -> Trial {
@@ -122,7 +144,10 @@ fn trial(subject: &str, code: &str, n: usize, with_gyro: bool) -> Trial {
 fn signals_round_trip_csv_and_gz() {
     let rec = Recording {
         source: "synthetic".into(),
-        trials: vec![trial("SA01", "D01", 300, true), trial("SE06", "F05", 250, true)],
+        trials: vec![
+            trial("SA01", "D01", 300, true),
+            trial("SE06", "F05", 250, true),
+        ],
     };
     let tmp = tempfile::tempdir().unwrap();
     for name in ["s.csv", "s.csv.gz"] {
@@ -174,7 +199,10 @@ fn cases_round_trip_csv_parquet() {
         assert_eq!(again.case_ids, cases.case_ids);
         assert_eq!(again.urgency, cases.urgency);
         assert_eq!(again.table.i64s("age").unwrap(), vec![34, 51, 19]);
-        assert_eq!(again.table.f64s("debt_total_eur").unwrap(), vec![14_000.5, 0.0, 123_456.78]);
+        assert_eq!(
+            again.table.f64s("debt_total_eur").unwrap(),
+            vec![14_000.5, 0.0, 123_456.78]
+        );
     }
 }
 
@@ -204,7 +232,10 @@ fn shared_sisfall_development_subject_loads() {
     assert!(rec.trials.len() > 30, "{} trials", rec.trials.len());
     for t in &rec.trials {
         assert!((t.sample_rate_hz() - 50.0).abs() < 0.01, "{}", t.key());
-        assert_eq!(t.label, Some(t.activity_code.as_deref().unwrap().starts_with('F')));
+        assert_eq!(
+            t.label,
+            Some(t.activity_code.as_deref().unwrap().starts_with('F'))
+        );
         assert!(t.gyro_dps.is_some());
     }
 }

@@ -1,0 +1,182 @@
+//! `welfare showcase`: every prototype on the shipped data, one HTML page and a summary.json.
+//!
+//! Each prototype contributes a [`Section`]; prototypes that are not built yet are listed as
+//! such. The output is deterministic (no timestamps), so two runs can be diffed.
+
+mod data;
+mod page;
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use serde_json::json;
+use welfare_data::{AgeGroup, Instance, PredictionColumns, Predictions};
+
+use page::{Section, bar_chart, table};
+
+/// Prototypes that have no section yet: (crate, what it will show, issue).
+const PENDING: [(&str, &str, u32); 5] = [
+    (
+        "fairness-audit",
+        "group-fairness metrics identical to fairlearn/AIF360",
+        3,
+    ),
+    (
+        "daycare-allocation",
+        "fair Kita-place allocation with explanations",
+        4,
+    ),
+    ("easy-language", "Leichte Sprache checker", 5),
+    (
+        "fall-detection",
+        "fall detection in accelerometer signals",
+        6,
+    ),
+    ("debt-triage", "urgency triage for debt counselling", 7),
+];
+
+pub fn run(out: &Path) -> anyhow::Result<()> {
+    let start = Instant::now();
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create the folder", out.display()))?;
+    let steps = 1;
+    eprintln!("[1/{steps}] validating the shipped datasets");
+    let sections = vec![shipped_data()?];
+
+    let summary = json!({
+        "suite": "welfare-algorithms",
+        "version": env!("CARGO_PKG_VERSION"),
+        "sections": sections.iter().map(|s| json!({"id": s.id, "title": s.title, "summary": s.summary})).collect::<Vec<_>>(),
+        "pending": PENDING.iter().map(|(c, _, i)| json!({"crate": c, "issue": i})).collect::<Vec<_>>(),
+    });
+    let html = page::render(&sections, &PENDING);
+    welfare_data::write_bytes_atomic(out.join("index.html"), html.as_bytes())?;
+    let mut json_text = serde_json::to_string_pretty(&summary)?;
+    json_text.push('\n');
+    welfare_data::write_bytes_atomic(out.join("summary.json"), json_text.as_bytes())?;
+
+    println!(
+        "showcase: {} section(s), {} prototype(s) not built yet; wrote {} and {} in {:.2} s",
+        sections.len(),
+        PENDING.len(),
+        out.join("index.html").display(),
+        out.join("summary.json").display(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The shipped datasets, loaded through welfare-data's validation: demand and supply of Kita
+/// seats, and the German Credit decision table.
+fn shipped_data() -> anyhow::Result<Section> {
+    let mut rows = Vec::new();
+    let mut instances = Vec::new();
+    let mut chart_categories = Vec::new();
+    let (mut demand, mut supply) = (Vec::new(), Vec::new());
+    for e in &data::DAYCARE_INSTANCES {
+        let inst = Instance::from_bytes(e.name, e.daycares, e.children, e.preferences)?;
+        let (u3, ue3) = inst.seats();
+        let count = |g: AgeGroup| inst.children.iter().filter(|c| c.age_group == g).count();
+        let families = {
+            let mut f: Vec<&str> = inst.children.iter().map(|c| c.family_id.as_str()).collect();
+            f.sort_unstable();
+            f.dedup();
+            f.len()
+        };
+        rows.push(vec![
+            e.name.to_owned(),
+            inst.daycares.len().to_string(),
+            inst.children.len().to_string(),
+            format!("{} / {}", count(AgeGroup::U3), count(AgeGroup::Ue3)),
+            format!("{u3} / {ue3}"),
+            inst.listed_pairs().to_string(),
+            families.to_string(),
+        ]);
+        for (g, seats) in [(AgeGroup::U3, u3), (AgeGroup::Ue3, ue3)] {
+            chart_categories.push(format!(
+                "{} {}",
+                e.name.rsplit('/').next().unwrap_or(e.name),
+                g.as_str()
+            ));
+            demand.push(count(g) as f64);
+            supply.push(seats as f64);
+        }
+        instances.push(json!({
+            "name": e.name, "daycares": inst.daycares.len(), "children": inst.children.len(),
+            "children_u3": count(AgeGroup::U3), "children_ue3": count(AgeGroup::Ue3),
+            "seats_u3": u3, "seats_ue3": ue3, "listed_pairs": inst.listed_pairs(), "families": families,
+        }));
+    }
+    let columns =
+        PredictionColumns::new("y_true", "y_pred", &["sex", "age_group", "foreign_worker"])
+            .with_score("y_score");
+    let credit = Predictions::from_bytes(data::GERMAN_CREDIT_NAME, data::GERMAN_CREDIT, &columns)?;
+    let group_sizes: Vec<String> = credit
+        .sensitive
+        .iter()
+        .map(|c| {
+            let counts: Vec<String> = c
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(k, l)| {
+                    format!(
+                        "{l}: {}",
+                        c.codes.iter().filter(|&&x| x as usize == k).count()
+                    )
+                })
+                .collect();
+            format!("{} ({})", c.name, counts.join(", "))
+        })
+        .collect();
+
+    let mut html = String::from(
+        "<p>Every dataset the suite ships is read through <code>welfare-data</code>, which checks \
+         ids, references, ranks, numbers and encodings and names the file, row and field of any \
+         problem. These are the figures the prototypes start from.</p><h3>Kita allocation instances</h3>",
+    );
+    html.push_str(&table(
+        &[
+            "instance",
+            "daycares",
+            "children",
+            "children u3 / ue3",
+            "seats u3 / ue3",
+            "listed choices",
+            "families",
+        ],
+        &rows,
+    ));
+    html.push_str(&bar_chart(
+        "Children applying and seats offered, by age group",
+        &chart_categories,
+        &[
+            ("children", "#2a6f97", demand),
+            ("seats", "#a9d6e5", supply),
+        ],
+    ));
+    html.push_str("<h3>Decision table: German Credit (UCI, CC BY 4.0)</h3>");
+    html.push_str(&table(
+        &["rows", "truly good", "predicted good", "groups"],
+        &[vec![
+            credit.len().to_string(),
+            credit.y_true.iter().filter(|&&v| v).count().to_string(),
+            credit.y_pred.iter().filter(|&&v| v).count().to_string(),
+            group_sizes.join("; "),
+        ]],
+    ));
+    Ok(Section {
+        id: "data",
+        title: "Shipped data".into(),
+        html,
+        summary: json!({
+            "daycare_instances": instances,
+            "german_credit": {
+                "rows": credit.len(),
+                "y_true_positive": credit.y_true.iter().filter(|&&v| v).count(),
+                "y_pred_positive": credit.y_pred.iter().filter(|&&v| v).count(),
+            },
+        }),
+    })
+}
