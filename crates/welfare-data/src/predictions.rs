@@ -4,10 +4,10 @@
 //! Sensitive attributes are dictionary-encoded ([`Categorical`]) with levels sorted, so group
 //! order never depends on row order and counting by group is an array index.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::DataError;
+pub use crate::table::Categorical;
 use crate::table::{Table, TableBuilder};
 
 /// Which columns of a table hold what.
@@ -37,36 +37,6 @@ impl PredictionColumns {
         v.extend(self.y_score.as_deref());
         v.extend(self.sensitive.iter().map(String::as_str));
         v
-    }
-}
-
-/// A dictionary-encoded text column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Categorical {
-    pub name: String,
-    /// Distinct values, sorted.
-    pub levels: Vec<String>,
-    /// Per row, the index into `levels`.
-    pub codes: Vec<u32>,
-}
-
-impl Categorical {
-    /// Encodes values; levels are sorted.
-    pub fn encode(name: &str, values: &[String]) -> Categorical {
-        let mut index: BTreeMap<&str, u32> = values.iter().map(|v| (v.as_str(), 0)).collect();
-        for (code, slot) in index.values_mut().enumerate() {
-            *slot = code as u32;
-        }
-        let codes = values.iter().map(|v| index[v.as_str()]).collect();
-        Categorical {
-            name: name.to_owned(),
-            levels: index.keys().map(|k| (*k).to_owned()).collect(),
-            codes,
-        }
-    }
-    /// The value of row `i`.
-    pub fn value(&self, i: usize) -> &str {
-        &self.levels[self.codes[i] as usize]
     }
 }
 
@@ -126,7 +96,7 @@ impl Predictions {
         let sensitive = columns
             .sensitive
             .iter()
-            .map(|c| Ok(Categorical::encode(c, &table.strings(c)?)))
+            .map(|c| table.categorical(c))
             .collect::<Result<Vec<_>, DataError>>()?;
         Ok(Predictions {
             y_true,

@@ -5,6 +5,7 @@
 //! read as text; values are parsed by the typed accessors below, so each bad value is reported
 //! with its file, row and field. Parquet columns keep their types (numbers are not re-parsed).
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 
@@ -258,6 +259,29 @@ impl Table {
             .collect()
     }
 
+    /// A required text column, dictionary-encoded with sorted levels (for group columns:
+    /// one pass, no string allocated per row).
+    pub fn categorical(&self, column: &str) -> Result<Categorical, DataError> {
+        let series = self.column(column)?;
+        let series = if series.dtype() == &DataType::String {
+            series.clone()
+        } else {
+            series
+                .cast(&DataType::String)
+                .map_err(|_| self.column_type_error(series, column, "text"))?
+        };
+        let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
+        let mut builder = CategoricalBuilder::default();
+        builder.codes.reserve(ca.len());
+        for (i, v) in ca.iter().enumerate() {
+            match v.map(str::trim).filter(|s| !s.is_empty()) {
+                Some(s) => builder.push(s),
+                None => return Err(self.cell(i, column).missing()),
+            }
+        }
+        Ok(builder.finish(column))
+    }
+
     /// An optional text column: `None` if the column is absent; empty values are `None`.
     pub fn optional_strings(&self, column: &str) -> Result<Option<Vec<Option<String>>>, DataError> {
         if !self.has(column) {
@@ -424,6 +448,67 @@ pub(crate) fn gunzip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, DataError> {
         .read_to_end(&mut out)
         .map_err(|e| corrupt(name, "gzip", e))?;
     Ok(out)
+}
+
+/// A dictionary-encoded text column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Categorical {
+    pub name: String,
+    /// Distinct values, sorted.
+    pub levels: Vec<String>,
+    /// Per row, the index into `levels`.
+    pub codes: Vec<u32>,
+}
+
+impl Categorical {
+    /// Encodes values; levels are sorted.
+    pub fn encode<S: AsRef<str>>(name: &str, values: &[S]) -> Categorical {
+        let mut builder = CategoricalBuilder::default();
+        for v in values {
+            builder.push(v.as_ref());
+        }
+        builder.finish(name)
+    }
+    /// The value of row `i`.
+    pub fn value(&self, i: usize) -> &str {
+        &self.levels[self.codes[i] as usize]
+    }
+}
+
+/// Collects codes in order of first appearance, then sorts the levels once.
+#[derive(Default)]
+struct CategoricalBuilder<'a> {
+    index: HashMap<&'a str, u32>,
+    levels: Vec<&'a str>,
+    codes: Vec<u32>,
+}
+
+impl<'a> CategoricalBuilder<'a> {
+    fn push(&mut self, value: &'a str) {
+        let levels = &mut self.levels;
+        let code = *self.index.entry(value).or_insert_with(|| {
+            levels.push(value);
+            (levels.len() - 1) as u32
+        });
+        self.codes.push(code);
+    }
+
+    fn finish(mut self, name: &str) -> Categorical {
+        let mut order: Vec<usize> = (0..self.levels.len()).collect();
+        order.sort_unstable_by_key(|&k| self.levels[k]);
+        let mut remap = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new as u32;
+        }
+        for c in &mut self.codes {
+            *c = remap[*c as usize];
+        }
+        Categorical {
+            name: name.to_owned(),
+            levels: order.iter().map(|&k| self.levels[k].to_owned()).collect(),
+            codes: self.codes,
+        }
+    }
 }
 
 /// Builds a [`Table`] column by column (for writers and generators).
