@@ -362,8 +362,7 @@ mod csv {
             };
             let mut trials: Vec<Trial> = Vec::new();
             let mut starts: Vec<usize> = Vec::new();
-            let mut seen: HashMap<(Option<String>, Option<String>, Option<i64>), usize> =
-                HashMap::new();
+            let mut seen: HashMap<TrialKey, usize> = HashMap::new();
             let mut start = 0;
             while start < time.len() {
                 let k = key(start);
@@ -488,6 +487,9 @@ mod csv {
             self.to_table()?.write(path)
         }
     }
+
+    /// (subject, activity_code, trial) of a row; `None` where the column is absent.
+    type TrialKey = (Option<String>, Option<String>, Option<i64>);
 
     fn optional_ints(t: &Table, column: &str) -> Result<Option<Vec<Option<i64>>>, DataError> {
         let Some(values) = t.optional_strings(column)? else {
