@@ -24,14 +24,18 @@
 //! | [`atomic`] | write to a temporary file, then rename |
 //!
 //! Without the default `polars` feature the crate keeps the error type, parsing helpers, the
-//! raw SisFall reader, the RNG and the atomic writer, and builds in seconds.
+//! typed records of predictions and signals, the raw SisFall reader, the RNG, the synthetic
+//! generators and the atomic writer, and builds in seconds.
 
 pub mod atomic;
+pub mod categorical;
 pub mod error;
 pub mod parse;
+pub mod predictions;
 pub mod rng;
 pub mod scan;
 pub mod signals;
+pub mod synth;
 
 #[cfg(feature = "polars")]
 pub mod array;
@@ -39,10 +43,6 @@ pub mod array;
 pub mod cases;
 #[cfg(feature = "polars")]
 pub mod daycare;
-#[cfg(feature = "polars")]
-pub mod predictions;
-#[cfg(feature = "polars")]
-pub mod synth;
 #[cfg(feature = "polars")]
 pub mod table;
 
@@ -53,9 +53,9 @@ pub use signals::{Recording, Trial};
 
 #[cfg(feature = "polars")]
 pub use cases::{CaseTable, Urgency};
+pub use categorical::Categorical;
 #[cfg(feature = "polars")]
 pub use daycare::{AgeGroup, Child, Choice, Daycare, Instance};
-#[cfg(feature = "polars")]
-pub use predictions::{Categorical, PredictionColumns, Predictions};
+pub use predictions::{PredictionColumns, Predictions};
 #[cfg(feature = "polars")]
 pub use table::{FileFormat, Table, TableBuilder};

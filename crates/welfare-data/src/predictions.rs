@@ -4,10 +4,13 @@
 //! Sensitive attributes are dictionary-encoded ([`Categorical`]) with levels sorted, so group
 //! order never depends on row order and counting by group is an array index.
 
+#[cfg(feature = "polars")]
 use std::path::Path;
 
+pub use crate::categorical::Categorical;
+#[cfg(feature = "polars")]
 use crate::error::DataError;
-pub use crate::table::Categorical;
+#[cfg(feature = "polars")]
 use crate::table::{Table, TableBuilder};
 
 /// Which columns of a table hold what.
@@ -32,7 +35,8 @@ impl PredictionColumns {
         self.y_score = Some(y_score.to_owned());
         self
     }
-    fn all(&self) -> Vec<&str> {
+    /// Every column named, in role order.
+    pub fn all(&self) -> Vec<&str> {
         let mut v = vec![self.y_true.as_str(), self.y_pred.as_str()];
         v.extend(self.y_score.as_deref());
         v.extend(self.sensitive.iter().map(String::as_str));
@@ -50,12 +54,14 @@ pub struct Predictions {
 }
 
 impl Predictions {
+    #[cfg(feature = "polars")]
     /// Reads a CSV, CSV.gz or Parquet file.
     pub fn read(path: impl AsRef<Path>, columns: &PredictionColumns) -> Result<Self, DataError> {
         let table = Table::read_expecting(path, &columns.all())?;
         Self::from_table(&table, columns)
     }
 
+    #[cfg(feature = "polars")]
     /// Reads from bytes (embedded data); `name` is used in messages.
     pub fn from_bytes(
         name: &str,
@@ -66,6 +72,7 @@ impl Predictions {
         Self::from_table(&table, columns)
     }
 
+    #[cfg(feature = "polars")]
     /// Validates the columns of a table: outcomes and decisions are 0/1, scores finite,
     /// sensitive values present.
     pub fn from_table(table: &Table, columns: &PredictionColumns) -> Result<Self, DataError> {
@@ -115,6 +122,7 @@ impl Predictions {
         self.y_true.is_empty()
     }
 
+    #[cfg(feature = "polars")]
     /// The table with columns `y_true`, `y_pred`, [`y_score`], then the sensitive columns.
     pub fn to_table(&self, name: &str) -> Result<Table, DataError> {
         let mut b = TableBuilder::new()
@@ -140,6 +148,7 @@ impl Predictions {
         }
     }
 
+    #[cfg(feature = "polars")]
     /// Writes CSV, CSV.gz or Parquet (by extension), atomically.
     pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
         let path = path.as_ref();
