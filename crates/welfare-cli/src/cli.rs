@@ -170,15 +170,26 @@ pub struct AuditArgs {
     /// Sensitive columns, comma separated (their intersection is audited too)
     #[arg(long, value_delimiter = ',', required = true)]
     pub sensitive: Vec<String>,
-    /// Privileged group, COL=VALUE[,COL=VALUE]
-    #[arg(long, value_delimiter = ',')]
-    pub privileged: Vec<String>,
+    /// Privileged group: COL=VALUE[,COL=VALUE] (AND); repeat the option for a union (OR).
+    /// Enables the AIF360 comparisons and is the reference group of the parity verdicts.
     #[arg(long)]
+    pub privileged: Vec<String>,
+    /// Unprivileged group, same syntax (default: every row not privileged)
+    #[arg(long)]
+    pub unprivileged: Vec<String>,
+    /// Bootstrap resamples for confidence intervals (needs --seed)
+    #[arg(long, requires = "seed")]
     pub bootstrap: Option<usize>,
+    /// Seed of the bootstrap
     #[arg(long)]
     pub seed: Option<u64>,
-    #[arg(long = "min-group-size")]
-    pub min_group_size: Option<usize>,
+    /// Groups with fewer rows are flagged as small in every output
+    #[arg(long = "min-group-size", default_value_t = 30)]
+    pub min_group_size: usize,
+    /// Parity threshold of the verdicts (four-fifths rule: 0.8)
+    #[arg(long, default_value_t = 0.8)]
+    pub tau: f64,
+    /// Rates with a zero denominator: null (AIF360) or zero (fairlearn)
     #[arg(long, value_enum, default_value_t = Undefined::Null)]
     pub undefined: Undefined,
     #[arg(long, value_enum, default_value_t = ReportFormat::Json)]

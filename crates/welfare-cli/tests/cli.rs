@@ -58,15 +58,16 @@ fn unbuilt_prototypes_say_so_and_fail() {
     let tmp = tempfile::tempdir().unwrap();
     let out = welfare(
         &[
-            "audit",
-            "--input",
-            "x.csv",
-            "--y-true",
-            "y",
-            "--y-pred",
-            "p",
-            "--sensitive",
-            "sex",
+            "daycare",
+            "generate",
+            "--children",
+            "10",
+            "--daycares",
+            "2",
+            "--seed",
+            "1",
+            "--out",
+            "x",
         ],
         tmp.path(),
     );
@@ -74,11 +75,185 @@ fn unbuilt_prototypes_say_so_and_fail() {
     assert!(out.stdout.is_empty(), "no fake output");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("not available yet") && err.contains("issue #3"),
+        err.contains("not available yet") && err.contains("issue #4"),
         "{err}"
     );
     let out = welfare(&["text", "check", "-"], tmp.path());
     assert_eq!(out.status.code(), Some(1));
+}
+
+fn credit() -> String {
+    repo()
+        .join("datasets/fairness/german_credit/predictions.csv")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn audit_json_has_the_formats_fields_and_peer_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = welfare(
+        &[
+            "audit",
+            "--input",
+            &credit(),
+            "--y-true",
+            "y_true",
+            "--y-pred",
+            "y_pred",
+            "--y-score",
+            "y_score",
+            "--sensitive",
+            "sex,age_group",
+            "--privileged",
+            "sex=male,age_group=>=25",
+            "--bootstrap",
+            "200",
+            "--seed",
+            "7",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rows"], 1000);
+    let audits = v["audits"].as_array().unwrap();
+    assert_eq!(audits.len(), 3, "each column and the intersection");
+    let sex = &audits[0];
+    assert_eq!(sex["sensitive"], serde_json::json!(["sex"]));
+    assert_eq!(sex["by_group"][0]["group"]["sex"], "female");
+    assert_eq!(sex["by_group"][0]["count"], 310.0);
+    let d = &sex["disparities"];
+    // fairlearn/AIF360 values from FORMATS.md (German Credit, sex)
+    for (k, want) in [
+        ("demographic_parity_difference", 0.110799),
+        ("demographic_parity_ratio", 0.862249),
+        ("equalized_odds_difference", 0.136846),
+        ("statistical_parity_difference", -0.110799),
+        ("disparate_impact", 0.862249),
+        ("average_odds_difference", -0.099376),
+        ("theil_index", 0.140933),
+        ("generalized_entropy_index", 0.107913),
+    ] {
+        let got = d[k].as_f64().unwrap_or_else(|| panic!("{k} missing"));
+        assert!((got - want).abs() < 5e-7, "{k}: {got} vs {want}");
+    }
+    let ci = sex["confidence_intervals"]["demographic_parity_difference"]
+        .as_array()
+        .unwrap();
+    assert!(ci[0].as_f64().unwrap() < 0.1108 && 0.1108 < ci[1].as_f64().unwrap());
+    assert_eq!(
+        audits[2]["sensitive"],
+        serde_json::json!(["sex", "age_group"])
+    );
+    assert_eq!(audits[2]["by_group"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        audits[2]["comparison"]["privileged"],
+        "sex=male,age_group=>=25"
+    );
+}
+
+#[test]
+fn audit_reports_in_markdown_and_html_to_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (format, marker) in [("md", "# Fairness audit"), ("html", "<!DOCTYPE html>")] {
+        let file = format!("report.{format}");
+        let out = welfare(
+            &[
+                "audit",
+                "--input",
+                &credit(),
+                "--y-true",
+                "y_true",
+                "--y-pred",
+                "y_pred",
+                "--sensitive",
+                "foreign_worker",
+                "--format",
+                format,
+                "--out",
+                &file,
+            ],
+            tmp.path(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+        let text = std::fs::read_to_string(tmp.path().join(&file)).unwrap();
+        assert!(text.starts_with(marker), "{format}");
+        assert!(text.contains("foreign_worker=no"), "{format}");
+    }
+}
+
+#[test]
+fn audit_bad_input_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("p.csv"), "y,p,s\n1,1,a\n0,2,b\n").unwrap();
+    let out = welfare(
+        &[
+            "audit",
+            "--input",
+            "p.csv",
+            "--y-true",
+            "y",
+            "--y-pred",
+            "p",
+            "--sensitive",
+            "s",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("p.csv: row 3, field 'p': expected 0 or 1"),
+        "{err}"
+    );
+    std::fs::write(tmp.path().join("one.csv"), "y,p,s\n1,1,a\n0,1,a\n").unwrap();
+    let out = welfare(
+        &[
+            "audit",
+            "--input",
+            "one.csv",
+            "--y-true",
+            "y",
+            "--y-pred",
+            "p",
+            "--sensitive",
+            "s",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only one group"));
+    let out = welfare(
+        &[
+            "audit",
+            "--input",
+            "one.csv",
+            "--y-true",
+            "y",
+            "--y-pred",
+            "p",
+            "--sensitive",
+            "s",
+            "--bootstrap",
+            "10",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bootstrap without a seed is a usage error"
+    );
 }
 
 #[test]

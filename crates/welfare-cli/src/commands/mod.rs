@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod audit;
 mod pending;
 mod validate;
 
@@ -11,9 +12,23 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Showcase(args) => crate::showcase::run(&args.out),
         Command::Validate(cmd) => validate::run(cmd),
         Command::Daycare(_) => pending::not_built("daycare", "daycare-allocation", 4),
-        Command::Audit(_) => pending::not_built("audit", "fairness-audit", 3),
+        Command::Audit(args) => audit::run(args),
         Command::Triage(_) => pending::not_built("triage", "debt-triage", 7),
         Command::Text(_) => pending::not_built("text", "easy-language", 5),
         Command::Falls(_) => pending::not_built("falls", "fall-detection", 6),
     }
+}
+
+/// Writes a report to `out` atomically, or to stdout.
+pub fn emit(text: &str, out: Option<&std::path::Path>) -> anyhow::Result<()> {
+    match out {
+        Some(path) => welfare_data::write_bytes_atomic(path, text.as_bytes())?,
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+    Ok(())
 }

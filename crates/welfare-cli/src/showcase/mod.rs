@@ -4,6 +4,7 @@
 //! such. The output is deterministic (no timestamps), so two runs can be diffed.
 
 mod data;
+mod fairness;
 mod page;
 
 use std::path::Path;
@@ -40,9 +41,13 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    let steps = 1;
+    let steps = 2;
     eprintln!("[1/{steps}] validating the shipped datasets");
-    let sections = vec![shipped_data()?];
+    let mut sections = vec![shipped_data()?];
+    eprintln!(
+        "[2/{steps}] fairness audit of the German Credit decisions (1,000 bootstrap resamples)"
+    );
+    sections.push(fairness::section(out)?);
 
     let summary = json!({
         "suite": "welfare-algorithms",

@@ -1,0 +1,53 @@
+//! `welfare audit`: the fairness audit of a table of decisions.
+
+use fairness_audit::{AuditOptions, Bootstrap, Condition, Undefined, audit, report};
+use welfare_data::{PredictionColumns, Predictions};
+
+use crate::cli::{AuditArgs, ReportFormat, Undefined as UndefinedArg};
+
+/// A union of conjunctions from repeated `COL=VALUE[,COL=VALUE]` options.
+fn union(options: &[String]) -> anyhow::Result<Option<Condition>> {
+    let mut out: Option<Condition> = None;
+    for text in options {
+        let c = Condition::parse(text)?;
+        out = Some(match out {
+            Some(o) => o.or(c),
+            None => c,
+        });
+    }
+    Ok(out)
+}
+
+pub fn run(args: AuditArgs) -> anyhow::Result<()> {
+    let sensitive: Vec<&str> = args.sensitive.iter().map(String::as_str).collect();
+    let mut columns = PredictionColumns::new(&args.y_true, &args.y_pred, &sensitive);
+    if let Some(s) = &args.y_score {
+        columns = columns.with_score(s);
+    }
+    let options = AuditOptions {
+        undefined: match args.undefined {
+            UndefinedArg::Null => Undefined::Null,
+            UndefinedArg::Zero => Undefined::Zero,
+        },
+        min_group_size: args.min_group_size,
+        bootstrap: args
+            .bootstrap
+            .map(|n| Bootstrap::new(n, args.seed.unwrap_or_default())),
+        privileged: union(&args.privileged)?,
+        unprivileged: union(&args.unprivileged)?,
+        tau: args.tau,
+        ..AuditOptions::default()
+    };
+    if options.unprivileged.is_some() && options.privileged.is_none() {
+        anyhow::bail!("--unprivileged needs --privileged");
+    }
+    options.check()?;
+    let data = Predictions::read(&args.input, &columns)?;
+    let report = audit(&data, &options)?;
+    let text = match args.format {
+        ReportFormat::Json => serde_json::to_string_pretty(&report.to_json())? + "\n",
+        ReportFormat::Md | ReportFormat::Text => report::markdown(&report, options.tau),
+        ReportFormat::Html => report::html(&report, options.tau),
+    };
+    super::emit(&text, args.out.as_deref())
+}
