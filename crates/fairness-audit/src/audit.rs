@@ -13,7 +13,7 @@ use crate::bootstrap::{self, Bootstrap};
 use crate::cells::{Cells, Grouping, Stats};
 use crate::error::AuditError;
 use crate::frame::{Aggregation, Method, MetricFrame};
-use crate::metrics::{Metric, Undefined};
+use crate::metrics::{Metric, SortedScores, Undefined};
 
 /// Settings of an audit.
 #[derive(Debug, Clone)]
@@ -123,12 +123,10 @@ pub fn audit(data: &Predictions, options: &AuditOptions) -> Result<Report, Audit
     if let Some(u) = &options.unprivileged {
         u.cells(&cells)?;
     }
-    let order: Option<Vec<u32>> = data.y_score.as_deref().map(crate::metrics::score_order);
-    let score_input = data
+    let sorted = data
         .y_score
         .as_deref()
-        .zip(order.as_deref())
-        .map(|(s, o)| (s, data.y_true.as_slice(), o));
+        .map(|s| SortedScores::new(s, &data.y_true, &cells.row_cell));
 
     let mut column_sets: Vec<Vec<usize>> = (0..cells.columns.len()).map(|k| vec![k]).collect();
     if cells.columns.len() > 1 {
@@ -137,7 +135,7 @@ pub fn audit(data: &Predictions, options: &AuditOptions) -> Result<Report, Audit
     let mut audits = Vec::new();
     for set in column_sets {
         let grouping = cells.grouping(&set);
-        audits.push(section(&cells, &grouping, score_input, options)?);
+        audits.push(section(&cells, &grouping, sorted.as_ref(), options)?);
     }
     Ok(Report {
         rows: data.y_true.len(),
@@ -240,7 +238,7 @@ fn aggregates(
 fn section(
     cells: &Cells,
     grouping: &Grouping,
-    scores: Option<(&[f64], &[bool], &[u32])>,
+    scores: Option<&SortedScores>,
     options: &AuditOptions,
 ) -> Result<Section, AuditError> {
     let frame = MetricFrame::from_cells(cells, grouping, scores, options.undefined);

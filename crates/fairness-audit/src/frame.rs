@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::cells::{Cells, Grouping, Stats};
-use crate::metrics::{Metric, Undefined, roc_auc_by_group};
+use crate::metrics::{Metric, SortedScores, Undefined};
 
 /// How a disparity compares groups (fairlearn's `method`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,27 +54,20 @@ pub struct MetricFrame {
 }
 
 impl MetricFrame {
-    /// Builds the frame of a grouping from the cell counts. `score_order` is the row indices
-    /// sorted by score (shared between frames), needed for ROC AUC.
+    /// Builds the frame of a grouping from the cell counts. `scores` (sorted once, shared
+    /// between frames) gives ROC AUC.
     pub fn from_cells(
         cells: &Cells,
         grouping: &Grouping,
-        scores: Option<(&[f64], &[bool], &[u32])>,
+        scores: Option<&SortedScores>,
         undefined: Undefined,
     ) -> MetricFrame {
         let stats = grouping.stats(&cells.stats);
         let (auc, overall_auc) = match scores {
-            Some((scores, y_true, order)) => {
-                let by_group = roc_auc_by_group(
-                    order,
-                    scores,
-                    y_true,
-                    |r| grouping.cell_group[cells.row_cell[r] as usize] as usize,
-                    grouping.len(),
-                );
-                let overall = roc_auc_by_group(order, scores, y_true, |_| 0, 1)[0];
-                (by_group, overall)
-            }
+            Some(sorted) => (
+                sorted.auc_by_group(&grouping.cell_group, grouping.len()),
+                sorted.auc(),
+            ),
             None => (vec![None; grouping.len()], None),
         };
         MetricFrame {

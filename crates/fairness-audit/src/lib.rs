@@ -68,14 +68,15 @@ impl MetricFrame {
             .map(|c| cells.column_index(c))
             .collect::<Result<Vec<_>, _>>()?;
         let grouping = cells.grouping(&columns);
-        let order: Option<Vec<u32>> = data.y_score.as_deref().map(metrics::score_order);
-        let scores = data
+        let sorted = data
             .y_score
             .as_deref()
-            .zip(order.as_deref())
-            .map(|(s, o)| (s, data.y_true.as_slice(), o));
+            .map(|s| metrics::SortedScores::new(s, &data.y_true, &cells.row_cell));
         Ok(MetricFrame::from_cells(
-            &cells, &grouping, scores, undefined,
+            &cells,
+            &grouping,
+            sorted.as_ref(),
+            undefined,
         ))
     }
 }

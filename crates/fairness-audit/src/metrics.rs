@@ -214,22 +214,65 @@ impl Metric {
     }
 }
 
-/// Row indices sorted by score (ascending; the input of [`roc_auc_by_group`]).
-pub fn score_order(scores: &[f64]) -> Vec<u32> {
-    let mut o: Vec<u32> = (0..scores.len() as u32).collect();
-    o.sort_by(|&a, &b| scores[a as usize].total_cmp(&scores[b as usize]));
-    o
+/// Scores with their outcomes and cells, sorted by score once per audit so that every ROC AUC
+/// pass reads memory sequentially.
+#[derive(Debug, Clone)]
+pub struct SortedScores {
+    pub scores: Vec<f64>,
+    pub y_true: Vec<bool>,
+    /// The cell of each sorted row.
+    pub cell: Vec<u32>,
 }
 
-/// ROC AUC per group in one pass over the rows sorted by score (Mann–Whitney U with ties
-/// counted half, which is what scikit-learn's trapezoidal ROC AUC equals). `order` is the row
-/// indices sorted by score; `row_group` maps a row to its group. `None` where a group has only
-/// one outcome class.
+impl SortedScores {
+    /// Sorts rows by score (f64 total order).
+    pub fn new(scores: &[f64], y_true: &[bool], row_cell: &[u32]) -> SortedScores {
+        let mut keyed: Vec<(u64, u32)> = scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let bits = s.to_bits();
+                let key = if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | (1 << 63)
+                };
+                (key, i as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let rows = keyed.iter().map(|&(_, i)| i as usize);
+        SortedScores {
+            scores: rows.clone().map(|i| scores[i]).collect(),
+            y_true: rows.clone().map(|i| y_true[i]).collect(),
+            cell: rows.map(|i| row_cell[i]).collect(),
+        }
+    }
+
+    /// ROC AUC per group, `cell_group` mapping a cell to its group.
+    pub fn auc_by_group(&self, cell_group: &[u32], groups: usize) -> Vec<Option<f64>> {
+        roc_auc_by_group(
+            &self.scores,
+            &self.y_true,
+            |j| cell_group[self.cell[j] as usize] as usize,
+            groups,
+        )
+    }
+
+    /// ROC AUC over all rows.
+    pub fn auc(&self) -> Option<f64> {
+        roc_auc_by_group(&self.scores, &self.y_true, |_| 0, 1)[0]
+    }
+}
+
+/// ROC AUC per group in one pass over rows sorted by score (Mann–Whitney U with ties counted
+/// half, which is what scikit-learn's trapezoidal ROC AUC equals). `scores` ascending,
+/// `y_true` in the same order, `group(j)` the group of sorted row `j`. `None` where a group has
+/// only one outcome class.
 pub fn roc_auc_by_group(
-    order: &[u32],
     scores: &[f64],
     y_true: &[bool],
-    row_group: impl Fn(usize) -> usize,
+    group: impl Fn(usize) -> usize,
     groups: usize,
 ) -> Vec<Option<f64>> {
     let mut neg_below = vec![0u64; groups];
@@ -241,16 +284,15 @@ pub fn roc_auc_by_group(
     let mut block_neg = vec![0u64; groups];
     let mut touched: Vec<usize> = Vec::new();
     let mut i = 0;
-    while i < order.len() {
-        let s = scores[order[i] as usize];
+    while i < scores.len() {
+        let s = scores[i];
         let mut j = i;
-        while j < order.len() && scores[order[j] as usize] == s {
-            let r = order[j] as usize;
-            let g = row_group(r);
+        while j < scores.len() && scores[j] == s {
+            let g = group(j);
             if block_pos[g] == 0 && block_neg[g] == 0 {
                 touched.push(g);
             }
-            if y_true[r] {
+            if y_true[j] {
                 block_pos[g] += 1;
             } else {
                 block_neg[g] += 1;
@@ -316,9 +358,9 @@ mod tests {
         let scores: [f64; 8] = [0.1, 0.4, 0.4, 0.8, 0.3, 0.3, 0.9, 0.2];
         let y = [false, true, false, true, true, false, true, false];
         let group: [usize; 8] = [0, 0, 0, 0, 1, 1, 1, 1];
-        let mut order: Vec<u32> = (0..8).collect();
-        order.sort_by(|&a, &b| scores[a as usize].total_cmp(&scores[b as usize]));
-        let auc = roc_auc_by_group(&order, &scores, &y, |r| group[r], 2);
+        let cells: Vec<u32> = group.iter().map(|&g| g as u32).collect();
+        let sorted = SortedScores::new(&scores, &y, &cells);
+        let auc = sorted.auc_by_group(&[0, 1], 2);
         for (g, &got) in auc.iter().enumerate() {
             let (mut num, mut den) = (0.0, 0.0);
             for i in 0..8 {
@@ -337,7 +379,7 @@ mod tests {
             }
             assert_eq!(got, Some(num / den));
         }
-        let one_class = roc_auc_by_group(&[0, 1], &[0.1, 0.2], &[true, true], |_| 0, 1);
+        let one_class = roc_auc_by_group(&[0.1, 0.2], &[true, true], |_| 0, 1);
         assert_eq!(one_class, vec![None]);
     }
 }

@@ -39,13 +39,12 @@ fn frame(
         .map(|c| cells.column_index(c).unwrap())
         .collect();
     let grouping = cells.grouping(&columns);
-    let order = fairness_audit::metrics::score_order(data.y_score.as_ref().unwrap());
-    MetricFrame::from_cells(
-        cells,
-        &grouping,
-        Some((data.y_score.as_ref().unwrap(), &data.y_true, &order)),
-        undefined,
-    )
+    let sorted = fairness_audit::metrics::SortedScores::new(
+        data.y_score.as_ref().unwrap(),
+        &data.y_true,
+        &cells.row_cell,
+    );
+    MetricFrame::from_cells(cells, &grouping, Some(&sorted), undefined)
 }
 
 fn group_index(f: &MetricFrame, label: &str) -> usize {
