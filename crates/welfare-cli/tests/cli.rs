@@ -40,6 +40,20 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
     let data = &summary["sections"][0]["summary"];
     assert_eq!(data["daycare_instances"][1]["children"], 1000);
     assert_eq!(data["german_credit"]["y_pred_positive"], 770);
+    let fairness = &summary["sections"][1];
+    assert_eq!(fairness["id"], "fairness");
+    let sex = &fairness["summary"]["audits"][0];
+    assert!(
+        (sex["demographic_parity_difference"].as_f64().unwrap() - 0.1107994389901823).abs() < 1e-12
+    );
+    let pending: Vec<&str> = summary["pending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["crate"].as_str().unwrap())
+        .collect();
+    assert!(!pending.contains(&"fairness-audit"), "{pending:?}");
+    assert!(tmp.path().join("report/fairness-audit.html").is_file());
     // no stale output, same bytes on a second run
     let first = std::fs::read(tmp.path().join("report/summary.json")).unwrap();
     assert!(

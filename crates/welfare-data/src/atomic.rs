@@ -19,10 +19,23 @@ where
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".welfare-tmp-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".welfare-tmp-");
+    // Like `fs::write`: a new file gets the usual permissions (0666 minus the umask), not the
+    // 0600 of a temporary file; an existing file keeps its permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder
         .tempfile_in(dir)
         .map_err(|e| DataError::io(path, "creating a temporary file for", e))?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(|e| DataError::io(path, "keeping the permissions of", e))?;
+    }
     let (file, tmp_path) = tmp.into_parts();
     let mut out = BufWriter::new(file);
     write(&mut out)?;
@@ -69,6 +82,23 @@ mod tests {
         assert_eq!(names.len(), 1);
         write_bytes_atomic(&target, b"second").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"second");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_not_private_temporaries_and_existing_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.html");
+        write_bytes_atomic(&target, b"a").unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode, 0o600, "a new file is created like fs::write would");
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_bytes_atomic(&target, b"b").unwrap();
+        assert_eq!(
+            std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]

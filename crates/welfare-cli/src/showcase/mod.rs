@@ -17,12 +17,7 @@ use welfare_data::{AgeGroup, Instance, PredictionColumns, Predictions};
 use page::{Section, bar_chart, table};
 
 /// Prototypes that have no section yet: (crate, what it will show, issue).
-const PENDING: [(&str, &str, u32); 5] = [
-    (
-        "fairness-audit",
-        "group-fairness metrics identical to fairlearn/AIF360",
-        3,
-    ),
+const PENDING: [(&str, &str, u32); 4] = [
     (
         "daycare-allocation",
         "fair Kita-place allocation with explanations",
