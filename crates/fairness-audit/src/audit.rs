@@ -104,6 +104,14 @@ fn num(v: Option<f64>) -> Value {
     v.map_or(Value::Null, |x| json!(x))
 }
 
+/// A metric value for JSON: counts as integers, rates as numbers, undefined as null.
+fn metric_json(m: Metric, v: Option<f64>) -> Value {
+    match (m, v) {
+        (Metric::Count, Some(x)) => json!(x as u64),
+        _ => num(v),
+    }
+}
+
 /// Audits a prediction table.
 pub fn audit(data: &Predictions, options: &AuditOptions) -> Result<Report, AuditError> {
     options.check()?;
@@ -247,7 +255,7 @@ fn section(
 
     let overall: Map<String, Value> = metrics
         .iter()
-        .map(|&m| (m.name().to_owned(), num(frame.overall(m))))
+        .map(|&m| (m.name().to_owned(), metric_json(m, frame.overall(m))))
         .collect();
     let mut by_group = Vec::new();
     for g in 0..frame.len() {
@@ -258,7 +266,7 @@ fn section(
             .collect();
         row.insert("group".into(), Value::Object(group));
         for &m in &metrics {
-            row.insert(m.name().into(), num(frame.value(m, g)));
+            row.insert(m.name().into(), metric_json(m, frame.value(m, g)));
         }
         let n = frame.stats[g].n();
         let small = (n as usize) < options.min_group_size;

@@ -86,13 +86,21 @@ fn fmt_ci(v: Option<&Value>) -> String {
     }
 }
 
-fn verdict(name: &str, v: &Value, tau: f64) -> &'static str {
+/// The verdict of a ratio against τ: `ok`, `borderline` (the value passes but its interval
+/// reaches below τ) or `review`; differences and indices get none.
+pub fn verdict(name: &str, v: &Value, interval: Option<&Value>, tau: f64) -> &'static str {
+    let low = interval
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+        .and_then(Value::as_f64);
     match v.as_f64() {
         Some(x) if is_ratio(name) => {
-            if x >= tau {
-                "ok"
-            } else {
+            if x < tau {
                 "review"
+            } else if low.is_some_and(|l| l < tau) {
+                "borderline"
+            } else {
+                "ok"
             }
         }
         _ => "",
@@ -178,7 +186,7 @@ pub fn markdown(report: &Report, tau: f64) -> String {
                 "| {k} | {} | {} | {} | {} |",
                 fmt(v),
                 fmt_ci(s.confidence_intervals.get(k)),
-                verdict(k, v, tau),
+                verdict(k, v, s.confidence_intervals.get(k), tau),
                 disparity_explanation(k)
             );
         }
@@ -290,12 +298,12 @@ pub fn html(report: &Report, tau: f64) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         "<title>Fairness audit</title><style>body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}",
         "table{border-collapse:collapse;margin:.8rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eef4f8}",
-        ".ok{color:#1a7f37;font-weight:bold}.review{color:#b42318;font-weight:bold}.note{color:#555;font-size:.9rem}.warn{background:#fff4e5;padding:.5rem 1rem}",
+        ".ok{color:#1a7f37;font-weight:bold}.borderline{color:#9a6700;font-weight:bold}.review{color:#b42318;font-weight:bold}.note{color:#555;font-size:.9rem}.warn{background:#fff4e5;padding:.5rem 1rem}",
         "svg{margin:.4rem 1rem .4rem 0}</style></head><body><h1>Fairness audit</h1>"
     ));
     let _ = write!(
         h,
-        "<p class=\"note\">{} rows. Whiskers show 95 % bootstrap intervals where computed. A ratio below {tau} is marked <span class=\"review\">review</span> (four-fifths rule); it is a prompt to look closer, not a legal finding.</p>",
+        "<p class=\"note\">{} rows. Whiskers show 95 % bootstrap intervals where computed. A ratio below {tau} is marked <span class=\"review\">review</span> (four-fifths rule), one whose interval reaches below {tau} <span class=\"borderline\">borderline</span>; either is a prompt to look closer, not a legal finding.</p>",
         report.rows
     );
     for s in &report.audits {
@@ -368,7 +376,7 @@ pub fn html(report: &Report, tau: f64) -> String {
         }
         h.push_str("</tbody></table><table><thead><tr><th>disparity</th><th>value</th><th>95 % interval</th><th>verdict</th><th>what it means</th></tr></thead><tbody>");
         for (k, v) in &s.disparities {
-            let verdict = verdict(k, v, tau);
+            let verdict = verdict(k, v, s.confidence_intervals.get(k), tau);
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{verdict}\">{verdict}</td><td>{}</td></tr>",
@@ -438,4 +446,53 @@ pub fn html(report: &Report, tau: f64) -> String {
     }
     h.push_str("</dl></body></html>\n");
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn verdicts_use_the_interval() {
+        let ci = json!([0.70, 0.95]);
+        assert_eq!(
+            verdict("demographic_parity_ratio", &json!(0.85), None, 0.8),
+            "ok"
+        );
+        assert_eq!(
+            verdict("demographic_parity_ratio", &json!(0.85), Some(&ci), 0.8),
+            "borderline"
+        );
+        assert_eq!(
+            verdict("disparate_impact", &json!(0.75), Some(&ci), 0.8),
+            "review"
+        );
+        assert_eq!(
+            verdict("demographic_parity_difference", &json!(0.3), None, 0.8),
+            ""
+        );
+        assert_eq!(
+            verdict("demographic_parity_ratio", &Value::Null, None, 0.8),
+            ""
+        );
+    }
+
+    #[test]
+    fn bars_are_scaled_and_whiskered() {
+        let svg = bars_svg(
+            "t",
+            &[Bar {
+                label: "a<b".into(),
+                value: Some(0.5),
+                interval: Some((0.25, 0.75)),
+            }],
+        );
+        assert!(svg.contains(r#"width="150.0""#), "{svg}"); // half of 300
+        assert!(svg.contains("a&lt;b"));
+        assert!(
+            svg.contains("M245.0 32 H395.0"),
+            "whisker from 0.25 to 0.75: {svg}"
+        );
+    }
 }

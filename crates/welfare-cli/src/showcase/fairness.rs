@@ -89,10 +89,18 @@ pub fn section(out: &Path) -> anyhow::Result<Section> {
                 fmt(get("equalized_odds_difference")),
                 ci("equalized_odds_difference")
             ),
-            match dpr {
-                Some(r) if r >= options.tau => "within the four-fifths rule".into(),
-                Some(_) => "below 0.8: review".into(),
-                None => "undefined".into(),
+            match report::verdict(
+                "demographic_parity_ratio",
+                &dpr.map_or(Value::Null, |r| json!(r)),
+                s.confidence_intervals.get("demographic_parity_ratio"),
+                options.tau,
+            ) {
+                "ok" => "within the four-fifths rule".into(),
+                "borderline" => {
+                    "within the four-fifths rule, but the interval reaches below 0.8".into()
+                }
+                "review" => "below 0.8: review".into(),
+                _ => "undefined".into(),
             },
         ]);
         summary.push(json!({
