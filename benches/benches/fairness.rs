@@ -70,6 +70,13 @@ fn fairness(c: &mut Criterion) {
     g.bench_function("audit_2x5_bootstrap_1000", |b| {
         b.iter(|| audit(&two_no_score, &with_bootstrap).expect("audit"))
     });
+    let score_bootstrap = AuditOptions {
+        bootstrap: Some(Bootstrap::new(100, benches::SEED)),
+        ..AuditOptions::default()
+    };
+    g.bench_function("audit_10_groups_with_score_bootstrap_100", |b| {
+        b.iter(|| audit(&ten_groups, &score_bootstrap).expect("audit"))
+    });
     g.finish();
 }
 

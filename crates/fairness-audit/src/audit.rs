@@ -436,8 +436,17 @@ fn section(
             confidence_intervals.insert(name.clone(), interval(ci[k]));
         }
         let base = aggregate_values.len();
+        let score_ci = match scores {
+            Some(sorted) => Some(bootstrap::score_intervals(
+                sorted,
+                &grouping.cell_group,
+                frame.len(),
+                spec,
+            )?),
+            None => None,
+        };
         for (g, row) in by_group.iter_mut().enumerate() {
-            let cis: Map<String, Value> = count_metrics
+            let mut cis: Map<String, Value> = count_metrics
                 .iter()
                 .enumerate()
                 .map(|(j, m)| {
@@ -447,6 +456,14 @@ fn section(
                     )
                 })
                 .collect();
+            if let Some(sc) = &score_ci {
+                for (k, m) in [Metric::MeanScore, Metric::BrierScore, Metric::RocAuc]
+                    .into_iter()
+                    .enumerate()
+                {
+                    cis.insert(m.name().to_owned(), interval(sc[g][k]));
+                }
+            }
             row.insert("confidence_intervals".into(), Value::Object(cis));
         }
     }

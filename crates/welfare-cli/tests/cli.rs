@@ -160,6 +160,15 @@ fn audit_json_has_the_formats_fields_and_peer_numbers() {
         .as_array()
         .unwrap();
     assert!(ci[0].as_f64().unwrap() < 0.1108 && 0.1108 < ci[1].as_f64().unwrap());
+    let female = &sex["by_group"][0];
+    let auc = female["roc_auc"].as_f64().unwrap();
+    let auc_ci = female["confidence_intervals"]["roc_auc"]
+        .as_array()
+        .unwrap();
+    assert!(
+        auc_ci[0].as_f64().unwrap() < auc && auc < auc_ci[1].as_f64().unwrap(),
+        "{auc} {auc_ci:?}"
+    );
     assert_eq!(
         audits[2]["sensitive"],
         serde_json::json!(["sex", "age_group"])
