@@ -147,6 +147,12 @@ where
         .collect())
 }
 
+/// A percentile interval (low, high).
+pub type Interval = (f64, f64);
+
+/// Intervals of `[mean_score, brier_score, roc_auc]` of one group.
+pub type ScoreIntervals = [Option<Interval>; 3];
+
 /// Row-level bootstrap of the score metrics (mean score, Brier score, ROC AUC) per group:
 /// these depend on the scores themselves, not only on counts, so each replicate draws n rows
 /// with replacement (as multiplicities over the rows sorted by score) and recomputes them in
@@ -157,7 +163,7 @@ pub fn score_intervals(
     cell_group: &[u32],
     groups: usize,
     spec: &Bootstrap,
-) -> Result<Vec<[Option<(f64, f64)>; 3]>, AuditError> {
+) -> Result<Vec<ScoreIntervals>, AuditError> {
     spec.check()?;
     let n = sorted.scores.len();
     let seed = spec.seed ^ welfare_data::rng::fnv1a(b"score-bootstrap");
