@@ -13,7 +13,7 @@ use welfare_data::rng::ChaCha8Rng;
 
 use crate::cells::Stats;
 use crate::error::AuditError;
-use crate::metrics::SortedScores;
+use crate::metrics::{SortedScores, weighted_roc_auc_by_group};
 
 /// Bootstrap settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,6 +80,58 @@ pub fn resample(cells: &[Stats], rng: &mut ChaCha8Rng) -> Vec<Stats> {
     out
 }
 
+/// Runs `replicate(b, rng, scratch)` for b = 0..replicates on all cores; replicate b gets
+/// ChaCha8 stream b of `seed`, so results (returned in replicate order) do not depend on the
+/// number of threads. `scratch` is per-thread working memory.
+fn run_parallel<S, F>(
+    replicates: usize,
+    seed: u64,
+    scratch: impl Fn() -> S + Sync,
+    replicate: F,
+) -> Vec<Vec<Option<f64>>>
+where
+    F: Fn(&mut ChaCha8Rng, &mut S) -> Vec<Option<f64>> + Sync,
+{
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 16);
+    let per_thread = replicates.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (replicate, scratch) = (&replicate, &scratch);
+                scope.spawn(move || {
+                    let mut state = scratch();
+                    let end = ((t + 1) * per_thread).min(replicates);
+                    (t * per_thread..end)
+                        .map(|b| {
+                            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                            rng.set_stream(b as u64);
+                            replicate(&mut rng, &mut state)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("bootstrap worker"))
+            .collect()
+    })
+}
+
+/// Percentile interval of value `k` over the replicates (undefined replicates skipped; none
+/// with fewer than two defined ones).
+fn percentile_interval(replicates: &[Vec<Option<f64>>], k: usize, level: f64) -> Option<Interval> {
+    let mut values: Vec<f64> = replicates.iter().filter_map(|r| r[k]).collect();
+    if values.len() < 2 {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let lo_q = (1.0 - level) / 2.0;
+    Some((quantile(&values, lo_q), quantile(&values, 1.0 - lo_q)))
+}
+
 /// The statistic evaluated on `spec.replicates` resamples, in replicate order (independent of
 /// the number of threads).
 pub fn replicates<F>(
@@ -91,33 +143,12 @@ where
     F: Fn(&[Stats]) -> Vec<Option<f64>> + Sync,
 {
     spec.check()?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 16);
-    let per_thread = spec.replicates.div_ceil(threads);
-    let chunks: Vec<Vec<Vec<Option<f64>>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let statistic = &statistic;
-                scope.spawn(move || {
-                    let start = t * per_thread;
-                    let end = ((t + 1) * per_thread).min(spec.replicates);
-                    (start..end)
-                        .map(|b| {
-                            let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
-                            rng.set_stream(b as u64);
-                            statistic(&resample(cells, &mut rng))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("bootstrap worker"))
-            .collect()
-    });
-    Ok(chunks.into_iter().flatten().collect())
+    Ok(run_parallel(
+        spec.replicates,
+        spec.seed,
+        || (),
+        |rng, _| statistic(&resample(cells, rng)),
+    ))
 }
 
 /// Percentile intervals of `statistic` (a fixed-length vector of values computed from cell
@@ -127,23 +158,14 @@ pub fn intervals<F>(
     cells: &[Stats],
     spec: &Bootstrap,
     statistic: F,
-) -> Result<Vec<Option<(f64, f64)>>, AuditError>
+) -> Result<Vec<Option<Interval>>, AuditError>
 where
     F: Fn(&[Stats]) -> Vec<Option<f64>> + Sync,
 {
     let width = statistic(cells).len();
     let replicates = replicates(cells, spec, statistic)?;
-    let lo_q = (1.0 - spec.level) / 2.0;
-    let hi_q = 1.0 - lo_q;
     Ok((0..width)
-        .map(|k| {
-            let mut values: Vec<f64> = replicates.iter().filter_map(|r| r[k]).collect();
-            if values.len() < 2 {
-                return None;
-            }
-            values.sort_by(f64::total_cmp);
-            Some((quantile(&values, lo_q), quantile(&values, hi_q)))
-        })
+        .map(|k| percentile_interval(&replicates, k, spec.level))
         .collect())
 }
 
@@ -167,103 +189,45 @@ pub fn score_intervals(
     spec.check()?;
     let n = sorted.scores.len();
     let seed = spec.seed ^ welfare_data::rng::fnv1a(b"score-bootstrap");
-    let statistic = |weights: &[u32]| -> Vec<Option<f64>> {
-        let mut count = vec![0u64; groups];
-        let mut score_sum = vec![0.0f64; groups];
-        let mut brier_sum = vec![0.0f64; groups];
-        let mut neg_below = vec![0u64; groups];
-        let (mut pos, mut neg) = (vec![0u64; groups], vec![0u64; groups]);
-        let mut twice_u = vec![0u128; groups];
-        let (mut bp, mut bn) = (vec![0u64; groups], vec![0u64; groups]);
-        let mut touched: Vec<usize> = Vec::new();
-        let mut i = 0;
-        while i < n {
-            let s = sorted.scores[i];
-            let mut j = i;
-            while j < n && sorted.scores[j] == s {
-                let w = u64::from(weights[j]);
+    let replicates = run_parallel(
+        spec.replicates,
+        seed,
+        || vec![0u32; n],
+        |rng, weights| {
+            weights.iter_mut().for_each(|w| *w = 0);
+            for _ in 0..n {
+                weights[rand::Rng::gen_range(rng, 0..n)] += 1;
+            }
+            let group = |j: usize| cell_group[sorted.cell[j] as usize] as usize;
+            let weight = |j: usize| u64::from(weights[j]);
+            let mut count = vec![0u64; groups];
+            let mut score_sum = vec![0.0f64; groups];
+            let mut brier_sum = vec![0.0f64; groups];
+            for (j, &w) in weights.iter().enumerate() {
                 if w > 0 {
-                    let g = cell_group[sorted.cell[j] as usize] as usize;
-                    let y = sorted.y_true[j];
-                    count[g] += w;
-                    score_sum[g] += w as f64 * s;
-                    let d = s - f64::from(u8::from(y));
-                    brier_sum[g] += w as f64 * d * d;
-                    if bp[g] == 0 && bn[g] == 0 {
-                        touched.push(g);
-                    }
-                    if y {
-                        bp[g] += w;
-                    } else {
-                        bn[g] += w;
-                    }
+                    let (g, s) = (group(j), sorted.scores[j]);
+                    let d = s - f64::from(u8::from(sorted.y_true[j]));
+                    count[g] += u64::from(w);
+                    score_sum[g] += f64::from(w) * s;
+                    brier_sum[g] += f64::from(w) * d * d;
                 }
-                j += 1;
             }
-            for &g in &touched {
-                twice_u[g] += 2 * u128::from(bp[g]) * u128::from(neg_below[g])
-                    + u128::from(bp[g]) * u128::from(bn[g]);
-                neg_below[g] += bn[g];
-                pos[g] += bp[g];
-                neg[g] += bn[g];
-                bp[g] = 0;
-                bn[g] = 0;
-            }
-            touched.clear();
-            i = j;
-        }
-        let mut out = Vec::with_capacity(groups * 3);
-        for g in 0..groups {
-            let c = count[g] as f64;
-            out.push((count[g] > 0).then(|| score_sum[g] / c));
-            out.push((count[g] > 0).then(|| brier_sum[g] / c));
-            let pairs = u128::from(pos[g]) * u128::from(neg[g]);
-            out.push((pairs > 0).then(|| twice_u[g] as f64 / (2.0 * pairs as f64)));
-        }
-        out
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .clamp(1, 16);
-    let per_thread = spec.replicates.div_ceil(threads);
-    let replicates: Vec<Vec<Option<f64>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let statistic = &statistic;
-                scope.spawn(move || {
-                    let mut weights = vec![0u32; n];
-                    let start = t * per_thread;
-                    let end = ((t + 1) * per_thread).min(spec.replicates);
-                    (start..end)
-                        .map(|b| {
-                            let mut rng = ChaCha8Rng::seed_from_u64(seed);
-                            rng.set_stream(b as u64);
-                            weights.iter_mut().for_each(|w| *w = 0);
-                            for _ in 0..n {
-                                weights[rand::Rng::gen_range(&mut rng, 0..n)] += 1;
-                            }
-                            statistic(&weights)
-                        })
-                        .collect::<Vec<_>>()
+            let auc =
+                weighted_roc_auc_by_group(&sorted.scores, &sorted.y_true, group, weight, groups);
+            (0..groups)
+                .flat_map(|g| {
+                    let c = count[g] as f64;
+                    [
+                        (count[g] > 0).then(|| score_sum[g] / c),
+                        (count[g] > 0).then(|| brier_sum[g] / c),
+                        auc[g],
+                    ]
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("bootstrap worker"))
-            .collect()
-    });
-    let lo_q = (1.0 - spec.level) / 2.0;
-    let interval = |k: usize| {
-        let mut values: Vec<f64> = replicates.iter().filter_map(|r| r[k]).collect();
-        if values.len() < 2 {
-            return None;
-        }
-        values.sort_by(f64::total_cmp);
-        Some((quantile(&values, lo_q), quantile(&values, 1.0 - lo_q)))
-    };
+                .collect()
+        },
+    );
     Ok((0..groups)
-        .map(|g| [interval(3 * g), interval(3 * g + 1), interval(3 * g + 2)])
+        .map(|g| [0, 1, 2].map(|k| percentile_interval(&replicates, 3 * g + k, spec.level)))
         .collect())
 }
 

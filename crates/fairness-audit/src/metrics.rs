@@ -275,6 +275,18 @@ pub fn roc_auc_by_group(
     group: impl Fn(usize) -> usize,
     groups: usize,
 ) -> Vec<Option<f64>> {
+    weighted_roc_auc_by_group(scores, y_true, group, |_| 1, groups)
+}
+
+/// [`roc_auc_by_group`] with an integer weight (multiplicity) per sorted row, as a bootstrap
+/// resample needs. Exact: the Mann–Whitney sum is kept in integers.
+pub fn weighted_roc_auc_by_group(
+    scores: &[f64],
+    y_true: &[bool],
+    group: impl Fn(usize) -> usize,
+    weight: impl Fn(usize) -> u64,
+    groups: usize,
+) -> Vec<Option<f64>> {
     let mut neg_below = vec![0u64; groups];
     let mut pos = vec![0u64; groups];
     let mut neg = vec![0u64; groups];
@@ -288,14 +300,17 @@ pub fn roc_auc_by_group(
         let s = scores[i];
         let mut j = i;
         while j < scores.len() && scores[j] == s {
-            let g = group(j);
-            if block_pos[g] == 0 && block_neg[g] == 0 {
-                touched.push(g);
-            }
-            if y_true[j] {
-                block_pos[g] += 1;
-            } else {
-                block_neg[g] += 1;
+            let w = weight(j);
+            if w > 0 {
+                let g = group(j);
+                if block_pos[g] == 0 && block_neg[g] == 0 {
+                    touched.push(g);
+                }
+                if y_true[j] {
+                    block_pos[g] += w;
+                } else {
+                    block_neg[g] += w;
+                }
             }
             j += 1;
         }

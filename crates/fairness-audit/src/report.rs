@@ -107,6 +107,15 @@ pub fn verdict(name: &str, v: &Value, interval: Option<&Value>, tau: f64) -> &'s
     }
 }
 
+/// A by-group table cell: counts as integers, rates with four decimals.
+fn cell_text(row: &serde_json::Map<String, Value>, m: Metric) -> String {
+    match row.get(m.name()) {
+        Some(Value::Number(n)) if m == Metric::Count => n.to_string(),
+        Some(v) => fmt(v),
+        None => fmt(&Value::Null),
+    }
+}
+
 fn title(s: &Section) -> String {
     format!("By {}", s.sensitive.join(" × "))
 }
@@ -163,16 +172,7 @@ pub fn markdown(report: &Report, tau: f64) -> String {
                 if small { " (small group)" } else { "" }
             );
             for m in TABLE_METRICS {
-                let v = row.get(m.name()).cloned().unwrap_or(Value::Null);
-                let _ = write!(
-                    md,
-                    " {} |",
-                    if m == Metric::Count {
-                        v.to_string()
-                    } else {
-                        fmt(&v)
-                    }
-                );
+                let _ = write!(md, " {} |", cell_text(row, m));
             }
             md.push('\n');
         }
@@ -361,16 +361,7 @@ pub fn html(report: &Report, tau: f64) -> String {
                 if small { " <em>(small group)</em>" } else { "" }
             );
             for m in TABLE_METRICS {
-                let v = row.get(m.name()).cloned().unwrap_or(Value::Null);
-                let _ = write!(
-                    h,
-                    "<td>{}</td>",
-                    if m == Metric::Count {
-                        v.to_string()
-                    } else {
-                        fmt(&v)
-                    }
-                );
+                let _ = write!(h, "<td>{}</td>", cell_text(row, m));
             }
             h.push_str("</tr>");
         }

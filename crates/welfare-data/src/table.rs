@@ -238,17 +238,22 @@ impl Table {
         .wrong_type(expected)
     }
 
-    /// A required text column (values trimmed; empty values are errors). Numbers in Parquet
-    /// columns are converted to text.
-    pub fn strings(&self, column: &str) -> Result<Vec<String>, DataError> {
+    /// A column as text (numbers in Parquet columns are converted; CSV columns already are).
+    fn text_column(&self, column: &str) -> Result<Series, DataError> {
         let series = self.column(column)?;
-        let series = if series.dtype() == &DataType::String {
-            series.clone()
+        if series.dtype() == &DataType::String {
+            Ok(series.clone())
         } else {
             series
                 .cast(&DataType::String)
-                .map_err(|_| self.column_type_error(series, column, "text"))?
-        };
+                .map_err(|_| self.column_type_error(series, column, "text"))
+        }
+    }
+
+    /// A required text column (values trimmed; empty values are errors). Numbers in Parquet
+    /// columns are converted to text.
+    pub fn strings(&self, column: &str) -> Result<Vec<String>, DataError> {
+        let series = self.text_column(column)?;
         let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
         ca.iter()
             .enumerate()
@@ -262,14 +267,7 @@ impl Table {
     /// A required text column, dictionary-encoded with sorted levels (for group columns:
     /// one pass, no string allocated per row).
     pub fn categorical(&self, column: &str) -> Result<Categorical, DataError> {
-        let series = self.column(column)?;
-        let series = if series.dtype() == &DataType::String {
-            series.clone()
-        } else {
-            series
-                .cast(&DataType::String)
-                .map_err(|_| self.column_type_error(series, column, "text"))?
-        };
+        let series = self.text_column(column)?;
         let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
         let mut builder = CategoricalBuilder::default();
         builder.codes.reserve(ca.len());
@@ -287,10 +285,7 @@ impl Table {
         if !self.has(column) {
             return Ok(None);
         }
-        let series = self.column(column)?;
-        let series = series
-            .cast(&DataType::String)
-            .map_err(|_| self.column_type_error(series, column, "text"))?;
+        let series = self.text_column(column)?;
         let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
         Ok(Some(
             ca.iter()
