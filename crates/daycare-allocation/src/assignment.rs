@@ -1,0 +1,311 @@
+//! Assignments (who got which seat), their file format, and the checks any user can run on any
+//! assignment: capacity and eligibility, justified envy (count and who), families split.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+use welfare_data::{DataError, Table, TableBuilder};
+
+use crate::domain::{Instance, Market, PriorityKey};
+use crate::error::AllocationError;
+
+/// For each child (in instance order), the index of the assigned choice in its preference list
+/// (`Some(0)` = first choice), or `None` if unplaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub choice: Vec<Option<usize>>,
+}
+
+impl Assignment {
+    /// Nobody placed.
+    pub fn empty(children: usize) -> Assignment {
+        Assignment {
+            choice: vec![None; children],
+        }
+    }
+
+    /// The assigned daycare of a child.
+    pub fn daycare(&self, instance: &Instance, child: usize) -> Option<usize> {
+        self.choice[child].map(|k| instance.children[child].preferences[k].daycare)
+    }
+
+    /// The rank (1 = first choice) of a child's seat.
+    pub fn rank(&self, child: usize) -> Option<usize> {
+        self.choice[child].map(|k| k + 1)
+    }
+
+    /// Number of children placed.
+    pub fn placed(&self) -> usize {
+        self.choice.iter().filter(|c| c.is_some()).count()
+    }
+
+    /// Sum of the ranks of the placed children.
+    pub fn total_rank(&self) -> usize {
+        self.choice.iter().flatten().map(|k| k + 1).sum()
+    }
+
+    /// Reads `assignment.csv` (`child_id,daycare_id[,rank]`; empty daycare = unplaced). Every
+    /// child of the instance must appear once; the daycare must be on the child's list.
+    pub fn read(
+        path: impl AsRef<Path>,
+        instance: &Instance,
+    ) -> Result<Assignment, AllocationError> {
+        let table = Table::read_expecting(path, &["child_id", "daycare_id", "rank"])?;
+        Self::from_table(&table, instance)
+    }
+
+    /// Validates an assignment table against the instance.
+    pub fn from_table(t: &Table, instance: &Instance) -> Result<Assignment, AllocationError> {
+        t.require_columns(&["child_id", "daycare_id"])?;
+        let ids = t.strings("child_id")?;
+        let daycares = t.optional_strings("daycare_id")?.unwrap_or_default();
+        let child_index: HashMap<&str, usize> = instance
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let daycare_index: HashMap<&str, usize> = instance
+            .daycares
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let mut seen: Vec<Option<usize>> = vec![None; instance.children.len()];
+        let mut out = Assignment::empty(instance.children.len());
+        let invalid =
+            |row: usize, field: &str, reason: String| AllocationError::InvalidAssignment {
+                file: t.name().to_owned(),
+                row: t.row_number(row),
+                field: field.to_owned(),
+                reason,
+            };
+        for (row, id) in ids.iter().enumerate() {
+            let child = *child_index
+                .get(id.as_str())
+                .ok_or_else(|| t.cell(row, "child_id").unknown_id("child", id))?;
+            if let Some(first) = seen[child] {
+                return Err(t
+                    .cell(row, "child_id")
+                    .duplicate(format!("child id '{id}'"), t.row_number(first))
+                    .into());
+            }
+            seen[child] = Some(row);
+            if let Some(Some(d)) = daycares.get(row) {
+                let daycare = *daycare_index
+                    .get(d.as_str())
+                    .ok_or_else(|| t.cell(row, "daycare_id").unknown_id("daycare", d))?;
+                let k = instance.children[child]
+                    .preferences
+                    .iter()
+                    .position(|c| c.daycare == daycare)
+                    .ok_or_else(|| {
+                        invalid(
+                            row,
+                            "daycare_id",
+                            format!("child '{id}' did not apply to daycare '{d}'"),
+                        )
+                    })?;
+                out.choice[child] = Some(k);
+            }
+        }
+        if let Some(missing) = seen.iter().position(Option::is_none) {
+            return Err(AllocationError::InvalidAssignment {
+                file: t.name().to_owned(),
+                row: 1,
+                field: "child_id".into(),
+                reason: format!(
+                    "child '{}' of the instance is missing",
+                    instance.children[missing].id
+                ),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The table `child_id,daycare_id,rank` in instance order (empty cells when unplaced).
+    pub fn to_table(&self, instance: &Instance) -> Result<Table, DataError> {
+        let ids: Vec<&str> = instance.children.iter().map(|c| c.id.as_str()).collect();
+        let daycares: Vec<Option<String>> = (0..ids.len())
+            .map(|i| {
+                self.daycare(instance, i)
+                    .map(|d| instance.daycares[d].id.clone())
+            })
+            .collect();
+        let ranks: Vec<Option<String>> = (0..ids.len())
+            .map(|i| self.rank(i).map(|r| r.to_string()))
+            .collect();
+        TableBuilder::new()
+            .text("child_id", &ids)
+            .optional_text("daycare_id", &daycares)
+            .optional_text("rank", &ranks)
+            .build("assignment.csv")
+    }
+
+    /// Writes `assignment.csv` atomically.
+    pub fn write(&self, path: impl AsRef<Path>, instance: &Instance) -> Result<(), DataError> {
+        self.to_table(instance)?.write(path)
+    }
+}
+
+/// A justified-envy pair (a blocking pair of child and daycare): `child` prefers `daycare` to
+/// what it got, and at least one child seated there (in its age group) has lower priority.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnvyPair {
+    pub child: usize,
+    pub daycare: usize,
+    /// The seated children there with lower priority than `child`.
+    pub lower_priority_holders: Vec<usize>,
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verification {
+    /// Seat groups with more children than seats: (daycare, age group "u3"/"ue3", seated, seats).
+    pub over_capacity: Vec<(usize, &'static str, u32, u32)>,
+    /// Justified-envy pairs (child, daycare), ordered by child: the stability violations.
+    pub justified_envy: Vec<EnvyPair>,
+    /// Children who prefer a daycare that still has a free seat of their age group (wasted seats).
+    pub wasted_seat_claims: usize,
+    /// Families (≥ 2 children) split across daycares or only partly placed.
+    pub families_split: usize,
+}
+
+impl Verification {
+    /// Capacity respected and no justified envy and no claim on a wasted seat.
+    pub fn is_stable(&self) -> bool {
+        self.over_capacity.is_empty()
+            && self.justified_envy.is_empty()
+            && self.wasted_seat_claims == 0
+    }
+}
+
+/// Checks any assignment of `instance`. Eligibility (own age group, listed daycare) holds by
+/// construction of [`Assignment`]; capacity, justified envy and families are counted.
+pub fn verify(instance: &Instance, market: &Market, a: &Assignment) -> Verification {
+    let groups = market.capacity.len();
+    let mut seated: Vec<Vec<(PriorityKey, usize)>> = vec![Vec::new(); groups];
+    for (child, choice) in a.choice.iter().enumerate() {
+        if let Some(k) = *choice {
+            let (g, key) = market.lists[child][k];
+            seated[g].push((key, child));
+        }
+    }
+    let mut over_capacity = Vec::new();
+    for (g, s) in seated.iter_mut().enumerate() {
+        s.sort_unstable();
+        let cap = market.capacity[g];
+        if s.len() as u32 > cap {
+            let (d, age) = crate::domain::seat_group_parts(g);
+            over_capacity.push((d, age.as_str(), s.len() as u32, cap));
+        }
+    }
+    let mut justified_envy = Vec::new();
+    let mut wasted_seat_claims = 0;
+    for (child, list) in market.lists.iter().enumerate() {
+        let better = a.choice[child].unwrap_or(list.len());
+        let mut claims_free_seat = false;
+        for &(g, key) in &list[..better] {
+            let s = &seated[g];
+            if (s.len() as u32) < market.capacity[g] {
+                claims_free_seat = true;
+            }
+            // seated children with lower priority than this child (sorted: first index after key)
+            let from = s.partition_point(|&(k, _)| k < key);
+            if from < s.len() {
+                justified_envy.push(EnvyPair {
+                    child,
+                    daycare: g / 2,
+                    lower_priority_holders: s[from..].iter().map(|&(_, h)| h).collect(),
+                });
+            }
+        }
+        wasted_seat_claims += usize::from(claims_free_seat);
+    }
+    Verification {
+        over_capacity,
+        justified_envy,
+        wasted_seat_claims,
+        families_split: families_split(instance, a),
+    }
+}
+
+/// Families with at least two children that are not all at the same daycare (counting "some
+/// placed, some not" as split; a family placed nowhere is not split).
+pub fn families_split(instance: &Instance, a: &Assignment) -> usize {
+    let mut families: HashMap<&str, Vec<Option<usize>>> = HashMap::new();
+    for (i, c) in instance.children.iter().enumerate() {
+        families
+            .entry(c.family_id.as_str())
+            .or_default()
+            .push(a.daycare(instance, i));
+    }
+    families
+        .values()
+        .filter(|places| {
+            places.len() >= 2
+                && !places.iter().all(|p| p.is_none())
+                && places.iter().any(|p| *p != places[0])
+        })
+        .count()
+}
+
+/// The summary of an allocation (FORMATS.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub mechanism: String,
+    pub children: usize,
+    pub placed: usize,
+    pub unplaced: usize,
+    /// Placed children by rank, `"1"`, `"2"`, ... in numeric order.
+    pub rank_histogram: serde_json::Map<String, serde_json::Value>,
+    pub total_rank: usize,
+    pub justified_envy_pairs: usize,
+    pub children_with_justified_envy: usize,
+    pub wasted_seat_claims: usize,
+    pub families_split: usize,
+    /// The mechanism's objective value, where it optimises one (welfare: placed·M − total rank).
+    pub objective: Option<f64>,
+    /// Whether the result is proven optimal (for optimising mechanisms; `true` for exact ones).
+    pub optimal: bool,
+    pub seconds: f64,
+}
+
+impl Summary {
+    pub fn new(
+        mechanism: &str,
+        instance: &Instance,
+        market: &Market,
+        a: &Assignment,
+        objective: Option<f64>,
+        optimal: bool,
+        seconds: f64,
+    ) -> Summary {
+        let v = verify(instance, market, a);
+        let mut hist: BTreeMap<usize, usize> = BTreeMap::new();
+        for r in a.choice.iter().flatten() {
+            *hist.entry(r + 1).or_default() += 1;
+        }
+        let mut envious: Vec<usize> = v.justified_envy.iter().map(|p| p.child).collect();
+        envious.dedup();
+        Summary {
+            mechanism: mechanism.to_owned(),
+            children: instance.children.len(),
+            placed: a.placed(),
+            unplaced: instance.children.len() - a.placed(),
+            rank_histogram: hist
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
+                .collect(),
+            total_rank: a.total_rank(),
+            justified_envy_pairs: v.justified_envy.len(),
+            children_with_justified_envy: envious.len(),
+            wasted_seat_claims: v.wasted_seat_claims,
+            families_split: v.families_split,
+            objective,
+            optimal,
+            seconds,
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! Domain: children, daycares, seat groups and the canonical priority.
+//!
+//! A *seat group* is the seats of one daycare for one age group (`u3` or `ue3`); a child can
+//! only take a seat of its own age group at a daycare it listed. Each daycare ranks its
+//! applicants by the canonical priority (strict):
+//! 1. an older sibling already attends this daycare (`sibling_enrolled`) first,
+//! 2. then hardship cases (`hardship`),
+//! 3. then shorter distance from home (haversine, Earth radius 6371.0088 km),
+//! 4. then the lower lottery number.
+
+use std::cmp::Ordering;
+
+pub use welfare_data::daycare::{AgeGroup, Child, Choice, Daycare, Instance};
+
+/// Mean Earth radius (IUGG), km.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+}
+
+/// Index of a seat group: `2·daycare + (0 for u3, 1 for ue3)`.
+pub fn seat_group(daycare: usize, age: AgeGroup) -> usize {
+    2 * daycare
+        + match age {
+            AgeGroup::U3 => 0,
+            AgeGroup::Ue3 => 1,
+        }
+}
+
+/// The daycare and age group of a seat group.
+pub fn seat_group_parts(group: usize) -> (usize, AgeGroup) {
+    (
+        group / 2,
+        if group.is_multiple_of(2) {
+            AgeGroup::U3
+        } else {
+            AgeGroup::Ue3
+        },
+    )
+}
+
+/// A child's standing at a daycare under the canonical priority.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Priority {
+    pub sibling_enrolled: bool,
+    pub hardship: bool,
+    pub distance_km: f64,
+    pub lottery: i64,
+}
+
+impl Priority {
+    /// `Less` = `self` comes first (has higher priority).
+    pub fn compare(&self, other: &Priority) -> Ordering {
+        other
+            .sibling_enrolled
+            .cmp(&self.sibling_enrolled)
+            .then(other.hardship.cmp(&self.hardship))
+            .then(self.distance_km.total_cmp(&other.distance_km))
+            .then(self.lottery.cmp(&other.lottery))
+    }
+
+    /// A key whose integer order is the priority order (smaller = first).
+    pub fn key(&self) -> PriorityKey {
+        let bits = self.distance_km.to_bits();
+        let km = if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | (1 << 63)
+        };
+        PriorityKey((
+            u8::from(!self.sibling_enrolled),
+            u8::from(!self.hardship),
+            km,
+            self.lottery,
+        ))
+    }
+
+    /// The criterion that decides between `self` and a child with priority `other`.
+    pub fn deciding_criterion(&self, other: &Priority) -> Criterion {
+        if self.sibling_enrolled != other.sibling_enrolled {
+            Criterion::Sibling
+        } else if self.hardship != other.hardship {
+            Criterion::Hardship
+        } else if self.distance_km != other.distance_km {
+            Criterion::Distance
+        } else {
+            Criterion::Lottery
+        }
+    }
+}
+
+/// Totally ordered priority key (smaller = higher priority).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PriorityKey(pub (u8, u8, u64, i64));
+
+/// The criteria of the canonical priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Criterion {
+    Sibling,
+    Hardship,
+    Distance,
+    Lottery,
+}
+
+/// Everything the mechanisms need, precomputed once: per child its list of seat groups (in
+/// rank order, zero-capacity seat groups kept so ranks stay the child's own) and its priority
+/// key at each.
+#[derive(Debug, Clone)]
+pub struct Market {
+    /// Seats per seat group.
+    pub capacity: Vec<u32>,
+    /// Per child, per listed choice: (seat group, priority key there).
+    pub lists: Vec<Vec<(usize, PriorityKey)>>,
+}
+
+impl Market {
+    pub fn new(instance: &Instance) -> Market {
+        let mut capacity = vec![0u32; 2 * instance.daycares.len()];
+        for (d, daycare) in instance.daycares.iter().enumerate() {
+            capacity[seat_group(d, AgeGroup::U3)] = daycare.capacity_u3;
+            capacity[seat_group(d, AgeGroup::Ue3)] = daycare.capacity_ue3;
+        }
+        let lists = instance
+            .children
+            .iter()
+            .map(|c| {
+                c.preferences
+                    .iter()
+                    .map(|choice| {
+                        (
+                            seat_group(choice.daycare, c.age_group),
+                            priority(instance, c, choice).key(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        Market { capacity, lists }
+    }
+
+    pub fn children(&self) -> usize {
+        self.lists.len()
+    }
+}
+
+/// A child's priority at the daycare of one of its choices.
+pub fn priority(instance: &Instance, child: &Child, choice: &Choice) -> Priority {
+    let d = &instance.daycares[choice.daycare];
+    Priority {
+        sibling_enrolled: choice.sibling_enrolled,
+        hardship: child.hardship,
+        distance_km: haversine_km(child.lat, child.lon, d.lat, d.lon),
+        lottery: child.lottery,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haversine_berlin_distances() {
+        // Brandenburger Tor -> Alexanderplatz: about 2.5 km
+        let km = haversine_km(52.516275, 13.377704, 52.521918, 13.413215);
+        assert!((km - 2.48).abs() < 0.1, "{km}");
+        assert_eq!(haversine_km(52.5, 13.4, 52.5, 13.4), 0.0);
+    }
+
+    #[test]
+    fn key_order_is_priority_order() {
+        let p = |s, h, km, l| Priority {
+            sibling_enrolled: s,
+            hardship: h,
+            distance_km: km,
+            lottery: l,
+        };
+        let all = [
+            p(true, false, 5.0, 9),
+            p(false, true, 9.0, 1),
+            p(false, true, 0.1, 3),
+            p(false, false, 0.5, 7),
+            p(false, false, 0.5, 2),
+        ];
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.compare(b), a.key().cmp(&b.key()), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(all[3].deciding_criterion(&all[4]), Criterion::Lottery);
+        assert_eq!(all[0].deciding_criterion(&all[1]), Criterion::Sibling);
+    }
+}

@@ -1,0 +1,32 @@
+//! Errors of the allocator.
+
+use welfare_data::DataError;
+
+/// Everything that can go wrong when allocating, checking or explaining.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AllocationError {
+    /// Reading or validating files failed (names file, row and field).
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The fairness audit of an allocation failed.
+    #[error(transparent)]
+    Audit(#[from] fairness_audit::AuditError),
+    /// An assignment that breaks the rules of the instance.
+    #[error("{file}: row {row}, field '{field}': {reason}")]
+    InvalidAssignment {
+        file: String,
+        row: usize,
+        field: String,
+        reason: String,
+    },
+    /// A child id that the instance does not contain.
+    #[error("unknown child id '{0}'")]
+    UnknownChild(String),
+    /// A parameter out of range.
+    #[error("{name}: {reason}")]
+    Parameter { name: &'static str, reason: String },
+    /// A mechanism or option that this build does not offer yet.
+    #[error("{0} is not available yet in this build (tracked in issue #4); nothing was computed")]
+    NotAvailable(&'static str),
+}

@@ -1,0 +1,121 @@
+//! # daycare-allocation
+//!
+//! Fair allocation of Kita places. Children list daycares in order of preference; daycares rank
+//! applicants by the canonical priority (sibling already there, hardship, distance, lottery).
+//! The crate offers:
+//!
+//! - [`deferred_acceptance`]: child-proposing deferred acceptance, the child-optimal *stable*
+//!   allocation (nobody is passed over in favour of a child with lower priority);
+//! - [`welfare_optimal`]: the most children placed, then the smallest total rank (exact
+//!   min-cost flow; ignores priorities);
+//! - baselines [`boston`] (immediate acceptance) and [`first_come`];
+//! - [`verify`]: capacity, justified envy (count and who), families split, for any assignment;
+//! - [`explain()`]: why one child got its seat or none, in German and English;
+//! - [`audit::audit`]: placement, rank and envy by hardship, district and age group.
+//!
+//! ```
+//! use daycare_allocation::{Market, Mechanism, allocate};
+//! use welfare_data::Instance;
+//!
+//! let instance = Instance::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../datasets/daycare/tiny"))?;
+//! let result = allocate(&instance, Mechanism::DeferredAcceptance)?;
+//! assert_eq!(result.summary.placed, 16);
+//! assert_eq!(result.summary.justified_envy_pairs, 0);
+//! # Ok::<(), daycare_allocation::AllocationError>(())
+//! ```
+
+pub mod assignment;
+pub mod audit;
+pub mod baselines;
+pub mod da;
+pub mod domain;
+pub mod error;
+pub mod explain;
+pub mod generate;
+pub mod welfare;
+
+use std::time::Instant;
+
+pub use assignment::{Assignment, EnvyPair, Summary, Verification, verify};
+pub use baselines::{boston, first_come};
+pub use da::deferred_acceptance;
+pub use domain::{Market, Priority, haversine_km};
+pub use error::AllocationError;
+pub use explain::{Explanation, explain};
+pub use welfare::welfare_optimal;
+pub use welfare_data::Instance;
+
+/// The allocation mechanisms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mechanism {
+    DeferredAcceptance,
+    WelfareOptimal,
+    MaxStable,
+    Boston,
+    FirstCome,
+}
+
+impl Mechanism {
+    pub const ALL: [Mechanism; 5] = [
+        Mechanism::DeferredAcceptance,
+        Mechanism::WelfareOptimal,
+        Mechanism::MaxStable,
+        Mechanism::Boston,
+        Mechanism::FirstCome,
+    ];
+
+    /// The name used on the command line and in summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mechanism::DeferredAcceptance => "deferred-acceptance",
+            Mechanism::WelfareOptimal => "welfare-optimal",
+            Mechanism::MaxStable => "max-stable",
+            Mechanism::Boston => "boston",
+            Mechanism::FirstCome => "first-come",
+        }
+    }
+}
+
+/// An allocation and its summary.
+#[derive(Debug, Clone)]
+pub struct Allocation {
+    pub assignment: Assignment,
+    pub summary: Summary,
+}
+
+/// Runs a mechanism on an instance and summarises the result.
+pub fn allocate(instance: &Instance, mechanism: Mechanism) -> Result<Allocation, AllocationError> {
+    let market = Market::new(instance);
+    let start = Instant::now();
+    let (assignment, objective) = match mechanism {
+        Mechanism::DeferredAcceptance => (deferred_acceptance(&market), None),
+        Mechanism::Boston => (boston(&market), None),
+        Mechanism::FirstCome => (first_come(&market), None),
+        Mechanism::WelfareOptimal => {
+            let w = welfare_optimal(&market);
+            // placed · M − total rank with M = (longest list) · children + 1: one more child
+            // placed always outweighs any rank improvement.
+            let longest = market.lists.iter().map(Vec::len).max().unwrap_or(0);
+            let m = (longest * market.children() + 1) as f64;
+            let objective = w.assignment.placed() as f64 * m - w.assignment.total_rank() as f64;
+            (w.assignment, Some(objective))
+        }
+        Mechanism::MaxStable => {
+            return Err(AllocationError::NotAvailable("the max-stable mechanism"));
+        }
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    let summary = Summary::new(
+        mechanism.name(),
+        instance,
+        &market,
+        &assignment,
+        objective,
+        true,
+        seconds,
+    );
+    Ok(Allocation {
+        assignment,
+        summary,
+    })
+}

@@ -1,0 +1,113 @@
+//! The allocator against the peers' reference solutions (Python `matching` 1.4.3 and an
+//! independent DA for deferred acceptance; OR-Tools min-cost flow and HiGHS for the welfare
+//! optimum). The shipped copies in `datasets/daycare/` always run; `../shared` too when present.
+
+use std::path::{Path, PathBuf};
+
+use daycare_allocation::{Assignment, Market, Mechanism, allocate, verify};
+use serde_json::Value;
+use welfare_data::{Instance, Table};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Reads a reference matching (`child_id,daycare_id`, empty = unplaced).
+fn reference_matching(path: &Path, instance: &Instance) -> Assignment {
+    let table = Table::read(path).unwrap();
+    Assignment::from_table(&table, instance).unwrap()
+}
+
+fn check(dir: &Path) {
+    let instance = Instance::read(dir).unwrap();
+    let market = Market::new(&instance);
+    let reference = dir.join("reference");
+
+    // Deferred acceptance: the exact matching, and the summary figures.
+    let da = allocate(&instance, Mechanism::DeferredAcceptance).unwrap();
+    let expected = reference_matching(&reference.join("da_matching.csv"), &instance);
+    for (i, c) in instance.children.iter().enumerate() {
+        assert_eq!(
+            da.assignment.daycare(&instance, i),
+            expected.daycare(&instance, i),
+            "{}: child {}",
+            dir.display(),
+            c.id
+        );
+    }
+    let s = &json(&reference.join("da_summary.json"))["summary"];
+    assert_eq!(da.summary.placed as u64, s["placed"].as_u64().unwrap());
+    assert_eq!(
+        da.summary.total_rank as u64,
+        s["total_rank_of_placed"].as_u64().unwrap()
+    );
+    for (rank, count) in s["rank_histogram"].as_object().unwrap() {
+        if rank != "unplaced" {
+            assert_eq!(da.summary.rank_histogram[rank], *count, "rank {rank}");
+        }
+    }
+    assert_eq!(da.summary.justified_envy_pairs, 0);
+    assert_eq!(da.summary.wasted_seat_claims, 0);
+    let v = verify(&instance, &market, &da.assignment);
+    assert!(v.is_stable());
+
+    // Welfare optimum: the optimal values (the matching itself is one optimum among many).
+    let w = allocate(&instance, Mechanism::WelfareOptimal).unwrap();
+    let ws = json(&reference.join("welfare_summary.json"));
+    assert_eq!(
+        w.summary.placed as u64,
+        ws["mincostflow"]["placed"].as_u64().unwrap()
+    );
+    assert_eq!(
+        w.summary.total_rank as u64,
+        ws["mincostflow"]["total_rank"].as_u64().unwrap()
+    );
+    assert!(w.summary.placed >= da.summary.placed);
+    assert!(
+        verify(&instance, &market, &w.assignment)
+            .over_capacity
+            .is_empty()
+    );
+
+    // Justified envy counted by `verify` on the reference's welfare matching equals the peer's.
+    let wm = reference_matching(&reference.join("welfare_matching.csv"), &instance);
+    let v = verify(&instance, &market, &wm);
+    let summary = &ws["summary_of_this_optimum"];
+    assert_eq!(
+        v.justified_envy.len() as u64,
+        summary["justified_envy_pairs"].as_u64().unwrap()
+    );
+    let mut envious: Vec<usize> = v.justified_envy.iter().map(|p| p.child).collect();
+    envious.dedup();
+    assert_eq!(
+        envious.len() as u64,
+        summary["children_with_justified_envy"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn shipped_tiny() {
+    check(&repo().join("datasets/daycare/tiny"));
+}
+
+#[test]
+fn shipped_small() {
+    check(&repo().join("datasets/daycare/small"));
+}
+
+#[test]
+fn shared_reference_when_present() {
+    let dir = repo().join("../shared/datasets/daycare");
+    if !dir.is_dir() {
+        eprintln!(
+            "../shared not present: skipped (the shipped copies are checked by the other tests)"
+        );
+        return;
+    }
+    check(&dir.join("tiny"));
+    check(&dir.join("small"));
+}
