@@ -1,0 +1,160 @@
+//! Properties on random small instances, checked against brute force over every assignment:
+//! DA respects capacity and eligibility, has no justified envy and no wasted seat, and gives
+//! every child its best seat among all stable assignments; the welfare optimum places the most
+//! children with the smallest total rank and never fewer than DA; the generator is seeded.
+
+use daycare_allocation::generate::{GeneratorSpec, generate};
+use daycare_allocation::{Assignment, Market, deferred_acceptance, verify, welfare_optimal};
+use proptest::prelude::*;
+use welfare_data::daycare::{AgeGroup, Child, Choice, Daycare, Instance};
+
+fn instance_strategy() -> impl Strategy<Value = Instance> {
+    (1usize..=3, 1usize..=6).prop_flat_map(|(daycares, children)| {
+        let daycare = (0u32..=2, 0u32..=2, 0.0f64..0.05, 0.0f64..0.05);
+        let child = (
+            any::<bool>(),
+            any::<bool>(),
+            0.0f64..0.05,
+            0.0f64..0.05,
+            proptest::sample::subsequence((0..daycares).collect::<Vec<_>>(), 0..=daycares).prop_shuffle(),
+            proptest::collection::vec(proptest::bool::weighted(0.2), daycares),
+        );
+        (
+            proptest::collection::vec(daycare, daycares),
+            proptest::collection::vec(child, children),
+            Just((0..children as i64).collect::<Vec<_>>()).prop_shuffle(),
+        )
+            .prop_map(|(ds, cs, lottery)| Instance {
+                daycares: ds
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(u3, ue3, la, lo))| Daycare {
+                        id: format!("K{i}"),
+                        name: format!("Kita {i}"),
+                        district: "D".into(),
+                        lat: 52.5 + la,
+                        lon: 13.4 + lo,
+                        capacity_u3: u3,
+                        capacity_ue3: ue3,
+                    })
+                    .collect(),
+                children: cs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (u3, hardship, la, lo, list, sib))| Child {
+                        id: format!("C{i}"),
+                        age_group: if *u3 { AgeGroup::U3 } else { AgeGroup::Ue3 },
+                        district: "D".into(),
+                        lat: 52.5 + la,
+                        lon: 13.4 + lo,
+                        family_id: format!("F{}", i / 2),
+                        hardship: *hardship,
+                        lottery: lottery[i],
+                        preferences: list
+                            .iter()
+                            .map(|&d| Choice {
+                                daycare: d,
+                                sibling_enrolled: sib[d],
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+    })
+}
+
+/// Every assignment that respects capacity (each child: one of its choices or none).
+fn all_feasible(market: &Market) -> Vec<Assignment> {
+    let n = market.children();
+    let mut out = Vec::new();
+    let mut current = vec![None; n];
+    fn rec(i: usize, market: &Market, current: &mut Vec<Option<usize>>, used: &mut Vec<u32>, out: &mut Vec<Assignment>) {
+        if i == market.children() {
+            out.push(Assignment { choice: current.clone() });
+            return;
+        }
+        current[i] = None;
+        rec(i + 1, market, current, used, out);
+        for (k, &(g, _)) in market.lists[i].iter().enumerate() {
+            if used[g] < market.capacity[g] {
+                used[g] += 1;
+                current[i] = Some(k);
+                rec(i + 1, market, current, used, out);
+                used[g] -= 1;
+            }
+        }
+        current[i] = None;
+    }
+    let mut used = vec![0u32; market.capacity.len()];
+    rec(0, market, &mut current, &mut used, &mut out);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn da_is_stable_and_child_optimal(inst in instance_strategy()) {
+        let market = Market::new(&inst);
+        let da = deferred_acceptance(&market);
+        let v = verify(&inst, &market, &da);
+        prop_assert!(v.over_capacity.is_empty());
+        prop_assert!(v.justified_envy.is_empty(), "{:?}", v.justified_envy);
+        prop_assert_eq!(v.wasted_seat_claims, 0);
+        // eligibility: the seat is of the child's age group at a listed daycare, with capacity
+        for (i, c) in da.choice.iter().enumerate() {
+            if let Some(k) = *c {
+                prop_assert!(market.capacity[market.lists[i][k].0] > 0);
+            }
+        }
+        // child-optimal among all stable assignments (brute force)
+        let stable: Vec<Assignment> = all_feasible(&market)
+            .into_iter()
+            .filter(|a| verify(&inst, &market, a).is_stable())
+            .collect();
+        prop_assert!(!stable.is_empty());
+        for i in 0..market.children() {
+            let best = stable.iter().map(|a| a.choice[i].unwrap_or(usize::MAX)).min().unwrap();
+            prop_assert_eq!(da.choice[i].unwrap_or(usize::MAX), best, "child {}", i);
+        }
+    }
+
+    #[test]
+    fn welfare_optimum_is_optimal(inst in instance_strategy()) {
+        let market = Market::new(&inst);
+        let w = welfare_optimal(&market).assignment;
+        prop_assert!(verify(&inst, &market, &w).over_capacity.is_empty());
+        let best = all_feasible(&market)
+            .iter()
+            .map(|a| (a.placed(), std::cmp::Reverse(a.total_rank())))
+            .max()
+            .unwrap();
+        prop_assert_eq!((w.placed(), std::cmp::Reverse(w.total_rank())), best);
+        prop_assert!(w.placed() >= deferred_acceptance(&market).placed());
+    }
+}
+
+#[test]
+fn generator_is_seeded_and_valid() {
+    let spec = GeneratorSpec { children: 2_000, daycares: 60, seed: 3 };
+    let a = generate(&spec).unwrap();
+    assert_eq!(a, generate(&spec).unwrap());
+    assert_ne!(a, generate(&GeneratorSpec { seed: 4, ..spec.clone() }).unwrap());
+    // written and read back through the validating loader
+    let dir = tempfile::tempdir().unwrap();
+    a.write(dir.path()).unwrap();
+    assert_eq!(Instance::read(dir.path()).unwrap(), a);
+    // shape: 3-8 choices, 10-40 % excess demand, some hardship and sibling cases
+    assert!(a.children.iter().all(|c| (3..=8).contains(&c.preferences.len())));
+    for age in [AgeGroup::U3, AgeGroup::Ue3] {
+        let demand = a.children.iter().filter(|c| c.age_group == age).count() as f64;
+        let seats: f64 = a.daycares.iter().map(|d| f64::from(d.capacity(age))).sum();
+        let excess = demand / seats - 1.0;
+        assert!((0.08..=0.42).contains(&excess), "{age:?}: {excess}");
+    }
+    let hardship = a.children.iter().filter(|c| c.hardship).count() as f64 / 2000.0;
+    assert!((0.06..0.14).contains(&hardship), "{hardship}");
+    let sibling = a.children.iter().filter(|c| c.preferences.iter().any(|p| p.sibling_enrolled)).count() as f64 / 2000.0;
+    assert!((0.10..0.20).contains(&sibling), "{sibling}");
+    assert!(generate(&GeneratorSpec { children: 0, daycares: 1, seed: 0 }).is_err());
+}
