@@ -16,7 +16,8 @@ fn instance_strategy() -> impl Strategy<Value = Instance> {
             any::<bool>(),
             0.0f64..0.05,
             0.0f64..0.05,
-            proptest::sample::subsequence((0..daycares).collect::<Vec<_>>(), 0..=daycares).prop_shuffle(),
+            proptest::sample::subsequence((0..daycares).collect::<Vec<_>>(), 0..=daycares)
+                .prop_shuffle(),
             proptest::collection::vec(proptest::bool::weighted(0.2), daycares),
         );
         (
@@ -68,9 +69,17 @@ fn all_feasible(market: &Market) -> Vec<Assignment> {
     let n = market.children();
     let mut out = Vec::new();
     let mut current = vec![None; n];
-    fn rec(i: usize, market: &Market, current: &mut Vec<Option<usize>>, used: &mut Vec<u32>, out: &mut Vec<Assignment>) {
+    fn rec(
+        i: usize,
+        market: &Market,
+        current: &mut Vec<Option<usize>>,
+        used: &mut Vec<u32>,
+        out: &mut Vec<Assignment>,
+    ) {
         if i == market.children() {
-            out.push(Assignment { choice: current.clone() });
+            out.push(Assignment {
+                choice: current.clone(),
+            });
             return;
         }
         current[i] = None;
@@ -136,16 +145,31 @@ proptest! {
 
 #[test]
 fn generator_is_seeded_and_valid() {
-    let spec = GeneratorSpec { children: 2_000, daycares: 60, seed: 3 };
+    let spec = GeneratorSpec {
+        children: 2_000,
+        daycares: 60,
+        seed: 3,
+    };
     let a = generate(&spec).unwrap();
     assert_eq!(a, generate(&spec).unwrap());
-    assert_ne!(a, generate(&GeneratorSpec { seed: 4, ..spec.clone() }).unwrap());
+    assert_ne!(
+        a,
+        generate(&GeneratorSpec {
+            seed: 4,
+            ..spec.clone()
+        })
+        .unwrap()
+    );
     // written and read back through the validating loader
     let dir = tempfile::tempdir().unwrap();
     a.write(dir.path()).unwrap();
     assert_eq!(Instance::read(dir.path()).unwrap(), a);
     // shape: 3-8 choices, 10-40 % excess demand, some hardship and sibling cases
-    assert!(a.children.iter().all(|c| (3..=8).contains(&c.preferences.len())));
+    assert!(
+        a.children
+            .iter()
+            .all(|c| (3..=8).contains(&c.preferences.len()))
+    );
     for age in [AgeGroup::U3, AgeGroup::Ue3] {
         let demand = a.children.iter().filter(|c| c.age_group == age).count() as f64;
         let seats: f64 = a.daycares.iter().map(|d| f64::from(d.capacity(age))).sum();
@@ -154,7 +178,19 @@ fn generator_is_seeded_and_valid() {
     }
     let hardship = a.children.iter().filter(|c| c.hardship).count() as f64 / 2000.0;
     assert!((0.06..0.14).contains(&hardship), "{hardship}");
-    let sibling = a.children.iter().filter(|c| c.preferences.iter().any(|p| p.sibling_enrolled)).count() as f64 / 2000.0;
+    let sibling = a
+        .children
+        .iter()
+        .filter(|c| c.preferences.iter().any(|p| p.sibling_enrolled))
+        .count() as f64
+        / 2000.0;
     assert!((0.10..0.20).contains(&sibling), "{sibling}");
-    assert!(generate(&GeneratorSpec { children: 0, daycares: 1, seed: 0 }).is_err());
+    assert!(
+        generate(&GeneratorSpec {
+            children: 0,
+            daycares: 1,
+            seed: 0
+        })
+        .is_err()
+    );
 }

@@ -121,16 +121,20 @@ pub enum DaycareCommand {
         mechanism: Mechanism,
         #[arg(long)]
         out: PathBuf,
+        /// Write the summary JSON here (default: stdout)
         #[arg(long)]
         summary: Option<PathBuf>,
+        /// Time limit of the max-stable optimisation, seconds
         #[arg(long = "time-limit")]
         time_limit: Option<f64>,
+        /// Place children of one family at the same daycare or none of them (optimising mechanisms)
         #[arg(long = "siblings-together")]
         siblings_together: bool,
+        /// Reserve at least this share of each daycare's seats for hardship cases (optimising mechanisms)
         #[arg(long = "hardship-quota")]
         hardship_quota: Option<f64>,
     },
-    /// Explain why a child got this seat or none
+    /// Explain why a child got this seat or none (German and English)
     Explain {
         #[arg(long)]
         instance: PathBuf,
@@ -138,8 +142,10 @@ pub enum DaycareCommand {
         assignment: PathBuf,
         #[arg(long)]
         child: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
-    /// Fairness audit of an assignment
+    /// Fairness audit of an assignment (placement, rank, justified envy by group)
     Audit {
         #[arg(long)]
         instance: PathBuf,

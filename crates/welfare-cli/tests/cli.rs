@@ -71,25 +71,14 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
 fn unbuilt_prototypes_say_so_and_fail() {
     let tmp = tempfile::tempdir().unwrap();
     let out = welfare(
-        &[
-            "daycare",
-            "generate",
-            "--children",
-            "10",
-            "--daycares",
-            "2",
-            "--seed",
-            "1",
-            "--out",
-            "x",
-        ],
+        &["falls", "detect", "--model", "m.json", "--input", "x.csv"],
         tmp.path(),
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "no fake output");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("not available yet") && err.contains("issue #4"),
+        err.contains("not available yet") && err.contains("issue #6"),
         "{err}"
     );
     let out = welfare(&["text", "check", "-"], tmp.path());
@@ -329,4 +318,165 @@ fn validate_reports_data_errors_with_file_row_field() {
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "one message: {err}");
+}
+
+#[test]
+fn daycare_generate_allocate_explain_audit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| {
+        let out = welfare(args, tmp.path());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(&[
+        "daycare",
+        "generate",
+        "--children",
+        "300",
+        "--daycares",
+        "12",
+        "--seed",
+        "5",
+        "--out",
+        "inst",
+    ]);
+    ok(&[
+        "daycare",
+        "allocate",
+        "--instance",
+        "inst",
+        "--mechanism",
+        "deferred-acceptance",
+        "--out",
+        "da.csv",
+        "--summary",
+        "da.json",
+    ]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("da.json")).unwrap())
+            .unwrap();
+    for key in [
+        "mechanism",
+        "children",
+        "placed",
+        "unplaced",
+        "rank_histogram",
+        "justified_envy_pairs",
+        "families_split",
+        "objective",
+        "optimal",
+        "seconds",
+    ] {
+        assert!(summary.get(key).is_some(), "summary lacks {key}");
+    }
+    assert_eq!(summary["justified_envy_pairs"], 0);
+    assert_eq!(summary["children"], 300);
+    let csv = std::fs::read_to_string(tmp.path().join("da.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 301, "one row per child");
+    assert!(csv.starts_with("child_id,daycare_id,rank\nC0000001,"));
+    let out = ok(&[
+        "daycare",
+        "allocate",
+        "--instance",
+        "inst",
+        "--mechanism",
+        "welfare-optimal",
+        "--out",
+        "w.csv",
+    ]);
+    let w: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(w["placed"].as_u64().unwrap() >= summary["placed"].as_u64().unwrap());
+    // explain an unplaced child, if any, else the first one
+    let unplaced = csv
+        .lines()
+        .skip(1)
+        .find(|l| l.ends_with(",,"))
+        .unwrap_or("C0000001,")
+        .split(',')
+        .next()
+        .unwrap()
+        .to_owned();
+    let out = ok(&[
+        "daycare",
+        "explain",
+        "--instance",
+        "inst",
+        "--assignment",
+        "da.csv",
+        "--child",
+        &unplaced,
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&unplaced) && text.contains("Kind") && text.contains("Child"),
+        "{text}"
+    );
+    let out = ok(&[
+        "daycare",
+        "audit",
+        "--instance",
+        "inst",
+        "--assignment",
+        "da.csv",
+    ]);
+    let audit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(audit["by_attribute"][0]["attribute"], "hardship");
+    assert!(audit["by_attribute"][0]["groups"][0]["group"]["hardship"].is_string());
+    // not built yet: max-stable and the family/quota options say so
+    let out = welfare(
+        &[
+            "daycare",
+            "allocate",
+            "--instance",
+            "inst",
+            "--mechanism",
+            "max-stable",
+            "--out",
+            "m.csv",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"));
+    assert!(!tmp.path().join("m.csv").exists());
+    // bad input: an unknown child and a broken assignment
+    let out = welfare(
+        &[
+            "daycare",
+            "explain",
+            "--instance",
+            "inst",
+            "--assignment",
+            "da.csv",
+            "--child",
+            "nobody",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(
+        tmp.path().join("bad.csv"),
+        csv.replacen("C0000001,", "C9999999,", 1),
+    )
+    .unwrap();
+    let out = welfare(
+        &[
+            "daycare",
+            "audit",
+            "--instance",
+            "inst",
+            "--assignment",
+            "bad.csv",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("bad.csv: row 2, field 'child_id': unknown child id 'C9999999'")
+    );
 }

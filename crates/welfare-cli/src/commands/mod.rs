@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod audit;
+mod daycare;
 mod pending;
 mod validate;
 
@@ -11,7 +12,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Showcase(args) => crate::showcase::run(&args.out),
         Command::Validate(cmd) => validate::run(cmd),
-        Command::Daycare(_) => pending::not_built("daycare", "daycare-allocation", 4),
+        Command::Daycare(cmd) => daycare::run(cmd),
         Command::Audit(args) => audit::run(args),
         Command::Triage(_) => pending::not_built("triage", "debt-triage", 7),
         Command::Text(_) => pending::not_built("text", "easy-language", 5),
