@@ -57,10 +57,8 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
                     "--hardship-quota is not available yet in this build (tracked in issue #4); nothing was computed"
                 );
             }
-            if let Some(t) = time_limit {
-                if !(t.is_finite() && t > 0.0) {
-                    anyhow::bail!("--time-limit must be a positive number of seconds");
-                }
+            if time_limit.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
+                anyhow::bail!("--time-limit must be a positive number of seconds");
             }
             let inst = Instance::read(&instance)?;
             let result = allocate(&inst, mechanism(m))?;
