@@ -54,8 +54,15 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
         .collect();
     assert!(!pending.contains(&"fairness-audit"), "{pending:?}");
     assert!(tmp.path().join("report/fairness-audit.html").is_file());
+    let daycare = &summary["sections"][2];
+    assert_eq!(daycare["id"], "daycare");
+    let da = &daycare["summary"]["mechanisms"][0];
+    assert_eq!(da["mechanism"], "deferred-acceptance");
+    assert_eq!(da["placed"], 775); // the reference DA on datasets/daycare/small
+    assert_eq!(da["justified_envy_pairs"], 0);
+    assert_eq!(daycare["summary"]["mechanisms"][1]["placed"], 786); // the welfare optimum
     // no stale output, same bytes on a second run
-    let first = std::fs::read(tmp.path().join("report/summary.json")).unwrap();
+    let first = std::fs::read_to_string(tmp.path().join("report/summary.json")).unwrap();
     assert!(
         welfare(&["showcase", "--out", "report"], tmp.path())
             .status
@@ -63,7 +70,7 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
     );
     assert_eq!(
         first,
-        std::fs::read(tmp.path().join("report/summary.json")).unwrap()
+        std::fs::read_to_string(tmp.path().join("report/summary.json")).unwrap()
     );
 }
 

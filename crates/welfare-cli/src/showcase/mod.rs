@@ -4,6 +4,7 @@
 //! such. The output is deterministic (no timestamps), so two runs can be diffed.
 
 mod data;
+mod daycare;
 mod fairness;
 mod page;
 
@@ -17,12 +18,7 @@ use welfare_data::{AgeGroup, Instance, PredictionColumns, Predictions};
 use page::{Section, bar_chart, table};
 
 /// Prototypes that have no section yet: (crate, what it will show, issue).
-const PENDING: [(&str, &str, u32); 4] = [
-    (
-        "daycare-allocation",
-        "fair Kita-place allocation with explanations",
-        4,
-    ),
+const PENDING: [(&str, &str, u32); 3] = [
     ("easy-language", "Leichte Sprache checker", 5),
     (
         "fall-detection",
@@ -36,13 +32,15 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    let steps = 2;
+    let steps = 3;
     eprintln!("[1/{steps}] validating the shipped datasets");
     let mut sections = vec![shipped_data()?];
     eprintln!(
         "[2/{steps}] fairness audit of the German Credit decisions (1,000 bootstrap resamples)"
     );
     sections.push(fairness::section(out)?);
+    eprintln!("[3/{steps}] Kita allocation: four mechanisms on 1,000 children");
+    sections.push(daycare::section()?);
 
     let summary = json!({
         "suite": "welfare-algorithms",
