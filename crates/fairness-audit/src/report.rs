@@ -224,7 +224,7 @@ pub struct Bar {
 
 /// Horizontal bars (0..1) per group with optional confidence whiskers, as inline SVG.
 pub fn bars_svg(title: &str, bars: &[Bar]) -> String {
-    let (left, width, row) = (170.0, 300.0, 22.0);
+    let (left, width, row) = (210.0, 300.0, 22.0);
     let height = 28.0 + row * bars.len() as f64 + 18.0;
     let mut s = String::new();
     let _ = write!(
@@ -482,7 +482,7 @@ mod tests {
         assert!(svg.contains(r#"width="150.0""#), "{svg}"); // half of 300
         assert!(svg.contains("a&lt;b"));
         assert!(
-            svg.contains("M245.0 32 H395.0"),
+            svg.contains("M285.0 32 H435.0"),
             "whisker from 0.25 to 0.75: {svg}"
         );
     }

@@ -39,16 +39,16 @@ pub fn bar_chart(title: &str, categories: &[String], series: &[(&str, &str, Vec<
     let bar_h = 16.0;
     let group_h = bar_h * series.len() as f64 + 10.0;
     let (left, width) = (150.0, 360.0);
-    let height = 30.0 + group_h * categories.len() as f64 + 24.0;
+    let height = 36.0 + group_h * categories.len() as f64 + 24.0;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg role="img" aria-label="{t}" viewBox="0 0 {w} {height}" width="{w}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
+        r#"<svg role="img" aria-label="{t}" viewBox="0 0 {w} {height}" width="{w}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="0" y="14" font-size="13" font-weight="bold">{t}</text>"#,
         t = esc(title),
         w = left + width + 90.0
     );
     for (ci, cat) in categories.iter().enumerate() {
-        let y0 = 24.0 + ci as f64 * group_h;
+        let y0 = 30.0 + ci as f64 * group_h;
         let _ = write!(
             svg,
             r#"<text x="{x}" y="{y}" text-anchor="end" font-size="12">{c}</text>"#,
