@@ -269,6 +269,13 @@ pub struct Summary {
     pub objective: Option<f64>,
     /// Whether the result is proven optimal (for optimising mechanisms; `true` for exact ones).
     pub optimal: bool,
+    /// For `max-stable`: (upper bound on placed − placed) / upper bound; 0 when optimal.
+    pub gap: Option<f64>,
+    /// For `max-stable`: the solver used (`microlp`, `cbc`, `highs`).
+    pub solver: Option<String>,
+    /// Weakly blocking pairs under ties (same sibling, hardship and 500 m band count as tied):
+    /// 0 for a weakly stable allocation.
+    pub weakly_blocking_pairs: usize,
     pub seconds: f64,
 }
 
@@ -305,6 +312,9 @@ impl Summary {
             families_split: v.families_split,
             objective,
             optimal,
+            gap: None,
+            solver: None,
+            weakly_blocking_pairs: crate::max_stable::weakly_blocking_pairs(instance, market, a),
             seconds,
         }
     }

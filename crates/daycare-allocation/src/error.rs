@@ -26,6 +26,9 @@ pub enum AllocationError {
     /// A parameter out of range.
     #[error("{name}: {reason}")]
     Parameter { name: &'static str, reason: String },
+    /// The optimisation solver failed.
+    #[error("{0}")]
+    Solver(String),
     /// A mechanism or option that this build does not offer yet.
     #[error("{0} is not available yet in this build (tracked in issue #4); nothing was computed")]
     NotAvailable(&'static str),

@@ -32,6 +32,7 @@ pub mod domain;
 pub mod error;
 pub mod explain;
 pub mod generate;
+pub mod max_stable;
 pub mod welfare;
 
 use std::time::Instant;
@@ -83,37 +84,73 @@ pub struct Allocation {
     pub summary: Summary,
 }
 
+/// Settings of [`allocate_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AllocateOptions {
+    /// Time limit per optimisation stage of `max-stable`, seconds.
+    pub time_limit: Option<f64>,
+}
+
 /// Runs a mechanism on an instance and summarises the result.
 pub fn allocate(instance: &Instance, mechanism: Mechanism) -> Result<Allocation, AllocationError> {
+    allocate_with(instance, mechanism, &AllocateOptions::default())
+}
+
+/// `placed · M − total rank` with M = longest list · children + 1: one more child placed always
+/// outweighs any improvement in ranks.
+fn lexicographic_objective(market: &Market, a: &Assignment) -> f64 {
+    let longest = market.lists.iter().map(Vec::len).max().unwrap_or(0);
+    let m = (longest * market.children() + 1) as f64;
+    a.placed() as f64 * m - a.total_rank() as f64
+}
+
+/// Runs a mechanism with settings and summarises the result.
+pub fn allocate_with(
+    instance: &Instance,
+    mechanism: Mechanism,
+    options: &AllocateOptions,
+) -> Result<Allocation, AllocationError> {
     let market = Market::new(instance);
     let start = Instant::now();
+    let mut optimal = true;
+    let mut gap: Option<f64> = None;
+    let mut solver: Option<String> = None;
     let (assignment, objective) = match mechanism {
         Mechanism::DeferredAcceptance => (deferred_acceptance(&market), None),
         Mechanism::Boston => (boston(&market), None),
         Mechanism::FirstCome => (first_come(&market), None),
         Mechanism::WelfareOptimal => {
             let w = welfare_optimal(&market);
-            // placed · M − total rank with M = (longest list) · children + 1: one more child
-            // placed always outweighs any rank improvement.
-            let longest = market.lists.iter().map(Vec::len).max().unwrap_or(0);
-            let m = (longest * market.children() + 1) as f64;
-            let objective = w.assignment.placed() as f64 * m - w.assignment.total_rank() as f64;
+            let objective = lexicographic_objective(&market, &w.assignment);
             (w.assignment, Some(objective))
         }
         Mechanism::MaxStable => {
-            return Err(AllocationError::NotAvailable("the max-stable mechanism"));
+            let r = max_stable::max_stable(
+                instance,
+                &max_stable::MaxStableOptions {
+                    time_limit: options.time_limit,
+                    ..max_stable::MaxStableOptions::default()
+                },
+            )?;
+            optimal = r.optimal;
+            gap = Some(r.gap);
+            solver = Some(r.backend.to_owned());
+            let objective = lexicographic_objective(&market, &r.assignment);
+            (r.assignment, Some(objective))
         }
     };
     let seconds = start.elapsed().as_secs_f64();
-    let summary = Summary::new(
+    let mut summary = Summary::new(
         mechanism.name(),
         instance,
         &market,
         &assignment,
         objective,
-        true,
+        optimal,
         seconds,
     );
+    summary.gap = gap;
+    summary.solver = solver;
     Ok(Allocation {
         assignment,
         summary,

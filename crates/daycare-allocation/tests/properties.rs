@@ -4,6 +4,7 @@
 //! children with the smallest total rank and never fewer than DA; the generator is seeded.
 
 use daycare_allocation::generate::{GeneratorSpec, generate};
+use daycare_allocation::max_stable::{MaxStableOptions, max_stable, weakly_blocking_pairs};
 use daycare_allocation::{Assignment, Market, deferred_acceptance, verify, welfare_optimal};
 use proptest::prelude::*;
 use welfare_data::daycare::{AgeGroup, Child, Choice, Daycare, Instance};
@@ -140,6 +141,23 @@ proptest! {
             .unwrap();
         prop_assert_eq!((w.placed(), std::cmp::Reverse(w.total_rank())), best);
         prop_assert!(w.placed() >= deferred_acceptance(&market).placed());
+    }
+
+    #[test]
+    fn max_stable_is_the_largest_weakly_stable_allocation(inst in instance_strategy()) {
+        let market = Market::new(&inst);
+        let r = max_stable(&inst, &MaxStableOptions::default()).unwrap();
+        prop_assert!(r.optimal);
+        prop_assert_eq!(weakly_blocking_pairs(&inst, &market, &r.assignment), 0);
+        prop_assert!(verify(&inst, &market, &r.assignment).over_capacity.is_empty());
+        let best = all_feasible(&market)
+            .iter()
+            .filter(|a| weakly_blocking_pairs(&inst, &market, a) == 0)
+            .map(|a| (a.placed(), std::cmp::Reverse(a.total_rank())))
+            .max()
+            .unwrap();
+        prop_assert_eq!((r.assignment.placed(), std::cmp::Reverse(r.assignment.total_rank())), best);
+        prop_assert!(r.assignment.placed() >= deferred_acceptance(&market).placed());
     }
 }
 

@@ -111,3 +111,40 @@ fn shared_reference_when_present() {
     check(&dir.join("tiny"));
     check(&dir.join("small"));
 }
+
+fn check_max_stable(dir: &Path) {
+    use daycare_allocation::max_stable::{MaxStableOptions, max_stable, weakly_blocking_pairs};
+    let instance = Instance::read(dir).unwrap();
+    let market = Market::new(&instance);
+    let reference = json(&dir.join("reference/maxhrt_summary.json"));
+    let r = max_stable(&instance, &MaxStableOptions::default()).unwrap();
+    assert!(r.optimal, "{}", dir.display());
+    assert_eq!(
+        r.assignment.placed() as u64,
+        reference["highs_stage1"]["placed"].as_u64().unwrap()
+    );
+    assert_eq!(
+        r.assignment.total_rank() as u64,
+        reference["highs_stage2_min_rank"]["total_rank"]
+            .as_u64()
+            .unwrap()
+    );
+    assert_eq!(weakly_blocking_pairs(&instance, &market, &r.assignment), 0);
+    assert!(
+        r.placed_lower_bound <= r.assignment.placed()
+            && r.assignment.placed() <= r.placed_upper_bound
+    );
+}
+
+#[test]
+fn max_stable_tiny_reaches_the_reference() {
+    check_max_stable(&repo().join("datasets/daycare/tiny"));
+}
+
+/// The 1,000-child instance needs a MIP solver stronger than the default microlp (which fails
+/// numerically on it): run with `--features cbc` or `--features highs` (CI does).
+#[cfg(any(feature = "cbc", feature = "highs"))]
+#[test]
+fn max_stable_small_reaches_the_reference() {
+    check_max_stable(&repo().join("datasets/daycare/small"));
+}

@@ -1,7 +1,7 @@
 //! `welfare daycare`: generate, allocate, explain, audit.
 
 use daycare_allocation::generate::{GeneratorSpec, generate};
-use daycare_allocation::{Assignment, Mechanism, allocate, audit, explain};
+use daycare_allocation::{AllocateOptions, Assignment, Mechanism, allocate_with, audit, explain};
 use welfare_data::Instance;
 
 use crate::cli::{DaycareCommand, Mechanism as MechanismArg, ReportFormat};
@@ -61,7 +61,7 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
                 anyhow::bail!("--time-limit must be a positive number of seconds");
             }
             let inst = Instance::read(&instance)?;
-            let result = allocate(&inst, mechanism(m))?;
+            let result = allocate_with(&inst, mechanism(m), &AllocateOptions { time_limit })?;
             result.assignment.write(&out, &inst)?;
             let text = serde_json::to_string_pretty(&result.summary)? + "\n";
             super::emit(&text, summary.as_deref())

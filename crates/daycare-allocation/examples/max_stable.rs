@@ -1,0 +1,47 @@
+//! Maximum weakly stable allocation on the shipped instances.
+//!
+//! `cargo run --release -p daycare-allocation --example max_stable [-- DIR [TIME_LIMIT_S]]`
+
+use daycare_allocation::max_stable::{MaxStableOptions, max_stable, weakly_blocking_pairs};
+use daycare_allocation::{Market, deferred_acceptance};
+use welfare_data::Instance;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dirs: Vec<String> = match args.first() {
+        Some(d) => vec![d.clone()],
+        None => ["tiny", "small"]
+            .iter()
+            .map(|s| format!("{}/../../datasets/daycare/{s}", env!("CARGO_MANIFEST_DIR")))
+            .collect(),
+    };
+    let time_limit = args.get(1).map(|t| t.parse()).transpose()?;
+    for dir in dirs {
+        let instance = Instance::read(&dir)?;
+        let market = Market::new(&instance);
+        let da = deferred_acceptance(&market);
+        let options = MaxStableOptions {
+            time_limit,
+            ..MaxStableOptions::default()
+        };
+        let r = max_stable(&instance, &options)?;
+        println!(
+            "{dir}: DA placed {} (weakly blocking {}); max-stable placed {} total rank {} weakly blocking {} optimal {} gap {:.4} bounds [{}, {}] {} vars {} rows ({} pairs removed), {:.2} s with {}",
+            da.placed(),
+            weakly_blocking_pairs(&instance, &market, &da),
+            r.assignment.placed(),
+            r.assignment.total_rank(),
+            weakly_blocking_pairs(&instance, &market, &r.assignment),
+            r.optimal,
+            r.gap,
+            r.placed_lower_bound,
+            r.placed_upper_bound,
+            r.variables,
+            r.constraints,
+            r.removed_pairs,
+            r.seconds,
+            r.backend
+        );
+    }
+    Ok(())
+}
