@@ -50,15 +50,16 @@ pub enum Backend {
 }
 
 impl Backend {
-    /// The fastest backend compiled in (CBC, then HiGHS, then microlp).
+    /// The fastest backend compiled in: HiGHS (7.4 s on the 1,000-child instance), then CBC
+    /// (42 s), then microlp.
     pub fn best_available() -> Backend {
-        #[cfg(feature = "cbc")]
-        {
-            Backend::Cbc
-        }
-        #[cfg(all(feature = "highs", not(feature = "cbc")))]
+        #[cfg(feature = "highs")]
         {
             Backend::Highs
+        }
+        #[cfg(all(feature = "cbc", not(feature = "highs")))]
+        {
+            Backend::Cbc
         }
         #[cfg(not(any(feature = "cbc", feature = "highs")))]
         {
@@ -537,7 +538,7 @@ where
 fn solver_error(solver: &str, reason: String) -> AllocationError {
     let hint = if solver.eq_ignore_ascii_case("microlp") {
         "; the pure-Rust microlp solver fails on some instances of this size: build with \
-         `--features cbc` (recommended for max-stable; needs Debian's coinor-libcbc-dev) or `--features highs`"
+         `--features highs` (fastest) or `--features cbc` (needs Debian's coinor-libcbc-dev)"
     } else {
         ""
     };
