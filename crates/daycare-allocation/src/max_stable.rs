@@ -394,6 +394,21 @@ pub fn max_stable(
 
     // Stage 1: most children placed.
     let (x, vars, y, cons) = build(None);
+    if x.iter().flatten().all(Option::is_none) {
+        // no seat can be taken by anyone: nothing to optimise (solvers reject empty models)
+        return Ok(MaxStable {
+            assignment: Assignment::empty(n),
+            optimal: true,
+            placed_upper_bound: upper,
+            placed_lower_bound: lower,
+            gap: 0.0,
+            backend: options.backend.name(),
+            variables: 0,
+            constraints: 0,
+            removed_pairs,
+            seconds: start.elapsed().as_secs_f64(),
+        });
+    }
     let (variables, constraints) = (vars.len(), cons.len());
     let objective: Expression = x.iter().flatten().flatten().copied().sum();
     let da_uses_removed = da
@@ -486,7 +501,10 @@ where
         <S::Model as SolverModel>::Error: std::fmt::Display,
         R: Fn(&dyn Fn(Variable) -> f64) -> Assignment,
     {
-        let mut model = problem.using(solver).with_initial_solution(initial);
+        let mut model = problem.using(solver);
+        if !initial.is_empty() {
+            model = model.with_initial_solution(initial);
+        }
         if let Some(t) = time_limit {
             model = model.with_time_limit(t);
         }
@@ -528,7 +546,7 @@ where
             good_lp::solvers::highs::highs,
             problem,
             constraints,
-            initial,
+            Vec::new(), // no warm start: the highs binding panics when HiGHS rejects one
             options.time_limit,
             read,
         ),
