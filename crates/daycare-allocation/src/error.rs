@@ -20,16 +20,10 @@ pub enum AllocationError {
         field: String,
         reason: String,
     },
-    /// A child id that the instance does not contain.
-    #[error("unknown child id '{0}'")]
-    UnknownChild(String),
     /// A parameter out of range.
     #[error("{name}: {reason}")]
     Parameter { name: &'static str, reason: String },
     /// The optimisation solver failed.
     #[error("{0}")]
     Solver(String),
-    /// A mechanism or option that this build does not offer yet.
-    #[error("{0} is not available yet in this build (tracked in issue #4); nothing was computed")]
-    NotAvailable(&'static str),
 }
