@@ -169,47 +169,54 @@ fn restrict(condition: &Condition, columns: &[String]) -> Option<Condition> {
     (!conj.is_empty()).then_some(Condition(conj))
 }
 
+/// fairlearn's named disparities of a frame by one method.
+fn fairlearn_disparities(frame: &MetricFrame, method: Method) -> [(&'static str, Option<f64>); 8] {
+    [
+        (
+            "demographic_parity_difference",
+            frame.demographic_parity_difference(method),
+        ),
+        (
+            "demographic_parity_ratio",
+            frame.demographic_parity_ratio(method),
+        ),
+        (
+            "equalized_odds_difference",
+            frame.equalized_odds_difference(method, Aggregation::WorstCase),
+        ),
+        (
+            "equalized_odds_ratio",
+            frame.equalized_odds_ratio(method, Aggregation::WorstCase),
+        ),
+        (
+            "equalized_odds_difference_mean",
+            frame.equalized_odds_difference(method, Aggregation::Mean),
+        ),
+        (
+            "equalized_odds_ratio_mean",
+            frame.equalized_odds_ratio(method, Aggregation::Mean),
+        ),
+        (
+            "equal_opportunity_difference",
+            frame.equal_opportunity_difference(method),
+        ),
+        (
+            "equal_opportunity_ratio",
+            frame.equal_opportunity_ratio(method),
+        ),
+    ]
+}
+
 /// Headline aggregates from a frame (and comparison): used for the report and the bootstrap.
 fn aggregates(
     frame: &MetricFrame,
     comparison: Option<&Comparison>,
     alpha: f64,
 ) -> Vec<(String, Option<f64>)> {
-    let bg = Method::BetweenGroups;
-    let mut v: Vec<(String, Option<f64>)> = vec![
-        (
-            "demographic_parity_difference".into(),
-            frame.demographic_parity_difference(bg),
-        ),
-        (
-            "demographic_parity_ratio".into(),
-            frame.demographic_parity_ratio(bg),
-        ),
-        (
-            "equalized_odds_difference".into(),
-            frame.equalized_odds_difference(bg, Aggregation::WorstCase),
-        ),
-        (
-            "equalized_odds_ratio".into(),
-            frame.equalized_odds_ratio(bg, Aggregation::WorstCase),
-        ),
-        (
-            "equalized_odds_difference_mean".into(),
-            frame.equalized_odds_difference(bg, Aggregation::Mean),
-        ),
-        (
-            "equalized_odds_ratio_mean".into(),
-            frame.equalized_odds_ratio(bg, Aggregation::Mean),
-        ),
-        (
-            "equal_opportunity_difference".into(),
-            frame.equal_opportunity_difference(bg),
-        ),
-        (
-            "equal_opportunity_ratio".into(),
-            frame.equal_opportunity_ratio(bg),
-        ),
-    ];
+    let mut v: Vec<(String, Option<f64>)> = fairlearn_disparities(frame, Method::BetweenGroups)
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
     if let Some(c) = comparison {
         for (name, value) in c.metrics() {
             if matches!(
@@ -328,41 +335,11 @@ fn section(
         .iter()
         .map(|(k, v)| (k.clone(), num(*v)))
         .collect();
-    let to = Method::ToOverall;
-    let disparities_to_overall: Map<String, Value> = [
-        (
-            "demographic_parity_difference",
-            frame.demographic_parity_difference(to),
-        ),
-        (
-            "demographic_parity_ratio",
-            frame.demographic_parity_ratio(to),
-        ),
-        (
-            "equalized_odds_difference",
-            frame.equalized_odds_difference(to, Aggregation::WorstCase),
-        ),
-        (
-            "equalized_odds_ratio",
-            frame.equalized_odds_ratio(to, Aggregation::WorstCase),
-        ),
-        (
-            "equalized_odds_difference_mean",
-            frame.equalized_odds_difference(to, Aggregation::Mean),
-        ),
-        (
-            "equalized_odds_ratio_mean",
-            frame.equalized_odds_ratio(to, Aggregation::Mean),
-        ),
-        (
-            "equal_opportunity_difference",
-            frame.equal_opportunity_difference(to),
-        ),
-        ("equal_opportunity_ratio", frame.equal_opportunity_ratio(to)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), num(v)))
-    .collect();
+    let disparities_to_overall: Map<String, Value> =
+        fairlearn_disparities(&frame, Method::ToOverall)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), num(v)))
+            .collect();
 
     let comparison_json = comparison.as_ref().map(|c| {
         let metrics: Map<String, Value> = c
