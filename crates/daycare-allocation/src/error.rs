@@ -23,6 +23,9 @@ pub enum AllocationError {
     /// A parameter out of range.
     #[error("{name}: {reason}")]
     Parameter { name: &'static str, reason: String },
+    /// The constraints admit no allocation.
+    #[error("infeasible: {0}")]
+    Infeasible(String),
     /// The optimisation solver failed.
     #[error("{0}")]
     Solver(String),

@@ -43,6 +43,7 @@ pub use da::deferred_acceptance;
 pub use domain::{Market, Priority, haversine_km};
 pub use error::AllocationError;
 pub use explain::{Explanation, explain};
+pub use max_stable::Constraints;
 pub use welfare::welfare_optimal;
 pub use welfare_data::Instance;
 
@@ -87,8 +88,10 @@ pub struct Allocation {
 /// Settings of [`allocate_with`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AllocateOptions {
-    /// Time limit per optimisation stage of `max-stable`, seconds.
+    /// Time limit per optimisation stage of the integer programs, seconds.
     pub time_limit: Option<f64>,
+    /// Families together, hardship quota (`welfare-optimal` and `max-stable` only).
+    pub constraints: Constraints,
 }
 
 /// Runs a mechanism on an instance and summarises the result.
@@ -110,6 +113,19 @@ pub fn allocate_with(
     mechanism: Mechanism,
     options: &AllocateOptions,
 ) -> Result<Allocation, AllocationError> {
+    options.constraints.check()?;
+    if options.constraints.any()
+        && !matches!(mechanism, Mechanism::WelfareOptimal | Mechanism::MaxStable)
+    {
+        return Err(AllocationError::Parameter {
+            name: "constraints",
+            reason: format!(
+                "families together and the hardship quota apply to welfare-optimal and \
+                 max-stable only, not to {}",
+                mechanism.name()
+            ),
+        });
+    }
     let market = Market::new(instance);
     let start = Instant::now();
     let mut optimal = true;
@@ -119,16 +135,23 @@ pub fn allocate_with(
         Mechanism::DeferredAcceptance => (deferred_acceptance(&market), None),
         Mechanism::Boston => (boston(&market), None),
         Mechanism::FirstCome => (first_come(&market), None),
-        Mechanism::WelfareOptimal => {
+        Mechanism::WelfareOptimal if !options.constraints.any() => {
             let w = welfare_optimal(&market);
             let objective = lexicographic_objective(&market, &w.assignment);
             (w.assignment, Some(objective))
         }
-        Mechanism::MaxStable => {
-            let r = max_stable::max_stable(
+        Mechanism::WelfareOptimal | Mechanism::MaxStable => {
+            let goal = if mechanism == Mechanism::MaxStable {
+                max_stable::Goal::Stable
+            } else {
+                max_stable::Goal::Welfare
+            };
+            let r = max_stable::optimise(
                 instance,
+                goal,
                 &max_stable::MaxStableOptions {
                     time_limit: options.time_limit,
+                    constraints: options.constraints,
                     ..max_stable::MaxStableOptions::default()
                 },
             )?;

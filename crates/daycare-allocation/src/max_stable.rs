@@ -33,6 +33,37 @@ use crate::domain::{Instance, Market, priority};
 use crate::error::AllocationError;
 use crate::welfare::welfare_optimal;
 
+/// Constraints beyond capacity and eligibility, for the optimising mechanisms.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Constraints {
+    /// Children of one `family_id` are placed at the same daycare or none of them is placed.
+    pub siblings_together: bool,
+    /// At least this share (0–1) of each seat group's seats goes to hardship children while a
+    /// hardship applicant of that seat group is not placed there or somewhere it prefers
+    /// (`ceil(share · seats)` seats).
+    pub hardship_quota: Option<f64>,
+}
+
+impl Constraints {
+    /// Whether any constraint is set.
+    pub fn any(&self) -> bool {
+        self.siblings_together || self.hardship_quota.is_some()
+    }
+
+    /// Rejects a quota outside 0–1.
+    pub fn check(&self) -> Result<(), AllocationError> {
+        match self.hardship_quota {
+            Some(q) if !(q.is_finite() && (0.0..=1.0).contains(&q)) => {
+                Err(AllocationError::Parameter {
+                    name: "hardship_quota",
+                    reason: "must be a share between 0 and 1".into(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Width of the distance bands that make ties, km.
 pub const TIE_BAND_KM: f64 = 0.5;
 
@@ -84,6 +115,8 @@ pub struct MaxStableOptions {
     pub backend: Backend,
     /// Time limit per stage, seconds (`None`: until optimal).
     pub time_limit: Option<f64>,
+    /// Families together, hardship quota.
+    pub constraints: Constraints,
 }
 
 impl Default for MaxStableOptions {
@@ -91,6 +124,7 @@ impl Default for MaxStableOptions {
         MaxStableOptions {
             backend: Backend::best_available(),
             time_limit: None,
+            constraints: Constraints::default(),
         }
     }
 }
@@ -114,15 +148,6 @@ pub struct MaxStable {
     pub removed_pairs: usize,
     pub seconds: f64,
 }
-
-/// The pair variables x (per child, per listed choice; `None` where not modelled), the
-/// variables, the cumulative class counts y, and the constraints of one stage.
-type Model = (
-    Vec<Vec<Option<Variable>>>,
-    ProblemVariables,
-    Vec<Vec<Variable>>,
-    Vec<good_lp::Constraint>,
-);
 
 /// Tie class of a child at a daycare (smaller = higher priority; equal = tied).
 fn tie_class(p: &crate::domain::Priority) -> (u8, u8, i64) {
@@ -214,8 +239,310 @@ fn preprocess(market: &Market, class_of: &[Vec<(u8, u8, i64)>]) -> Vec<Vec<bool>
 }
 
 /// Computes the maximum weakly stable allocation, then the minimal total rank among those.
+///
+/// With [`Constraints`] (families together, hardship quota) a stable allocation may not exist;
+/// stability then becomes soft: the model first minimises the number of weakly blocking pairs,
+/// then maximises the number placed, then minimises the total rank (the order of Sun et al.,
+/// AAAI 2023).
 pub fn max_stable(
     instance: &Instance,
+    options: &MaxStableOptions,
+) -> Result<MaxStable, AllocationError> {
+    optimise(instance, Goal::Stable, options)
+}
+
+/// What the integer program optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    /// `max-stable`: weakly stable (or fewest blocking pairs under constraints), then most
+    /// placed, then smallest total rank.
+    Stable,
+    /// `welfare-optimal` under constraints: most placed, then smallest total rank; priorities
+    /// ignored. (Without constraints [`crate::welfare_optimal`] solves this as a min-cost flow.)
+    Welfare,
+}
+
+/// How the stability rows enter the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stability {
+    /// No stability rows (welfare goal).
+    Off,
+    /// Every row must hold.
+    Hard,
+    /// Row (c, j) may be violated at the price of a blocking-pair indicator b(c, j).
+    Soft,
+}
+
+/// Limits that earlier stages put on later ones.
+#[derive(Debug, Clone, Copy, Default)]
+struct StageLimits {
+    min_placed: Option<usize>,
+    max_blocking: Option<usize>,
+}
+
+/// One stage's model: pair variables x (per child, per listed choice; `None` where not
+/// modelled), blocking indicators b (soft stability only), cumulative class counts y, the
+/// variables and the constraints.
+struct Model {
+    x: Vec<Vec<Option<Variable>>>,
+    b: Vec<Variable>,
+    y: Vec<Vec<Variable>>,
+    vars: ProblemVariables,
+    cons: Vec<good_lp::Constraint>,
+}
+
+/// Everything the model builder needs, computed once.
+struct Context<'a> {
+    instance: &'a Instance,
+    market: &'a Market,
+    /// Pairs (child, position) that get no variable.
+    forbidden: Vec<Vec<bool>>,
+    class_of: Vec<Vec<(u8, u8, i64)>>,
+    group_classes: Vec<Vec<(u8, u8, i64)>>,
+    stability: Stability,
+    constraints: Constraints,
+    /// Families of at least two children (indices).
+    families: Vec<Vec<usize>>,
+}
+
+impl Context<'_> {
+    fn class_index(&self, c: usize, k: usize) -> usize {
+        let g = self.market.lists[c][k].0;
+        self.group_classes[g]
+            .binary_search(&self.class_of[c][k])
+            .expect("class listed")
+    }
+
+    fn build(&self, limits: StageLimits) -> Model {
+        let market = self.market;
+        let groups = market.capacity.len();
+        let mut vars = ProblemVariables::new();
+        let x: Vec<Vec<Option<Variable>>> = self
+            .forbidden
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|&no| (!no).then(|| vars.add(variable().binary())))
+                    .collect()
+            })
+            .collect();
+        let y: Vec<Vec<Variable>> = if self.stability == Stability::Off {
+            vec![Vec::new(); groups]
+        } else {
+            self.group_classes
+                .iter()
+                .enumerate()
+                .map(|(g, cls)| {
+                    cls.iter()
+                        .map(|_| vars.add(variable().min(0).max(market.capacity[g] as f64)))
+                        .collect()
+                })
+                .collect()
+        };
+        let mut cons = Vec::new();
+        let mut seated_vars = vec![0usize; groups];
+        let mut seated: Vec<Expression> = vec![Expression::from(0); groups];
+        let mut hardship_seated: Vec<Expression> = vec![Expression::from(0); groups];
+        let mut per_class: Vec<Vec<Expression>> = self
+            .group_classes
+            .iter()
+            .map(|cls| vec![Expression::from(0); cls.len()])
+            .collect();
+        for (c, xs) in x.iter().enumerate() {
+            let mut one_seat = Expression::from(0);
+            for (k, v) in xs.iter().enumerate() {
+                if let Some(v) = *v {
+                    let g = market.lists[c][k].0;
+                    if self.stability != Stability::Off {
+                        per_class[g][self.class_index(c, k)] += v;
+                    }
+                    seated[g] += v;
+                    if self.instance.children[c].hardship {
+                        hardship_seated[g] += v;
+                    }
+                    seated_vars[g] += 1;
+                    one_seat += v;
+                }
+            }
+            if xs.iter().any(Option::is_some) {
+                cons.push(constraint!(one_seat <= 1)); // (no empty rows: microlp fails on them)
+            }
+        }
+        for (g, e) in seated.iter().enumerate() {
+            if seated_vars[g] > 0 {
+                cons.push(constraint!(e.clone() <= market.capacity[g] as f64));
+            }
+        }
+        if self.stability != Stability::Off {
+            // y(j, m) may not exceed the seated children of class m or better (the stability
+            // rows push it up).
+            for (g, exprs) in per_class.into_iter().enumerate() {
+                for (m, e) in exprs.into_iter().enumerate() {
+                    if m == 0 {
+                        cons.push(constraint!(y[g][0] <= e));
+                    } else {
+                        cons.push(constraint!(y[g][m] - y[g][m - 1] <= e));
+                    }
+                }
+            }
+        }
+        // stability rows: cap · (Σ_{j' ⪰_c j} x(c, j') [+ b(c, j)]) + y(j, m) ≥ cap
+        let mut b = Vec::new();
+        if self.stability != Stability::Off {
+            for (c, xs) in x.iter().enumerate() {
+                let mut at_least_as_good = Expression::from(0);
+                for (k, v) in xs.iter().enumerate() {
+                    let g = market.lists[c][k].0;
+                    match *v {
+                        Some(v) => at_least_as_good += v,
+                        // A pair without a variable: removed by preprocessing (its row holds
+                        // in every weakly stable allocation), a seat group without seats, or a
+                        // daycare closed to the family — the child may still block there.
+                        None if self.stability == Stability::Soft && market.capacity[g] > 0 => {}
+                        None => continue,
+                    }
+                    let m = self.class_index(c, k);
+                    let cap = market.capacity[g] as f64;
+                    if self.stability == Stability::Soft {
+                        let bv = vars.add(variable().binary());
+                        b.push(bv);
+                        cons.push(constraint!(
+                            cap * (at_least_as_good.clone() + bv) + y[g][m] >= cap
+                        ));
+                    } else {
+                        cons.push(constraint!(cap * at_least_as_good.clone() + y[g][m] >= cap));
+                    }
+                }
+            }
+        }
+        // families: the same daycare for every member, or none for all
+        if self.constraints.siblings_together {
+            for family in &self.families {
+                let mut at: std::collections::BTreeMap<usize, Vec<Variable>> = Default::default();
+                for &c in family {
+                    for (k, v) in x[c].iter().enumerate() {
+                        if let Some(v) = *v {
+                            at.entry(self.instance.children[c].preferences[k].daycare)
+                                .or_default()
+                                .push(v);
+                        }
+                    }
+                }
+                for vs in at.values() {
+                    // forbidden already removed daycares not open to every member
+                    for w in vs.windows(2) {
+                        cons.push(constraint!(w[0] == w[1]));
+                    }
+                }
+            }
+        }
+        // hardship quota: while a hardship applicant of j is not at j or better, j holds at
+        // least q(j) hardship children.
+        if let Some(q) = self.constraints.hardship_quota {
+            let quota: Vec<f64> = market
+                .capacity
+                .iter()
+                .map(|&cap| (q * cap as f64 - 1e-9).ceil().max(0.0))
+                .collect();
+            for (c, xs) in x.iter().enumerate() {
+                if !self.instance.children[c].hardship {
+                    continue;
+                }
+                let mut at_least_as_good = Expression::from(0);
+                for (k, v) in xs.iter().enumerate() {
+                    let Some(v) = *v else { continue };
+                    at_least_as_good += v;
+                    let g = market.lists[c][k].0;
+                    if quota[g] > 0.0 {
+                        let qg = quota[g];
+                        cons.push(constraint!(
+                            hardship_seated[g].clone() + qg * at_least_as_good.clone() >= qg
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(placed) = limits.min_placed {
+            let total: Expression = x.iter().flatten().flatten().copied().sum();
+            cons.push(constraint!(total >= placed as f64));
+        }
+        if let Some(blocking) = limits.max_blocking {
+            let total: Expression = b.iter().copied().sum();
+            cons.push(constraint!(total <= blocking as f64));
+        }
+        Model {
+            x,
+            b,
+            y,
+            vars,
+            cons,
+        }
+    }
+
+    /// Values of x and y for a known assignment (a warm start; hard stability or none).
+    fn warm(&self, model: &Model, a: &Assignment) -> Vec<(Variable, f64)> {
+        let mut values = Vec::new();
+        let mut counts: Vec<Vec<f64>> = self
+            .group_classes
+            .iter()
+            .map(|cls| vec![0.0; cls.len()])
+            .collect();
+        for (c, xs) in model.x.iter().enumerate() {
+            for (k, v) in xs.iter().enumerate() {
+                if let Some(v) = *v {
+                    let on = a.choice[c] == Some(k);
+                    values.push((v, if on { 1.0 } else { 0.0 }));
+                    if on && self.stability != Stability::Off {
+                        let g = self.market.lists[c][k].0;
+                        counts[g][self.class_index(c, k)] += 1.0;
+                    }
+                }
+            }
+        }
+        for (g, ys) in model.y.iter().enumerate() {
+            let mut acc = 0.0;
+            for (m, &v) in ys.iter().enumerate() {
+                acc += counts[g][m];
+                values.push((v, acc));
+            }
+        }
+        values
+    }
+}
+
+/// Reads the assignment from a solution.
+fn read(x: &[Vec<Option<Variable>>], sol: &dyn Fn(Variable) -> f64) -> Assignment {
+    let mut a = Assignment::empty(x.len());
+    for (c, xs) in x.iter().enumerate() {
+        for (k, v) in xs.iter().enumerate() {
+            if v.is_some_and(|v| sol(v) > 0.5) {
+                a.choice[c] = Some(k);
+            }
+        }
+    }
+    a
+}
+
+/// Families (children sharing a `family_id`) with at least two children, in first-seen order.
+fn families(instance: &Instance) -> Vec<Vec<usize>> {
+    let mut index: std::collections::HashMap<&str, usize> = Default::default();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (c, child) in instance.children.iter().enumerate() {
+        let f = *index.entry(child.family_id.as_str()).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        out[f].push(c);
+    }
+    out.retain(|f| f.len() >= 2);
+    out
+}
+
+/// Solves the integer program for `goal` under `options.constraints`: the exact engine behind
+/// `max-stable` and behind `welfare-optimal` with constraints.
+pub fn optimise(
+    instance: &Instance,
+    goal: Goal,
     options: &MaxStableOptions,
 ) -> Result<MaxStable, AllocationError> {
     if options
@@ -227,11 +554,14 @@ pub fn max_stable(
             reason: "must be a positive number of seconds".into(),
         });
     }
+    options.constraints.check()?;
     let start = Instant::now();
     let market = Market::new(instance);
+    let constrained = options.constraints.any();
     let da = deferred_acceptance(&market);
     let upper = welfare_optimal(&market).assignment.placed();
-    let lower = da.placed();
+    // deferred acceptance is feasible (and a lower bound) only without constraints
+    let lower = if constrained { 0 } else { da.placed() };
     let n = instance.children.len();
     let groups = market.capacity.len();
 
@@ -256,223 +586,174 @@ pub fn max_stable(
         cls.sort_unstable();
         cls.dedup();
     }
-    let removed = preprocess(&market, &class_of);
-    let removed_pairs: usize = removed.iter().flatten().filter(|&&r| r).count();
-
-    let build = |stage_two: Option<usize>| -> Model {
-        let mut vars = ProblemVariables::new();
-        let x: Vec<Vec<Option<Variable>>> = market
-            .lists
-            .iter()
-            .enumerate()
-            .map(|(c, list)| {
-                list.iter()
-                    .enumerate()
-                    .map(|(k, &(g, _))| {
-                        (market.capacity[g] > 0 && !removed[c][k])
-                            .then(|| vars.add(variable().binary()))
-                    })
-                    .collect()
-            })
-            .collect();
-        let y: Vec<Vec<Variable>> = group_classes
-            .iter()
-            .enumerate()
-            .map(|(g, cls)| {
-                cls.iter()
-                    .map(|_| vars.add(variable().min(0).max(market.capacity[g] as f64)))
-                    .collect()
-            })
-            .collect();
-        let mut cons = Vec::new();
-        // cumulative counts per seat group and class
-        let mut seated_vars = vec![0usize; groups];
-        let mut per_class: Vec<Vec<Expression>> = group_classes
-            .iter()
-            .map(|cls| vec![Expression::from(0); cls.len()])
-            .collect();
-        for (c, xs) in x.iter().enumerate() {
-            let mut one_seat = Expression::from(0);
-            for (k, v) in xs.iter().enumerate() {
-                if let Some(v) = *v {
-                    let g = market.lists[c][k].0;
-                    let m = group_classes[g]
-                        .binary_search(&class_of[c][k])
-                        .expect("class listed");
-                    per_class[g][m] += v;
-                    seated_vars[g] += 1;
-                    one_seat += v;
-                }
-            }
-            if xs.iter().any(Option::is_some) {
-                cons.push(constraint!(one_seat <= 1)); // (no empty rows: microlp fails on them)
-            }
-        }
-        for (g, exprs) in per_class.into_iter().enumerate() {
-            // y(j, m) may not exceed the seated children of class m or better (the stability
-            // rows push it up); capacity applies to the seated children themselves.
-            let mut seated = Expression::from(0);
-            let any = seated_vars[g] > 0;
-            for (m, e) in exprs.into_iter().enumerate() {
-                seated += e.clone();
-                if m == 0 {
-                    cons.push(constraint!(y[g][0] <= e));
-                } else {
-                    cons.push(constraint!(y[g][m] - y[g][m - 1] <= e));
-                }
-            }
-            if any {
-                cons.push(constraint!(seated <= market.capacity[g] as f64));
-            }
-        }
-        // stability rows
-        for (c, xs) in x.iter().enumerate() {
-            let mut at_least_as_good = Expression::from(0);
-            for (k, v) in xs.iter().enumerate() {
-                let Some(v) = *v else { continue };
-                at_least_as_good += v;
-                let g = market.lists[c][k].0;
-                let m = group_classes[g]
-                    .binary_search(&class_of[c][k])
-                    .expect("class listed");
-                let cap = market.capacity[g] as f64;
-                cons.push(constraint!(cap * at_least_as_good.clone() + y[g][m] >= cap));
-            }
-        }
-        if let Some(placed) = stage_two {
-            let total: Expression = x.iter().flatten().flatten().copied().sum();
-            cons.push(constraint!(total >= placed as f64));
-        }
-        (x, vars, y, cons)
+    let stability = match goal {
+        Goal::Welfare => Stability::Off,
+        Goal::Stable if constrained => Stability::Soft,
+        Goal::Stable => Stability::Hard,
     };
-
-    let warm = |x: &[Vec<Option<Variable>>],
-                y: &[Vec<Variable>],
-                a: &Assignment|
-     -> Vec<(Variable, f64)> {
-        let mut values = Vec::new();
-        let mut counts: Vec<Vec<f64>> = group_classes
-            .iter()
-            .map(|cls| vec![0.0; cls.len()])
-            .collect();
-        for (c, xs) in x.iter().enumerate() {
-            for (k, v) in xs.iter().enumerate() {
-                if let Some(v) = *v {
-                    let on = a.choice[c] == Some(k);
-                    values.push((v, if on { 1.0 } else { 0.0 }));
-                    if on {
-                        let g = market.lists[c][k].0;
-                        let m = group_classes[g]
-                            .binary_search(&class_of[c][k])
-                            .expect("class listed");
-                        counts[g][m] += 1.0;
+    // Preprocessing is exact only for hard stability without further constraints.
+    let mut forbidden = if stability == Stability::Hard {
+        preprocess(&market, &class_of)
+    } else {
+        market.lists.iter().map(|l| vec![false; l.len()]).collect()
+    };
+    let removed_pairs: usize = forbidden.iter().flatten().filter(|&&r| r).count();
+    for (c, list) in market.lists.iter().enumerate() {
+        for (k, &(g, _)) in list.iter().enumerate() {
+            if market.capacity[g] == 0 {
+                forbidden[c][k] = true;
+            }
+        }
+    }
+    let families = families(instance);
+    if options.constraints.siblings_together {
+        // a daycare is open to a family member only if every member listed it with a seat of
+        // their age group
+        for family in &families {
+            let open = |c: usize| -> std::collections::BTreeSet<usize> {
+                instance.children[c]
+                    .preferences
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| !forbidden[c][k])
+                    .map(|(_, p)| p.daycare)
+                    .collect()
+            };
+            let mut common = open(family[0]);
+            for &c in &family[1..] {
+                let o = open(c);
+                common.retain(|d| o.contains(d));
+            }
+            for &c in family {
+                for (k, p) in instance.children[c].preferences.iter().enumerate() {
+                    if !common.contains(&p.daycare) {
+                        forbidden[c][k] = true;
                     }
                 }
             }
         }
-        for (g, ys) in y.iter().enumerate() {
-            let mut acc = 0.0;
-            for (m, &v) in ys.iter().enumerate() {
-                acc += counts[g][m];
-                values.push((v, acc));
-            }
-        }
-        values
+    }
+    let ctx = Context {
+        instance,
+        market: &market,
+        forbidden,
+        class_of,
+        group_classes,
+        stability,
+        constraints: options.constraints,
+        families,
     };
 
-    let read = |x: &[Vec<Option<Variable>>], sol: &dyn Fn(Variable) -> f64| -> Assignment {
-        let mut a = Assignment::empty(n);
-        for (c, xs) in x.iter().enumerate() {
-            for (k, v) in xs.iter().enumerate() {
-                if v.is_some_and(|v| sol(v) > 0.5) {
-                    a.choice[c] = Some(k);
-                }
-            }
-        }
-        a
-    };
-
-    // Stage 1: most children placed.
-    let (x, vars, y, cons) = build(None);
-    if x.iter().flatten().all(Option::is_none) {
-        // no seat can be taken by anyone: nothing to optimise (solvers reject empty models)
-        return Ok(MaxStable {
-            assignment: Assignment::empty(n),
-            optimal: true,
+    let done = |assignment: Assignment, optimal: bool, variables, constraints| {
+        let gap = if optimal || upper == 0 {
+            0.0
+        } else {
+            upper.saturating_sub(assignment.placed()) as f64 / upper as f64
+        };
+        MaxStable {
+            assignment,
+            optimal,
             placed_upper_bound: upper,
             placed_lower_bound: lower,
-            gap: 0.0,
+            gap,
             backend: options.backend.name(),
-            variables: 0,
-            constraints: 0,
+            variables,
+            constraints,
             removed_pairs,
             seconds: start.elapsed().as_secs_f64(),
-        });
-    }
-    let (variables, constraints) = (vars.len(), cons.len());
-    let objective: Expression = x.iter().flatten().flatten().copied().sum();
-    let da_uses_removed = da
-        .choice
-        .iter()
-        .enumerate()
-        .any(|(c, k)| k.is_some_and(|k| removed[c][k]));
-    debug_assert!(
-        !da_uses_removed,
-        "preprocessing removed a pair of a weakly stable matching"
-    );
-    let initial = if da_uses_removed {
-        Vec::new()
-    } else {
-        warm(&x, &y, &da)
-    };
-    let (stage1, optimal1) = solve(options, vars.maximise(objective), cons, initial, |s| {
-        read(&x, s)
-    })?;
-    let placed = stage1.placed().max(lower);
-    let stage1 = if stage1.placed() >= lower {
-        stage1
-    } else {
-        da.clone()
+        }
     };
 
-    // Stage 2: smallest total rank with that many placed.
-    let (x2, vars2, y2, cons2) = build(Some(placed));
-    let ranks: Expression = x2
-        .iter()
-        .flat_map(|xs| {
-            xs.iter()
+    let first = ctx.build(StageLimits::default());
+    if first.x.iter().flatten().all(Option::is_none) {
+        // no seat can be taken by anyone: nothing to optimise (solvers reject empty models)
+        return Ok(done(Assignment::empty(n), true, 0, 0));
+    }
+    let (variables, constraints) = (first.vars.len(), first.cons.len());
+    let mut optimal = true;
+
+    // Stage 0 (soft stability only): fewest weakly blocking pairs.
+    let mut limits = StageLimits::default();
+    let mut best: Option<Assignment> = None;
+    let mut first = Some(first);
+    if stability == Stability::Soft {
+        let m = first.take().expect("first model");
+        let blocking: Expression = m.b.iter().copied().sum();
+        let x = m.x;
+        let (a, opt) = solve(
+            options,
+            m.vars.minimise(blocking),
+            m.cons,
+            Vec::new(),
+            |s| read(&x, s),
+        )?;
+        optimal &= opt;
+        // the blocking pairs of any feasible assignment bound the stage's optimum from above
+        limits.max_blocking = Some(weakly_blocking_pairs(instance, &market, &a));
+        best = Some(a);
+    }
+
+    // Stage 1: most children placed.
+    let m = first.take().unwrap_or_else(|| ctx.build(limits));
+    let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+    let initial = match stability {
+        Stability::Hard => {
+            let da_uses_removed = da
+                .choice
+                .iter()
                 .enumerate()
-                .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
-        })
-        .sum();
-    let initial2 = warm(&x2, &y2, &stage1);
-    let (stage2, optimal2) = solve(options, vars2.minimise(ranks), cons2, initial2, |s| {
-        read(&x2, s)
+                .any(|(c, k)| k.is_some_and(|k| ctx.forbidden[c][k]));
+            debug_assert!(
+                !da_uses_removed,
+                "preprocessing removed a pair of a weakly stable matching"
+            );
+            if da_uses_removed {
+                Vec::new()
+            } else {
+                ctx.warm(&m, &da)
+            }
+        }
+        _ => Vec::new(),
+    };
+    let x = m.x;
+    let (stage1, opt) = solve(options, m.vars.maximise(objective), m.cons, initial, |s| {
+        read(&x, s)
     })?;
+    optimal &= opt;
+    let stage1 = match best {
+        Some(b) if b.placed() > stage1.placed() => b,
+        _ if stability == Stability::Hard && stage1.placed() < lower => da.clone(),
+        _ => stage1,
+    };
+    let placed = stage1.placed();
+    limits.min_placed = Some(placed);
+
+    // Stage 2: smallest total rank with that many placed.
+    let m = ctx.build(limits);
+    let ranks: Expression =
+        m.x.iter()
+            .flat_map(|xs| {
+                xs.iter()
+                    .enumerate()
+                    .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
+            })
+            .sum();
+    let initial = if stability == Stability::Soft {
+        Vec::new()
+    } else {
+        ctx.warm(&m, &stage1)
+    };
+    let x = m.x;
+    let (stage2, opt) = solve(options, m.vars.minimise(ranks), m.cons, initial, |s| {
+        read(&x, s)
+    })?;
+    optimal &= opt;
     let assignment = if stage2.placed() == placed && stage2.total_rank() <= stage1.total_rank() {
         stage2
     } else {
         stage1
     };
-
-    let optimal = optimal1 && optimal2;
-    let gap = if optimal || upper == 0 {
-        0.0
-    } else {
-        (upper - assignment.placed()) as f64 / upper as f64
-    };
-    Ok(MaxStable {
-        assignment,
-        optimal,
-        placed_upper_bound: upper,
-        placed_lower_bound: lower,
-        gap,
-        backend: options.backend.name(),
-        variables,
-        constraints,
-        removed_pairs,
-        seconds: start.elapsed().as_secs_f64(),
-    })
+    Ok(done(assignment, optimal, variables, constraints))
 }
 
 /// Solves one stage with the chosen backend; returns the assignment read from the solution and
@@ -516,6 +797,12 @@ where
                 let optimal = matches!(solution.status(), SolutionStatus::Optimal);
                 Ok((read(&|v| solution.value(v)), optimal))
             }
+            Err(e) if e.to_string().starts_with("Infeasible") => Err(AllocationError::Infeasible(
+                "the constraints cannot all be met on this instance (the hardship quota \
+                     together with --siblings-together leaves no allocation); try without one \
+                     of them or with a smaller quota"
+                    .into(),
+            )),
             Err(e) => Err(solver_error(S::Model::name(), e.to_string())),
         }
     }

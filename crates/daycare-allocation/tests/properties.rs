@@ -4,8 +4,12 @@
 //! children with the smallest total rank and never fewer than DA; the generator is seeded.
 
 use daycare_allocation::generate::{GeneratorSpec, generate};
-use daycare_allocation::max_stable::{MaxStableOptions, max_stable, weakly_blocking_pairs};
-use daycare_allocation::{Assignment, Market, deferred_acceptance, verify, welfare_optimal};
+use daycare_allocation::max_stable::{
+    Goal, MaxStableOptions, max_stable, optimise, weakly_blocking_pairs,
+};
+use daycare_allocation::{
+    AllocationError, Assignment, Constraints, Market, deferred_acceptance, verify, welfare_optimal,
+};
 use proptest::prelude::*;
 use welfare_data::daycare::{AgeGroup, Child, Choice, Daycare, Instance};
 
@@ -98,6 +102,152 @@ fn all_feasible(market: &Market) -> Vec<Assignment> {
     let mut used = vec![0u32; market.capacity.len()];
     rec(0, market, &mut current, &mut used, &mut out);
     out
+}
+
+/// Whether every member of `c`'s family listed `daycare` and it has seats of their age groups
+/// (with families together, nobody can take a seat at any other daycare).
+fn open_to_family(inst: &Instance, market: &Market, c: usize, daycare: usize) -> bool {
+    let family = &inst.children[c].family_id;
+    inst.children.iter().enumerate().all(|(o, other)| {
+        &other.family_id != family
+            || other
+                .preferences
+                .iter()
+                .enumerate()
+                .any(|(k, p)| p.daycare == daycare && market.capacity[market.lists[o][k].0] > 0)
+    })
+}
+
+/// The hardship quota of FORMATS.md, checked directly: a seat group with fewer than
+/// `ceil(q · seats)` hardship children has no hardship applicant that is not placed there or
+/// at a daycare it prefers (with families together, only daycares open to the whole family
+/// count as applications).
+fn quota_met(inst: &Instance, market: &Market, a: &Assignment, q: f64, together: bool) -> bool {
+    let mut hardship_seated = vec![0u32; market.capacity.len()];
+    for (c, k) in a.choice.iter().enumerate() {
+        if let (Some(k), true) = (*k, inst.children[c].hardship) {
+            hardship_seated[market.lists[c][k].0] += 1;
+        }
+    }
+    inst.children.iter().enumerate().all(|(c, child)| {
+        !child.hardship
+            || market.lists[c].iter().enumerate().all(|(k, &(g, _))| {
+                if together && !open_to_family(inst, market, c, child.preferences[k].daycare) {
+                    return true;
+                }
+                let quota = (q * market.capacity[g] as f64 - 1e-9).ceil() as u32;
+                hardship_seated[g] >= quota || a.choice[c].is_some_and(|own| own <= k)
+            })
+    })
+}
+
+/// The best feasible assignment under `constraints` by brute force, as the key
+/// (blocking pairs if `stable`, −placed, total rank); `None` if nothing is feasible.
+fn brute_force_best(
+    inst: &Instance,
+    market: &Market,
+    constraints: Constraints,
+    stable: bool,
+) -> Option<(usize, std::cmp::Reverse<usize>, usize)> {
+    all_feasible(market)
+        .iter()
+        .filter(|a| {
+            (!constraints.siblings_together
+                || daycare_allocation::assignment::families_split(inst, a) == 0)
+                && constraints
+                    .hardship_quota
+                    .is_none_or(|q| quota_met(inst, market, a, q, constraints.siblings_together))
+        })
+        .map(|a| {
+            let blocking = if stable {
+                weakly_blocking_pairs(inst, market, a)
+            } else {
+                0
+            };
+            (blocking, std::cmp::Reverse(a.placed()), a.total_rank())
+        })
+        .min()
+}
+
+fn check_constrained(
+    inst: &Instance,
+    constraints: Constraints,
+    goal: Goal,
+) -> Result<(), TestCaseError> {
+    let market = Market::new(inst);
+    let stable = goal == Goal::Stable;
+    let expected = brute_force_best(inst, &market, constraints, stable);
+    let options = MaxStableOptions {
+        constraints,
+        ..MaxStableOptions::default()
+    };
+    match (optimise(inst, goal, &options), expected) {
+        (Ok(r), Some(best)) => {
+            let a = &r.assignment;
+            prop_assert!(r.optimal);
+            prop_assert!(verify(inst, &market, a).over_capacity.is_empty());
+            if constraints.siblings_together {
+                prop_assert_eq!(daycare_allocation::assignment::families_split(inst, a), 0);
+            }
+            if let Some(q) = constraints.hardship_quota {
+                prop_assert!(quota_met(
+                    inst,
+                    &market,
+                    a,
+                    q,
+                    constraints.siblings_together
+                ));
+            }
+            let blocking = if stable {
+                weakly_blocking_pairs(inst, &market, a)
+            } else {
+                0
+            };
+            prop_assert_eq!(
+                (blocking, std::cmp::Reverse(a.placed()), a.total_rank()),
+                best
+            );
+        }
+        (Err(AllocationError::Infeasible(_)), None) => {}
+        (got, expected) => prop_assert!(
+            false,
+            "got {:?}, brute force {:?}",
+            got.map(|r| r.assignment),
+            expected
+        ),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn welfare_with_families_together_is_optimal(inst in instance_strategy()) {
+        check_constrained(&inst, Constraints { siblings_together: true, hardship_quota: None }, Goal::Welfare)?;
+    }
+
+    #[test]
+    fn welfare_with_hardship_quota_is_optimal(inst in instance_strategy()) {
+        check_constrained(&inst, Constraints { siblings_together: false, hardship_quota: Some(0.5) }, Goal::Welfare)?;
+    }
+
+    #[test]
+    fn max_stable_with_families_together_minimises_blocking_then_maximises_placed(inst in instance_strategy()) {
+        check_constrained(&inst, Constraints { siblings_together: true, hardship_quota: None }, Goal::Stable)?;
+    }
+
+    #[test]
+    fn both_constraints_together(inst in instance_strategy()) {
+        let both = Constraints { siblings_together: true, hardship_quota: Some(0.5) };
+        check_constrained(&inst, both, Goal::Welfare)?;
+        check_constrained(&inst, both, Goal::Stable)?;
+    }
+
+    #[test]
+    fn max_stable_with_hardship_quota_minimises_blocking_then_maximises_placed(inst in instance_strategy()) {
+        check_constrained(&inst, Constraints { siblings_together: false, hardship_quota: Some(0.5) }, Goal::Stable)?;
+    }
 }
 
 proptest! {
@@ -211,4 +361,76 @@ fn generator_is_seeded_and_valid() {
         })
         .is_err()
     );
+}
+
+#[test]
+fn contradictory_constraints_are_reported_as_infeasible() {
+    // twins with hardship, one seat, a full quota: together they cannot be placed, so the
+    // quota would need another hardship child that does not exist
+    let twin = |i: usize| Child {
+        id: format!("T{i}"),
+        age_group: AgeGroup::U3,
+        district: "D".into(),
+        lat: 52.5,
+        lon: 13.4,
+        family_id: "F".into(),
+        hardship: true,
+        lottery: i as i64,
+        preferences: vec![Choice {
+            daycare: 0,
+            sibling_enrolled: false,
+        }],
+    };
+    let inst = Instance {
+        daycares: vec![Daycare {
+            id: "K0".into(),
+            name: "Kita 0".into(),
+            district: "D".into(),
+            lat: 52.5,
+            lon: 13.4,
+            capacity_u3: 1,
+            capacity_ue3: 0,
+        }],
+        children: vec![twin(0), twin(1)],
+    };
+    let both = Constraints {
+        siblings_together: true,
+        hardship_quota: Some(1.0),
+    };
+    for goal in [Goal::Welfare, Goal::Stable] {
+        let options = MaxStableOptions {
+            constraints: both,
+            ..MaxStableOptions::default()
+        };
+        let err = optimise(&inst, goal, &options).unwrap_err();
+        assert!(matches!(err, AllocationError::Infeasible(_)), "{err}");
+        assert!(err.to_string().contains("hardship quota"), "{err}");
+    }
+    // each constraint alone is satisfiable
+    let options = MaxStableOptions {
+        constraints: Constraints {
+            siblings_together: true,
+            hardship_quota: None,
+        },
+        ..MaxStableOptions::default()
+    };
+    assert_eq!(
+        optimise(&inst, Goal::Welfare, &options)
+            .unwrap()
+            .assignment
+            .placed(),
+        0
+    );
+    // a quota outside 0-1 is refused before solving
+    let options = MaxStableOptions {
+        constraints: Constraints {
+            siblings_together: false,
+            hardship_quota: Some(1.5),
+        },
+        ..MaxStableOptions::default()
+    };
+    assert!(matches!(
+        optimise(&inst, Goal::Welfare, &options),
+        Err(AllocationError::Parameter { .. })
+    ));
 }

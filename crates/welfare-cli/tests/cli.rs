@@ -450,25 +450,53 @@ fn daycare_generate_allocate_explain_audit() {
     assert_eq!(m["weakly_blocking_pairs"], 0);
     assert!(m["placed"].as_u64().unwrap() >= summary["placed"].as_u64().unwrap());
     assert!(m["gap"].is_number() && m["solver"].is_string());
-    // not built yet: the family/quota options say so
-    let out = welfare(
-        &[
-            "daycare",
-            "allocate",
-            "--instance",
-            "inst",
+    // families together and a hardship quota (integer program): nobody split, no fewer
+    // placed than allowed by the welfare optimum without them
+    let out = ok(&[
+        "daycare",
+        "allocate",
+        "--instance",
+        "inst",
+        "--mechanism",
+        "welfare-optimal",
+        "--out",
+        "q.csv",
+        "--siblings-together",
+        "--hardship-quota",
+        "0.1",
+    ]);
+    let q: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(q["families_split"], 0);
+    assert_eq!(q["optimal"], true);
+    assert!(q["placed"].as_u64().unwrap() > 0);
+    assert!(q["placed"].as_u64().unwrap() <= w["placed"].as_u64().unwrap());
+    // the options belong to the optimising mechanisms; a bad share is refused
+    for args in [
+        [
+            "--mechanism",
+            "deferred-acceptance",
+            "--siblings-together",
+            "--out",
+        ],
+        [
             "--mechanism",
             "welfare-optimal",
+            "--hardship-quota=1.5",
             "--out",
-            "q.csv",
-            "--hardship-quota",
-            "0.1",
         ],
-        tmp.path(),
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"));
-    assert!(!tmp.path().join("q.csv").exists());
+    ] {
+        let mut all = vec!["daycare", "allocate", "--instance", "inst"];
+        all.extend(args);
+        all.push("r.csv");
+        let out = welfare(&all, tmp.path());
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("welfare-optimal") || err.contains("between 0 and 1"),
+            "{err}"
+        );
+        assert!(!tmp.path().join("r.csv").exists());
+    }
     // bad input: an unknown child and a broken assignment
     let out = welfare(
         &[

@@ -1,7 +1,9 @@
 //! `welfare daycare`: generate, allocate, explain, audit.
 
 use daycare_allocation::generate::{GeneratorSpec, generate};
-use daycare_allocation::{AllocateOptions, Assignment, Mechanism, allocate_with, audit, explain};
+use daycare_allocation::{
+    AllocateOptions, Assignment, Constraints, Mechanism, allocate_with, audit, explain,
+};
 use welfare_data::Instance;
 
 use crate::cli::{DaycareCommand, Mechanism as MechanismArg, ReportFormat};
@@ -47,21 +49,18 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
             siblings_together,
             hardship_quota,
         } => {
-            if siblings_together {
-                anyhow::bail!(
-                    "--siblings-together is not available yet in this build (tracked in issue #4); nothing was computed"
-                );
-            }
-            if hardship_quota.is_some() {
-                anyhow::bail!(
-                    "--hardship-quota is not available yet in this build (tracked in issue #4); nothing was computed"
-                );
-            }
             if time_limit.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
                 anyhow::bail!("--time-limit must be a positive number of seconds");
             }
             let inst = Instance::read(&instance)?;
-            let result = allocate_with(&inst, mechanism(m), &AllocateOptions { time_limit })?;
+            let options = AllocateOptions {
+                time_limit,
+                constraints: Constraints {
+                    siblings_together,
+                    hardship_quota,
+                },
+            };
+            let result = allocate_with(&inst, mechanism(m), &options)?;
             result.assignment.write(&out, &inst)?;
             let text = serde_json::to_string_pretty(&result.summary)? + "\n";
             super::emit(&text, summary.as_deref())
