@@ -1,0 +1,37 @@
+//! Errors of the fall detector.
+
+use welfare_data::DataError;
+
+/// Everything that can go wrong when training, detecting or evaluating.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FallError {
+    /// Reading or validating a signal file failed (names file, row and field).
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// A parameter out of range.
+    #[error("{name}: {reason}")]
+    Parameter { name: &'static str, reason: String },
+    /// Training data that cannot train a detector (e.g. no fall trial).
+    #[error("training data: {0}")]
+    Training(String),
+    /// A signal that does not fit the model (sampling rate, missing gyroscope, unlabelled).
+    #[error("{source_name}: trial {trial}: {reason}")]
+    Signal {
+        source_name: String,
+        trial: String,
+        reason: String,
+    },
+    /// A model file that cannot be used.
+    #[error("{file}: {reason}")]
+    Model { file: String, reason: String },
+    /// linfa refused to fit.
+    #[error("fitting failed: {0}")]
+    Fit(String),
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
