@@ -1,4 +1,31 @@
-//! fall detection
+//! # fall-detection
+//!
+//! Detects falls of older people in waist-worn accelerometer (and gyroscope) signals.
+//!
+//! 1. [`features`]: impact candidates (magnitude peaks with suppression) and a window around
+//!    each, described by mounting-independent features (magnitude statistics, free fall,
+//!    jerk, tilt change against the posture before, stillness after, rotation).
+//! 2. [`model`]: two detectors — an interpretable [`model::Threshold`] (peak and tilt) and a
+//!    random forest of linfa trees ([`forest`]) with a cut-off chosen by subject-grouped
+//!    cross-validation — saved as JSON with feature schema and sampling rate.
+//! 3. [`stream`]: the same decisions sample by sample with one window of memory.
+//! 4. [`evaluate`]: per-trial sensitivity, specificity, F1, AUC, false alarms per hour and
+//!    latency, overall and by age band; subject-wise cross-validation.
+//! 5. [`generate`]: seeded synthetic activities and falls for tests and demos.
+//!
+//! ```
+//! use fall_detection::generate::{SyntheticSpec, recording};
+//! use fall_detection::model::{DetectorKind, TrainOptions, train};
+//!
+//! let data = recording(&SyntheticSpec::default())?;
+//! let options = TrainOptions { kind: DetectorKind::Threshold, ..TrainOptions::default() };
+//! let model = train(&data.trials, &options)?;
+//! let fall = data.trials.iter().find(|t| t.label == Some(true)).unwrap();
+//! let alarms = model.detect_trial(fall, "synthetic")?;
+//! assert!(alarms.iter().all(|a| a.t_alarm_s - a.t_impact_s <= 3.0));
+//! # Ok::<(), fall_detection::FallError>(())
+//! ```
+
 pub mod error;
 pub mod evaluate;
 pub mod features;
@@ -6,3 +33,8 @@ pub mod forest;
 pub mod generate;
 pub mod model;
 pub mod signal;
+pub mod stream;
+
+pub use error::FallError;
+pub use model::{Alarm, DetectorKind, Model, TrainOptions, train};
+pub use stream::StreamingDetector;

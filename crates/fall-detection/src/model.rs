@@ -460,7 +460,10 @@ pub fn train_prepared(
             "need fall and daily-activity trials, got {falls} falls and {adls} daily activities"
         )));
     }
-    let uses_gyro = options.use_gyro && prepared.iter().all(|t| t.has_gyro);
+    // the threshold detector reads peak and tilt only
+    let uses_gyro = options.kind == DetectorKind::Forest
+        && options.use_gyro
+        && prepared.iter().all(|t| t.has_gyro);
     let width = if uses_gyro {
         N_FEATURES
     } else {
