@@ -680,12 +680,21 @@ pub fn optimise(
         let m = first.take().expect("first model");
         let blocking: Expression = m.b.iter().copied().sum();
         let x = m.x;
-        let (a, opt) = solve(
+        let fallback = options
+            .constraints
+            .hardship_quota
+            .is_none()
+            .then(|| families_dropped(instance, &da));
+        let (a, opt) = or_fallback(
             options,
-            m.vars.minimise(blocking),
-            m.cons,
-            Vec::new(),
-            |s| read(&x, s),
+            solve(
+                options,
+                m.vars.minimise(blocking),
+                m.cons,
+                Vec::new(),
+                |s| read(&x, s),
+            ),
+            fallback,
         )?;
         optimal &= opt;
         // the blocking pairs of any feasible assignment bound the stage's optimum from above
@@ -716,9 +725,16 @@ pub fn optimise(
         _ => Vec::new(),
     };
     let x = m.x;
-    let (stage1, opt) = solve(options, m.vars.maximise(objective), m.cons, initial, |s| {
-        read(&x, s)
-    })?;
+    let fallback = best
+        .clone()
+        .or_else(|| (stability == Stability::Hard).then(|| da.clone()));
+    let (stage1, opt) = or_fallback(
+        options,
+        solve(options, m.vars.maximise(objective), m.cons, initial, |s| {
+            read(&x, s)
+        }),
+        fallback,
+    )?;
     optimal &= opt;
     let stage1 = match best {
         Some(b) if b.placed() > stage1.placed() => b,
@@ -744,9 +760,13 @@ pub fn optimise(
         ctx.warm(&m, &stage1)
     };
     let x = m.x;
-    let (stage2, opt) = solve(options, m.vars.minimise(ranks), m.cons, initial, |s| {
-        read(&x, s)
-    })?;
+    let (stage2, opt) = or_fallback(
+        options,
+        solve(options, m.vars.minimise(ranks), m.cons, initial, |s| {
+            read(&x, s)
+        }),
+        Some(stage1.clone()),
+    )?;
     optimal &= opt;
     let assignment = if stage2.placed() == placed && stage2.total_rank() <= stage1.total_rank() {
         stage2
@@ -754,6 +774,38 @@ pub fn optimise(
         stage1
     };
     Ok(done(assignment, optimal, variables, constraints))
+}
+
+/// Under a time limit, a stage that found nothing (stopped before a first solution) keeps the
+/// best allocation known so far, reported as not optimal. Without a time limit a solver
+/// failure is an error, and infeasibility always is.
+fn or_fallback(
+    options: &MaxStableOptions,
+    result: Result<(Assignment, bool), AllocationError>,
+    fallback: Option<Assignment>,
+) -> Result<(Assignment, bool), AllocationError> {
+    match (result, fallback) {
+        (Ok(r), _) => Ok(r),
+        (Err(AllocationError::Solver(_)), Some(a)) if options.time_limit.is_some() => {
+            Ok((a, false))
+        }
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Deferred acceptance with every family that it splits left unplaced: satisfies "families
+/// together" (a starting point when the solver finds nothing in time).
+fn families_dropped(instance: &Instance, da: &Assignment) -> Assignment {
+    let mut a = da.clone();
+    for family in families(instance) {
+        let first = a.daycare(instance, family[0]);
+        if family.iter().any(|&c| a.daycare(instance, c) != first) {
+            for &c in &family {
+                a.choice[c] = None;
+            }
+        }
+    }
+    a
 }
 
 /// Solves one stage with the chosen backend; returns the assignment read from the solution and

@@ -22,6 +22,9 @@ pub enum FallError {
         trial: String,
         reason: String,
     },
+    /// A streamed sample that does not fit the model (rate, missing gyroscope, NaN).
+    #[error("{0}")]
+    Stream(String),
     /// A model file that cannot be used.
     #[error("{file}: {reason}")]
     Model { file: String, reason: String },

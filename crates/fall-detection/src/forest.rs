@@ -304,10 +304,8 @@ fn set_leaf_values(
         }
     }
     for (k, node) in tree.nodes.iter_mut().enumerate() {
-        if let Node::Leaf { p } = node {
-            if tot[k] > 0.0 {
-                *p = pos[k] / tot[k];
-            }
+        if let (Node::Leaf { p }, true) = (node, tot[k] > 0.0) {
+            *p = pos[k] / tot[k];
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod evaluate;
 pub mod features;
 pub mod forest;
 pub mod generate;
+pub mod io;
 pub mod model;
 pub mod signal;
 pub mod stream;

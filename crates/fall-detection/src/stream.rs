@@ -91,11 +91,7 @@ impl<'m> StreamingDetector<'m> {
         acc_g: [f64; 3],
         gyro_dps: Option<[f64; 3]>,
     ) -> Result<Option<Alarm>, FallError> {
-        let err = |reason: String| FallError::Signal {
-            source_name: "stream".into(),
-            trial: String::new(),
-            reason,
-        };
+        let err = FallError::Stream;
         if !t_s.is_finite() || acc_g.iter().any(|v| !v.is_finite()) {
             return Err(err(format!(
                 "sample {}: value is not a finite number",
@@ -107,8 +103,7 @@ impl<'m> StreamingDetector<'m> {
             let expected = 1.0 / self.model.window.rate_hz;
             if ((step - expected) / expected).abs() > STEP_TOLERANCE {
                 return Err(err(format!(
-                    "sample {}: time step {step:.4} s, the model needs {:.0} Hz ({expected:.4} s); resample first",
-                    self.seen + 1,
+                    "time step {step:.4} s, the model needs {:.0} Hz ({expected:.4} s); resample first",
                     self.model.window.rate_hz
                 )));
             }
@@ -135,11 +130,11 @@ impl<'m> StreamingDetector<'m> {
             self.check_candidate(c);
         }
         // a window completes
-        if let Some(&f) = self.pending.front() {
-            if f + self.post + 1 == self.seen {
-                self.pending.pop_front();
-                return Ok(self.decide(f));
-            }
+        if let Some(&f) = self.pending.front()
+            && f + self.post + 1 == self.seen
+        {
+            self.pending.pop_front();
+            return Ok(self.decide(f));
         }
         Ok(None)
     }

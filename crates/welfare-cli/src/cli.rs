@@ -295,7 +295,7 @@ pub enum Profile {
 
 #[derive(Debug, Subcommand)]
 pub enum FallsCommand {
-    /// Train a detector
+    /// Train a detector on labelled recordings (files or folders)
     Train {
         #[arg(long, num_args = 1.., required = true)]
         data: Vec<PathBuf>,
@@ -303,22 +303,53 @@ pub enum FallsCommand {
         detector: Detector,
         #[arg(long)]
         out: PathBuf,
+        /// `csv` (the suite's layout, .csv/.csv.gz) or `sisfall` (raw 200 Hz text files)
+        #[arg(long, value_enum, default_value_t = SignalFormat::Csv)]
+        format: SignalFormat,
+        /// Trees of the forest
+        #[arg(long, default_value_t = 100)]
+        trees: usize,
+        /// Seed of the forest's bootstrap samples and of the cut-off folds
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
     },
-    /// Evaluate a detector per recording
+    /// Evaluate a detector per recording (JSON)
     Evaluate {
         #[arg(long)]
         model: PathBuf,
         #[arg(long, num_args = 1.., required = true)]
         data: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = SignalFormat::Csv)]
+        format: SignalFormat,
     },
-    /// Detect falls in a recording (or a live stream on stdin)
+    /// Detect falls in a recording (or a live stream on stdin): CSV of alarms
     Detect {
         #[arg(long)]
         model: PathBuf,
+        /// Signal file (with --stream: read sample by sample; without --input: stdin)
         #[arg(long)]
         input: Option<PathBuf>,
+        /// Decide sample by sample and print each alarm as soon as it is raised
         #[arg(long)]
         stream: bool,
+        #[arg(long, value_enum, default_value_t = SignalFormat::Csv)]
+        format: SignalFormat,
+    },
+    /// Write seeded synthetic recordings (daily activities and falls) as signal CSV
+    Generate {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Adult subjects (SA01...)
+        #[arg(long, default_value_t = 4)]
+        adults: usize,
+        /// Older subjects (SE01...)
+        #[arg(long, default_value_t = 2)]
+        older: usize,
+        /// Repetitions of each activity per subject
+        #[arg(long, default_value_t = 2)]
+        repetitions: u32,
     },
 }
 

@@ -78,14 +78,16 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
 fn unbuilt_prototypes_say_so_and_fail() {
     let tmp = tempfile::tempdir().unwrap();
     let out = welfare(
-        &["falls", "detect", "--model", "m.json", "--input", "x.csv"],
+        &[
+            "triage", "generate", "--cases", "10", "--seed", "1", "--out", "x.csv",
+        ],
         tmp.path(),
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "no fake output");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("not available yet") && err.contains("issue #6"),
+        err.contains("not available yet") && err.contains("issue #7"),
         "{err}"
     );
     let out = welfare(&["text", "check", "-"], tmp.path());
@@ -533,4 +535,119 @@ fn daycare_generate_allocate_explain_audit() {
         String::from_utf8_lossy(&out.stderr)
             .contains("bad.csv: row 2, field 'child_id': unknown child id 'C9999999'")
     );
+}
+
+#[test]
+fn falls_generate_train_evaluate_detect_stream() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| {
+        let out = welfare(args, tmp.path());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(&["falls", "generate", "--out", "train.csv.gz", "--seed", "3"]);
+    ok(&[
+        "falls", "generate", "--out", "test.csv", "--seed", "4", "--adults", "2", "--older", "1",
+    ]);
+    for detector in ["threshold", "forest"] {
+        let model = format!("{detector}.json");
+        ok(&[
+            "falls",
+            "train",
+            "--data",
+            "train.csv.gz",
+            "--detector",
+            detector,
+            "--out",
+            &model,
+            "--trees",
+            "30",
+        ]);
+        let out = ok(&["falls", "evaluate", "--model", &model, "--data", "test.csv"]);
+        let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for key in [
+            "trials",
+            "falls",
+            "adls",
+            "sensitivity",
+            "specificity",
+            "f1",
+            "auc",
+            "false_alarms_per_hour",
+            "median_latency_s",
+        ] {
+            assert!(e.get(key).is_some(), "{key} missing");
+            assert!(e["by_age_band"]["SA"].get(key).is_some());
+        }
+        assert_eq!(e["trials"], 48);
+        assert!(e["sensitivity"].as_f64().unwrap() >= 0.9, "{e}");
+        assert!(e["specificity"].as_f64().unwrap() >= 0.9, "{e}");
+        // offline and streaming give the same alarms
+        let offline = ok(&["falls", "detect", "--model", &model, "--input", "test.csv"]);
+        let streamed = ok(&[
+            "falls", "detect", "--model", &model, "--input", "test.csv", "--stream",
+        ]);
+        let text = String::from_utf8(offline.stdout).unwrap();
+        assert!(text.starts_with("subject,trial,t_impact_s,t_alarm_s,probability\n"));
+        assert!(text.lines().count() > 10, "{text}");
+        assert_eq!(text, String::from_utf8(streamed.stdout).unwrap());
+    }
+    // bad input: a NaN in the stream names the row and field; a missing model file
+    let csv = std::fs::read_to_string(tmp.path().join("test.csv")).unwrap();
+    let mut lines: Vec<String> = csv.lines().take(200).map(str::to_owned).collect();
+    let fields: Vec<&str> = lines[100].split(',').collect();
+    let mut broken: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+    broken[1] = "NaN".into();
+    lines[100] = broken.join(",");
+    std::fs::write(tmp.path().join("bad.csv"), lines.join("\n")).unwrap();
+    let out = welfare(
+        &[
+            "falls",
+            "detect",
+            "--model",
+            "forest.json",
+            "--input",
+            "bad.csv",
+            "--stream",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("row 101") && err.contains("ax_g"), "{err}");
+    let out = welfare(
+        &[
+            "falls",
+            "evaluate",
+            "--model",
+            "none.json",
+            "--data",
+            "test.csv",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.json"));
+    // an empty folder is not silently "no trials"
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let out = welfare(
+        &[
+            "falls",
+            "train",
+            "--data",
+            "empty",
+            "--detector",
+            "threshold",
+            "--out",
+            "x.json",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no signal files"));
+    assert!(!tmp.path().join("x.json").exists());
 }

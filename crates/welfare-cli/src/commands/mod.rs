@@ -2,6 +2,7 @@
 
 mod audit;
 mod daycare;
+mod falls;
 mod pending;
 mod validate;
 
@@ -16,7 +17,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Audit(args) => audit::run(args),
         Command::Triage(_) => pending::not_built("triage", "debt-triage", 7),
         Command::Text(_) => pending::not_built("text", "easy-language", 5),
-        Command::Falls(_) => pending::not_built("falls", "fall-detection", 6),
+        Command::Falls(cmd) => falls::run(cmd),
     }
 }
 
