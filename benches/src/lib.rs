@@ -23,3 +23,34 @@ pub fn write_prediction_fixtures(
     p.write(&parquet)?;
     Ok((csv, parquet))
 }
+
+/// Samples in a day of 50 Hz signal.
+pub const DAY_50HZ: usize = 24 * 3600 * 50;
+
+/// A day of 50 Hz waist-sensor signal made of synthetic trials back to back (daily activities
+/// with about one fall per hour), with gyroscope.
+pub fn day_of_signal() -> (Vec<[f64; 3]>, Vec<[f64; 3]>) {
+    use fall_detection::generate::{Activity, SyntheticSpec, trial};
+    let spec = SyntheticSpec {
+        seed: SEED,
+        ..SyntheticSpec::default()
+    };
+    let mut acc = Vec::with_capacity(DAY_50HZ);
+    let mut gyro = Vec::with_capacity(DAY_50HZ);
+    let mut k = 0u32;
+    while acc.len() < DAY_50HZ {
+        // 299 daily activities, then one fall (12 s trials: one fall per hour)
+        let activity = if k % 300 == 299 {
+            Activity::ALL[5 + (k as usize / 300) % 3]
+        } else {
+            Activity::ALL[k as usize % 5]
+        };
+        let t = trial(activity, &format!("SA{:02}", k % 20 + 1), k, &spec).expect("valid spec");
+        acc.extend_from_slice(&t.acc_g);
+        gyro.extend_from_slice(t.gyro_dps.as_deref().expect("gyro generated"));
+        k += 1;
+    }
+    acc.truncate(DAY_50HZ);
+    gyro.truncate(DAY_50HZ);
+    (acc, gyro)
+}

@@ -5,9 +5,11 @@
 //! A trial is the gravity direction `u(t)` (the posture, turning about an activity-specific
 //! axis) scaled by `1 + v(t)` (vertical body acceleration: steps, free fall, impacts), plus
 //! noise, all rotated by a per-subject mounting error of up to 15°. Falls have a descent
-//! with low magnitude, an impact of 1.8–6 g, a turn of 70–100° to lying and stillness;
+//! with low magnitude, an impact of 1.6–6 g, a turn to lying (or kneeling) and stillness;
 //! jogging and stumbling have high peaks without the turn, sitting and lying down turn
-//! without the impact. Older subjects (`SE*`) fall softer and move more slowly.
+//! without the impact — but a third of sittings are hard drops into the chair, some lying
+//! down is quick and a quarter of falls end on the knees (less tilt), so that no single
+//! threshold separates everything. Older subjects (`SE*`) fall softer and move more slowly.
 
 use std::f64::consts::PI;
 
@@ -197,29 +199,53 @@ pub fn trial(
             }
         }
         Activity::SittingDown => {
+            // a third drop into the chair: a hard landing and a deeper recline
+            let hard = rng.gen_bool(0.35);
             axis = [1.0, 0.0, 0.0];
-            turn_deg = -rng.gen_range(10.0..30.0);
+            turn_deg = -if hard {
+                rng.gen_range(20.0..45.0)
+            } else {
+                rng.gen_range(10.0..30.0)
+            };
             turn_from = t_event - 0.6 * slow;
             turn_to = t_event + 0.3;
             walk_until = t_event - 1.5;
-            dip = Some((
-                t_event - 0.6 * slow,
-                t_event - 0.05,
-                rng.gen_range(0.55..0.8),
-            ));
-            pulses.push((t_event, rng.gen_range(0.4..1.2), 0.06));
+            let level = if hard {
+                rng.gen_range(0.35..0.65)
+            } else {
+                rng.gen_range(0.55..0.8)
+            };
+            dip = Some((t_event - 0.6 * slow, t_event - 0.05, level));
+            let landing = if hard {
+                rng.gen_range(1.0..2.4)
+            } else {
+                rng.gen_range(0.4..1.2)
+            };
+            pulses.push((t_event, landing, 0.05));
         }
         Activity::LyingDown => {
+            // some lie down quickly, landing with a bump
+            let quick = rng.gen_bool(0.3);
             axis = [1.0, 0.0, 0.0];
             turn_deg = -rng.gen_range(75.0..95.0);
             turn_from = t_event;
-            turn_to = t_event + rng.gen_range(1.5..2.5) * slow;
+            turn_to = t_event
+                + if quick {
+                    rng.gen_range(0.6..1.0)
+                } else {
+                    rng.gen_range(1.5..2.5) * slow
+                };
             walk_until = t_event - 2.0;
-            pulses.push((turn_to, rng.gen_range(0.1..0.4), 0.08));
+            let landing = if quick {
+                rng.gen_range(0.5..1.4)
+            } else {
+                rng.gen_range(0.1..0.4)
+            };
+            pulses.push((turn_to, landing, 0.06));
         }
         Activity::Stumbling => {
             axis = [1.0, 0.0, 0.0];
-            turn_deg = rng.gen_range(5.0..15.0);
+            turn_deg = rng.gen_range(5.0..25.0);
             turn_from = t_event - 0.2;
             turn_to = t_event + 0.2;
             walk_until = t_event - 0.3;
@@ -230,10 +256,16 @@ pub fn trial(
         }
         Activity::FallForward | Activity::FallBackward | Activity::FallLateral => {
             let sign = if rng.gen_bool(0.5) { 1.0 } else { -1.0 };
+            // a quarter end on the knees or sitting against something: less tilt
+            let (lo, hi) = if rng.gen_bool(0.25) {
+                (25.0, 55.0)
+            } else {
+                (70.0, 100.0)
+            };
             (axis, turn_deg) = match activity {
-                Activity::FallForward => ([1.0, 0.0, 0.0], rng.gen_range(70.0..100.0)),
-                Activity::FallBackward => ([1.0, 0.0, 0.0], -rng.gen_range(70.0..100.0)),
-                _ => ([0.0, 0.0, 1.0], sign * rng.gen_range(70.0..100.0)),
+                Activity::FallForward => ([1.0, 0.0, 0.0], rng.gen_range(lo..hi)),
+                Activity::FallBackward => ([1.0, 0.0, 0.0], -rng.gen_range(lo..hi)),
+                _ => ([0.0, 0.0, 1.0], sign * rng.gen_range(lo..hi)),
             };
             let descent = rng.gen_range(0.3..0.6) * if older { 1.2 } else { 1.0 };
             turn_from = t_event - descent;
@@ -248,9 +280,9 @@ pub fn trial(
             };
             dip = Some((t_event - descent, t_event - 0.04, level));
             let peak = if older {
-                rng.gen_range(1.0..3.0)
+                rng.gen_range(0.6..3.0)
             } else {
-                rng.gen_range(1.8..5.0)
+                rng.gen_range(1.2..5.0)
             };
             pulses.push((t_event, peak, rng.gen_range(0.025..0.05)));
             pulses.push((t_event + 0.15, peak * rng.gen_range(0.2..0.4), 0.04));

@@ -322,7 +322,7 @@ pub fn best_cutoff(scores: &[(f64, bool)]) -> f64 {
 /// Labelled training rows: in a fall trial its strongest event is the fall (the others are
 /// left out: they may be part of the fall or of the walk before it); every event of a daily
 /// activity is a non-fall.
-fn training_rows(trials: &[&PreparedTrial], width: usize) -> (Array2<f64>, Vec<bool>) {
+pub fn training_rows(trials: &[&PreparedTrial], width: usize) -> (Array2<f64>, Vec<bool>) {
     let mut rows: Vec<&[f64]> = Vec::new();
     let mut labels = Vec::new();
     for t in trials {

@@ -42,14 +42,18 @@ fn falls_are_detected_and_daily_activities_are_not() {
     let (train_trials, test_trials) = train_and_test();
     let window = WindowSpec::default();
     let test = prepare_all(&test_trials, &window).unwrap();
-    for kind in [DetectorKind::Threshold, DetectorKind::Forest] {
+    // the generator has hard cases (drops into a chair, quick lying down, falls onto the
+    // knees): the threshold detector gets most of them, the forest more
+    let mut auc = Vec::new();
+    for (kind, floor) in [(DetectorKind::Threshold, 0.8), (DetectorKind::Forest, 0.9)] {
         let model = train(&train_trials, &options(kind)).unwrap();
         let e = evaluate(&model, &test, "synthetic").unwrap();
         let m = &e.overall;
         assert_eq!(m.trials, test_trials.len());
-        assert!(m.sensitivity.unwrap() >= 0.9, "{kind:?}: {m:?}");
-        assert!(m.specificity.unwrap() >= 0.9, "{kind:?}: {m:?}");
+        assert!(m.sensitivity.unwrap() >= floor, "{kind:?}: {m:?}");
+        assert!(m.specificity.unwrap() >= floor, "{kind:?}: {m:?}");
         assert!(m.auc.unwrap() >= 0.95, "{kind:?}: {m:?}");
+        auc.push(m.auc.unwrap());
         assert!(m.median_latency_s.unwrap() <= 3.0);
         assert!(e.by_age_band.contains_key("SA") && e.by_age_band.contains_key("SE"));
         // per activity: every fall type detected at least once, no daily activity type
@@ -63,6 +67,12 @@ fn falls_are_detected_and_daily_activities_are_not() {
             assert!(detected >= 1, "{kind:?} misses every {code}");
         }
     }
+    assert!(
+        auc[1] > auc[0],
+        "forest AUC {} vs threshold {}",
+        auc[1],
+        auc[0]
+    );
 }
 
 #[test]
