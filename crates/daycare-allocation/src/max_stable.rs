@@ -297,6 +297,11 @@ struct Context<'a> {
     market: &'a Market,
     /// Pairs (child, position) that get no variable.
     forbidden: Vec<Vec<bool>>,
+    /// Pairs removed by preprocessing: their stability rows hold in every weakly stable
+    /// allocation (the other forbidden pairs still get rows: the child may block there).
+    removed: Vec<Vec<bool>>,
+    /// Pairs at daycares closed to the child's family (families together).
+    closed: Vec<Vec<bool>>,
     class_of: Vec<Vec<(u8, u8, i64)>>,
     group_classes: Vec<Vec<(u8, u8, i64)>>,
     stability: Stability,
@@ -398,7 +403,7 @@ impl Context<'_> {
                         // A pair without a variable: removed by preprocessing (its row holds
                         // in every weakly stable allocation), a seat group without seats, or a
                         // daycare closed to the family — the child may still block there.
-                        None if self.stability == Stability::Soft && market.capacity[g] > 0 => {}
+                        None if market.capacity[g] > 0 && !self.removed[c][k] => {}
                         None => continue,
                     }
                     let m = self.class_index(c, k);
@@ -450,9 +455,14 @@ impl Context<'_> {
                 }
                 let mut at_least_as_good = Expression::from(0);
                 for (k, v) in xs.iter().enumerate() {
-                    let Some(v) = *v else { continue };
-                    at_least_as_good += v;
                     let g = market.lists[c][k].0;
+                    match *v {
+                        Some(v) => at_least_as_good += v,
+                        // removed by preprocessing: still an application that the quota
+                        // must answer (closed to the family or without seats: not one)
+                        None if self.removed[c][k] && !self.closed[c][k] => {}
+                        None => continue,
+                    }
                     if quota[g] > 0.0 {
                         let qg = quota[g];
                         cons.push(constraint!(
@@ -545,6 +555,28 @@ pub fn optimise(
     goal: Goal,
     options: &MaxStableOptions,
 ) -> Result<MaxStable, AllocationError> {
+    match goal {
+        Goal::Welfare => optimise_with(instance, Stability::Off, options),
+        Goal::Stable if !options.constraints.any() => {
+            optimise_with(instance, Stability::Hard, options)
+        }
+        // With constraints, first look for a weakly stable allocation that meets them (hard
+        // rows and the exact preprocessing: much faster); only if none exists minimise the
+        // blocking pairs.
+        Goal::Stable => match optimise_with(instance, Stability::Hard, options) {
+            Err(AllocationError::Infeasible(_)) => {
+                optimise_with(instance, Stability::Soft, options)
+            }
+            other => other,
+        },
+    }
+}
+
+fn optimise_with(
+    instance: &Instance,
+    stability: Stability,
+    options: &MaxStableOptions,
+) -> Result<MaxStable, AllocationError> {
     if options
         .time_limit
         .is_some_and(|t| !(t.is_finite() && t > 0.0))
@@ -586,18 +618,15 @@ pub fn optimise(
         cls.sort_unstable();
         cls.dedup();
     }
-    let stability = match goal {
-        Goal::Welfare => Stability::Off,
-        Goal::Stable if constrained => Stability::Soft,
-        Goal::Stable => Stability::Hard,
-    };
-    // Preprocessing is exact only for hard stability without further constraints.
+    // Preprocessing removes pairs that no weakly stable allocation contains: exact whenever
+    // stability is a hard constraint (further constraints only shrink the feasible set).
     let mut forbidden = if stability == Stability::Hard {
         preprocess(&market, &class_of)
     } else {
         market.lists.iter().map(|l| vec![false; l.len()]).collect()
     };
-    let removed_pairs: usize = forbidden.iter().flatten().filter(|&&r| r).count();
+    let removed = forbidden.clone();
+    let removed_pairs: usize = removed.iter().flatten().filter(|&&r| r).count();
     for (c, list) in market.lists.iter().enumerate() {
         for (k, &(g, _)) in list.iter().enumerate() {
             if market.capacity[g] == 0 {
@@ -606,6 +635,7 @@ pub fn optimise(
         }
     }
     let families = families(instance);
+    let mut closed: Vec<Vec<bool>> = market.lists.iter().map(|l| vec![false; l.len()]).collect();
     if options.constraints.siblings_together {
         // a daycare is open to a family member only if every member listed it with a seat of
         // their age group
@@ -628,6 +658,7 @@ pub fn optimise(
                 for (k, p) in instance.children[c].preferences.iter().enumerate() {
                     if !common.contains(&p.daycare) {
                         forbidden[c][k] = true;
+                        closed[c][k] = true;
                     }
                 }
             }
@@ -637,6 +668,8 @@ pub fn optimise(
         instance,
         market: &market,
         forbidden,
+        removed,
+        closed,
         class_of,
         group_classes,
         stability,
@@ -666,8 +699,15 @@ pub fn optimise(
 
     let first = ctx.build(StageLimits::default());
     if first.x.iter().flatten().all(Option::is_none) {
-        // no seat can be taken by anyone: nothing to optimise (solvers reject empty models)
-        return Ok(done(Assignment::empty(n), true, 0, 0));
+        // no seat can be taken by anyone: nothing to optimise (solvers reject empty models);
+        // under hard stability the empty allocation must itself be weakly stable
+        let empty = Assignment::empty(n);
+        if stability == Stability::Hard && weakly_blocking_pairs(instance, &market, &empty) > 0 {
+            return Err(AllocationError::Infeasible(
+                "no weakly stable allocation meets the constraints".into(),
+            ));
+        }
+        return Ok(done(empty, true, 0, 0));
     }
     let (variables, constraints) = (first.vars.len(), first.cons.len());
     let mut optimal = true;
@@ -706,7 +746,7 @@ pub fn optimise(
     let m = first.take().unwrap_or_else(|| ctx.build(limits));
     let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
     let initial = match stability {
-        Stability::Hard => {
+        Stability::Hard if !constrained => {
             let da_uses_removed = da
                 .choice
                 .iter()
@@ -727,7 +767,7 @@ pub fn optimise(
     let x = m.x;
     let fallback = best
         .clone()
-        .or_else(|| (stability == Stability::Hard).then(|| da.clone()));
+        .or_else(|| (stability == Stability::Hard && !constrained).then(|| da.clone()));
     let (stage1, opt) = or_fallback(
         options,
         solve(options, m.vars.maximise(objective), m.cons, initial, |s| {
@@ -754,7 +794,7 @@ pub fn optimise(
                     .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
             })
             .sum();
-    let initial = if stability == Stability::Soft {
+    let initial = if stability == Stability::Soft || constrained {
         Vec::new()
     } else {
         ctx.warm(&m, &stage1)
