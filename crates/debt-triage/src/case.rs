@@ -1,0 +1,484 @@
+//! The intake record: one row per incoming case, modelled on the statutory statistics record
+//! (ÜSchuldStatG § 5), plus the label columns of the synthetic data.
+//!
+//! Columns (CSV, CSV.gz or Parquet; the crate README documents each):
+//! `case_id, arrival_day, age, sex, nationality_group, language_support, household_type,
+//! household_size, children, employment, own_income_eur, household_income_eur,
+//! housing_cost_eur, main_trigger, addiction, total_debt_eur, creditors, cred_bank,
+//! cred_public, cred_telecom, cred_mail_order, cred_energy, cred_landlord, account_status,
+//! eviction_stage, energy_stage, enforcement_stage, wage_garnishment, deadline_days,
+//! health_crisis, documents_complete, referral` and optionally `urgency_true, track_true,
+//! urgency_recorded`. Amounts and `deadline_days` may be empty (unknown at intake).
+
+use std::path::Path;
+
+use welfare_data::cases::Urgency;
+use welfare_data::{DataError, Table, TableBuilder};
+
+macro_rules! category {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const LEVELS: &'static [&'static str] = &[$($text),+];
+            pub fn as_str(self) -> &'static str { Self::LEVELS[self as usize] }
+            pub fn parse(text: &str) -> Option<$name> {
+                let t = text.trim();
+                Self::LEVELS.iter().position(|l| *l == t).map(|i| Self::ALL[i])
+            }
+        }
+    };
+}
+
+category!(Sex { Female = "f", Male = "m", Diverse = "d" });
+category!(
+    /// Audit attribute only: never a model feature.
+    Nationality { German = "german", Eu = "eu", NonEu = "non_eu" }
+);
+category!(HouseholdType {
+    Single = "single",
+    SingleParent = "single_parent",
+    Couple = "couple",
+    CoupleWithChildren = "couple_with_children",
+    Other = "other",
+});
+category!(Employment {
+    Employed = "employed",
+    Unemployed = "unemployed",
+    Retired = "retired",
+    SelfEmployed = "self_employed",
+    Other = "other",
+});
+category!(
+    /// Main trigger of the over-indebtedness (Destatis categories).
+    Trigger {
+        Illness = "illness_addiction_accident",
+        Unemployment = "unemployment",
+        HouseholdManagement = "household_management",
+        Separation = "separation",
+        LowIncome = "low_income",
+        SelfEmployment = "self_employment",
+        Other = "other",
+    }
+);
+category!(Account {
+    Normal = "normal",
+    PKonto = "p_konto",
+    GarnishedNoPKonto = "garnished_no_p_konto",
+    NoAccount = "no_account",
+});
+category!(Eviction {
+    None = "none",
+    Arrears = "arrears",
+    Notice = "notice",
+    Lawsuit = "lawsuit",
+    EvictionDate = "eviction_date",
+});
+category!(Energy {
+    None = "none",
+    Arrears = "arrears",
+    Threat = "threat",
+    Announced = "announced",
+    CutOff = "cut_off",
+});
+category!(Enforcement {
+    None = "none",
+    DunningOrder = "dunning_order",
+    EnforcementOrder = "enforcement_order",
+    AssetDisclosure = "asset_disclosure",
+    ArrestWarrant = "arrest_warrant",
+});
+category!(Referral {
+    SelfReferred = "self",
+    Jobcentre = "jobcentre",
+    SocialService = "social_service",
+    HealthService = "health_service",
+    CourtOrLandlord = "court_or_landlord",
+});
+category!(
+    /// Counselling tracks.
+    Track {
+        Crisis = "crisis_intervention",
+        Insolvency = "insolvency_preparation",
+        Standard = "standard_counselling",
+        ShortAdvice = "short_advice",
+    }
+);
+
+/// One intake record as observed by the counselling centre.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub case_id: String,
+    /// Day (0-based) the case came in: the order of first come, first served.
+    pub arrival_day: u32,
+    pub age: u32,
+    pub sex: Sex,
+    pub nationality_group: Nationality,
+    pub language_support: bool,
+    pub household_type: HouseholdType,
+    pub household_size: u32,
+    pub children: u32,
+    pub employment: Employment,
+    pub own_income_eur: Option<f64>,
+    pub household_income_eur: Option<f64>,
+    pub housing_cost_eur: Option<f64>,
+    pub main_trigger: Trigger,
+    pub addiction: bool,
+    pub total_debt_eur: Option<f64>,
+    pub creditors: u32,
+    pub cred_bank: bool,
+    pub cred_public: bool,
+    pub cred_telecom: bool,
+    pub cred_mail_order: bool,
+    pub cred_energy: bool,
+    pub cred_landlord: bool,
+    pub account_status: Account,
+    pub eviction_stage: Eviction,
+    pub energy_stage: Energy,
+    pub enforcement_stage: Enforcement,
+    pub wage_garnishment: bool,
+    /// Days until the earliest deadline the person knows of (empty: none known).
+    pub deadline_days: Option<u32>,
+    pub health_crisis: bool,
+    pub documents_complete: bool,
+    pub referral: Referral,
+}
+
+/// Label columns of a case (present in generated data; `urgency_recorded` = historical
+/// counsellor labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Labels {
+    pub urgency_true: Option<Urgency>,
+    pub track_true: Option<Track>,
+    pub urgency_recorded: Option<Urgency>,
+}
+
+/// The intake columns, in file order.
+pub const COLUMNS: [&str; 32] = [
+    "case_id",
+    "arrival_day",
+    "age",
+    "sex",
+    "nationality_group",
+    "language_support",
+    "household_type",
+    "household_size",
+    "children",
+    "employment",
+    "own_income_eur",
+    "household_income_eur",
+    "housing_cost_eur",
+    "main_trigger",
+    "addiction",
+    "total_debt_eur",
+    "creditors",
+    "cred_bank",
+    "cred_public",
+    "cred_telecom",
+    "cred_mail_order",
+    "cred_energy",
+    "cred_landlord",
+    "account_status",
+    "eviction_stage",
+    "energy_stage",
+    "enforcement_stage",
+    "wage_garnishment",
+    "deadline_days",
+    "health_crisis",
+    "documents_complete",
+    "referral",
+];
+
+/// A set of cases with their labels.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cases {
+    pub cases: Vec<Case>,
+    pub labels: Vec<Labels>,
+}
+
+fn categories<T: Copy>(
+    t: &Table,
+    column: &'static str,
+    parse: fn(&str) -> Option<T>,
+    levels: &[&str],
+) -> Result<Vec<T>, DataError> {
+    t.strings(column)?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            parse(v).ok_or_else(|| {
+                t.cell(i, column).invalid(format!(
+                    "unknown category; expected one of {}",
+                    levels.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+fn counts(t: &Table, column: &'static str, max: i64) -> Result<Vec<u32>, DataError> {
+    t.i64s(column)?
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            if (0..=max).contains(&v) {
+                Ok(v as u32)
+            } else {
+                Err(t
+                    .cell(i, column)
+                    .invalid(format!("must be between 0 and {max}")))
+            }
+        })
+        .collect()
+}
+
+/// An optional amount: empty = unknown; otherwise a finite number ≥ 0.
+fn amounts(t: &Table, column: &'static str) -> Result<Vec<Option<f64>>, DataError> {
+    t.require_columns(&[column])?;
+    let raw = t.optional_strings(column)?.unwrap_or_default();
+    raw.iter()
+        .enumerate()
+        .map(|(i, v)| match v {
+            None => Ok(None),
+            Some(s) => {
+                let x: f64 = s
+                    .parse()
+                    .map_err(|_| t.cell(i, column).wrong_type("a number"))?;
+                if !x.is_finite() {
+                    Err(t.cell(i, column).not_finite())
+                } else if x < 0.0 {
+                    Err(t.cell(i, column).invalid("must not be negative"))
+                } else {
+                    Ok(Some(x))
+                }
+            }
+        })
+        .collect()
+}
+
+impl Cases {
+    /// Reads and validates a case file.
+    pub fn read(path: impl AsRef<Path>) -> Result<Cases, DataError> {
+        let table = Table::read_expecting(path, &COLUMNS)?;
+        Self::from_table(&table)
+    }
+
+    /// Validates a table of cases: every intake column present, categories known, counts and
+    /// amounts in range, ids unique, labels `U0`–`U3` and known tracks.
+    pub fn from_table(t: &Table) -> Result<Cases, DataError> {
+        t.require_columns(&COLUMNS)?;
+        t.require_rows()?;
+        let checked = welfare_data::cases::CaseTable::from_table(t.clone())?;
+        let n = t.height();
+        let arrival = counts(t, "arrival_day", 100_000)?;
+        let age = counts(t, "age", 120)?;
+        let sex = categories(t, "sex", Sex::parse, Sex::LEVELS)?;
+        let nat = categories(
+            t,
+            "nationality_group",
+            Nationality::parse,
+            Nationality::LEVELS,
+        )?;
+        let lang = t.flags("language_support")?;
+        let ht = categories(
+            t,
+            "household_type",
+            HouseholdType::parse,
+            HouseholdType::LEVELS,
+        )?;
+        let hs = counts(t, "household_size", 30)?;
+        let children = counts(t, "children", 20)?;
+        let emp = categories(t, "employment", Employment::parse, Employment::LEVELS)?;
+        let own = amounts(t, "own_income_eur")?;
+        let hh = amounts(t, "household_income_eur")?;
+        let housing = amounts(t, "housing_cost_eur")?;
+        let trig = categories(t, "main_trigger", Trigger::parse, Trigger::LEVELS)?;
+        let addiction = t.flags("addiction")?;
+        let debt = amounts(t, "total_debt_eur")?;
+        let creditors = counts(t, "creditors", 1_000)?;
+        let flags = |c: &'static str| t.flags(c);
+        let (bank, public, telecom, mail, energy_c, landlord) = (
+            flags("cred_bank")?,
+            flags("cred_public")?,
+            flags("cred_telecom")?,
+            flags("cred_mail_order")?,
+            flags("cred_energy")?,
+            flags("cred_landlord")?,
+        );
+        let account = categories(t, "account_status", Account::parse, Account::LEVELS)?;
+        let eviction = categories(t, "eviction_stage", Eviction::parse, Eviction::LEVELS)?;
+        let energy = categories(t, "energy_stage", Energy::parse, Energy::LEVELS)?;
+        let enforcement = categories(
+            t,
+            "enforcement_stage",
+            Enforcement::parse,
+            Enforcement::LEVELS,
+        )?;
+        let wage = t.flags("wage_garnishment")?;
+        let deadline = amounts(t, "deadline_days")?;
+        let health = t.flags("health_crisis")?;
+        let docs = t.flags("documents_complete")?;
+        let referral = categories(t, "referral", Referral::parse, Referral::LEVELS)?;
+        let mut deadline_days = Vec::with_capacity(n);
+        for (i, d) in deadline.iter().enumerate() {
+            deadline_days.push(match d {
+                Some(v) if v.fract() != 0.0 || *v > 10_000.0 => {
+                    return Err(t
+                        .cell(i, "deadline_days")
+                        .invalid("must be a whole number of days up to 10000"));
+                }
+                Some(v) => Some(*v as u32),
+                None => None,
+            });
+        }
+        let tracks = match t.optional_strings("track_true")? {
+            None => vec![None; n],
+            Some(v) => v
+                .iter()
+                .enumerate()
+                .map(|(i, s)| match s {
+                    None => Err(t.cell(i, "track_true").missing()),
+                    Some(s) => Track::parse(s).map(Some).ok_or_else(|| {
+                        t.cell(i, "track_true").invalid(format!(
+                            "unknown track; expected one of {}",
+                            Track::LEVELS.join(", ")
+                        ))
+                    }),
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        let label = |c: &str, i: usize| checked.urgency(c).map(|u| u[i]);
+        let mut out = Cases::default();
+        for i in 0..n {
+            out.cases.push(Case {
+                case_id: checked.case_ids[i].clone(),
+                arrival_day: arrival[i],
+                age: age[i],
+                sex: sex[i],
+                nationality_group: nat[i],
+                language_support: lang[i],
+                household_type: ht[i],
+                household_size: hs[i],
+                children: children[i],
+                employment: emp[i],
+                own_income_eur: own[i],
+                household_income_eur: hh[i],
+                housing_cost_eur: housing[i],
+                main_trigger: trig[i],
+                addiction: addiction[i],
+                total_debt_eur: debt[i],
+                creditors: creditors[i],
+                cred_bank: bank[i],
+                cred_public: public[i],
+                cred_telecom: telecom[i],
+                cred_mail_order: mail[i],
+                cred_energy: energy_c[i],
+                cred_landlord: landlord[i],
+                account_status: account[i],
+                eviction_stage: eviction[i],
+                energy_stage: energy[i],
+                enforcement_stage: enforcement[i],
+                wage_garnishment: wage[i],
+                deadline_days: deadline_days[i],
+                health_crisis: health[i],
+                documents_complete: docs[i],
+                referral: referral[i],
+            });
+            out.labels.push(Labels {
+                urgency_true: label("urgency_true", i),
+                track_true: tracks[i],
+                urgency_recorded: label("urgency_recorded", i),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The cases as a table (label columns only where every case has the label).
+    pub fn to_table(&self, name: &str) -> Result<Table, DataError> {
+        let c = &self.cases;
+        let text = |f: &dyn Fn(&Case) -> &'static str| c.iter().map(f).collect::<Vec<_>>();
+        let int = |f: &dyn Fn(&Case) -> u32| c.iter().map(|x| i64::from(f(x))).collect::<Vec<_>>();
+        let flag = |f: &dyn Fn(&Case) -> bool| c.iter().map(f).collect::<Vec<_>>();
+        let amount = |f: &dyn Fn(&Case) -> Option<f64>| {
+            c.iter()
+                .map(|x| f(x).map(|v| format!("{v:.0}")))
+                .collect::<Vec<_>>()
+        };
+        let ids: Vec<&str> = c.iter().map(|x| x.case_id.as_str()).collect();
+        let mut b = TableBuilder::new()
+            .text("case_id", &ids)
+            .integer("arrival_day", &int(&|x| x.arrival_day))
+            .integer("age", &int(&|x| x.age))
+            .text("sex", &text(&|x| x.sex.as_str()))
+            .text(
+                "nationality_group",
+                &text(&|x| x.nationality_group.as_str()),
+            )
+            .flag("language_support", &flag(&|x| x.language_support))
+            .text("household_type", &text(&|x| x.household_type.as_str()))
+            .integer("household_size", &int(&|x| x.household_size))
+            .integer("children", &int(&|x| x.children))
+            .text("employment", &text(&|x| x.employment.as_str()))
+            .optional_text("own_income_eur", &amount(&|x| x.own_income_eur))
+            .optional_text("household_income_eur", &amount(&|x| x.household_income_eur))
+            .optional_text("housing_cost_eur", &amount(&|x| x.housing_cost_eur))
+            .text("main_trigger", &text(&|x| x.main_trigger.as_str()))
+            .flag("addiction", &flag(&|x| x.addiction))
+            .optional_text("total_debt_eur", &amount(&|x| x.total_debt_eur))
+            .integer("creditors", &int(&|x| x.creditors))
+            .flag("cred_bank", &flag(&|x| x.cred_bank))
+            .flag("cred_public", &flag(&|x| x.cred_public))
+            .flag("cred_telecom", &flag(&|x| x.cred_telecom))
+            .flag("cred_mail_order", &flag(&|x| x.cred_mail_order))
+            .flag("cred_energy", &flag(&|x| x.cred_energy))
+            .flag("cred_landlord", &flag(&|x| x.cred_landlord))
+            .text("account_status", &text(&|x| x.account_status.as_str()))
+            .text("eviction_stage", &text(&|x| x.eviction_stage.as_str()))
+            .text("energy_stage", &text(&|x| x.energy_stage.as_str()))
+            .text(
+                "enforcement_stage",
+                &text(&|x| x.enforcement_stage.as_str()),
+            )
+            .flag("wage_garnishment", &flag(&|x| x.wage_garnishment))
+            .optional_text(
+                "deadline_days",
+                &c.iter()
+                    .map(|x| x.deadline_days.map(|d| d.to_string()))
+                    .collect::<Vec<_>>(),
+            )
+            .flag("health_crisis", &flag(&|x| x.health_crisis))
+            .flag("documents_complete", &flag(&|x| x.documents_complete))
+            .text("referral", &text(&|x| x.referral.as_str()));
+        let l = &self.labels;
+        if !l.is_empty() && l.iter().all(|x| x.urgency_true.is_some()) {
+            let v: Vec<&str> = l
+                .iter()
+                .map(|x| x.urgency_true.expect("checked").as_str())
+                .collect();
+            b = b.text("urgency_true", &v);
+        }
+        if !l.is_empty() && l.iter().all(|x| x.track_true.is_some()) {
+            let v: Vec<&str> = l
+                .iter()
+                .map(|x| x.track_true.expect("checked").as_str())
+                .collect();
+            b = b.text("track_true", &v);
+        }
+        if !l.is_empty() && l.iter().all(|x| x.urgency_recorded.is_some()) {
+            let v: Vec<&str> = l
+                .iter()
+                .map(|x| x.urgency_recorded.expect("checked").as_str())
+                .collect();
+            b = b.text("urgency_recorded", &v);
+        }
+        b.build(name)
+    }
+
+    /// Writes the cases (format by extension: .csv, .csv.gz, .parquet), atomically.
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
+        let path = path.as_ref();
+        self.to_table(&path.display().to_string())?.write(path)
+    }
+}

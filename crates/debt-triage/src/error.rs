@@ -1,0 +1,33 @@
+//! Errors of the triage.
+
+use welfare_data::DataError;
+
+/// Everything that can go wrong when generating, training, scoring or evaluating.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TriageError {
+    /// Reading or validating a case file failed (names file, row and field).
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The fairness audit failed.
+    #[error(transparent)]
+    Audit(#[from] fairness_audit::AuditError),
+    /// A parameter out of range.
+    #[error("{name}: {reason}")]
+    Parameter { name: &'static str, reason: String },
+    /// Data that cannot train a model (e.g. a missing label column).
+    #[error("training data: {0}")]
+    Training(String),
+    /// A model file that cannot be used.
+    #[error("{file}: {reason}")]
+    Model { file: String, reason: String },
+    /// linfa refused to fit.
+    #[error("fitting failed: {0}")]
+    Fit(String),
+    #[error("{file}: {source}")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+}

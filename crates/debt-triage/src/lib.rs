@@ -1,0 +1,6 @@
+//! # debt-triage
+pub mod case;
+pub mod error;
+pub use error::TriageError;
+pub mod generate;
+pub mod rules;
