@@ -734,9 +734,20 @@ fn optimise_with(
                 Vec::new(),
                 |s| read(&x, s),
             ),
-            fallback,
+            fallback.clone(),
         )?;
         optimal &= opt;
+        // a time-limited solver may stop at a poor incumbent: keep the heuristic if it blocks less
+        let a = match fallback {
+            Some(h)
+                if !opt
+                    && weakly_blocking_pairs(instance, &market, &h)
+                        < weakly_blocking_pairs(instance, &market, &a) =>
+            {
+                h
+            }
+            _ => a,
+        };
         // the blocking pairs of any feasible assignment bound the stage's optimum from above
         limits.max_blocking = Some(weakly_blocking_pairs(instance, &market, &a));
         best = Some(a);
