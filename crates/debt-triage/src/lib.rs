@@ -2,5 +2,9 @@
 pub mod case;
 pub mod error;
 pub use error::TriageError;
+pub mod evaluate;
+pub mod explain;
+pub mod features;
 pub mod generate;
+pub mod model;
 pub mod rules;

@@ -203,9 +203,15 @@ impl Forest {
                 }
             }
             let targets: Array1<usize> = rows.iter().map(|&i| usize::from(y[i])).collect();
-            let weights: Array1<f32> = rows.iter().map(|&i| weight[i] as f32).collect();
+            // positives weigh 1 + 2^-12 more: linfa-trees breaks an exact tie between the
+            // classes of a leaf by `HashMap` order (different from run to run), which changes
+            // how it prunes; the tiny extra weight makes equal data give equal trees
+            let weights: Array1<f32> = rows
+                .iter()
+                .map(|&i| weight[i] as f32 * if y[i] { 1.0 + 1.0 / 4096.0 } else { 1.0 })
+                .collect();
             let positives: u32 = rows.iter().filter(|&&i| y[i]).map(|&i| weight[i]).sum();
-            let total: u32 = weights.iter().map(|&w| w as u32).sum();
+            let total: u32 = rows.iter().map(|&i| weight[i]).sum();
             let tree = if positives == 0 || positives == total {
                 // a one-class bootstrap: a single leaf
                 Tree {

@@ -1,0 +1,381 @@
+//! Evaluation against the truth: missed emergencies, recall per class, calibration, a
+//! waiting-list simulation against first come, first served and a points checklist, and the
+//! fairness audit of miss rates (fairness-audit, with bootstrap intervals).
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use welfare_data::cases::Urgency;
+use welfare_data::{Categorical, Predictions};
+
+use crate::case::{Account, Case, Cases, Energy, Enforcement, Eviction};
+use crate::error::TriageError;
+use crate::model::{Score, TriageModel};
+
+/// Points of the checklist baseline on the intake record (what a form-based triage does).
+pub fn checklist_points(c: &Case) -> f64 {
+    let mut p = 0.0;
+    p += match c.energy_stage {
+        Energy::Announced | Energy::CutOff => 3.0,
+        Energy::Threat => 2.0,
+        Energy::Arrears => 0.5,
+        Energy::None => 0.0,
+    };
+    p += match c.eviction_stage {
+        Eviction::EvictionDate | Eviction::Lawsuit => 3.0,
+        Eviction::Notice => 2.0,
+        Eviction::Arrears => 0.5,
+        Eviction::None => 0.0,
+    };
+    p += match c.enforcement_stage {
+        Enforcement::ArrestWarrant | Enforcement::AssetDisclosure => 3.0,
+        Enforcement::DunningOrder | Enforcement::EnforcementOrder => 1.0,
+        Enforcement::None => 0.0,
+    };
+    if c.account_status == Account::GarnishedNoPKonto {
+        p += 2.0;
+    }
+    if c.deadline_days.is_some_and(|d| d <= 14) {
+        p += 2.0;
+    }
+    if c.wage_garnishment {
+        p += 1.0;
+    }
+    if c.health_crisis {
+        p += 1.0;
+    }
+    p
+}
+
+/// Ranking quality of one ordering (higher score = seen earlier).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranking {
+    /// True U3 cases scored below the median score of the true U2 cases.
+    pub missed_emergencies: usize,
+    pub missed_emergencies_share: f64,
+    /// Share of (U3, U2) pairs in which the U3 case is scored lower (ties count one half).
+    pub u3_below_u2_pairs: f64,
+    pub waiting: Waiting,
+}
+
+/// Days from arrival until the first appointment in the waiting-list simulation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Waiting {
+    pub emergency_mean_days: f64,
+    pub emergency_median_days: f64,
+    pub emergency_p90_days: f64,
+    pub all_median_days: f64,
+    /// Emergencies not seen before the end of the simulated period (counted with the days
+    /// they had waited by then).
+    pub emergencies_not_seen: usize,
+}
+
+/// The result of `welfare triage evaluate`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub cases: usize,
+    pub emergencies: usize,
+    pub target: String,
+    pub model: String,
+    pub missed_emergencies: usize,
+    pub recall: Map<String, Value>,
+    pub brier: f64,
+    pub ece: f64,
+    pub weekly_capacity: usize,
+    pub rankings: Map<String, Value>,
+    pub fairness: Vec<Value>,
+    /// The same audit of the historical labels (`urgency_recorded` U3 vs the truth), when the
+    /// data has them: what a model trained on them learns from.
+    pub fairness_of_recorded_labels: Option<Vec<Value>>,
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// Ranking metrics for `scores` (higher first; ties by arrival).
+pub fn ranking(
+    cases: &[Case],
+    truth: &[Urgency],
+    scores: &[f64],
+    weekly_capacity: usize,
+) -> Ranking {
+    let mut u2: Vec<f64> = (0..cases.len())
+        .filter(|&i| truth[i] == Urgency::U2)
+        .map(|i| scores[i])
+        .collect();
+    u2.sort_by(f64::total_cmp);
+    let u3: Vec<usize> = (0..cases.len())
+        .filter(|&i| truth[i] == Urgency::U3)
+        .collect();
+    let median_u2 = quantile(&u2, 0.5);
+    let missed = if u2.is_empty() {
+        0
+    } else {
+        u3.iter().filter(|&&i| scores[i] < median_u2).count()
+    };
+    let mut below = 0.0;
+    for &i in &u3 {
+        let lo = u2.partition_point(|&s| s < scores[i]);
+        let le = u2.partition_point(|&s| s <= scores[i]);
+        below += (u2.len() - le) as f64 + 0.5 * (le - lo) as f64;
+    }
+    let pairs = (u3.len() * u2.len()).max(1) as f64;
+    Ranking {
+        missed_emergencies: missed,
+        missed_emergencies_share: if u3.is_empty() {
+            0.0
+        } else {
+            missed as f64 / u3.len() as f64
+        },
+        u3_below_u2_pairs: below / pairs,
+        waiting: simulate(cases, truth, scores, weekly_capacity),
+    }
+}
+
+/// Weekly appointments: at the end of each week the `capacity` waiting cases with the highest
+/// score (ties: earlier arrival) get a first appointment.
+pub fn simulate(cases: &[Case], truth: &[Urgency], scores: &[f64], capacity: usize) -> Waiting {
+    let last_day = cases.iter().map(|c| c.arrival_day).max().unwrap_or(0);
+    let weeks = last_day / 7 + 1;
+    let mut order: Vec<usize> = (0..cases.len()).collect();
+    order.sort_by_key(|&i| (cases[i].arrival_day, i));
+    let mut seen: Vec<Option<u32>> = vec![None; cases.len()];
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for w in 0..weeks {
+        let day = (w + 1) * 7;
+        while next < order.len() && cases[order[next]].arrival_day < day {
+            waiting.push(order[next]);
+            next += 1;
+        }
+        waiting.sort_by(|&a, &b| {
+            scores[b]
+                .total_cmp(&scores[a])
+                .then(cases[a].arrival_day.cmp(&cases[b].arrival_day))
+                .then(a.cmp(&b))
+        });
+        let take = capacity.min(waiting.len());
+        for &i in &waiting[..take] {
+            seen[i] = Some(day);
+        }
+        waiting.drain(..take);
+    }
+    let end = weeks * 7;
+    let days = |i: usize| f64::from(seen[i].unwrap_or(end) - cases[i].arrival_day);
+    let mut emergency: Vec<f64> = (0..cases.len())
+        .filter(|&i| truth[i] == Urgency::U3)
+        .map(days)
+        .collect();
+    emergency.sort_by(f64::total_cmp);
+    let mut all: Vec<f64> = (0..cases.len()).map(days).collect();
+    all.sort_by(f64::total_cmp);
+    Waiting {
+        emergency_mean_days: if emergency.is_empty() {
+            0.0
+        } else {
+            emergency.iter().sum::<f64>() / emergency.len() as f64
+        },
+        emergency_median_days: quantile(&emergency, 0.5),
+        emergency_p90_days: quantile(&emergency, 0.9),
+        all_median_days: quantile(&all, 0.5),
+        emergencies_not_seen: (0..cases.len())
+            .filter(|&i| truth[i] == Urgency::U3 && seen[i].is_none())
+            .count(),
+    }
+}
+
+/// Multiclass Brier score and expected calibration error (top label, 10 bins).
+pub fn calibration(scores: &[Score], truth: &[Urgency]) -> (f64, f64) {
+    let n = scores.len().max(1) as f64;
+    let mut brier = 0.0;
+    let mut bins = vec![(0.0f64, 0.0f64, 0usize); 10];
+    for (s, &t) in scores.iter().zip(truth) {
+        for (k, &p) in s.probabilities.iter().enumerate() {
+            let y = if k == t as usize { 1.0 } else { 0.0 };
+            brier += (p - y) * (p - y);
+        }
+        let conf = s.probabilities[s.urgency_pred as usize];
+        let b = ((conf * 10.0) as usize).min(9);
+        bins[b].0 += conf;
+        bins[b].1 += if s.urgency_pred == t { 1.0 } else { 0.0 };
+        bins[b].2 += 1;
+    }
+    let ece = bins
+        .iter()
+        .filter(|b| b.2 > 0)
+        .map(|b| (b.0 - b.1).abs())
+        .sum::<f64>()
+        / n;
+    (brier / n, ece)
+}
+
+/// Evaluates a model on labelled cases against `urgency_true`.
+pub fn evaluate(
+    model: &TriageModel,
+    data: &Cases,
+    bootstrap_seed: u64,
+) -> Result<Evaluation, TriageError> {
+    let truth: Vec<Urgency> = data
+        .labels
+        .iter()
+        .map(|l| {
+            l.urgency_true.ok_or_else(|| {
+                TriageError::Training("evaluation needs the column 'urgency_true'".into())
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let cases = &data.cases;
+    let scores = model.score(cases);
+    let weeks = (cases.iter().map(|c| c.arrival_day).max().unwrap_or(0) / 7 + 1) as usize;
+    // capacity 10 % short of demand: a queue builds up, as in most centres
+    let weekly_capacity = ((cases.len() as f64 / weeks as f64) * 0.9).floor().max(1.0) as usize;
+    let model_scores: Vec<f64> = scores.iter().map(|s| s.urgency_score).collect();
+    let fcfs: Vec<f64> = cases.iter().map(|c| -f64::from(c.arrival_day)).collect();
+    let checklist: Vec<f64> = cases.iter().map(checklist_points).collect();
+    let mut rankings = Map::new();
+    let model_ranking = ranking(cases, &truth, &model_scores, weekly_capacity);
+    let missed = model_ranking.missed_emergencies;
+    rankings.insert(
+        "model".into(),
+        serde_json::to_value(&model_ranking).expect("plain data"),
+    );
+    rankings.insert(
+        "first-come".into(),
+        serde_json::to_value(ranking(cases, &truth, &fcfs, weekly_capacity)).expect("plain data"),
+    );
+    rankings.insert(
+        "checklist".into(),
+        serde_json::to_value(ranking(cases, &truth, &checklist, weekly_capacity))
+            .expect("plain data"),
+    );
+    let mut recall = Map::new();
+    for u in Urgency::ALL {
+        let of: Vec<usize> = (0..cases.len()).filter(|&i| truth[i] == u).collect();
+        let hit = of.iter().filter(|&&i| scores[i].urgency_pred == u).count();
+        recall.insert(
+            u.as_str().into(),
+            if of.is_empty() {
+                Value::Null
+            } else {
+                json!(hit as f64 / of.len() as f64)
+            },
+        );
+    }
+    let (brier, ece) = calibration(&scores, &truth);
+    let predicted: Vec<bool> = scores
+        .iter()
+        .map(|s| s.urgency_pred == Urgency::U3)
+        .collect();
+    let fairness = audit_misses(cases, &truth, &predicted, bootstrap_seed)?;
+    let fairness_of_recorded_labels = if data.labels.iter().all(|l| l.urgency_recorded.is_some()) {
+        let recorded: Vec<bool> = data
+            .labels
+            .iter()
+            .map(|l| l.urgency_recorded == Some(Urgency::U3))
+            .collect();
+        Some(audit_misses(cases, &truth, &recorded, bootstrap_seed)?)
+    } else {
+        None
+    };
+    Ok(Evaluation {
+        cases: cases.len(),
+        emergencies: truth.iter().filter(|&&u| u == Urgency::U3).count(),
+        target: format!("{:?}", model.target),
+        model: format!("{:?}", model.kind),
+        missed_emergencies: missed,
+        recall,
+        brier,
+        ece,
+        weekly_capacity,
+        rankings,
+        fairness,
+        fairness_of_recorded_labels,
+    })
+}
+
+/// Miss rates of emergencies (true U3 not flagged U3) by sex, nationality group, household
+/// type, language support and the intersection sex × household type, with 95 % bootstrap
+/// intervals (500 resamples).
+pub fn audit_misses(
+    cases: &[Case],
+    truth: &[Urgency],
+    flagged: &[bool],
+    seed: u64,
+) -> Result<Vec<Value>, TriageError> {
+    let column = |name: &str, f: &dyn Fn(&Case) -> &'static str| {
+        Categorical::encode(name, &cases.iter().map(f).collect::<Vec<_>>())
+    };
+    let mut out = Vec::new();
+    let sets: Vec<Vec<Categorical>> = vec![
+        vec![column("sex", &|c| c.sex.as_str())],
+        vec![column("nationality_group", &|c| {
+            c.nationality_group.as_str()
+        })],
+        vec![column("household_type", &|c| c.household_type.as_str())],
+        vec![column("language_support", &|c| {
+            if c.language_support { "yes" } else { "no" }
+        })],
+        vec![
+            column("sex", &|c| c.sex.as_str()),
+            column("household_type", &|c| c.household_type.as_str()),
+        ],
+    ];
+    for sensitive in sets {
+        let names: Vec<String> = sensitive.iter().map(|c| c.name.clone()).collect();
+        let data = Predictions {
+            y_true: truth.iter().map(|&u| u == Urgency::U3).collect(),
+            y_pred: flagged.to_vec(),
+            y_score: None,
+            sensitive,
+        };
+        let options = fairness_audit::AuditOptions {
+            bootstrap: Some(fairness_audit::Bootstrap {
+                replicates: 500,
+                seed,
+                level: 0.95,
+            }),
+            ..fairness_audit::AuditOptions::default()
+        };
+        let report = fairness_audit::audit(&data, &options)?;
+        // the section over all the set's columns (the intersection for two columns)
+        let Some(section) = report.audits.iter().find(|s| s.sensitive == names) else {
+            continue;
+        };
+        let mut groups = Vec::new();
+        let mut rates = Vec::new();
+        for g in &section.by_group {
+            let emergencies = g.get("count").and_then(Value::as_u64).unwrap_or(0) as f64
+                * g.get("base_rate").and_then(Value::as_f64).unwrap_or(0.0);
+            let miss = g.get("false_negative_rate").cloned().unwrap_or(Value::Null);
+            if let (true, Some(m)) = (emergencies >= 30.0, miss.as_f64()) {
+                rates.push(m);
+            }
+            groups.push(json!({
+                "group": g.get("group"),
+                "cases": g.get("count"),
+                "emergencies": emergencies.round(),
+                "miss_rate": miss,
+                "miss_rate_ci95": g.get("confidence_intervals").and_then(|c| c.get("false_negative_rate")),
+                "small_group": emergencies < 30.0,
+            }));
+        }
+        let spread = match (
+            rates.iter().copied().reduce(f64::min),
+            rates.iter().copied().reduce(f64::max),
+        ) {
+            (Some(lo), Some(hi)) => json!(hi - lo),
+            _ => Value::Null,
+        };
+        out.push(json!({
+            "attributes": names,
+            "groups": groups,
+            "miss_rate_difference": spread,
+        }));
+    }
+    Ok(out)
+}

@@ -1,0 +1,726 @@
+//! Urgency and track models: multinomial logistic regression and a decision tree (linfa),
+//! temperature-calibrated, with reasons taken from the model's own arithmetic.
+
+use std::path::Path;
+
+use linfa::prelude::*;
+use linfa_logistic::MultiLogisticRegression;
+use linfa_trees::{DecisionTree, SplitQuality, TreeNode};
+use ndarray::{Array1, Array2};
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+use welfare_data::cases::Urgency;
+
+use crate::case::{Case, Cases, Track};
+use crate::error::TriageError;
+use crate::features::Pipeline;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Which model to train.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    Logistic,
+    Tree,
+    /// Bagged trees on bootstrap samples (linfa-trees).
+    Forest,
+}
+
+/// Which label to learn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    UrgencyTrue,
+    UrgencyRecorded,
+}
+
+/// A tree node; a split sends `x[feature] <= threshold` left; a leaf holds the positive share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Node {
+    Split {
+        feature: usize,
+        threshold: f64,
+        left: usize,
+        right: usize,
+    },
+    Leaf {
+        p: Vec<f64>,
+    },
+}
+
+/// How binary trees make a multi-class prediction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decomposition {
+    /// Ordered classes: binary targets "class ≥ k" for k = 1…K−1 (Frank & Hall 2001);
+    /// P(k) = P(≥ k) − P(≥ k+1), with P(≥ k) made non-increasing.
+    Ordinal,
+    /// Unordered classes: one binary target per class, shares normalised.
+    OneVsRest,
+}
+
+/// A fitted classifier over the pipeline's features.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Classifier {
+    /// `weights[feature][class]`, `intercept[class]`.
+    Logistic {
+        weights: Vec<Vec<f64>>,
+        intercept: Vec<f64>,
+    },
+    /// Binary linfa trees (one per binary target; several per target for a forest). Leaves
+    /// hold `p = [share of the positive class]`. Binary targets keep linfa-trees
+    /// deterministic: with more than two classes its Gini sums iterate a `HashMap`, so equal
+    /// data could give different trees from run to run.
+    Trees {
+        decomposition: Decomposition,
+        classes: usize,
+        /// Per binary target, its trees.
+        targets: Vec<Vec<Vec<Node>>>,
+    },
+}
+
+impl Classifier {
+    fn classes(&self) -> usize {
+        match self {
+            Classifier::Logistic { intercept, .. } => intercept.len(),
+            Classifier::Trees { classes, .. } => *classes,
+        }
+    }
+
+    /// Raw scores (log-probabilities up to a constant).
+    fn logits(&self, x: &[f64], out: &mut [f64]) {
+        match self {
+            Classifier::Logistic { weights, intercept } => {
+                out.copy_from_slice(intercept);
+                for (j, &v) in x.iter().enumerate() {
+                    if v != 0.0 {
+                        for (k, o) in out.iter_mut().enumerate() {
+                            *o += v * weights[j][k];
+                        }
+                    }
+                }
+            }
+            Classifier::Trees {
+                decomposition,
+                targets,
+                ..
+            } => {
+                let share = |trees: &Vec<Vec<Node>>| {
+                    let sum: f64 = trees
+                        .iter()
+                        .map(|t| match &t[tree_leaf(t, x)] {
+                            Node::Leaf { p } => p[0],
+                            Node::Split { .. } => 0.0,
+                        })
+                        .sum();
+                    sum / trees.len().max(1) as f64
+                };
+                match decomposition {
+                    Decomposition::Ordinal => {
+                        // P(≥ k) for k = 1..K-1, non-increasing
+                        let mut at_least = 1.0f64;
+                        let mut prev = 1.0f64;
+                        for (k, trees) in targets.iter().enumerate() {
+                            let q = share(trees).min(prev);
+                            out[k] = prev - q;
+                            prev = q;
+                            at_least = q;
+                        }
+                        out[targets.len()] = at_least;
+                    }
+                    Decomposition::OneVsRest => {
+                        for (o, trees) in out.iter_mut().zip(targets) {
+                            *o = share(trees);
+                        }
+                    }
+                }
+                let total: f64 = out.iter().sum::<f64>().max(1e-12);
+                for o in out.iter_mut() {
+                    *o = (*o / total).max(1e-6).ln();
+                }
+            }
+        }
+    }
+
+    fn check(&self, width: usize, classes: usize) -> Result<(), String> {
+        match self {
+            Classifier::Logistic { weights, intercept } => {
+                if weights.len() != width
+                    || intercept.len() != classes
+                    || weights.iter().any(|w| w.len() != classes)
+                    || weights
+                        .iter()
+                        .flatten()
+                        .chain(intercept)
+                        .any(|v| !v.is_finite())
+                {
+                    return Err("logistic weights do not match the feature schema".into());
+                }
+            }
+            Classifier::Trees {
+                decomposition,
+                classes: c,
+                targets,
+            } => {
+                let expected = match decomposition {
+                    Decomposition::Ordinal => classes - 1,
+                    Decomposition::OneVsRest => classes,
+                };
+                if *c != classes || targets.len() != expected || targets.iter().any(Vec::is_empty) {
+                    return Err("tree targets do not match the classes".into());
+                }
+                for nodes in targets.iter().flatten() {
+                    if nodes.is_empty() {
+                        return Err("empty tree".into());
+                    }
+                    for (i, n) in nodes.iter().enumerate() {
+                        match n {
+                            Node::Split {
+                                feature,
+                                threshold,
+                                left,
+                                right,
+                            } => {
+                                if *feature >= width
+                                    || !threshold.is_finite()
+                                    || *left <= i
+                                    || *right <= i
+                                    || *left >= nodes.len()
+                                    || *right >= nodes.len()
+                                {
+                                    return Err(format!("tree node {i} is invalid"));
+                                }
+                            }
+                            Node::Leaf { p } => {
+                                if p.len() != 1 || !(0.0..=1.0).contains(&p[0]) {
+                                    return Err(format!("tree leaf {i} is invalid"));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn tree_leaf(nodes: &[Node], x: &[f64]) -> usize {
+    let mut i = 0;
+    loop {
+        match &nodes[i] {
+            Node::Split {
+                feature,
+                threshold,
+                left,
+                right,
+            } => {
+                i = if x[*feature] <= *threshold {
+                    *left
+                } else {
+                    *right
+                }
+            }
+            Node::Leaf { .. } => return i,
+        }
+    }
+}
+
+/// Softmax of `logits / temperature` into `out`.
+fn softmax(logits: &[f64], temperature: f64, out: &mut [f64]) {
+    let m = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    for (o, &l) in out.iter_mut().zip(logits) {
+        *o = ((l - m) / temperature).exp();
+        sum += *o;
+    }
+    for o in out.iter_mut() {
+        *o /= sum;
+    }
+}
+
+/// A calibrated classifier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calibrated {
+    pub classifier: Classifier,
+    /// Temperature fitted on held-out training cases (1 = as fitted).
+    pub temperature: f64,
+}
+
+impl Calibrated {
+    pub fn probabilities(&self, x: &[f64], logits: &mut [f64], out: &mut [f64]) {
+        self.classifier.logits(x, logits);
+        softmax(logits, self.temperature, out);
+    }
+}
+
+/// The triage model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TriageModel {
+    pub schema_version: u32,
+    pub kind: ModelKind,
+    pub target: Target,
+    pub pipeline: Pipeline,
+    /// Urgency classifier over U0–U3.
+    pub urgency: Calibrated,
+    /// Track classifier over the four tracks (trained on `track_true`).
+    pub track: Calibrated,
+    pub training_cases: usize,
+}
+
+/// Settings of [`train`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainOptions {
+    pub kind: ModelKind,
+    pub target: Target,
+    /// L2 penalty of the logistic regression.
+    pub alpha: f64,
+    pub max_iterations: u64,
+    pub tree_depth: usize,
+    /// Trees of the forest (per binary target).
+    pub trees: usize,
+    /// Trees learn urgency as ordered classes (binary "≥ k" targets) rather than one-vs-rest.
+    pub ordinal_urgency: bool,
+    /// Share of training cases held out to fit the temperature.
+    pub calibration_share: f64,
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            kind: ModelKind::Logistic,
+            target: Target::UrgencyTrue,
+            alpha: 1.0,
+            max_iterations: 200,
+            tree_depth: 8,
+            trees: 50,
+            ordinal_urgency: true,
+            calibration_share: 0.2,
+            seed: 11,
+        }
+    }
+}
+
+impl TrainOptions {
+    pub fn check(&self) -> Result<(), TriageError> {
+        let bad = |name, reason: &str| {
+            Err(TriageError::Parameter {
+                name,
+                reason: reason.into(),
+            })
+        };
+        if !(self.alpha.is_finite() && self.alpha >= 0.0) {
+            return bad("alpha", "must be a number >= 0");
+        }
+        if self.max_iterations == 0 {
+            return bad("max_iterations", "must be at least 1");
+        }
+        if !(1..=1000).contains(&self.trees) {
+            return bad("trees", "must be between 1 and 1000");
+        }
+        if !(1..=30).contains(&self.tree_depth) {
+            return bad("tree_depth", "must be between 1 and 30");
+        }
+        if !(self.calibration_share > 0.0 && self.calibration_share < 0.5) {
+            return bad("calibration_share", "must be between 0 and 0.5");
+        }
+        Ok(())
+    }
+}
+
+fn fit_classifier(
+    x: &Array2<f64>,
+    y: &[usize],
+    classes: usize,
+    ordinal: bool,
+    options: &TrainOptions,
+) -> Result<Classifier, TriageError> {
+    let mut present = vec![false; classes];
+    for &c in y {
+        present[c] = true;
+    }
+    if present.iter().any(|p| !p) {
+        return Err(TriageError::Training(format!(
+            "every class must occur in the training data ({} of {classes} do)",
+            present.iter().filter(|&&p| p).count()
+        )));
+    }
+    let targets: Array1<usize> = y.iter().copied().collect();
+    match options.kind {
+        ModelKind::Logistic => {
+            let data = Dataset::new(x.clone(), targets);
+            let fitted = MultiLogisticRegression::default()
+                .alpha(options.alpha)
+                .max_iterations(options.max_iterations)
+                .fit(&data)
+                .map_err(|e| TriageError::Fit(e.to_string()))?;
+            let order = fitted.classes().to_vec();
+            let params = fitted.params();
+            let intercept_raw = fitted.intercept();
+            let mut weights = vec![vec![0.0; classes]; x.ncols()];
+            let mut intercept = vec![0.0; classes];
+            for (col, &class) in order.iter().enumerate() {
+                intercept[class] = intercept_raw[col];
+                for j in 0..x.ncols() {
+                    weights[j][class] = params[(j, col)];
+                }
+            }
+            Ok(Classifier::Logistic { weights, intercept })
+        }
+        ModelKind::Tree | ModelKind::Forest => {
+            use rand::Rng;
+            let decomposition = if ordinal {
+                Decomposition::Ordinal
+            } else {
+                Decomposition::OneVsRest
+            };
+            let binary: Vec<Vec<bool>> = match decomposition {
+                Decomposition::Ordinal => (1..classes)
+                    .map(|k| y.iter().map(|&c| c >= k).collect())
+                    .collect(),
+                Decomposition::OneVsRest => (0..classes)
+                    .map(|k| y.iter().map(|&c| c == k).collect())
+                    .collect(),
+            };
+            let bags = if options.kind == ModelKind::Forest {
+                options.trees
+            } else {
+                1
+            };
+            let n = x.nrows();
+            let mut targets = Vec::with_capacity(binary.len());
+            for (t, yb) in binary.iter().enumerate() {
+                let mut trees = Vec::with_capacity(bags);
+                for b in 0..bags {
+                    let rows: Vec<usize> = if options.kind == ModelKind::Forest {
+                        let mut rng = welfare_data::rng::stream(
+                            options.seed,
+                            &format!("debt-triage/forest/{classes}/{t}/{b}"),
+                        );
+                        (0..n).map(|_| rng.gen_range(0..n)).collect()
+                    } else {
+                        (0..n).collect()
+                    };
+                    trees.push(fit_binary_tree(x, yb, &rows, options)?);
+                }
+                targets.push(trees);
+            }
+            Ok(Classifier::Trees {
+                decomposition,
+                classes,
+                targets,
+            })
+        }
+    }
+}
+
+/// Sample weights 1 for negatives and 1 + 2⁻¹² for positives: linfa-trees takes a leaf's
+/// majority class from a `HashMap` and, on an exact tie, whichever comes first — which differs
+/// from run to run and changes how the tree is pruned. The tiny extra weight makes exact ties
+/// (practically) impossible, so equal data and seed give equal trees.
+pub(crate) fn tie_breaking_weights(labels: &Array1<usize>) -> Array1<f32> {
+    labels
+        .iter()
+        .map(|&l| if l == 1 { 1.0 + 1.0 / 4096.0 } else { 1.0 })
+        .collect()
+}
+
+/// One binary linfa CART tree on `rows` of `x` (with repetition for a bootstrap); leaves hold
+/// the Laplace-smoothed share of positives among the rows that reach them.
+fn fit_binary_tree(
+    x: &Array2<f64>,
+    y: &[bool],
+    rows: &[usize],
+    options: &TrainOptions,
+) -> Result<Vec<Node>, TriageError> {
+    let mut sub = Array2::<f64>::zeros((rows.len(), x.ncols()));
+    for (r, &i) in rows.iter().enumerate() {
+        sub.row_mut(r).assign(&x.row(i));
+    }
+    let labels: Array1<usize> = rows.iter().map(|&i| usize::from(y[i])).collect();
+    let positives = labels.iter().filter(|&&v| v == 1).count();
+    let mut nodes = if positives == 0 || positives == rows.len() {
+        vec![Node::Leaf { p: vec![0.0] }]
+    } else {
+        let tree = DecisionTree::params()
+            .split_quality(SplitQuality::Gini)
+            .max_depth(Some(options.tree_depth))
+            .min_weight_leaf(5.0)
+            .min_weight_split(10.0)
+            .fit(
+                &Dataset::new(sub.clone(), labels.clone())
+                    .with_weights(tie_breaking_weights(&labels)),
+            )
+            .map_err(|e| TriageError::Fit(e.to_string()))?;
+        let mut nodes = Vec::new();
+        flatten(tree.root_node(), &mut nodes);
+        nodes
+    };
+    let mut pos = vec![0.0f64; nodes.len()];
+    let mut tot = vec![0.0f64; nodes.len()];
+    for (r, row) in sub.rows().into_iter().enumerate() {
+        let leaf = tree_leaf(&nodes, row.as_slice().expect("standard layout"));
+        tot[leaf] += 1.0;
+        if labels[r] == 1 {
+            pos[leaf] += 1.0;
+        }
+    }
+    for (k, n) in nodes.iter_mut().enumerate() {
+        if let Node::Leaf { p } = n {
+            p[0] = (pos[k] + 1.0) / (tot[k] + 2.0);
+        }
+    }
+    Ok(nodes)
+}
+
+fn flatten(node: &TreeNode<f64, usize>, nodes: &mut Vec<Node>) -> usize {
+    let at = nodes.len();
+    if node.is_leaf() {
+        nodes.push(Node::Leaf { p: vec![0.5] });
+        return at;
+    }
+    let (feature, threshold, _) = node.split();
+    nodes.push(Node::Leaf { p: vec![0.5] });
+    let children = node.children();
+    let child = |c: &Option<Box<TreeNode<f64, usize>>>, nodes: &mut Vec<Node>| match c {
+        Some(c) => flatten(c, nodes),
+        None => {
+            nodes.push(Node::Leaf { p: vec![0.5] });
+            nodes.len() - 1
+        }
+    };
+    let left = child(children[0], nodes);
+    let right = child(children[1], nodes);
+    nodes[at] = Node::Split {
+        feature,
+        threshold,
+        left,
+        right,
+    };
+    at
+}
+
+/// Temperature minimising the log-loss on held-out rows (golden-section search on log T).
+fn fit_temperature(c: &Classifier, x: &Array2<f64>, y: &[usize]) -> f64 {
+    let k = c.classes();
+    let mut logits = vec![0.0; k];
+    let all: Vec<Vec<f64>> = x
+        .rows()
+        .into_iter()
+        .map(|r| {
+            c.logits(r.as_slice().expect("standard layout"), &mut logits);
+            logits.clone()
+        })
+        .collect();
+    let loss = |t: f64| {
+        let mut p = vec![0.0; k];
+        let mut sum = 0.0;
+        for (l, &yy) in all.iter().zip(y) {
+            softmax(l, t, &mut p);
+            sum -= p[yy].max(1e-12).ln();
+        }
+        sum
+    };
+    let (mut a, mut b) = ((0.05f64).ln(), (20.0f64).ln());
+    let phi = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..60 {
+        let c1 = b - phi * (b - a);
+        let c2 = a + phi * (b - a);
+        if loss(c1.exp()) < loss(c2.exp()) {
+            b = c2;
+        } else {
+            a = c1;
+        }
+    }
+    ((a + b) / 2.0).exp()
+}
+
+fn labels_of(cases: &Cases, target: Target) -> Result<(Vec<usize>, Vec<usize>), TriageError> {
+    let column = match target {
+        Target::UrgencyTrue => "urgency_true",
+        Target::UrgencyRecorded => "urgency_recorded",
+    };
+    let mut u = Vec::with_capacity(cases.labels.len());
+    let mut t = Vec::with_capacity(cases.labels.len());
+    for l in &cases.labels {
+        let label = match target {
+            Target::UrgencyTrue => l.urgency_true,
+            Target::UrgencyRecorded => l.urgency_recorded,
+        };
+        u.push(label.ok_or_else(|| {
+            TriageError::Training(format!("the column '{column}' is needed for training"))
+        })? as usize);
+        t.push(l.track_true.ok_or_else(|| {
+            TriageError::Training("the column 'track_true' is needed for training".into())
+        })? as usize);
+    }
+    Ok((u, t))
+}
+
+/// Trains urgency and track models on labelled cases.
+pub fn train(cases: &Cases, options: &TrainOptions) -> Result<TriageModel, TriageError> {
+    options.check()?;
+    if cases.cases.len() < 50 {
+        return Err(TriageError::Training(format!(
+            "{} cases are too few to train (at least 50)",
+            cases.cases.len()
+        )));
+    }
+    let (urgency, track) = labels_of(cases, options.target)?;
+    // held-out share for the temperature, seeded
+    let mut order: Vec<usize> = (0..cases.cases.len()).collect();
+    let mut rng = welfare_data::rng::stream(options.seed, "debt-triage/calibration-split");
+    order.shuffle(&mut rng);
+    let held = ((cases.cases.len() as f64) * options.calibration_share).round() as usize;
+    let (cal, fit): (Vec<usize>, Vec<usize>) = (order[..held].to_vec(), order[held..].to_vec());
+    let pick = |idx: &[usize]| {
+        idx.iter()
+            .map(|&i| cases.cases[i].clone())
+            .collect::<Vec<Case>>()
+    };
+    let fit_cases = pick(&fit);
+    let pipeline = Pipeline::fit(&fit_cases);
+    let x_fit = pipeline.matrix(&fit_cases);
+    let x_cal = pipeline.matrix(&pick(&cal));
+    let sel = |v: &[usize], idx: &[usize]| idx.iter().map(|&i| v[i]).collect::<Vec<usize>>();
+    let mut models = Vec::new();
+    let ordinal = options.ordinal_urgency;
+    for (labels, classes, ordered) in [
+        (&urgency, 4usize, ordinal),
+        (&track, Track::ALL.len(), false),
+    ] {
+        let c = fit_classifier(&x_fit, &sel(labels, &fit), classes, ordered, options)?;
+        let temperature = fit_temperature(&c, &x_cal, &sel(labels, &cal));
+        models.push(Calibrated {
+            classifier: c,
+            temperature,
+        });
+    }
+    let track_model = models.pop().expect("two models");
+    let urgency_model = models.pop().expect("two models");
+    Ok(TriageModel {
+        schema_version: SCHEMA_VERSION,
+        kind: options.kind,
+        target: options.target,
+        pipeline,
+        urgency: urgency_model,
+        track: track_model,
+        training_cases: cases.cases.len(),
+    })
+}
+
+/// The score of one case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Expected urgency on 0–100 (U0 = 0, U3 = 100), weighted by the calibrated probabilities.
+    pub urgency_score: f64,
+    pub urgency_pred: Urgency,
+    pub probabilities: [f64; 4],
+    pub track_pred: Track,
+    /// The largest contributions towards urgency, in a counsellor's words.
+    pub reasons: Vec<String>,
+}
+
+impl TriageModel {
+    /// Scores cases.
+    pub fn score(&self, cases: &[Case]) -> Vec<Score> {
+        let w = self.pipeline.width();
+        let mut row = vec![0.0; w];
+        let mut logits = vec![0.0; 4];
+        let mut tl = vec![0.0; Track::ALL.len()];
+        let mut tp = vec![0.0; Track::ALL.len()];
+        cases
+            .iter()
+            .map(|c| {
+                self.pipeline.row(c, &mut row);
+                let mut p = [0.0; 4];
+                self.urgency.probabilities(&row, &mut logits, &mut p);
+                self.track.probabilities(&row, &mut tl, &mut tp);
+                let urgency_score = 100.0 * (p[1] + 2.0 * p[2] + 3.0 * p[3]) / 3.0;
+                let urgency_pred = Urgency::ALL[argmax(&p)];
+                let track_pred = Track::ALL[argmax(&tp)];
+                let reasons = crate::explain::reasons(self, c, &row, urgency_pred);
+                Score {
+                    urgency_score,
+                    urgency_pred,
+                    probabilities: p,
+                    track_pred,
+                    reasons,
+                }
+            })
+            .collect()
+    }
+
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), TriageError> {
+        let path = path.as_ref();
+        let json = serde_json::to_vec(self).map_err(|e| TriageError::Model {
+            file: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(welfare_data::atomic::write_bytes_atomic(path, &json)?)
+    }
+
+    pub fn load(path: impl AsRef<Path>) -> Result<TriageModel, TriageError> {
+        let path = path.as_ref();
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| TriageError::Io {
+            file: file.clone(),
+            source: e,
+        })?;
+        Self::from_json(&file, &bytes)
+    }
+
+    pub fn from_json(file: &str, bytes: &[u8]) -> Result<TriageModel, TriageError> {
+        let bad = |reason: String| TriageError::Model {
+            file: file.to_owned(),
+            reason,
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON: {e}")))?;
+        match value.get("schema_version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(SCHEMA_VERSION) => {}
+            Some(v) => {
+                return Err(bad(format!(
+                    "schema_version {v}, this build reads {SCHEMA_VERSION}"
+                )));
+            }
+            None => return Err(bad("not a triage model (no schema_version)".into())),
+        }
+        let m: TriageModel =
+            serde_json::from_value(value).map_err(|e| bad(format!("invalid model: {e}")))?;
+        if m.pipeline.names != Pipeline::feature_names()
+            || m.pipeline.scaling.len() != crate::features::NUMERIC_INPUTS
+            || m.pipeline
+                .scaling
+                .iter()
+                .any(|(a, b)| !(a.is_finite() && b.is_finite() && *b > 0.0))
+        {
+            return Err(bad("the feature schema does not match this build".into()));
+        }
+        let w = m.pipeline.width();
+        m.urgency.classifier.check(w, 4).map_err(&bad)?;
+        m.track
+            .classifier
+            .check(w, Track::ALL.len())
+            .map_err(&bad)?;
+        for t in [m.urgency.temperature, m.track.temperature] {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(bad("temperature must be positive".into()));
+            }
+        }
+        Ok(m)
+    }
+}
+
+fn argmax(p: &[f64]) -> usize {
+    p.iter()
+        .enumerate()
+        .fold((0, f64::NEG_INFINITY), |(bi, bv), (i, &v)| {
+            if v > bv { (i, v) } else { (bi, bv) }
+        })
+        .0
+}
