@@ -397,6 +397,11 @@ impl Cases {
 
     /// The cases as a table (label columns only where every case has the label).
     pub fn to_table(&self, name: &str) -> Result<Table, DataError> {
+        self.builder().build(name)
+    }
+
+    /// The columns of [`Cases::to_table`], to add more before building.
+    pub fn builder(&self) -> TableBuilder {
         let c = &self.cases;
         let text = |f: &dyn Fn(&Case) -> &'static str| c.iter().map(f).collect::<Vec<_>>();
         let int = |f: &dyn Fn(&Case) -> u32| c.iter().map(|x| i64::from(f(x))).collect::<Vec<_>>();
@@ -473,7 +478,7 @@ impl Cases {
                 .collect();
             b = b.text("urgency_recorded", &v);
         }
-        b.build(name)
+        b
     }
 
     /// Writes the cases (format by extension: .csv, .csv.gz, .parquet), atomically.

@@ -626,6 +626,48 @@ pub struct Score {
 }
 
 impl TriageModel {
+    /// Writes the cases with their scores: the input columns, then `urgency_score` (0–100),
+    /// `urgency_pred`, `track_pred` and `reasons` (`;`-separated), atomically.
+    pub fn write_scored(
+        cases: &Cases,
+        scores: &[Score],
+        path: impl AsRef<Path>,
+    ) -> Result<(), TriageError> {
+        let path = path.as_ref();
+        let table = cases
+            .builder()
+            .float(
+                "urgency_score",
+                &scores
+                    .iter()
+                    .map(|s| (s.urgency_score * 10.0).round() / 10.0)
+                    .collect::<Vec<_>>(),
+            )
+            .text(
+                "urgency_pred",
+                &scores
+                    .iter()
+                    .map(|s| s.urgency_pred.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .text(
+                "track_pred",
+                &scores
+                    .iter()
+                    .map(|s| s.track_pred.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .text(
+                "reasons",
+                &scores
+                    .iter()
+                    .map(|s| s.reasons.join("; "))
+                    .collect::<Vec<_>>(),
+            )
+            .build(&path.display().to_string())?;
+        Ok(table.write(path)?)
+    }
+
     /// Scores cases.
     pub fn score(&self, cases: &[Case]) -> Vec<Score> {
         let w = self.pipeline.width();

@@ -77,21 +77,14 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
 #[test]
 fn unbuilt_prototypes_say_so_and_fail() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = welfare(
-        &[
-            "triage", "generate", "--cases", "10", "--seed", "1", "--out", "x.csv",
-        ],
-        tmp.path(),
-    );
+    let out = welfare(&["text", "check", "-"], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "no fake output");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("not available yet") && err.contains("issue #7"),
+        err.contains("not available yet") && err.contains("issue #5"),
         "{err}"
     );
-    let out = welfare(&["text", "check", "-"], tmp.path());
-    assert_eq!(out.status.code(), Some(1));
 }
 
 fn credit() -> String {
@@ -651,4 +644,111 @@ fn falls_generate_train_evaluate_detect_stream() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no signal files"));
     assert!(!tmp.path().join("x.json").exists());
+}
+
+#[test]
+fn triage_generate_train_score_evaluate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| {
+        let out = welfare(args, tmp.path());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(&[
+        "triage",
+        "generate",
+        "--cases",
+        "1500",
+        "--seed",
+        "1",
+        "--out",
+        "train.csv",
+    ]);
+    ok(&[
+        "triage", "generate", "--cases", "800", "--seed", "2", "--out", "test.csv",
+    ]);
+    ok(&[
+        "triage",
+        "train",
+        "--data",
+        "train.csv",
+        "--model",
+        "logistic",
+        "--target",
+        "urgency_true",
+        "--out",
+        "m.json",
+    ]);
+    ok(&[
+        "triage",
+        "score",
+        "--model",
+        "m.json",
+        "--data",
+        "test.csv",
+        "--out",
+        "scored.csv",
+    ]);
+    let scored = std::fs::read_to_string(tmp.path().join("scored.csv")).unwrap();
+    let header = scored.lines().next().unwrap();
+    for col in [
+        "case_id",
+        "urgency_score",
+        "urgency_pred",
+        "track_pred",
+        "reasons",
+    ] {
+        assert!(
+            header.split(',').any(|h| h == col),
+            "{col} missing in {header}"
+        );
+    }
+    assert_eq!(scored.lines().count(), 801);
+    let out = ok(&[
+        "triage", "evaluate", "--model", "m.json", "--data", "test.csv",
+    ]);
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "missed_emergencies",
+        "recall",
+        "brier",
+        "ece",
+        "rankings",
+        "fairness",
+    ] {
+        assert!(e.get(key).is_some(), "{key} missing");
+    }
+    for baseline in ["first-come", "checklist"] {
+        assert!(e["rankings"][baseline]["missed_emergencies"].is_u64());
+    }
+    let audited: Vec<String> = e["fairness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["attributes"].to_string())
+        .collect();
+    for attribute in ["sex", "nationality_group", "household_type"] {
+        assert!(audited.iter().any(|a| a.contains(attribute)), "{audited:?}");
+    }
+    // bad input names row and field; nothing is written
+    let csv = std::fs::read_to_string(tmp.path().join("test.csv")).unwrap();
+    let bad = csv.replacen(",normal,", ",weird,", 1);
+    std::fs::write(tmp.path().join("bad.csv"), bad).unwrap();
+    let out = welfare(
+        &[
+            "triage", "score", "--model", "m.json", "--data", "bad.csv", "--out", "x.csv",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.csv") && err.contains("row") && err.contains("account_status"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("x.csv").exists());
 }

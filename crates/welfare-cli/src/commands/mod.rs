@@ -4,6 +4,7 @@ mod audit;
 mod daycare;
 mod falls;
 mod pending;
+mod triage;
 mod validate;
 
 use crate::cli::Command;
@@ -15,7 +16,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Validate(cmd) => validate::run(cmd),
         Command::Daycare(cmd) => daycare::run(cmd),
         Command::Audit(args) => audit::run(args),
-        Command::Triage(_) => pending::not_built("triage", "debt-triage", 7),
+        Command::Triage(cmd) => triage::run(cmd),
         Command::Text(_) => pending::not_built("text", "easy-language", 5),
         Command::Falls(cmd) => falls::run(cmd),
     }
