@@ -8,6 +8,7 @@ mod daycare;
 mod fairness;
 mod falls;
 mod page;
+mod triage;
 
 use std::path::Path;
 use std::time::Instant;
@@ -19,16 +20,13 @@ use welfare_data::{AgeGroup, Instance, PredictionColumns, Predictions};
 use page::{Section, bar_chart, table};
 
 /// Prototypes that have no section yet: (crate, what it will show, issue).
-const PENDING: [(&str, &str, u32); 2] = [
-    ("easy-language", "Leichte Sprache checker", 5),
-    ("debt-triage", "urgency triage for debt counselling", 7),
-];
+const PENDING: [(&str, &str, u32); 1] = [("easy-language", "Leichte Sprache checker", 5)];
 
 pub fn run(out: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    let steps = 4;
+    let steps = 5;
     eprintln!("[1/{steps}] validating the shipped datasets");
     let mut sections = vec![shipped_data()?];
     eprintln!(
@@ -39,6 +37,8 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
     sections.push(daycare::section()?);
     eprintln!("[4/{steps}] fall detection: two detectors on synthetic signals of 21 subjects");
     sections.push(falls::section()?);
+    eprintln!("[5/{steps}] debt-counselling triage: a generated year of cases");
+    sections.push(triage::section()?);
 
     let summary = json!({
         "suite": "welfare-algorithms",
