@@ -24,10 +24,4 @@ pub enum TriageError {
     /// linfa refused to fit.
     #[error("fitting failed: {0}")]
     Fit(String),
-    #[error("{file}: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
 }

@@ -698,22 +698,13 @@ impl TriageModel {
     }
 
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), TriageError> {
-        let path = path.as_ref();
-        let json = serde_json::to_vec(self).map_err(|e| TriageError::Model {
-            file: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        Ok(welfare_data::atomic::write_bytes_atomic(path, &json)?)
+        Ok(welfare_data::model_file::save(path.as_ref(), self)?)
     }
 
     pub fn load(path: impl AsRef<Path>) -> Result<TriageModel, TriageError> {
         let path = path.as_ref();
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| TriageError::Io {
-            file: file.clone(),
-            source: e,
-        })?;
-        Self::from_json(&file, &bytes)
+        let bytes = welfare_data::model_file::read(path)?;
+        Self::from_json(&path.display().to_string(), &bytes)
     }
 
     pub fn from_json(file: &str, bytes: &[u8]) -> Result<TriageModel, TriageError> {
@@ -721,19 +712,9 @@ impl TriageModel {
             file: file.to_owned(),
             reason,
         };
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON: {e}")))?;
-        match value.get("schema_version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(SCHEMA_VERSION) => {}
-            Some(v) => {
-                return Err(bad(format!(
-                    "schema_version {v}, this build reads {SCHEMA_VERSION}"
-                )));
-            }
-            None => return Err(bad("not a triage model (no schema_version)".into())),
-        }
         let m: TriageModel =
-            serde_json::from_value(value).map_err(|e| bad(format!("invalid model: {e}")))?;
+            welfare_data::model_file::decode(bytes, SCHEMA_VERSION, "triage model")
+                .map_err(&bad)?;
         if m.pipeline.names != Pipeline::feature_names()
             || m.pipeline.scaling.len() != crate::features::NUMERIC_INPUTS
             || m.pipeline

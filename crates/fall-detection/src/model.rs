@@ -215,23 +215,14 @@ impl Model {
 
     /// Writes the model as JSON (atomically).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), FallError> {
-        let path = path.as_ref();
-        let json = serde_json::to_vec(self).map_err(|e| FallError::Model {
-            file: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        Ok(welfare_data::atomic::write_bytes_atomic(path, &json)?)
+        Ok(welfare_data::model_file::save(path.as_ref(), self)?)
     }
 
     /// Reads and checks a model file.
     pub fn load(path: impl AsRef<Path>) -> Result<Model, FallError> {
         let path = path.as_ref();
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| FallError::Io {
-            file: file.clone(),
-            source: e,
-        })?;
-        Self::from_json(&file, &bytes)
+        let bytes = welfare_data::model_file::read(path)?;
+        Self::from_json(&path.display().to_string(), &bytes)
     }
 
     /// Parses and checks model JSON; `file` names it in errors.
@@ -240,19 +231,9 @@ impl Model {
             file: file.to_owned(),
             reason,
         };
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON: {e}")))?;
-        match value.get("schema_version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(SCHEMA_VERSION) => {}
-            Some(v) => {
-                return Err(bad(format!(
-                    "schema_version {v}, this build reads {SCHEMA_VERSION}"
-                )));
-            }
-            None => return Err(bad("not a fall-detection model (no schema_version)".into())),
-        }
         let model: Model =
-            serde_json::from_value(value).map_err(|e| bad(format!("invalid model: {e}")))?;
+            welfare_data::model_file::decode(bytes, SCHEMA_VERSION, "fall-detection model")
+                .map_err(&bad)?;
         model.window.check().map_err(|e| bad(e.to_string()))?;
         let w = model.width();
         let expected: Vec<&str> = FEATURE_NAMES[..w].to_vec();

@@ -30,6 +30,7 @@
 pub mod atomic;
 pub mod categorical;
 pub mod error;
+pub mod model_file;
 pub mod parse;
 pub mod predictions;
 pub mod rng;
