@@ -1,0 +1,350 @@
+//! Words and sentences with byte spans into the input.
+//!
+//! Words: runs of letters and digits; a hyphen (`Lese-Schwierigkeit`) or Mediopunkt
+//! (`Bundes·tag`) between letters joins the parts into one word whose parts are kept.
+//! Sentences end at `.`, `!`, `?`, `:` followed by space and an upper-case letter, a digit or
+//! a quote — except after a known abbreviation (`z. B.`, `Nr.`, `usw.`, `Hauptstr.`) or an
+//! ordinal (`am 3. Mai`); dots inside dates and URLs are not followed by a space — and at line
+//! breaks that end a heading or a list item.
+
+use serde::Serialize;
+
+/// A word with its byte span and the byte spans of its parts (split at `-` and `·`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub parts: Vec<(usize, usize)>,
+}
+
+impl Word {
+    pub fn text<'a>(&self, input: &'a str) -> &'a str {
+        &input[self.start..self.end]
+    }
+}
+
+/// A sentence: its byte span and its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub words: Vec<Word>,
+}
+
+const JOINERS: [char; 3] = ['-', '·', '\u{2011}'];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{00AD}'
+}
+
+/// The words of `input` (any text; never panics).
+pub fn words(input: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = input.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut parts = Vec::new();
+        let mut part_start = start;
+        let mut end;
+        loop {
+            while i < chars.len() && is_word_char(chars[i].1) {
+                i += 1;
+            }
+            end = chars.get(i).map_or(input.len(), |c| c.0);
+            // a joiner between word characters continues the word
+            if i + 1 < chars.len() && JOINERS.contains(&chars[i].1) && is_word_char(chars[i + 1].1)
+            {
+                parts.push((part_start, end));
+                i += 1;
+                part_start = chars[i].0;
+                continue;
+            }
+            parts.push((part_start, end));
+            break;
+        }
+        out.push(Word { start, end, parts });
+    }
+    out
+}
+
+/// Abbreviations after which a period does not end a sentence (lower-cased, without the
+/// final period; multi-part ones like "z. B." are matched part by part).
+const ABBREVIATIONS: [&str; 40] = [
+    "z", "b", "d", "h", "u", "a", "o", "ä", "s", "v", "nr", "usw", "bzw", "ca", "vgl", "dr",
+    "prof", "str", "abs", "art", "ggf", "evtl", "inkl", "ggü", "tel", "mio", "mrd", "jan", "feb",
+    "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "bspw", "etc",
+];
+
+fn previous_token(input: &str, dot: usize) -> &str {
+    let before = &input[..dot];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &before[start..]
+}
+
+/// Whether the punctuation at byte `at` ends a sentence.
+fn ends_sentence(input: &str, at: usize, mark: char) -> bool {
+    let after = &input[at + mark.len_utf8()..];
+    let mut rest = after.chars();
+    match rest.next() {
+        None => return true,
+        Some(c) if !c.is_whitespace() && c != '"' && c != '“' && c != '»' && c != ')' => {
+            return false;
+        }
+        _ => {}
+    }
+    let next = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || c == '"' || c == '“' || c == '»' || c == ')'
+    });
+    let Some(first) = next.chars().next() else {
+        return true;
+    };
+    if mark == ':' && !first.is_uppercase() {
+        return false;
+    }
+    if mark != '.' {
+        return first.is_uppercase() || first.is_numeric() || !first.is_alphabetic();
+    }
+    let prev = previous_token(input, at);
+    let lower = prev.to_lowercase();
+    // abbreviations, also at the end of compounds ("Hauptstr.")
+    if ABBREVIATIONS.contains(&lower.as_str()) || (lower.len() > 3 && lower.ends_with("str")) {
+        return false;
+    }
+    // ordinals: a 1-2 digit number before a month, a lower-case word, or after an article or
+    // preposition ("am 3. Mai", "der 2. Antrag"); "Hauptstr. 5. Kommen" and "2024. Er" end
+    if !prev.is_empty() && prev.chars().all(|c| c.is_ascii_digit()) && prev.len() <= 2 {
+        const MONTHS: [&str; 12] = [
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ];
+        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        let before = input[..at - prev.len()].trim_end();
+        let word_before = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        const LEADS: [&str; 14] = [
+            "am", "zum", "vom", "bis", "ab", "der", "die", "das", "den", "dem", "des", "im", "zur",
+            "seit",
+        ];
+        if MONTHS.contains(&next_word.to_lowercase().as_str())
+            || first.is_lowercase()
+            || LEADS.contains(&word_before.as_str())
+        {
+            return false;
+        }
+    }
+    first.is_uppercase() || first.is_numeric() || first == '„' || first == '-' || first == '–'
+}
+
+/// The sentences of `input` with their words.
+pub fn sentences(input: &str) -> Vec<Sentence> {
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    let mut chars = input.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = match c {
+            '.' | '!' | '?' | ':' | '…' if ends_sentence(input, i, c) => Some(i + c.len_utf8()),
+            '\n' => {
+                // a line break ends a heading or list item without final punctuation, and a
+                // blank line ends anything
+                let line = input[start..i].trim_end();
+                let blank_next = input[i + 1..].starts_with('\n')
+                    || input[i + 1..]
+                        .trim_start_matches([' ', '\t'])
+                        .starts_with('\n');
+                let listy = |s: &str| {
+                    let t = s.trim_start();
+                    t.starts_with(['-', '•', '*', '–'])
+                        || t.split_once(". ")
+                            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+                };
+                let next_line = input[i + 1..].lines().next().unwrap_or("");
+                let no_final = !line.ends_with(['.', '!', '?', ':', ',', ';']);
+                // a short line without final punctuation is a heading unless the next line
+                // carries on in lower case
+                let continues = next_line.trim_start().starts_with(char::is_lowercase);
+                if !line.is_empty()
+                    && (blank_next
+                        || listy(next_line)
+                        || (no_final
+                            && !continues
+                            && (listy(line) || line.split_whitespace().count() <= 8)))
+                {
+                    Some(i)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(end) = end {
+            // swallow closing quotes and brackets
+            let mut end = end;
+            while let Some(&(j, d)) = chars.peek() {
+                if j == end && matches!(d, '"' | '“' | '»' | ')' | '\'') {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            bounds.push((start, end));
+            start = end;
+        }
+    }
+    bounds.push((start, input.len()));
+    bounds
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let text = &input[a..b];
+            let lead = text.len() - text.trim_start().len();
+            let trail = text.len() - text.trim_end().len();
+            let (a, b) = (a + lead, b - trail);
+            if a >= b {
+                return None;
+            }
+            let ws: Vec<Word> = words(&input[a..b])
+                .into_iter()
+                .map(|w| Word {
+                    start: w.start + a,
+                    end: w.end + a,
+                    parts: w.parts.iter().map(|&(s, e)| (s + a, e + a)).collect(),
+                })
+                .collect();
+            (!ws.is_empty()).then_some(Sentence {
+                start: a,
+                end: b,
+                words: ws,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            split("Bringen Sie z. B. Ihren Ausweis mit. Das ist wichtig."),
+            ["Bringen Sie z. B. Ihren Ausweis mit.", "Das ist wichtig."]
+        );
+        assert_eq!(
+            split("Wir sind in der Hauptstr. 5. Kommen Sie vorbei!"),
+            ["Wir sind in der Hauptstr. 5.", "Kommen Sie vorbei!"]
+        );
+        assert_eq!(
+            split("Antrag Nr. 12 ist da. Gut."),
+            ["Antrag Nr. 12 ist da.", "Gut."]
+        );
+        assert_eq!(
+            split("Das gilt usw. Aber nicht hier."),
+            ["Das gilt usw. Aber nicht hier."]
+        );
+    }
+
+    #[test]
+    fn dates_ordinals_and_urls() {
+        assert_eq!(
+            split("Der Termin ist am 3. Mai 2024. Er dauert eine Stunde."),
+            ["Der Termin ist am 3. Mai 2024.", "Er dauert eine Stunde."]
+        );
+        assert_eq!(
+            split("Bis zum 12.03.2024 zahlen. Danke."),
+            ["Bis zum 12.03.2024 zahlen.", "Danke."]
+        );
+        assert_eq!(
+            split("Lesen Sie www.beispiel.de. Oder rufen Sie an."),
+            ["Lesen Sie www.beispiel.de.", "Oder rufen Sie an."]
+        );
+        assert_eq!(
+            split("Mehr unter https://a.de/x.html heute."),
+            ["Mehr unter https://a.de/x.html heute."]
+        );
+    }
+
+    #[test]
+    fn headings_and_lists() {
+        let t = "Ihr Antrag\n\nSie brauchen:\n- Ausweis\n- Mietvertrag\nDann geht es los.";
+        assert_eq!(
+            split(t),
+            [
+                "Ihr Antrag",
+                "Sie brauchen:",
+                "- Ausweis",
+                "- Mietvertrag",
+                "Dann geht es los."
+            ]
+        );
+        // a sentence wrapped over two lines stays one sentence
+        assert_eq!(
+            split(
+                "Das ist ein langer Satz, der über\nzwei Zeilen geht und weiter läuft bis zum Punkt."
+            ),
+            ["Das ist ein langer Satz, der über\nzwei Zeilen geht und weiter läuft bis zum Punkt."]
+        );
+    }
+
+    #[test]
+    fn words_keep_compound_parts_and_spans() {
+        let t = "Die Lese-Schwierigkeit im Bundes·tag.";
+        let w = words(t);
+        let texts: Vec<&str> = w.iter().map(|x| x.text(t)).collect();
+        assert_eq!(texts, ["Die", "Lese-Schwierigkeit", "im", "Bundes·tag"]);
+        assert_eq!(w[1].parts.len(), 2);
+        assert_eq!(&t[w[3].parts[1].0..w[3].parts[1].1], "tag");
+        // not a joiner at word edges
+        assert_eq!(words("- Ausweis -").len(), 1);
+    }
+
+    #[test]
+    fn any_input_is_safe() {
+        for t in [
+            "",
+            " ",
+            "\n\n\n",
+            "...",
+            "😀 Hallo. 😀",
+            "a.b.c.d.",
+            "Ä. Ö. Ü.",
+            "\u{0}\u{feff}x",
+            "a\u{00AD}b",
+            "中文。日本語.",
+            "!!!???",
+        ] {
+            let s = sentences(t);
+            for x in &s {
+                assert!(x.start < x.end && x.end <= t.len());
+                assert!(t.is_char_boundary(x.start) && t.is_char_boundary(x.end));
+            }
+        }
+        let big = "Ein Satz. ".repeat(100_000);
+        assert_eq!(sentences(&big).len(), 100_000);
+    }
+}
