@@ -191,6 +191,9 @@ pub const COLUMNS: [&str; 32] = [
     "referral",
 ];
 
+/// Reads one label of a case as text.
+type LabelColumn = fn(&Labels) -> Option<&'static str>;
+
 /// A set of cases with their labels.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cases {
@@ -457,26 +460,21 @@ impl Cases {
             .flag("documents_complete", &flag(&|x| x.documents_complete))
             .text("referral", &text(&|x| x.referral.as_str()));
         let l = &self.labels;
-        if !l.is_empty() && l.iter().all(|x| x.urgency_true.is_some()) {
-            let v: Vec<&str> = l
-                .iter()
-                .map(|x| x.urgency_true.expect("checked").as_str())
-                .collect();
-            b = b.text("urgency_true", &v);
-        }
-        if !l.is_empty() && l.iter().all(|x| x.track_true.is_some()) {
-            let v: Vec<&str> = l
-                .iter()
-                .map(|x| x.track_true.expect("checked").as_str())
-                .collect();
-            b = b.text("track_true", &v);
-        }
-        if !l.is_empty() && l.iter().all(|x| x.urgency_recorded.is_some()) {
-            let v: Vec<&str> = l
-                .iter()
-                .map(|x| x.urgency_recorded.expect("checked").as_str())
-                .collect();
-            b = b.text("urgency_recorded", &v);
+        // a label column only where every case has the label
+        let columns: [(&str, LabelColumn); 3] = [
+            ("urgency_true", |x| x.urgency_true.map(Urgency::as_str)),
+            ("track_true", |x| x.track_true.map(Track::as_str)),
+            ("urgency_recorded", |x| {
+                x.urgency_recorded.map(Urgency::as_str)
+            }),
+        ];
+        for (name, get) in columns {
+            if let Some(v) = (!l.is_empty())
+                .then(|| l.iter().map(get).collect::<Option<Vec<_>>>())
+                .flatten()
+            {
+                b = b.text(name, &v);
+            }
         }
         b
     }

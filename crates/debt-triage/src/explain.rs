@@ -2,8 +2,6 @@
 //! for the logistic model each feature's first-order contribution to the expected urgency
 //! (value × Σ_k p_k (k − E[k]) w_k), for the tree the conditions on the path to the leaf.
 
-use welfare_data::cases::Urgency;
-
 use crate::case::Case;
 use crate::model::{Classifier, Node, TriageModel};
 
@@ -108,16 +106,13 @@ fn path_conditions(nodes: &[Node], row: &[f64], names: &[String], out: &mut Vec<
     }
 }
 
-/// Top reasons for a case (`row` = its features).
-pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], _pred: Urgency) -> Vec<String> {
+/// Top reasons for a case (`row` = its features, `p` = its calibrated urgency probabilities).
+pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> Vec<String> {
     let names = &model.pipeline.names;
     let mut out: Vec<String> = Vec::new();
     match &model.urgency.classifier {
         Classifier::Logistic { weights, intercept } => {
             let k = intercept.len();
-            let mut logits = vec![0.0; k];
-            let mut p = vec![0.0; k];
-            model.urgency.probabilities(row, &mut logits, &mut p);
             let expected: f64 = p.iter().enumerate().map(|(c, q)| c as f64 * q).sum();
             let mut contributions: Vec<(f64, usize)> = row
                 .iter()

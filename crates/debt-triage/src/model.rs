@@ -685,7 +685,7 @@ impl TriageModel {
                 let urgency_score = 100.0 * (p[1] + 2.0 * p[2] + 3.0 * p[3]) / 3.0;
                 let urgency_pred = Urgency::ALL[argmax(&p)];
                 let track_pred = Track::ALL[argmax(&tp)];
-                let reasons = crate::explain::reasons(self, c, &row, urgency_pred);
+                let reasons = crate::explain::reasons(self, c, &row, &p);
                 Score {
                     urgency_score,
                     urgency_pred,
