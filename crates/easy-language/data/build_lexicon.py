@@ -14,7 +14,9 @@ import re
 import sys
 from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
-INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "hinter", "wider")
+INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "hinter", "wider",
+               # both separable and inseparable; inseparable when the form has no "ge" after them
+               "unter", "über", "durch", "um", "voll")
 SEPARABLE = ("ab", "an", "auf", "aus", "bei", "durch", "ein", "fest", "fort", "her", "hin", "los",
              "mit", "nach", "vor", "weg", "weiter", "zu", "zurück", "zusammen", "über", "unter",
              "um", "dar", "heraus", "herein", "hinaus", "hinein", "voran", "vorbei", "wieder")
@@ -100,8 +102,8 @@ def classify(form, lemma, d=None):
         return "participle"  # inflected: geschehene, abgelaufene
     if form.endswith("st") or form.endswith("t"):
         return None  # strong present (gibt, fährst) or rare past forms (gingt)
-    if "i" in form[:len(s)] and "e" in s and "a" not in form:
-        return None  # imperative gib, nimm, lies
+    if form in (s.replace("e", "i", 1), s.replace("e", "ie", 1)):
+        return None  # imperative gib, lies, sieh
     if form.endswith("en") and lemma.startswith(INSEPARABLE):
         return "participle"  # begonnen
     if form.endswith("e") and not form.endswith("ee"):

@@ -1,10 +1,198 @@
-//! # easy-language (in progress, issue #5)
+//! # easy-language
 //!
-//! The foundation of the Leichte Sprache checker: a German tokenizer and an
-//! abbreviation-aware sentence splitter with byte spans ([`text`]), syllable counts
-//! ([`syllables`]) and the readability formulas ([`scores`]). The rule checks, the calibrated
-//! complexity score and `welfare text` are not built yet.
+//! A Leichte Sprache checker for German: it scores a text with the classic readability formulas
+//! and a complexity estimate fitted to human ratings, and marks every rule violation per sentence
+//! with its exact byte span, an explanation written in Leichte Sprache and, where one can be
+//! computed, a suggestion. It does not certify a text: only test readers can.
+//!
+//! ```
+//! use easy_language::{check, Config, Profile};
+//!
+//! let report = check("Die Schuldnerberatung wurde gestern geschlossen.", &Config::with_profile(Profile::Netzwerk))
+//!     .unwrap();
+//! let rules: Vec<&str> = report.sentences[0].findings.iter().map(|f| f.rule).collect();
+//! assert!(rules.contains(&"passive-voice"));
+//! assert!(rules.contains(&"long-compound"));
+//! ```
+//!
+//! Modules: [`text`] (words and sentences with byte spans), [`syllables`], [`scores`]
+//! (formulas), [`rules`] (the catalogue), [`check`] (the rule checks), [`models`] (statement
+//! count and complexity), [`lexicon`] (the embedded word lists), [`report`] (text, JSON and HTML
+//! output), [`io`] (reading text files).
 
+pub mod check;
+pub mod io;
+pub mod lexicon;
+pub mod models;
+pub mod report;
+pub mod rules;
 pub mod scores;
 pub mod syllables;
 pub mod text;
+
+pub use check::{Config, Finding};
+pub use rules::{Profile, RULES, Rule, Severity};
+
+use serde::Serialize;
+
+/// Errors of the checker.
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
+    NotUtf8 { path: String, offset: usize },
+    #[error("{path}: not a text file (NUL byte at offset {offset})")]
+    Binary { path: String, offset: usize },
+    #[error("{what}: the text has {bytes} bytes; the checker takes at most {limit} bytes")]
+    TooLarge {
+        what: String,
+        bytes: usize,
+        limit: usize,
+    },
+}
+
+/// Largest text [`check`] accepts (64 MiB).
+pub const MAX_TEXT_BYTES: usize = 64 << 20;
+
+/// Scores of the whole text (FORMATS.md `scores`). Formulas are `None` for a text without words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextScores {
+    pub words: usize,
+    pub sentences: usize,
+    pub syllables: usize,
+    pub flesch_reading_ease: Option<f64>,
+    pub wiener_sachtextformel_1: Option<f64>,
+    pub wiener_sachtextformel_2: Option<f64>,
+    pub wiener_sachtextformel_3: Option<f64>,
+    pub wiener_sachtextformel_4: Option<f64>,
+    pub lix: Option<f64>,
+    pub rix: Option<f64>,
+    /// Word-weighted mean of the sentence complexities (1–7; `None` without words).
+    pub complexity: Option<f64>,
+    /// Statements summed over the sentences.
+    pub statements: usize,
+    /// Number of findings.
+    pub findings: usize,
+}
+
+/// One sentence of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceReport {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub complexity: f64,
+    pub statements: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// The result of [`check`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub profile: Profile,
+    pub scores: TextScores,
+    pub sentences: Vec<SentenceReport>,
+}
+
+fn guard(input: &str) -> Result<(), TextError> {
+    if input.len() > MAX_TEXT_BYTES {
+        return Err(TextError::TooLarge {
+            what: "input".into(),
+            bytes: input.len(),
+            limit: MAX_TEXT_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// Scores only (formulas, complexity and statements; no rule checks): the fast path for corpora.
+pub fn score(input: &str) -> Result<TextScores, TextError> {
+    guard(input)?;
+    let sentences = text::sentences(input);
+    Ok(text_scores(input, &sentences, |s| {
+        (models::complexity(input, s), models::statements(input, s))
+    }, 0))
+}
+
+fn text_scores(
+    input: &str,
+    sentences: &[text::Sentence],
+    mut per_sentence: impl FnMut(&text::Sentence) -> (f64, usize),
+    findings: usize,
+) -> TextScores {
+    let mut counts = scores::Counts::default();
+    let (mut weighted, mut weight, mut statements) = (0.0, 0.0, 0);
+    for s in sentences {
+        let c = scores::Counts::of_sentence(input, s);
+        counts.add(&c);
+        let (complexity, st) = per_sentence(s);
+        weighted += complexity * c.words as f64;
+        weight += c.words as f64;
+        statements += st;
+    }
+    let f = scores::Scores::from_counts(&counts);
+    TextScores {
+        words: f.words,
+        sentences: f.sentences,
+        syllables: f.syllables,
+        flesch_reading_ease: f.flesch_reading_ease,
+        wiener_sachtextformel_1: f.wiener_sachtextformel_1,
+        wiener_sachtextformel_2: f.wiener_sachtextformel_2,
+        wiener_sachtextformel_3: f.wiener_sachtextformel_3,
+        wiener_sachtextformel_4: f.wiener_sachtextformel_4,
+        lix: f.lix,
+        rix: f.rix,
+        complexity: (weight > 0.0).then(|| weighted / weight),
+        statements,
+        findings,
+    }
+}
+
+/// Checks a text: scores, and per sentence its complexity, statements and findings.
+pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
+    guard(input)?;
+    let sentences = text::sentences(input);
+    let mut reports: Vec<SentenceReport> = sentences
+        .iter()
+        .map(|s| {
+            let statements = models::statements(input, s);
+            SentenceReport {
+                start: s.start,
+                end: s.end,
+                text: input[s.start..s.end].to_string(),
+                complexity: models::complexity(input, s),
+                statements,
+                findings: check::sentence_findings(input, s, statements, cfg),
+            }
+        })
+        .collect();
+    // layout findings go to the sentence they start in
+    for f in check::text_findings(input, &sentences, cfg) {
+        let i = reports
+            .iter()
+            .rposition(|r| r.start <= f.start)
+            .unwrap_or(0);
+        if let Some(r) = reports.get_mut(i) {
+            r.findings.push(f);
+        }
+    }
+    for r in &mut reports {
+        r.findings.sort_by_key(|f| (f.start, f.end));
+    }
+    let findings = reports.iter().map(|r| r.findings.len()).sum();
+    let mut by_start = reports.iter();
+    let scores = text_scores(input, &sentences, |_| {
+        let r = by_start.next();
+        r.map_or((1.0, 0), |r| (r.complexity, r.statements))
+    }, findings);
+    Ok(Report {
+        profile: cfg.profile,
+        scores,
+        sentences: reports,
+    })
+}
