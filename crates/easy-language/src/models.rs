@@ -121,15 +121,19 @@ pub fn statement_features(input: &str, s: &Sentence) -> Vec<f64> {
 }
 
 /// Estimated number of statements in a sentence (at least 1): the logistic model decides
-/// whether there is more than one; if so, the count is 1 + the clause and phrase boundaries
+/// whether there is more than one (its cut-off is folded into the intercept); if so, the count is 1 + the clause and phrase boundaries
 /// (coordinators, clause markers, prepositional phrases beyond the first), at least 2.
 pub fn statements(input: &str, s: &Sentence) -> usize {
+    statements_with(statements_model(), input, s)
+}
+
+/// [`statements`] with another fitted model (for training and evaluation).
+pub fn statements_with(model: &LinearModel, input: &str, s: &Sentence) -> usize {
     if s.words.is_empty() {
         return 0;
     }
     let x = statement_features(input, s);
-    let p = 1.0 / (1.0 + (-statements_model().linear(&x)).exp());
-    if p < 0.5 {
+    if model.linear(&x) <= 0.0 {
         return 1;
     }
     let extra = x[1] + x[3] + (x[4] - 1.0).max(0.0);
