@@ -17,8 +17,8 @@
 use std::path::{Path, PathBuf};
 
 use easy_language::models::{
-    COMPLEXITY_FEATURES, LinearModel, STATEMENT_FEATURES, complexity_features,
-    statement_features, statements_with,
+    COMPLEXITY_FEATURES, LinearModel, STATEMENT_FEATURES, complexity_features, statement_features,
+    statements_with,
 };
 use easy_language::scores::{Counts, Scores};
 use easy_language::text::{Sentence, words};
@@ -50,15 +50,29 @@ pub fn load_ratings(dir: &Path) -> Result<Vec<Rated>, String> {
     let path = dir.join("textcomplexityde/ratings_train.csv");
     let mut r = csv::Reader::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let h = r.headers().map_err(|e| e.to_string())?.clone();
-    let col = |n: &str| h.iter().position(|c| c == n).ok_or(format!("{}: no column {n}", path.display()));
+    let col = |n: &str| {
+        h.iter()
+            .position(|c| c == n)
+            .ok_or(format!("{}: no column {n}", path.display()))
+    };
     let (s, a, m) = (col("Sentence")?, col("Article_ID")?, col("MOS_Complexity")?);
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| format!("{}: row {}: {e}", path.display(), i + 1))?;
         let num = |j: usize, name: &str| {
-            rec[j].trim().parse::<f64>().map_err(|_| format!("{}: row {}: field {name}: not a number", path.display(), i + 1))
+            rec[j].trim().parse::<f64>().map_err(|_| {
+                format!(
+                    "{}: row {}: field {name}: not a number",
+                    path.display(),
+                    i + 1
+                )
+            })
         };
-        out.push(Rated { text: rec[s].to_string(), article: num(a, "Article_ID")? as u32, mos: num(m, "MOS_Complexity")? });
+        out.push(Rated {
+            text: rec[s].to_string(),
+            article: num(a, "Article_ID")? as u32,
+            mos: num(m, "MOS_Complexity")?,
+        });
     }
     Ok(out)
 }
@@ -67,27 +81,45 @@ pub fn load_stage(dir: &Path, file: &str) -> Result<Vec<Statemented>, String> {
     let path = dir.join("stage2024-easy-language-statements").join(file);
     let mut r = csv::Reader::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let h = r.headers().map_err(|e| e.to_string())?.clone();
-    let col = |n: &str| h.iter().position(|c| c == n).ok_or(format!("{}: no column {n}", path.display()));
+    let col = |n: &str| {
+        h.iter()
+            .position(|c| c == n)
+            .ok_or(format!("{}: no column {n}", path.display()))
+    };
     let (p, n) = (col("phrase")?, col("num_statements")?);
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| format!("{}: row {}: {e}", path.display(), i + 1))?;
-        let statements: usize = rec[n].trim().parse().map_err(|_| format!("{}: row {}: field num_statements: not a count", path.display(), i + 1))?;
+        let statements: usize = rec[n].trim().parse().map_err(|_| {
+            format!(
+                "{}: row {}: field num_statements: not a count",
+                path.display(),
+                i + 1
+            )
+        })?;
         if statements > 0 {
-            out.push(Statemented { text: rec[p].replace("\\newline", "\n"), statements });
+            out.push(Statemented {
+                text: rec[p].replace("\\newline", "\n"),
+                statements,
+            });
         }
     }
     Ok(out)
 }
 
 fn standardise(x: &Array2<f64>) -> (Vec<f64>, Vec<f64>, Array2<f64>) {
-    let mean: Vec<f64> = x.columns().into_iter().map(|c| c.mean().unwrap_or(0.0)).collect();
+    let mean: Vec<f64> = x
+        .columns()
+        .into_iter()
+        .map(|c| c.mean().unwrap_or(0.0))
+        .collect();
     let scale: Vec<f64> = x
         .columns()
         .into_iter()
         .zip(&mean)
         .map(|(c, m)| {
-            let sd = (c.iter().map(|v| (v - m).powi(2)).sum::<f64>() / c.len().max(1) as f64).sqrt();
+            let sd =
+                (c.iter().map(|v| (v - m).powi(2)).sum::<f64>() / c.len().max(1) as f64).sqrt();
             if sd > 1e-12 { sd } else { 1.0 }
         })
         .collect();
@@ -101,11 +133,17 @@ fn standardise(x: &Array2<f64>) -> (Vec<f64>, Vec<f64>, Array2<f64>) {
 fn matrix(rows: Vec<Vec<f64>>) -> Array2<f64> {
     let n = rows.len();
     let k = rows.first().map_or(0, Vec::len);
-    Array2::from_shape_vec((n, k), rows.into_iter().flatten().collect()).expect("rows of equal length")
+    Array2::from_shape_vec((n, k), rows.into_iter().flatten().collect())
+        .expect("rows of equal length")
 }
 
 pub fn fit_statements(train: &[Statemented]) -> LinearModel {
-    let x = matrix(train.iter().map(|r| statement_features(&r.text, &whole(&r.text))).collect());
+    let x = matrix(
+        train
+            .iter()
+            .map(|r| statement_features(&r.text, &whole(&r.text)))
+            .collect(),
+    );
     let y: Array1<bool> = train.iter().map(|r| r.statements > 1).collect();
     let (mean, scale, z) = standardise(&x);
     let fitted = linfa_logistic::LogisticRegression::default()
@@ -123,7 +161,11 @@ pub fn fit_statements(train: &[Statemented]) -> LinearModel {
         intercept: sign * fitted.intercept(),
     };
     // the cut-off with the best F1 on the training sentences (the test split is not looked at)
-    let scores: Vec<f64> = x.rows().into_iter().map(|r| model.linear(r.as_slice().expect("contiguous rows"))).collect();
+    let scores: Vec<f64> = x
+        .rows()
+        .into_iter()
+        .map(|r| model.linear(r.as_slice().expect("contiguous rows")))
+        .collect();
     let f1 = |cut: f64| {
         let (mut tp, mut fp, mut fneg) = (0.0, 0.0, 0.0);
         for (s, r) in scores.iter().zip(train) {
@@ -162,7 +204,10 @@ pub fn baseline_statements(rows: &[Statemented]) -> (f64, f64) {
     let (mut tp, mut fp, mut fneg) = (0.0, 0.0, 0.0);
     for r in rows {
         let lower = format!(" {} ", r.text.to_lowercase());
-        let p = r.text.contains(',') || [" und ", " oder ", " aber ", " weil ", " wenn ", " dass "].iter().any(|c| lower.contains(c));
+        let p = r.text.contains(',')
+            || [" und ", " oder ", " aber ", " weil ", " wenn ", " dass "]
+                .iter()
+                .any(|c| lower.contains(c));
         let t = r.statements > 1;
         tp += f64::from(u8::from(p && t));
         fp += f64::from(u8::from(p && !t));
@@ -172,7 +217,11 @@ pub fn baseline_statements(rows: &[Statemented]) -> (f64, f64) {
 }
 
 pub fn fit_complexity(rows: &[&Rated]) -> LinearModel {
-    let x = matrix(rows.iter().map(|r| complexity_features(&r.text, &whole(&r.text))).collect());
+    let x = matrix(
+        rows.iter()
+            .map(|r| complexity_features(&r.text, &whole(&r.text)))
+            .collect(),
+    );
     let y: Array1<f64> = rows.iter().map(|r| r.mos).collect();
     let (mean, scale, z) = standardise(&x);
     let fitted = linfa_linear::LinearRegression::new()
@@ -224,7 +273,10 @@ pub fn rmse(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// Leave-one-article-out predictions of `fit` (a model from rows to a predictor).
-pub fn article_cv(rows: &[Rated], fit: impl Fn(&[&Rated]) -> Box<dyn Fn(&Rated) -> f64>) -> Vec<f64> {
+pub fn article_cv(
+    rows: &[Rated],
+    fit: impl Fn(&[&Rated]) -> Box<dyn Fn(&Rated) -> f64>,
+) -> Vec<f64> {
     let mut articles: Vec<u32> = rows.iter().map(|r| r.article).collect();
     articles.sort_unstable();
     articles.dedup();
@@ -246,8 +298,15 @@ pub fn one_feature(f: fn(&str) -> f64) -> impl Fn(&[&Rated]) -> Box<dyn Fn(&Rate
     move |train: &[&Rated]| {
         let x: Vec<f64> = train.iter().map(|r| f(&r.text)).collect();
         let y: Vec<f64> = train.iter().map(|r| r.mos).collect();
-        let (mx, my) = (x.iter().sum::<f64>() / x.len() as f64, y.iter().sum::<f64>() / y.len() as f64);
-        let b = x.iter().zip(&y).map(|(a, c)| (a - mx) * (c - my)).sum::<f64>()
+        let (mx, my) = (
+            x.iter().sum::<f64>() / x.len() as f64,
+            y.iter().sum::<f64>() / y.len() as f64,
+        );
+        let b = x
+            .iter()
+            .zip(&y)
+            .map(|(a, c)| (a - mx) * (c - my))
+            .sum::<f64>()
             / x.iter().map(|a| (a - mx).powi(2)).sum::<f64>();
         let a0 = my - b * mx;
         Box::new(move |r: &Rated| a0 + b * f(&r.text))
@@ -259,17 +318,24 @@ pub fn characters(t: &str) -> f64 {
 }
 
 pub fn lix(t: &str) -> f64 {
-    Scores::from_counts(&Counts::of_sentence(t, &whole(t))).lix.unwrap_or(0.0)
+    Scores::from_counts(&Counts::of_sentence(t, &whole(t)))
+        .lix
+        .unwrap_or(0.0)
 }
 
 pub fn flesch(t: &str) -> f64 {
-    Scores::from_counts(&Counts::of_sentence(t, &whole(t))).flesch_reading_ease.unwrap_or(0.0)
+    Scores::from_counts(&Counts::of_sentence(t, &whole(t)))
+        .flesch_reading_ease
+        .unwrap_or(0.0)
 }
 
 pub fn complexity_cv(rows: &[Rated]) -> Vec<f64> {
     article_cv(rows, |train| {
         let m = fit_complexity(train);
-        Box::new(move |r: &Rated| m.linear(&complexity_features(&r.text, &whole(&r.text))).clamp(1.0, 7.0))
+        Box::new(move |r: &Rated| {
+            m.linear(&complexity_features(&r.text, &whole(&r.text)))
+                .clamp(1.0, 7.0)
+        })
     })
 }
 
@@ -281,7 +347,12 @@ fn main() -> Result<(), String> {
         .iter()
         .find(|a| !a.starts_with("--"))
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/datasets")));
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/datasets"
+            ))
+        });
 
     let mut train = load_stage(&dir, "stage_train.csv")?;
     train.extend(load_stage(&dir, "stage_trial.csv")?);
@@ -290,27 +361,60 @@ fn main() -> Result<(), String> {
     let (p, r, exact) = evaluate_statements(&statements, &test);
     let (bp, br) = baseline_statements(&test);
     let positives = test.iter().filter(|r| r.statements > 1).count();
-    println!("statements: train {} sentences, test {} ({} with > 1)", train.len(), test.len(), positives);
-    println!("  model      precision {p:.3} recall {r:.3} F1 {:.3} exact count {exact:.3}", 2.0 * p * r / (p + r));
-    println!("  comma+conj precision {bp:.3} recall {br:.3} F1 {:.3}", 2.0 * bp * br / (bp + br));
+    println!(
+        "statements: train {} sentences, test {} ({} with > 1)",
+        train.len(),
+        test.len(),
+        positives
+    );
+    println!(
+        "  model      precision {p:.3} recall {r:.3} F1 {:.3} exact count {exact:.3}",
+        2.0 * p * r / (p + r)
+    );
+    println!(
+        "  comma+conj precision {bp:.3} recall {br:.3} F1 {:.3}",
+        2.0 * bp * br / (bp + br)
+    );
 
     let rated = load_ratings(&dir)?;
     let mos: Vec<f64> = rated.iter().map(|r| r.mos).collect();
     let report = |name: &str, pred: &[f64]| {
-        println!("  {name:<28} Pearson {:.3} Spearman {:.3} RMSE {:.3}", pearson(pred, &mos), spearman(pred, &mos), rmse(pred, &mos));
+        println!(
+            "  {name:<28} Pearson {:.3} Spearman {:.3} RMSE {:.3}",
+            pearson(pred, &mos),
+            spearman(pred, &mos),
+            rmse(pred, &mos)
+        );
     };
-    println!("complexity: {} sentences, leave-one-article-out CV", rated.len());
+    println!(
+        "complexity: {} sentences, leave-one-article-out CV",
+        rated.len()
+    );
     report("model (CV)", &complexity_cv(&rated));
-    report("characters, linear (CV)", &article_cv(&rated, one_feature(characters)));
+    report(
+        "characters, linear (CV)",
+        &article_cv(&rated, one_feature(characters)),
+    );
     report("LIX, linear (CV)", &article_cv(&rated, one_feature(lix)));
-    report("Flesch, linear (CV)", &article_cv(&rated, one_feature(flesch)));
+    report(
+        "Flesch, linear (CV)",
+        &article_cv(&rated, one_feature(flesch)),
+    );
     let raw = |f: fn(&str) -> f64| rated.iter().map(|r| f(&r.text)).collect::<Vec<f64>>();
-    println!("  raw correlations (no fit): characters {:.3}, LIX {:.3}, Flesch {:.3}", pearson(&raw(characters), &mos), pearson(&raw(lix), &mos), pearson(&raw(flesch), &mos));
+    println!(
+        "  raw correlations (no fit): characters {:.3}, LIX {:.3}, Flesch {:.3}",
+        pearson(&raw(characters), &mos),
+        pearson(&raw(lix), &mos),
+        pearson(&raw(flesch), &mos)
+    );
     let all: Vec<&Rated> = rated.iter().collect();
     let complexity = fit_complexity(&all);
     if write {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        for (name, m) in [("statements-model.json", &statements), ("complexity-model.json", &complexity)] {
+        for (name, m) in [
+            ("statements-model.json", &statements),
+            ("complexity-model.json", &complexity),
+        ] {
             let json = serde_json::to_string_pretty(m).map_err(|e| e.to_string())? + "\n";
             std::fs::write(data.join(name), json).map_err(|e| format!("{name}: {e}"))?;
             println!("wrote data/{name}");

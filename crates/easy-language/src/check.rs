@@ -235,7 +235,10 @@ pub(crate) fn text_findings(input: &str, sentences: &[Sentence], cfg: &Config) -
     }
     if let Some(sev) = on("line-end-hyphenation") {
         for (i, _) in input.match_indices('-') {
-            let before_letter = input[..i].chars().next_back().is_some_and(char::is_alphabetic);
+            let before_letter = input[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
             if !before_letter {
                 continue;
             }
@@ -291,12 +294,7 @@ fn sentence_too_long(c: &Ctx, hits: &mut Vec<Hit>) {
         Severity::Warning
     };
     let split = c.toks.iter().skip(2).find(|t| t.clause_before);
-    let suggestion = split.map(|t| {
-        format!(
-            "Machen Sie 2 Sätze. Trennen Sie vor „{}“.",
-            t.text
-        )
-    });
+    let suggestion = split.map(|t| format!("Machen Sie 2 Sätze. Trennen Sie vor „{}“.", t.text));
     hits.push(Hit {
         severity: Some(severity),
         ..hit(
@@ -350,24 +348,33 @@ fn subordinate_clause(c: &Ctx, hits: &mut Vec<Hit>) {
         // a relative pronoun right after a comma, not followed by a noun ("…, die Frau")
         // a relative clause ends in a verb, an apposition or enumeration ("…, die Birnen") in
         // a noun
-        let relative = t.comma_before
-            && lexicon::RELATIVE_PRONOUNS.contains(&l)
-            && {
-                let last = c.toks[i + 1..]
-                    .iter()
-                    .take_while(|n| !n.clause_before)
-                    .last();
-                last.is_some_and(|n| !n.capitalised())
-            };
+        let relative = t.comma_before && lexicon::RELATIVE_PRONOUNS.contains(&l) && {
+            let last = c.toks[i + 1..]
+                .iter()
+                .take_while(|n| !n.clause_before)
+                .last();
+            last.is_some_and(|n| !n.capitalised())
+        };
         if !(subordinator || relative) || (!starts_clause && !subordinator) {
             continue;
         }
         let suggestion = match l {
-            "weil" => Some("Schreiben Sie 2 Sätze. Der 2. Satz fängt so an: „Der Grund ist:“ oder „Deshalb …“".to_string()),
-            "wenn" | "falls" | "sofern" => Some("Schreiben Sie: „Vielleicht …“ Und dann: „Dann …“".to_string()),
-            "obwohl" | "obgleich" => Some("Schreiben Sie 2 Sätze. Der 2. Satz fängt mit „Aber“ an.".to_string()),
-            "nachdem" => Some("Schreiben Sie 2 Sätze. Der 2. Satz fängt mit „Danach“ an.".to_string()),
-            "bevor" | "ehe" => Some("Schreiben Sie 2 Sätze. Der 2. Satz fängt mit „Vorher“ an.".to_string()),
+            "weil" => Some(
+                "Schreiben Sie 2 Sätze. Der 2. Satz fängt so an: „Der Grund ist:“ oder „Deshalb …“"
+                    .to_string(),
+            ),
+            "wenn" | "falls" | "sofern" => {
+                Some("Schreiben Sie: „Vielleicht …“ Und dann: „Dann …“".to_string())
+            }
+            "obwohl" | "obgleich" => {
+                Some("Schreiben Sie 2 Sätze. Der 2. Satz fängt mit „Aber“ an.".to_string())
+            }
+            "nachdem" => {
+                Some("Schreiben Sie 2 Sätze. Der 2. Satz fängt mit „Danach“ an.".to_string())
+            }
+            "bevor" | "ehe" => {
+                Some("Schreiben Sie 2 Sätze. Der 2. Satz fängt mit „Vorher“ an.".to_string())
+            }
             _ => Some("Schreiben Sie 2 Sätze.".to_string()),
         };
         let what = if subordinator {
@@ -375,7 +382,12 @@ fn subordinate_clause(c: &Ctx, hits: &mut Vec<Hit>) {
         } else {
             format!("„{}“ leitet hier einen Relativ-Satz ein.", t.text)
         };
-        hits.push(hit(t.start, clause_end(c, i), format!("{what} Neben-Sätze sind schwer."), suggestion));
+        hits.push(hit(
+            t.start,
+            clause_end(c, i),
+            format!("{what} Neben-Sätze sind schwer."),
+            suggestion,
+        ));
     }
 }
 
@@ -408,7 +420,9 @@ fn passive_voice(c: &Ctx, hits: &mut Vec<Hit>) {
                 && !t.capitalised_noun_position(*j)
                 && match lexicon::verb_form(&t.lower) {
                     Some((VerbForm::Participle, _)) => true,
-                    Some((VerbForm::Past, _)) => t.lower.ends_with("en") && !lexicon::WERDEN.contains(&t.lower.as_str()),
+                    Some((VerbForm::Past, _)) => {
+                        t.lower.ends_with("en") && !lexicon::WERDEN.contains(&t.lower.as_str())
+                    }
                     _ => false,
                 }
         });
@@ -529,9 +543,12 @@ fn negation(c: &Ctx, hits: &mut Vec<Hit>) {
 
 fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
     let has_participle = |range: &std::ops::Range<usize>| {
-        c.toks[range.clone()]
-            .iter()
-            .any(|t| matches!(lexicon::verb_form(&t.lower), Some((VerbForm::Participle, _))))
+        c.toks[range.clone()].iter().any(|t| {
+            matches!(
+                lexicon::verb_form(&t.lower),
+                Some((VerbForm::Participle, _))
+            )
+        })
     };
     let clause_ranges = clauses(c);
     for (i, t) in c.toks.iter().enumerate() {
@@ -563,7 +580,10 @@ fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
                 .find(|(p, _)| *p == l)
                 .map(|(_, s)| format!("Schreiben Sie: {s}"))
         } else if matches!(l, "wurde" | "wurden") {
-            Some(format!("Schreiben Sie: {} … geworden", if l == "wurde" { "ist" } else { "sind" }))
+            Some(format!(
+                "Schreiben Sie: {} … geworden",
+                if l == "wurde" { "ist" } else { "sind" }
+            ))
         } else if let Some((VerbForm::Past, lemma)) = lexicon::verb_form(l) {
             let with_sein = lexicon::PERFECT_WITH_SEIN.contains(&lemma);
             let plural = l.ends_with("en") || l.ends_with("tet");
@@ -582,7 +602,8 @@ fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
         } else {
             continue;
         };
-        let severity = (auxiliary && c.cfg.profile == Profile::Hildesheim).then_some(Severity::Info);
+        let severity =
+            (auxiliary && c.cfg.profile == Profile::Hildesheim).then_some(Severity::Info);
         hits.push(Hit {
             severity,
             ..hit(
@@ -671,7 +692,9 @@ fn long_compound(c: &Ctx, hits: &mut Vec<Hit>) {
         if t.parts.len() != 1 || !t.capitalised() || t.letters() < c.cfg.compound_min_letters {
             continue;
         }
-        if !t.text.chars().all(char::is_alphabetic) || t.text.chars().skip(1).any(char::is_uppercase) {
+        if !t.text.chars().all(char::is_alphabetic)
+            || t.text.chars().skip(1).any(char::is_uppercase)
+        {
             continue;
         }
         if let Some(parts) = split_compound(&t.lower, 2.5) {
@@ -691,7 +714,10 @@ fn compound_separator(c: &Ctx, hits: &mut Vec<Hit>) {
             continue;
         }
         let parts: Vec<&str> = t.parts.iter().map(|&(a, b)| &c.input[a..b]).collect();
-        if parts.iter().any(|p| p.chars().count() < 3 || !p.chars().all(char::is_alphabetic)) {
+        if parts
+            .iter()
+            .any(|p| p.chars().count() < 3 || !p.chars().all(char::is_alphabetic))
+        {
             continue; // E-Mail, A4-Blatt
         }
         let joiners: Vec<&str> = t
@@ -742,7 +768,9 @@ fn numbers(text: &str) -> Vec<(usize, usize, f64, bool)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.')) {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
             i += 1;
             continue;
         }
@@ -784,7 +812,8 @@ fn numbers(text: &str) -> Vec<(usize, usize, f64, bool)> {
             continue;
         }
         let value: f64 = digits.parse().unwrap_or(0.0);
-        let year_like = !grouped && !decimal && digits.len() == 4 && (1000.0..=2199.0).contains(&value);
+        let year_like =
+            !grouped && !decimal && digits.len() == 4 && (1000.0..=2199.0).contains(&value);
         out.push((start, i, value, year_like));
     }
     out
@@ -908,12 +937,17 @@ fn date_format(c: &Ctx, hits: &mut Vec<Hit>) {
             }
         }
         match found {
-            Some((end, day, month, year)) if (1..=31).contains(&day) && (1..=12).contains(&month) => {
+            Some((end, day, month, year))
+                if (1..=31).contains(&day) && (1..=12).contains(&month) =>
+            {
                 hits.push(hit(
                     c.sentence.start + i,
                     c.sentence.start + end,
                     "Dieses Datum ist nur mit Zahlen geschrieben.".into(),
-                    Some(format!("{day}. {} {year}", lexicon::MONTHS[month as usize - 1])),
+                    Some(format!(
+                        "{day}. {} {year}",
+                        lexicon::MONTHS[month as usize - 1]
+                    )),
                 ));
                 i = end;
             }
@@ -980,7 +1014,10 @@ fn abbreviation(c: &Ctx, hits: &mut Vec<Hit>) {
     }
     for (abbr, long) in DOTTED_ABBREVIATIONS {
         for (i, _) in text.match_indices(abbr) {
-            let before_ok = text[..i].chars().next_back().is_none_or(|ch| !ch.is_alphabetic());
+            let before_ok = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|ch| !ch.is_alphabetic());
             let end = i + abbr.len();
             if !before_ok || covered.iter().any(|&(a, b)| i < b && end > a) {
                 continue;
@@ -1013,7 +1050,10 @@ fn abbreviation(c: &Ctx, hits: &mut Vec<Hit>) {
                 ..hit(
                     t.start,
                     t.end,
-                    format!("„{}“ ist eine Abkürzung. Erklären Sie die Abkürzung beim ersten Mal.", t.text),
+                    format!(
+                        "„{}“ ist eine Abkürzung. Erklären Sie die Abkürzung beim ersten Mal.",
+                        t.text
+                    ),
                     None,
                 )
             });
@@ -1063,7 +1103,10 @@ fn special_character(c: &Ctx, hits: &mut Vec<Hit>) {
         {
             continue; // gender marker (Lehrer*innen, Lehrer/-innen)
         }
-        if ch == '/' && prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()) {
+        if ch == '/'
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit())
+        {
             continue; // 2024/25, 24/7
         }
         hits.push(hit(
@@ -1150,13 +1193,18 @@ fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
                 continue;
             }
             let capital = part.starts_with(char::is_uppercase);
+            // a long noun that splits into known words is reported as a compound
+            if capital
+                && t.parts.len() == 1
+                && t.letters() >= c.cfg.compound_min_letters
+                && split_compound(&lower, 2.5).is_some()
+            {
+                continue;
+            }
             if z.is_none() && capital && t.parts.len() == 1 {
-                // a long unknown noun that splits into known words is reported as a compound
-                if t.letters() >= c.cfg.compound_min_letters && split_compound(&lower, 2.5).is_some() {
-                    continue;
-                }
                 // an unknown capitalised word inside the sentence is probably a name
-                if i > 0 && lexicon::zipf(&lower).is_none() && split_compound(&lower, 2.5).is_none() {
+                if i > 0 && lexicon::zipf(&lower).is_none() && split_compound(&lower, 2.5).is_none()
+                {
                     hits.push(Hit {
                         severity: Some(Severity::Info),
                         ..hit(
@@ -1179,7 +1227,9 @@ fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
     }
 }
 
-const NOMINAL_SUFFIXES: [&str; 8] = ["ung", "heit", "keit", "tion", "ität", "nis", "schaft", "ungen"];
+const NOMINAL_SUFFIXES: [&str; 8] = [
+    "ung", "heit", "keit", "tion", "ität", "nis", "schaft", "ungen",
+];
 
 fn nominal_style(c: &Ctx, hits: &mut Vec<Hit>) {
     let nominal: Vec<&Tok> = c
@@ -1202,7 +1252,10 @@ fn nominal_style(c: &Ctx, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 t.start,
                 t.end,
-                format!("„{}“ ist ein Haupt-Wort aus einem Verb. Der Satz hat viele solche Wörter.", t.text),
+                format!(
+                    "„{}“ ist ein Haupt-Wort aus einem Verb. Der Satz hat viele solche Wörter.",
+                    t.text
+                ),
                 verb.map(|v| format!("Nehmen Sie das Verb: {v}")),
             ));
         }
@@ -1404,13 +1457,20 @@ fn cross_reference(c: &Ctx, hits: &mut Vec<Hit>) {
     }
     for phrase in CROSS_REFERENCES {
         for (i, _) in lower.match_indices(phrase) {
-            if lower[..i].chars().next_back().is_some_and(char::is_alphabetic) {
+            if lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            {
                 continue;
             }
             hits.push(hit(
                 c.sentence.start + i,
                 c.sentence.start + i + phrase.len(),
-                format!("„{}“ schickt die Leser an eine andere Stelle.", &text[i..i + phrase.len()]),
+                format!(
+                    "„{}“ schickt die Leser an eine andere Stelle.",
+                    &text[i..i + phrase.len()]
+                ),
                 Some("Schreiben Sie die Information hier noch einmal.".into()),
             ));
         }
@@ -1421,7 +1481,10 @@ fn cross_reference(c: &Ctx, hits: &mut Vec<Hit>) {
 const IDIOMS: [(&[&str], &str); 36] = [
     (&["daumen", "drück"], "Glück wünschen"),
     (&["schlauch", "steh"], "etwas nicht verstehen"),
-    (&["hals", "über", "kopf"], "sehr schnell und ohne nachzudenken"),
+    (
+        &["hals", "über", "kopf"],
+        "sehr schnell und ohne nachzudenken",
+    ),
     (&["unter", "den", "teppich"], "etwas verstecken"),
     (&["auf", "den", "punkt"], "kurz sagen, was wichtig ist"),
     (&["über", "den", "berg"], "das Schlimmste ist vorbei"),
@@ -1434,14 +1497,26 @@ const IDIOMS: [(&[&str], &str); 36] = [
     (&["unter", "die", "arme"], "helfen"),
     (&["auf", "dem", "laufenden"], "Bescheid wissen"),
     (&["aus", "allen", "wolken"], "sehr überrascht sein"),
-    (&["den", "faden", "verl"], "nicht mehr wissen, was man sagen will"),
+    (
+        &["den", "faden", "verl"],
+        "nicht mehr wissen, was man sagen will",
+    ),
     (&["die", "nase", "voll"], "genug haben"),
     (&["auf", "eigene", "faust"], "allein, ohne Hilfe"),
     (&["kopf", "und", "kragen"], "alles riskieren"),
     (&["unter", "vier", "augen"], "allein, nur zu zweit"),
-    (&["auge", "zudrück"], "etwas erlauben, das eigentlich nicht erlaubt ist"),
-    (&["zwei", "fliegen", "mit", "einer", "klappe"], "2 Dinge auf einmal schaffen"),
-    (&["blaue", "vom", "himmel"], "viel versprechen, das nicht stimmt"),
+    (
+        &["auge", "zudrück"],
+        "etwas erlauben, das eigentlich nicht erlaubt ist",
+    ),
+    (
+        &["zwei", "fliegen", "mit", "einer", "klappe"],
+        "2 Dinge auf einmal schaffen",
+    ),
+    (
+        &["blaue", "vom", "himmel"],
+        "viel versprechen, das nicht stimmt",
+    ),
     (&["liegt", "auf", "der", "hand"], "das ist klar"),
     (&["ins", "wasser", "fiel"], "hat nicht statt-gefunden"),
     (&["ins", "wasser", "fällt"], "findet nicht statt"),
@@ -1451,7 +1526,10 @@ const IDIOMS: [(&[&str], &str); 36] = [
     (&["auf", "die", "nerven"], "stören, ärgern"),
     (&["mit", "kind", "und", "kegel"], "mit der ganzen Familie"),
     (&["den", "löffel", "abgeb"], "sterben"),
-    (&["in", "den", "sauren", "apfel"], "etwas Unangenehmes tun müssen"),
+    (
+        &["in", "den", "sauren", "apfel"],
+        "etwas Unangenehmes tun müssen",
+    ),
     (&["dorn", "im", "auge"], "etwas stört sehr"),
     (&["über", "den", "tisch", "gezogen"], "betrogen"),
     (&["den", "gürtel", "enger"], "weniger Geld ausgeben"),
@@ -1481,8 +1559,11 @@ fn idiom(c: &Ctx, hits: &mut Vec<Hit>) {
     for (words, meaning) in IDIOMS {
         // two-word idioms also in the other order ("drücken Ihnen die Daumen")
         let reversed: Vec<&str> = words.iter().rev().copied().collect();
-        let found = find_in_order(c, words)
-            .or_else(|| (words.len() == 2).then(|| find_in_order(c, &reversed)).flatten());
+        let found = find_in_order(c, words).or_else(|| {
+            (words.len() == 2)
+                .then(|| find_in_order(c, &reversed))
+                .flatten()
+        });
         if let Some((i, j)) = found {
             let (a, b) = (c.toks[i].start, c.toks[j].end);
             hits.push(hit(
@@ -1554,7 +1635,10 @@ fn all_caps(c: &Ctx, hits: &mut Vec<Hit>) {
     for t in &c.toks {
         let letters = t.letters();
         if letters >= 5
-            && t.text.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase)
+            && t.text
+                .chars()
+                .filter(|ch| ch.is_alphabetic())
+                .all(char::is_uppercase)
             && !is_roman(t.text)
             && lexicon::zipf(&t.lower).is_some()
         {

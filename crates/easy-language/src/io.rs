@@ -53,8 +53,14 @@ mod tests {
         );
         let e = decode(b"PK\x03\x04\x00\x00".to_vec(), "brief.docx").unwrap_err();
         assert!(e.to_string().contains("NUL byte at offset 4"), "{e}");
-        assert_eq!(decode("\u{feff}Hallo".as_bytes().to_vec(), "x").unwrap(), "Hallo");
+        assert_eq!(
+            decode("\u{feff}Hallo".as_bytes().to_vec(), "x").unwrap(),
+            "Hallo"
+        );
         let e = read_text(Path::new("/nonexistent/brief.txt")).unwrap_err();
-        assert!(e.to_string().starts_with("/nonexistent/brief.txt: cannot read"));
+        assert!(
+            e.to_string()
+                .starts_with("/nonexistent/brief.txt: cannot read")
+        );
     }
 }

@@ -63,7 +63,8 @@ pub fn verb_form(lower: &str) -> Option<(VerbForm, &'static str)> {
 /// Whether a lower-case word is an English word used in German text (`meeting`, `update`).
 pub fn is_english(lower: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| ENGLISH.lines().collect()).contains(lower)
+    SET.get_or_init(|| ENGLISH.lines().collect())
+        .contains(lower)
 }
 
 /// A participle of `lemma` from the lexicon (the shortest uninflected one), for suggestions.
@@ -136,24 +137,70 @@ pub const AUXILIARY_SUBJUNCTIVE: [(&str, &str); 26] = [
 
 /// Verbs that form the Perfekt with *sein*.
 pub const PERFECT_WITH_SEIN: [&str; 30] = [
-    "gehen", "kommen", "fahren", "laufen", "fallen", "sterben", "bleiben", "passieren",
-    "geschehen", "reisen", "fliegen", "umziehen", "aufstehen", "einschlafen", "ankommen",
-    "wachsen", "springen", "steigen", "folgen", "begegnen", "gelingen", "entstehen",
-    "verschwinden", "wandern", "rennen", "schwimmen", "einziehen", "ausziehen", "zurückkommen",
+    "gehen",
+    "kommen",
+    "fahren",
+    "laufen",
+    "fallen",
+    "sterben",
+    "bleiben",
+    "passieren",
+    "geschehen",
+    "reisen",
+    "fliegen",
+    "umziehen",
+    "aufstehen",
+    "einschlafen",
+    "ankommen",
+    "wachsen",
+    "springen",
+    "steigen",
+    "folgen",
+    "begegnen",
+    "gelingen",
+    "entstehen",
+    "verschwinden",
+    "wandern",
+    "rennen",
+    "schwimmen",
+    "einziehen",
+    "ausziehen",
+    "zurückkommen",
     "erscheinen",
 ];
 
 /// Subordinating conjunctions.
 pub const SUBORDINATORS: [&str; 24] = [
-    "dass", "weil", "wenn", "obwohl", "obgleich", "damit", "ob", "nachdem", "bevor", "falls",
-    "sodass", "indem", "sobald", "solange", "sofern", "wobei", "womit", "wodurch", "worauf",
-    "wohingegen", "ehe", "seitdem", "als", "während",
+    "dass",
+    "weil",
+    "wenn",
+    "obwohl",
+    "obgleich",
+    "damit",
+    "ob",
+    "nachdem",
+    "bevor",
+    "falls",
+    "sodass",
+    "indem",
+    "sobald",
+    "solange",
+    "sofern",
+    "wobei",
+    "womit",
+    "wodurch",
+    "worauf",
+    "wohingegen",
+    "ehe",
+    "seitdem",
+    "als",
+    "während",
 ];
 
 /// Relative pronouns (a subordinate clause when they follow a comma).
 pub const RELATIVE_PRONOUNS: [&str; 15] = [
-    "der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welcher", "welche",
-    "welches", "welchem", "welchen", "wo", "was",
+    "der", "die", "das", "dem", "den", "deren", "dessen", "denen", "welcher", "welche", "welches",
+    "welchem", "welchen", "wo", "was",
 ];
 
 /// Coordinating conjunctions that join two main clauses.
@@ -164,8 +211,21 @@ pub const COORDINATORS: [&str; 8] = [
 /// Prepositions that take the genitive (`wegen` and `trotz` are also used with the dative in
 /// everyday German and in Leichte Sprache, so they are not listed).
 pub const GENITIVE_PREPOSITIONS: [&str; 16] = [
-    "aufgrund", "anhand", "infolge", "innerhalb", "außerhalb", "bezüglich", "statt", "anstatt",
-    "mittels", "seitens", "zwecks", "angesichts", "hinsichtlich", "zugunsten", "anlässlich",
+    "aufgrund",
+    "anhand",
+    "infolge",
+    "innerhalb",
+    "außerhalb",
+    "bezüglich",
+    "statt",
+    "anstatt",
+    "mittels",
+    "seitens",
+    "zwecks",
+    "angesichts",
+    "hinsichtlich",
+    "zugunsten",
+    "anlässlich",
     "mangels",
 ];
 
@@ -185,8 +245,20 @@ pub const GENITIVE_ARTICLES: [(&str, &str); 10] = [
 
 /// Negation words.
 pub const NEGATIONS: [&str; 14] = [
-    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
-    "niemand", "nichts", "nirgends", "nirgendwo", "weder",
+    "nicht",
+    "kein",
+    "keine",
+    "keinen",
+    "keinem",
+    "keiner",
+    "keines",
+    "nie",
+    "niemals",
+    "niemand",
+    "nichts",
+    "nirgends",
+    "nirgendwo",
+    "weder",
 ];
 
 /// Number words 2–12, round tens, hundred and thousand with their digits (`ein`/`eine` are

@@ -114,9 +114,12 @@ fn guard(input: &str) -> Result<(), TextError> {
 pub fn score(input: &str) -> Result<TextScores, TextError> {
     guard(input)?;
     let sentences = text::sentences(input);
-    Ok(text_scores(input, &sentences, |s| {
-        (models::complexity(input, s), models::statements(input, s))
-    }, 0))
+    Ok(text_scores(
+        input,
+        &sentences,
+        |s| (models::complexity(input, s), models::statements(input, s)),
+        0,
+    ))
 }
 
 fn text_scores(
@@ -186,10 +189,15 @@ pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
     }
     let findings = reports.iter().map(|r| r.findings.len()).sum();
     let mut by_start = reports.iter();
-    let scores = text_scores(input, &sentences, |_| {
-        let r = by_start.next();
-        r.map_or((1.0, 0), |r| (r.complexity, r.statements))
-    }, findings);
+    let scores = text_scores(
+        input,
+        &sentences,
+        |_| {
+            let r = by_start.next();
+            r.map_or((1.0, 0), |r| (r.complexity, r.statements))
+        },
+        findings,
+    );
     Ok(Report {
         profile: cfg.profile,
         scores,

@@ -96,7 +96,13 @@ pub fn statement_features(input: &str, s: &Sentence) -> Vec<f64> {
     ];
     vec![
         toks.len() as f64,
-        count(&|i, t| i > 0 && matches!(t.lower.as_str(), "und" | "oder" | "sowie" | "aber" | "sondern" | "bzw")),
+        count(&|i, t| {
+            i > 0
+                && matches!(
+                    t.lower.as_str(),
+                    "und" | "oder" | "sowie" | "aber" | "sondern" | "bzw"
+                )
+        }),
         text.matches(',').count() as f64,
         count(&|_, t| {
             t.comma_before
@@ -112,9 +118,28 @@ pub fn statement_features(input: &str, s: &Sentence) -> Vec<f64> {
             .filter(|w| {
                 !w[0].text.starts_with(char::is_uppercase)
                     && w[1].text.starts_with(char::is_uppercase)
-                    && (w[0].lower.ends_with("en") || w[0].lower.ends_with("e") || w[0].lower.ends_with("er"))
+                    && (w[0].lower.ends_with("en")
+                        || w[0].lower.ends_with("e")
+                        || w[0].lower.ends_with("er"))
                     && !is_verb(&w[0])
-                    && !matches!(w[0].lower.as_str(), "die" | "eine" | "der" | "den" | "keine" | "seine" | "ihre" | "meine" | "diese" | "einen" | "einer" | "deine" | "unsere" | "jede" | "jeder")
+                    && !matches!(
+                        w[0].lower.as_str(),
+                        "die"
+                            | "eine"
+                            | "der"
+                            | "den"
+                            | "keine"
+                            | "seine"
+                            | "ihre"
+                            | "meine"
+                            | "diese"
+                            | "einen"
+                            | "einer"
+                            | "deine"
+                            | "unsere"
+                            | "jede"
+                            | "jeder"
+                    )
             })
             .count() as f64,
     ]
@@ -162,7 +187,10 @@ pub const COMPLEXITY_FEATURES: [&str; 14] = [
 pub fn complexity_features(input: &str, s: &Sentence) -> Vec<f64> {
     let toks = toks(input, &s.words);
     let n = toks.len().max(1) as f64;
-    let letters: usize = toks.iter().map(|t| t.text.chars().filter(|c| c.is_alphabetic()).count()).sum();
+    let letters: usize = toks
+        .iter()
+        .map(|t| t.text.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
     let mut syllables = 0usize;
     let (mut poly, mut long, mut rare, mut unknown, mut nominal, mut foreign, mut joined) =
         (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
@@ -193,7 +221,10 @@ pub fn complexity_features(input: &str, s: &Sentence) -> Vec<f64> {
         rare += usize::from(z < 3.0);
         let capital = t.text.starts_with(char::is_uppercase);
         nominal += usize::from(
-            capital && ["ung", "heit", "keit", "tion", "ität", "nis", "schaft"].iter().any(|x| t.lower.ends_with(x)),
+            capital
+                && ["ung", "heit", "keit", "tion", "ität", "nis", "schaft"]
+                    .iter()
+                    .any(|x| t.lower.ends_with(x)),
         );
         foreign += usize::from(lexicon::is_english(&t.lower));
     }
@@ -208,7 +239,12 @@ pub fn complexity_features(input: &str, s: &Sentence) -> Vec<f64> {
         .count();
     let verb_forms = toks
         .iter()
-        .filter(|t| matches!(lexicon::verb_form(&t.lower), Some((VerbForm::Past | VerbForm::Subjunctive, _))))
+        .filter(|t| {
+            matches!(
+                lexicon::verb_form(&t.lower),
+                Some((VerbForm::Past | VerbForm::Subjunctive, _))
+            )
+        })
         .count();
     vec![
         (1.0 + letters as f64).ln(),

@@ -1,1 +1,217 @@
-pub fn placeholder() {}
+//! Output of a [`Report`]: JSON (the FORMATS.md contract), plain text for the terminal, and a
+//! self-contained HTML page that highlights every finding in the text with its explanation on
+//! hover.
+
+use std::fmt::Write as _;
+
+use crate::rules::rule;
+use crate::{Report, Severity};
+
+/// The JSON of `welfare text check`.
+pub fn to_json(report: &Report) -> String {
+    let mut s =
+        serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+fn line_col(input: &str, at: usize) -> (usize, usize) {
+    let before = &input[..at.min(input.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map_or("–".to_string(), |v| format!("{v:.1}"))
+}
+
+/// Plain text: the scores, then every finding with line:column, severity, rule, the marked
+/// words, the message and the suggestion.
+pub fn to_text(report: &Report, input: &str) -> String {
+    let s = &report.scores;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} words, {} sentences, {} findings (profile {})",
+        s.words,
+        s.sentences,
+        s.findings,
+        report.profile.as_str()
+    );
+    let _ = writeln!(
+        out,
+        "complexity {} (1 easy … 7 hard) · Flesch {} · Wiener Sachtextformel 1 {} · LIX {} · statements {}",
+        fmt(s.complexity),
+        fmt(s.flesch_reading_ease),
+        fmt(s.wiener_sachtextformel_1),
+        fmt(s.lix),
+        s.statements
+    );
+    for sentence in &report.sentences {
+        for f in &sentence.findings {
+            let (line, col) = line_col(input, f.start);
+            let marked: String = input[f.start..f.end].replace('\n', "⏎");
+            let _ = write!(
+                out,
+                "\n{line}:{col}  {:<7}  {:<21} „{marked}“\n    {}",
+                f.severity.as_str(),
+                f.rule,
+                f.message
+            );
+            if let Some(sugg) = &f.suggestion {
+                let _ = write!(out, "\n    → {}", sugg.replace('\n', "\n      "));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1b1b1b}
+.text{white-space:pre-wrap;font-size:1.15rem;border:1px solid #ccc;border-radius:6px;padding:1rem;background:#fff}
+mark{background:none;border-bottom:3px solid;cursor:help;padding:0 1px}
+mark.error{border-color:#c0392b;background:#fdecea}mark.warning{border-color:#d68910;background:#fef5e7}mark.info{border-color:#2e86c1;background:#ebf5fb}
+table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
+.sev-error{color:#c0392b;font-weight:bold}.sev-warning{color:#b9770e;font-weight:bold}.sev-info{color:#2e86c1}
+.note{color:#555;font-size:.9rem}";
+
+/// A self-contained HTML page (no scripts, no external resources).
+pub fn to_html(report: &Report, input: &str) -> String {
+    let findings: Vec<&crate::Finding> =
+        report.sentences.iter().flat_map(|s| &s.findings).collect();
+    // cut the text at every finding boundary; each piece is marked by the findings covering it
+    let mut cuts: Vec<usize> = vec![0, input.len()];
+    for f in &findings {
+        cuts.push(f.start);
+        cuts.push(f.end);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut body = String::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if a == b || !input.is_char_boundary(a) || !input.is_char_boundary(b) {
+            continue;
+        }
+        let covering: Vec<&&crate::Finding> = findings
+            .iter()
+            .filter(|f| f.start <= a && f.end >= b && f.start < f.end)
+            .collect();
+        let piece = escape(&input[a..b]);
+        if covering.is_empty() {
+            body.push_str(&piece);
+            continue;
+        }
+        let worst = covering
+            .iter()
+            .map(|f| f.severity)
+            .max()
+            .unwrap_or(Severity::Info);
+        let title: Vec<String> = covering
+            .iter()
+            .map(|f| {
+                let mut t = format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message);
+                if let Some(s) = &f.suggestion {
+                    t.push_str(&format!(" → {s}"));
+                }
+                if let Some(r) = rule(f.rule) {
+                    t.push_str(&format!("\n{}", r.explanation));
+                }
+                t
+            })
+            .collect();
+        let _ = write!(
+            body,
+            "<mark class=\"{}\" title=\"{}\">{piece}</mark>",
+            worst.as_str(),
+            escape(&title.join("\n\n"))
+        );
+    }
+    let s = &report.scores;
+    let mut rows = String::new();
+    for f in &findings {
+        let (line, col) = line_col(input, f.start);
+        let _ = write!(
+            rows,
+            "<tr><td>{line}:{col}</td><td class=\"sev-{sev}\">{sev}</td><td>{rule}</td><td>„{text}“</td><td>{msg}</td><td>{sugg}</td></tr>",
+            sev = f.severity.as_str(),
+            rule = f.rule,
+            text = escape(&input[f.start..f.end]),
+            msg = escape(&f.message),
+            sugg = f
+                .suggestion
+                .as_deref()
+                .map(escape)
+                .unwrap_or_default()
+                .replace('\n', "<br>")
+        );
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>Leichte Sprache: Prüfung</title><style>{STYLE}</style></head><body>\
+<h1>Leichte Sprache: Prüfung</h1>\
+<p class=\"note\">Profil: {profile}. Fahren Sie mit der Maus über ein markiertes Wort: Dann sehen Sie die Erklärung. \
+Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: Das können nur Prüf-Leser.</p>\
+<table><tr><th>Wörter</th><th>Sätze</th><th>Hinweise</th><th>Komplexität (1–7)</th><th>Flesch</th><th>WSTF 1</th><th>LIX</th><th>Aussagen</th></tr>\
+<tr><td>{words}</td><td>{sentences}</td><td>{n}</td><td>{cx}</td><td>{fl}</td><td>{w1}</td><td>{lix}</td><td>{st}</td></tr></table>\
+<div class=\"text\">{body}</div>\
+<h2>Alle Hinweise</h2><table><tr><th>Zeile:Spalte</th><th>Stufe</th><th>Regel</th><th>Stelle</th><th>Hinweis</th><th>Vorschlag</th></tr>{rows}</table>\
+</body></html>\n",
+        profile = report.profile.as_str(),
+        words = s.words,
+        sentences = s.sentences,
+        n = s.findings,
+        cx = fmt(s.complexity),
+        fl = fmt(s.flesch_reading_ease),
+        w1 = fmt(s.wiener_sachtextformel_1),
+        lix = fmt(s.lix),
+        st = s.statements,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, check};
+
+    #[test]
+    fn html_marks_findings_with_their_explanation_and_escapes_the_text() {
+        let input = "Kinder & Eltern <3 sind willkommen.";
+        let r = check(input, &Config::default()).unwrap();
+        let html = to_html(&r, input);
+        assert!(
+            html.contains("<mark class=\"warning\" title=\"special-character (warning)"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;</mark>3"), "{html}");
+        assert!(!html.contains("<3"));
+        assert!(!html.contains("<script"));
+        let text = to_text(&r, input);
+        assert!(
+            text.contains("1:8  warning  special-character     „&“"),
+            "{text}"
+        );
+        assert!(text.contains("→ und"));
+        let json: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap();
+        assert_eq!(
+            json["sentences"][0]["findings"][0]["rule"],
+            "special-character"
+        );
+        assert_eq!(json["sentences"][0]["findings"][0]["start"], 7);
+    }
+}

@@ -11,8 +11,13 @@ use std::path::PathBuf;
 use easy_language::models::{complexity_model, statements_model};
 
 fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/datasets"));
-    if dir.join("stage2024-easy-language-statements").exists() && dir.join("textcomplexityde").exists() {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/datasets"
+    ));
+    if dir.join("stage2024-easy-language-statements").exists()
+        && dir.join("textcomplexityde").exists()
+    {
         Some(dir)
     } else {
         eprintln!("skipped: {} not present", dir.display());
@@ -28,7 +33,12 @@ fn statement_model_is_reproducible_and_beats_the_baseline_on_the_test_split() {
     let refit = train::fit_statements(&rows);
     let shipped = statements_model();
     for (a, b) in refit.weights.iter().zip(&shipped.weights) {
-        assert!((a - b).abs() < 1e-6, "shipped weights {:?} differ from a refit {:?}", shipped.weights, refit.weights);
+        assert!(
+            (a - b).abs() < 1e-6,
+            "shipped weights {:?} differ from a refit {:?}",
+            shipped.weights,
+            refit.weights
+        );
     }
     let test = train::load_stage(&dir, "stage_test.csv").unwrap();
     let (p, r, _) = train::evaluate_statements(shipped, &test);
@@ -46,7 +56,10 @@ fn complexity_model_is_reproducible_and_beats_character_count_by_article() {
     let all: Vec<&train::Rated> = rated.iter().collect();
     let refit = train::fit_complexity(&all);
     for (a, b) in refit.weights.iter().zip(&complexity_model().weights) {
-        assert!((a - b).abs() < 1e-6, "shipped complexity weights differ from a refit");
+        assert!(
+            (a - b).abs() < 1e-6,
+            "shipped complexity weights differ from a refit"
+        );
     }
     let mos: Vec<f64> = rated.iter().map(|r| r.mos).collect();
     let cv = train::complexity_cv(&rated);

@@ -52,8 +52,16 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
         .iter()
         .map(|p| p["crate"].as_str().unwrap())
         .collect();
-    assert!(!pending.contains(&"fairness-audit"), "{pending:?}");
+    assert!(pending.is_empty(), "every prototype is built: {pending:?}");
     assert!(tmp.path().join("report/fairness-audit.html").is_file());
+    let text = &summary["sections"][5];
+    assert_eq!(text["id"], "easy-language");
+    let (hard, easy) = (&text["summary"]["letter"], &text["summary"]["easy_version"]);
+    assert!(
+        hard["findings"].as_u64().unwrap() > 10 * easy["findings"].as_u64().unwrap().max(1) / 2
+    );
+    assert!(hard["complexity"].as_f64().unwrap() > easy["complexity"].as_f64().unwrap() + 1.0);
+    assert!(tmp.path().join("report/text-check.html").is_file());
     let daycare = &summary["sections"][2];
     assert_eq!(daycare["id"], "daycare");
     let da = &daycare["summary"]["mechanisms"][0];
@@ -75,15 +83,129 @@ fn showcase_works_from_any_directory_and_is_deterministic() {
 }
 
 #[test]
-fn unbuilt_prototypes_say_so_and_fail() {
+fn text_check_and_score() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = welfare(&["text", "check", "-"], tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty(), "no fake output");
-    let err = String::from_utf8_lossy(&out.stderr);
+    let letter = tmp.path().join("brief.txt");
+    std::fs::write(
+        &letter,
+        "Der Antrag wurde geprüft.\nBringen Sie z. B. den Ausweis mit.\n",
+    )
+    .unwrap();
+    let out = welfare(
+        &[
+            "text",
+            "check",
+            letter.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["scores"]["sentences"], 2);
+    let rules: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["rule"].as_str().unwrap())
+        })
+        .collect();
     assert!(
-        err.contains("not available yet") && err.contains("issue #5"),
-        "{err}"
+        rules.contains(&"passive-voice") && rules.contains(&"abbreviation"),
+        "{rules:?}"
+    );
+    let f = v["sentences"][1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "abbreviation")
+        .unwrap();
+    assert_eq!(f["start"], 39); // byte offset: "ü" is 2 bytes
+    assert_eq!(f["end"], 44);
+    assert_eq!(f["suggestion"], "zum Beispiel");
+    let html = welfare(
+        &[
+            "text",
+            "check",
+            letter.to_str().unwrap(),
+            "--format",
+            "html",
+            "--profile",
+            "hildesheim",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        String::from_utf8_lossy(&html.stdout)
+            .contains("<mark class=\"warning\" title=\"passive-voice")
+    );
+
+    let csv = tmp.path().join("texts.csv");
+    std::fs::write(&csv, "id,text\n1,Wir helfen Ihnen.\n2,\n").unwrap();
+    let out = welfare(
+        &[
+            "text",
+            "score",
+            "--input",
+            csv.to_str().unwrap(),
+            "--column",
+            "text",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,text,words,sentences,syllables,flesch_reading_ease,wiener_sachtextformel_1,wiener_sachtextformel_2,wiener_sachtextformel_3,wiener_sachtextformel_4,lix,complexity,statements,findings"
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("1,Wir helfen Ihnen.,3,1,5,79.5,")
+    );
+    assert_eq!(lines.next().unwrap(), "2,,0,0,0,,,,,,,,0,0");
+
+    // bad input: clear errors, exit 1, nothing on stdout
+    let out = welfare(
+        &[
+            "text",
+            "score",
+            "--input",
+            csv.to_str().unwrap(),
+            "--column",
+            "body",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing column 'body'"));
+    let bin = tmp.path().join("bild.png");
+    std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+    let out = welfare(&["text", "check", bin.to_str().unwrap()], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("bild.png: not a text file (NUL byte at offset 8)")
     );
 }
 

@@ -399,6 +399,31 @@ impl Table {
         }
     }
 
+    /// Adds the columns of `other` (same number of rows) to the right. A column name that
+    /// exists already is an error: nothing of the input is overwritten.
+    pub fn append(&mut self, other: Table) -> Result<(), DataError> {
+        for name in other.column_names() {
+            if self.has(&name) {
+                return Err(DataError::Usage {
+                    file: self.name.clone(),
+                    reason: format!("the table already has a column {name:?}; rename it first"),
+                });
+            }
+        }
+        let columns: Vec<Column> = other.frame.columns().to_vec();
+        self.frame = self.frame.hstack(&columns).map_err(|e| DataError::Usage {
+            file: self.name.clone(),
+            reason: e.to_string(),
+        })?;
+        Ok(())
+    }
+
+    /// Writes the table as CSV (with header) to `w`, e.g. stdout.
+    pub fn write_csv_to<W: Write>(&self, w: W) -> Result<(), DataError> {
+        let mut frame = self.frame.clone();
+        write_csv(w, &mut frame).map_err(|e| corrupt(&self.name, "output", e))
+    }
+
     /// Writes the table atomically; the format follows the extension (see [`FileFormat::from_path`]).
     pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
         let path = path.as_ref();
@@ -470,6 +495,11 @@ impl TableBuilder {
         self
     }
     pub fn integer(mut self, name: &str, values: &[i64]) -> Self {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+    /// A float column with missing values (written as empty cells).
+    pub fn optional_float(mut self, name: &str, values: &[Option<f64>]) -> Self {
         self.columns.push(Column::new(name.into(), values));
         self
     }

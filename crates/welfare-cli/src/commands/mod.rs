@@ -3,7 +3,7 @@
 mod audit;
 mod daycare;
 mod falls;
-mod pending;
+mod text;
 mod triage;
 mod validate;
 
@@ -17,7 +17,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Daycare(cmd) => daycare::run(cmd),
         Command::Audit(args) => audit::run(args),
         Command::Triage(cmd) => triage::run(cmd),
-        Command::Text(_) => pending::not_built("text", "easy-language", 5),
+        Command::Text(cmd) => text::run(cmd),
         Command::Falls(cmd) => falls::run(cmd),
     }
 }

@@ -8,6 +8,7 @@ mod daycare;
 mod fairness;
 mod falls;
 mod page;
+mod text;
 mod triage;
 
 use std::path::Path;
@@ -20,13 +21,13 @@ use welfare_data::{AgeGroup, Instance, PredictionColumns, Predictions};
 use page::{Section, bar_chart, table};
 
 /// Prototypes that have no section yet: (crate, what it will show, issue).
-const PENDING: [(&str, &str, u32); 1] = [("easy-language", "Leichte Sprache checker", 5)];
+const PENDING: [(&str, &str, u32); 0] = [];
 
 pub fn run(out: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    let steps = 5;
+    let steps = 6;
     eprintln!("[1/{steps}] validating the shipped datasets");
     let mut sections = vec![shipped_data()?];
     eprintln!(
@@ -39,6 +40,8 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
     sections.push(falls::section()?);
     eprintln!("[5/{steps}] debt-counselling triage: a generated year of cases");
     sections.push(triage::section()?);
+    eprintln!("[6/{steps}] Leichte Sprache: an office letter and its easy version checked");
+    sections.push(text::section(out)?);
 
     let summary = json!({
         "suite": "welfare-algorithms",
