@@ -54,3 +54,55 @@ pub fn day_of_signal() -> (Vec<[f64; 3]>, Vec<[f64; 3]>) {
     gyro.truncate(DAY_50HZ);
     (acc, gyro)
 }
+
+/// At least `min_bytes` of varied German text for the Leichte Sprache checker: the 700
+/// TextComplexityDE sentences as paragraphs per article (Wikipedia prose and two Leichte Sprache
+/// sites) and the 3,386 StaGE sentences one per line per topic (Hurraki, Leichte Sprache), from
+/// `datasets/easy-language/`; the whole is repeated with the paragraphs in a different (seeded)
+/// order until it is long enough. About 57 % of the words come from the Wikipedia prose.
+pub fn german_text_corpus(min_bytes: usize) -> Result<String, welfare_data::DataError> {
+    use rand::seq::SliceRandom;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/easy-language");
+    let ratings = welfare_data::Table::read(dir.join("textcomplexityde_ratings.csv"))?;
+    let stage = welfare_data::Table::read(dir.join("stage_statements.csv"))?;
+    let mut paragraphs: Vec<String> = Vec::new();
+    let group = |keys: Vec<String>, texts: Vec<String>, sep: &str, out: &mut Vec<String>| {
+        let mut current = String::new();
+        let mut last: Option<String> = None;
+        for (k, t) in keys.into_iter().zip(texts) {
+            if last.as_ref().is_some_and(|l| *l != k) && !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            if !current.is_empty() {
+                current.push_str(sep);
+            }
+            current.push_str(&t.replace("\\newline", "\n"));
+            last = Some(k);
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+    };
+    group(
+        ratings.strings("article")?,
+        ratings.strings("sentence")?,
+        " ",
+        &mut paragraphs,
+    );
+    group(
+        stage.strings("topic")?,
+        stage.strings("sentence")?,
+        "\n",
+        &mut paragraphs,
+    );
+    let mut rng = welfare_data::rng::stream(SEED, "german-text-corpus");
+    let mut text = String::new();
+    while text.len() < min_bytes {
+        paragraphs.shuffle(&mut rng);
+        for p in &paragraphs {
+            text.push_str(p);
+            text.push_str("\n\n");
+        }
+    }
+    Ok(text)
+}

@@ -273,10 +273,10 @@ pub fn rmse(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// Leave-one-article-out predictions of `fit` (a model from rows to a predictor).
-pub fn article_cv(
-    rows: &[Rated],
-    fit: impl Fn(&[&Rated]) -> Box<dyn Fn(&Rated) -> f64>,
-) -> Vec<f64> {
+/// A fitted model as a function of a rated sentence.
+pub type Predictor = Box<dyn Fn(&Rated) -> f64>;
+
+pub fn article_cv(rows: &[Rated], fit: impl Fn(&[&Rated]) -> Predictor) -> Vec<f64> {
     let mut articles: Vec<u32> = rows.iter().map(|r| r.article).collect();
     articles.sort_unstable();
     articles.dedup();
@@ -294,7 +294,7 @@ pub fn article_cv(
 }
 
 /// One-feature least-squares baseline (e.g. characters or LIX) under the same CV.
-pub fn one_feature(f: fn(&str) -> f64) -> impl Fn(&[&Rated]) -> Box<dyn Fn(&Rated) -> f64> {
+pub fn one_feature(f: fn(&str) -> f64) -> impl Fn(&[&Rated]) -> Predictor {
     move |train: &[&Rated]| {
         let x: Vec<f64> = train.iter().map(|r| f(&r.text)).collect();
         let y: Vec<f64> = train.iter().map(|r| r.mos).collect();

@@ -3,7 +3,11 @@
 
 use serde::Serialize;
 
-use crate::lexicon::{self, VerbForm};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::lexicon::{self, VerbForm, class};
 use crate::rules::{Profile, RULES, Severity, rule};
 use crate::text::{Sentence, Word};
 
@@ -92,6 +96,8 @@ pub(crate) struct Tok<'a> {
     pub comma_before: bool,
     /// A clause ends before this word (comma, semicolon, colon, dash, bracket).
     pub clause_before: bool,
+    /// The cached facts about the word form.
+    pub info: lexicon::WordInfo,
 }
 
 impl Tok<'_> {
@@ -115,9 +121,10 @@ pub(crate) fn toks<'a>(input: &'a str, words: &'a [Word]) -> Vec<Tok<'a>> {
                 end: w.end,
                 text: &input[w.start..w.end],
                 lower: input[w.start..w.end].to_lowercase(),
-                parts: &w.parts,
+                parts: w.parts(),
                 comma_before: between.contains(','),
                 clause_before: between.contains([',', ';', ':', '–', '(', ')', '—']),
+                info: lexicon::info(&input[w.start..w.end]),
             }
         })
         .collect()
@@ -340,22 +347,24 @@ fn subordinate_clause(c: &Ctx, hits: &mut Vec<Hit>) {
     for (i, t) in c.toks.iter().enumerate() {
         let l = t.lower.as_str();
         let starts_clause = i == 0 || t.clause_before;
-        let subordinator = lexicon::SUBORDINATORS.contains(&l)
+        let subordinator = t.info.class & class::SUBORDINATOR != 0
             && (t.comma_before || (i == 0 && !ONLY_AFTER_COMMA.contains(&l)) || {
                 // "…, und wenn …": a subordinator right after a coordinator
-                i > 0 && lexicon::COORDINATORS.contains(&c.toks[i - 1].lower.as_str())
+                i > 0 && c.toks[i - 1].info.class & class::CLAUSE_COORDINATOR != 0
             });
         // a relative pronoun right after a comma, not followed by a noun ("…, die Frau")
         // a relative clause ends in a verb, an apposition or enumeration ("…, die Birnen") in
         // a noun
-        let relative = t.comma_before && lexicon::RELATIVE_PRONOUNS.contains(&l) && {
+        let relative = t.comma_before && t.info.class & class::RELATIVE != 0 && {
             let last = c.toks[i + 1..]
                 .iter()
                 .take_while(|n| !n.clause_before)
                 .last();
             last.is_some_and(|n| !n.capitalised())
         };
-        if !(subordinator || relative) || (!starts_clause && !subordinator) {
+        // a relative pronoun counts only at the start of a clause
+        let flagged = subordinator || (relative && starts_clause);
+        if !flagged {
             continue;
         }
         let suggestion = match l {
@@ -396,7 +405,7 @@ fn clauses(c: &Ctx) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, t) in c.toks.iter().enumerate() {
-        if i > 0 && (t.clause_before || lexicon::COORDINATORS.contains(&t.lower.as_str())) {
+        if i > 0 && (t.clause_before || t.info.class & class::CLAUSE_COORDINATOR != 0) {
             out.push(start..i);
             start = i;
         }
@@ -410,7 +419,7 @@ fn passive_voice(c: &Ctx, hits: &mut Vec<Hit>) {
         let toks = &c.toks[range];
         let Some(aux) = toks
             .iter()
-            .position(|t| lexicon::WERDEN.contains(&t.lower.as_str()) && t.lower != "geworden")
+            .position(|t| t.info.class & class::WERDEN != 0 && t.lower != "geworden")
         else {
             continue;
         };
@@ -418,10 +427,10 @@ fn passive_voice(c: &Ctx, hits: &mut Vec<Hit>) {
         let participle = toks.iter().enumerate().find(|(j, t)| {
             *j != aux
                 && !t.capitalised_noun_position(*j)
-                && match lexicon::verb_form(&t.lower) {
+                && match t.info.verb {
                     Some((VerbForm::Participle, _)) => true,
                     Some((VerbForm::Past, _)) => {
-                        t.lower.ends_with("en") && !lexicon::WERDEN.contains(&t.lower.as_str())
+                        t.lower.ends_with("en") && t.info.class & class::WERDEN == 0
                     }
                     _ => false,
                 }
@@ -444,7 +453,7 @@ fn passive_voice(c: &Ctx, hits: &mut Vec<Hit>) {
 impl Tok<'_> {
     /// A capitalised word not at the start of the sentence is a noun, not a participle.
     fn capitalised_noun_position(&self, index_in_clause: usize) -> bool {
-        self.capitalised() && !(index_in_clause == 0 && !self.clause_before)
+        self.capitalised() && (index_in_clause != 0 || self.clause_before)
     }
 }
 
@@ -465,6 +474,9 @@ fn genitive(c: &Ctx, hits: &mut Vec<Hit>) {
     ];
     for t in &c.toks {
         let l = t.lower.as_str();
+        if t.info.class & class::GENITIVE == 0 {
+            continue;
+        }
         if let Some((_, instead)) = lexicon::GENITIVE_ARTICLES.iter().find(|(g, _)| *g == l) {
             hits.push(hit(
                 t.start,
@@ -503,29 +515,32 @@ fn subjunctive(c: &Ctx, hits: &mut Vec<Hit>) {
         if i == 0 && l == "sei" {
             continue;
         }
-        if let Some((_, ind)) = lexicon::AUXILIARY_SUBJUNCTIVE.iter().find(|(k, _)| *k == l) {
+        let auxiliary = (t.info.class & class::AUXILIARY_SUBJUNCTIVE != 0)
+            .then(|| lexicon::AUXILIARY_SUBJUNCTIVE.iter().find(|(k, _)| *k == l))
+            .flatten();
+        if let Some((_, ind)) = auxiliary {
             hits.push(hit(
                 t.start,
                 t.end,
                 format!("„{}“ ist Konjunktiv.", t.text),
                 Some(format!("Schreiben Sie: {}", keep_case(t.text, ind))),
             ));
-        } else if !t.capitalised() || i == 0 {
-            if let Some((VerbForm::Subjunctive, lemma)) = lexicon::verb_form(l) {
-                hits.push(hit(
-                    t.start,
-                    t.end,
-                    format!("„{}“ ist Konjunktiv (von „{lemma}“).", t.text),
-                    None,
-                ));
-            }
+        } else if let (true, Some((VerbForm::Subjunctive, lemma))) =
+            (!t.capitalised() || i == 0, t.info.verb)
+        {
+            hits.push(hit(
+                t.start,
+                t.end,
+                format!("„{}“ ist Konjunktiv (von „{lemma}“).", t.text),
+                None,
+            ));
         }
     }
 }
 
 fn negation(c: &Ctx, hits: &mut Vec<Hit>) {
     for t in &c.toks {
-        if lexicon::NEGATIONS.contains(&t.lower.as_str()) {
+        if t.info.class & class::NEGATION != 0 {
             let message = match c.cfg.profile {
                 Profile::Hildesheim => format!(
                     "„{}“ ist eine Verneinung. Das ist erlaubt. Machen Sie das Wort fett.",
@@ -563,7 +578,7 @@ fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
                 continue;
             }
         }
-        let auxiliary = lexicon::AUXILIARY_PAST.contains(&l);
+        let auxiliary = t.info.class & class::AUXILIARY_PAST != 0;
         let suggestion = if auxiliary {
             const INSTEAD: [(&str, &str); 8] = [
                 ("war", "ist … gewesen"),
@@ -584,7 +599,7 @@ fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
                 "Schreiben Sie: {} … geworden",
                 if l == "wurde" { "ist" } else { "sind" }
             ))
-        } else if let Some((VerbForm::Past, lemma)) = lexicon::verb_form(l) {
+        } else if let Some((VerbForm::Past, lemma)) = t.info.verb {
             let with_sein = lexicon::PERFECT_WITH_SEIN.contains(&lemma);
             let plural = l.ends_with("en") || l.ends_with("tet");
             let aux = match (with_sein, plural, l.ends_with("st")) {
@@ -616,8 +631,29 @@ fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
     }
 }
 
-/// Splits a long lower-case compound into known words: the parts and their Zipf minimum.
+/// Splits a long lower-case compound into known words (each with Zipf ≥ `min_zipf`); cached
+/// per thread.
 pub(crate) fn split_compound(lower: &str, min_zipf: f32) -> Option<Vec<String>> {
+    type Cache = rustc_hash::FxHashMap<(Box<str>, u32), Option<Vec<String>>>;
+    thread_local! {
+        static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::default());
+    }
+    let key = (Box::<str>::from(lower), min_zipf.to_bits());
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let result = split_compound_uncached(lower, min_zipf);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 1 << 16 {
+            c.clear();
+        }
+        c.insert(key, result.clone());
+    });
+    result
+}
+
+fn split_compound_uncached(lower: &str, min_zipf: f32) -> Option<Vec<String>> {
     let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).skip(3).collect();
     let mut best: Option<(f32, usize, usize)> = None; // (score, split, head end)
     for &i in &bounds {
@@ -631,12 +667,10 @@ pub(crate) fn split_compound(lower: &str, min_zipf: f32) -> Option<Vec<String>> 
         // the left part may end in a linking element (Arbeit-s-amt, Kinder-garten)
         let mut zl = lexicon::zipf(left);
         for link in ["s", "es", "n", "en", "er"] {
-            if zl.is_none() {
-                if let Some(stem) = left.strip_suffix(link) {
-                    if stem.chars().count() >= 3 {
-                        zl = lexicon::zipf(stem);
-                    }
-                }
+            if let (None, Some(stem)) = (zl, left.strip_suffix(link))
+                && stem.chars().count() >= 3
+            {
+                zl = lexicon::zipf(stem);
             }
         }
         let Some(zl) = zl.filter(|z| *z >= min_zipf) else {
@@ -736,7 +770,7 @@ fn compound_separator(c: &Ctx, hits: &mut Vec<Hit>) {
                 t.text
             ),
             Profile::Hildesheim => format!("Nach dem Medio-Punkt schreibt man klein: „{wanted}“."),
-            _ if joiners.iter().any(|j| *j == "·") => format!(
+            _ if joiners.contains(&"·") => format!(
                 "Netzwerk Leichte Sprache trennt „{}“ mit einem Binde-Strich.",
                 t.text
             ),
@@ -750,6 +784,9 @@ fn number_word(c: &Ctx, hits: &mut Vec<Hit>) {
     for (i, t) in c.toks.iter().enumerate() {
         if t.capitalised() && i > 0 {
             continue; // "die Acht", "eine Elf"
+        }
+        if t.info.class & class::NUMBER_WORD == 0 {
+            continue;
         }
         if let Some((_, digits)) = lexicon::NUMBER_WORDS.iter().find(|(w, _)| *w == t.lower) {
             hits.push(hit(
@@ -854,7 +891,7 @@ fn group_thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -1012,23 +1049,28 @@ fn abbreviation(c: &Ctx, hits: &mut Vec<Hit>) {
             ));
         }
     }
-    for (abbr, long) in DOTTED_ABBREVIATIONS {
-        for (i, _) in text.match_indices(abbr) {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let patterns: Vec<&str> = DOTTED_ABBREVIATIONS.iter().map(|(a, _)| *a).collect();
+        automaton(&patterns, false)
+    });
+    if text.contains('.') {
+        for m in ac.find_iter(text) {
+            let (i, end) = (m.start(), m.end());
             let before_ok = text[..i]
                 .chars()
                 .next_back()
                 .is_none_or(|ch| !ch.is_alphabetic());
-            let end = i + abbr.len();
             if !before_ok || covered.iter().any(|&(a, b)| i < b && end > a) {
                 continue;
             }
             covered.push((i, end));
-            let suggestion = long.to_string();
+            let (abbr, long) = DOTTED_ABBREVIATIONS[m.pattern().as_usize()];
             hits.push(hit(
                 c.sentence.start + i,
                 c.sentence.start + end,
                 format!("„{abbr}“ ist eine Abkürzung."),
-                Some(suggestion),
+                Some(long.to_string()),
             ));
         }
     }
@@ -1037,8 +1079,7 @@ fn abbreviation(c: &Ctx, hits: &mut Vec<Hit>) {
         let upper = t.text.chars().filter(|ch| ch.is_uppercase()).count();
         let letters = t.letters();
         if t.parts.len() == 1
-            && letters >= 2
-            && letters <= 6
+            && (2..=6).contains(&letters)
             && upper >= 2
             && upper * 2 > letters
             && !is_roman(t.text)
@@ -1160,12 +1201,15 @@ fn foreign_word(c: &Ctx, hits: &mut Vec<Hit>) {
     for t in &c.toks {
         for &(a, b) in t.parts {
             let part = &c.input[a..b];
-            let lower = part.to_lowercase();
-            if !part.chars().all(char::is_alphabetic) || part.chars().count() < 3 {
+            let info = lexicon::info(part);
+            if info.zipf.is_some_and(|z| z >= 4.5) || usize::from(info.letters) < 3 {
                 continue;
             }
-            let z = lexicon::zipf(&lower).unwrap_or(0.0);
-            if is_foreign(&lower) && z < 4.5 {
+            if !part.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let lower = part.to_lowercase();
+            if is_foreign(&lower) {
                 hits.push(hit(
                     a,
                     b,
@@ -1181,8 +1225,12 @@ fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
     for (i, t) in c.toks.iter().enumerate() {
         for &(a, b) in t.parts {
             let part = &c.input[a..b];
+            let info = lexicon::info(part);
+            if info.zipf.is_some_and(|z| z >= c.cfg.rare_word_zipf) || info.letters < 4 {
+                continue;
+            }
             let lower = part.to_lowercase();
-            if !part.chars().all(char::is_alphabetic) || part.chars().count() < 4 {
+            if !part.chars().all(char::is_alphabetic) {
                 continue;
             }
             if is_foreign(&lower) || is_roman(part) {
@@ -1448,32 +1496,33 @@ const CROSS_REFERENCES: [&str; 22] = [
     "wie bereits gesagt",
 ];
 
+fn automaton(patterns: &[&str], case_insensitive: bool) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(case_insensitive)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(patterns)
+        .expect("constant patterns build an automaton")
+}
+
 fn cross_reference(c: &Ctx, hits: &mut Vec<Hit>) {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| automaton(&CROSS_REFERENCES, true));
     let text = c.text();
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // lower-casing changed byte lengths (rare letters): offsets would not match
-        return;
-    }
-    for phrase in CROSS_REFERENCES {
-        for (i, _) in lower.match_indices(phrase) {
-            if lower[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphabetic)
-            {
-                continue;
-            }
-            hits.push(hit(
-                c.sentence.start + i,
-                c.sentence.start + i + phrase.len(),
-                format!(
-                    "„{}“ schickt die Leser an eine andere Stelle.",
-                    &text[i..i + phrase.len()]
-                ),
-                Some("Schreiben Sie die Information hier noch einmal.".into()),
-            ));
+    for m in ac.find_iter(text) {
+        let (i, j) = (m.start(), m.end());
+        if text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+        {
+            continue;
         }
+        hits.push(hit(
+            c.sentence.start + i,
+            c.sentence.start + j,
+            format!("„{}“ schickt die Leser an eine andere Stelle.", &text[i..j]),
+            Some("Schreiben Sie die Information hier noch einmal.".into()),
+        ));
     }
 }
 
@@ -1556,7 +1605,26 @@ fn find_in_order(c: &Ctx, words: &[&str]) -> Option<(usize, usize)> {
 }
 
 fn idiom(c: &Ctx, hits: &mut Vec<Hit>) {
-    for (words, meaning) in IDIOMS {
+    // the longest keyword of each idiom must occur in the sentence before its words are matched
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let anchors: Vec<&str> = IDIOMS
+            .iter()
+            .map(|(words, _)| *words.iter().max_by_key(|w| w.len()).unwrap_or(&""))
+            .collect();
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(anchors)
+            .expect("constant patterns build an automaton")
+    });
+    let mut candidates: Vec<usize> = ac
+        .find_overlapping_iter(c.text())
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    for k in candidates {
+        let (words, meaning) = IDIOMS[k];
         // two-word idioms also in the other order ("drücken Ihnen die Daumen")
         let reversed: Vec<&str> = words.iter().rev().copied().collect();
         let found = find_in_order(c, words).or_else(|| {

@@ -3,8 +3,10 @@
 //! classes the rules name themselves (auxiliaries, conjunctions, articles). The two data files are
 //! CC BY-SA 4.0 (see `data/README.md`); they are embedded, parsed once on first use.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 const WORDFREQ: &str = include_str!("../data/wordfreq-de.tsv");
 const VERB_FORMS: &str = include_str!("../data/verb-forms.tsv");
@@ -62,7 +64,7 @@ pub fn verb_form(lower: &str) -> Option<(VerbForm, &'static str)> {
 
 /// Whether a lower-case word is an English word used in German text (`meeting`, `update`).
 pub fn is_english(lower: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| ENGLISH.lines().collect())
         .contains(lower)
 }
@@ -71,7 +73,7 @@ pub fn is_english(lower: &str) -> bool {
 pub fn participle_of(lemma: &str) -> Option<&'static str> {
     static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m: HashMap<&'static str, &'static str> = HashMap::new();
+        let mut m: HashMap<&'static str, &'static str> = HashMap::default();
         for l in VERB_FORMS.lines() {
             let mut f = l.split('\t');
             let (Some(form), Some("participle"), Some(lemma)) = (f.next(), f.next(), f.next())
@@ -91,6 +93,154 @@ pub fn participle_of(lemma: &str) -> Option<&'static str> {
     .get(lemma)
     .copied()
 }
+
+/// Closed word classes of [`WordInfo::class`] (bit flags).
+pub mod class {
+    /// und, oder, sowie, aber, sondern, bzw (statement boundaries)
+    pub const COORDINATOR: u16 = 1;
+    /// [`super::SUBORDINATORS`]
+    pub const SUBORDINATOR: u16 = 2;
+    /// [`super::RELATIVE_PRONOUNS`]
+    pub const RELATIVE: u16 = 4;
+    /// [`super::PREPOSITIONS`]
+    pub const PREPOSITION: u16 = 8;
+    /// [`super::FINITE_VERBS`]
+    pub const FINITE_VERB: u16 = 16;
+    /// [`super::ADJUNCTS`]
+    pub const ADJUNCT: u16 = 32;
+    /// [`super::DETERMINERS`]
+    pub const DETERMINER: u16 = 64;
+    /// [`super::NEGATIONS`]
+    pub const NEGATION: u16 = 128;
+    /// [`super::GENITIVE_ARTICLES`] and [`super::GENITIVE_PREPOSITIONS`]
+    pub const GENITIVE: u16 = 256;
+    /// [`super::WERDEN`]
+    pub const WERDEN: u16 = 512;
+    /// [`super::NUMBER_WORDS`]
+    pub const NUMBER_WORD: u16 = 1024;
+    /// [`super::AUXILIARY_PAST`]
+    pub const AUXILIARY_PAST: u16 = 2048;
+    /// [`super::AUXILIARY_SUBJUNCTIVE`]
+    pub const AUXILIARY_SUBJUNCTIVE: u16 = 4096;
+    /// [`super::COORDINATORS`] (clause boundaries for the rules)
+    pub const CLAUSE_COORDINATOR: u16 = 8192;
+}
+
+/// What the checker needs to know about one word form (the exact text of a word or word
+/// part). Computed once per distinct form and cached per thread, so long texts pay the
+/// hyphenation patterns and the table look-ups once per vocabulary item, not per token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WordInfo {
+    /// Syllables (of a word part: see [`crate::syllables::part_syllables`]).
+    pub syllables: u16,
+    /// Letters (alphabetic characters).
+    pub letters: u16,
+    /// Zipf frequency of the lower-cased form.
+    pub zipf: Option<f32>,
+    /// Verb-form class and lemma of the lower-cased form.
+    pub verb: Option<(VerbForm, &'static str)>,
+    /// An English word used in German text.
+    pub english: bool,
+    /// Unknown to the frequency list but splits into known words (a compound).
+    pub splits: bool,
+    /// [`class`] flags of the lower-cased form.
+    pub class: u16,
+}
+
+fn compute_info(form: &str) -> WordInfo {
+    let lower = form.to_lowercase();
+    let l = lower.as_str();
+    let zipf = zipf(l);
+    let mut class = 0;
+    for (list, flag) in [
+        (&STATEMENT_COORDINATORS[..], class::COORDINATOR),
+        (&SUBORDINATORS[..], class::SUBORDINATOR),
+        (&RELATIVE_PRONOUNS[..], class::RELATIVE),
+        (&PREPOSITIONS[..], class::PREPOSITION),
+        (&FINITE_VERBS[..], class::FINITE_VERB),
+        (&ADJUNCTS[..], class::ADJUNCT),
+        (&DETERMINERS[..], class::DETERMINER),
+    ] {
+        if list.contains(&l) {
+            class |= flag;
+        }
+    }
+    let pairs = |list: &[(&str, &str)]| list.iter().any(|(w, _)| *w == l);
+    for (is, flag) in [
+        (NEGATIONS.contains(&l), class::NEGATION),
+        (
+            pairs(&GENITIVE_ARTICLES) || GENITIVE_PREPOSITIONS.contains(&l),
+            class::GENITIVE,
+        ),
+        (WERDEN.contains(&l), class::WERDEN),
+        (pairs(&NUMBER_WORDS), class::NUMBER_WORD),
+        (AUXILIARY_PAST.contains(&l), class::AUXILIARY_PAST),
+        (pairs(&AUXILIARY_SUBJUNCTIVE), class::AUXILIARY_SUBJUNCTIVE),
+        (COORDINATORS.contains(&l), class::CLAUSE_COORDINATOR),
+    ] {
+        if is {
+            class |= flag;
+        }
+    }
+    WordInfo {
+        syllables: u16::try_from(crate::syllables::part_syllables(form)).unwrap_or(u16::MAX),
+        letters: u16::try_from(form.chars().filter(|c| c.is_alphabetic()).count())
+            .unwrap_or(u16::MAX),
+        zipf,
+        verb: verb_form(l),
+        english: is_english(l),
+        splits: zipf.is_none() && crate::check::split_compound(l, 2.5).is_some(),
+        class,
+    }
+}
+
+/// [`WordInfo`] of a word form (cached).
+pub fn info(form: &str) -> WordInfo {
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, WordInfo>> = RefCell::new(HashMap::default());
+    }
+    CACHE.with(|c| {
+        if let Some(i) = c.borrow().get(form) {
+            return *i;
+        }
+        let i = compute_info(form);
+        let mut c = c.borrow_mut();
+        if c.len() >= 1 << 19 {
+            c.clear(); // bound the memory on huge vocabularies
+        }
+        c.insert(form.into(), i);
+        i
+    })
+}
+
+/// Coordinators that mark a statement boundary.
+pub const STATEMENT_COORDINATORS: [&str; 6] = ["und", "oder", "sowie", "aber", "sondern", "bzw"];
+
+pub const PREPOSITIONS: [&str; 33] = [
+    "in", "im", "am", "an", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "vor", "zu",
+    "zum", "zur", "über", "unter", "für", "gegen", "ohne", "um", "durch", "bis", "seit",
+    "zwischen", "neben", "hinter", "wegen", "ins", "ans", "aufs", "trotz",
+];
+
+/// Frequent finite verbs (auxiliaries, modals, common full verbs in the 3rd person).
+pub const FINITE_VERBS: [&str; 40] = [
+    "ist", "sind", "bin", "bist", "seid", "war", "waren", "hat", "haben", "habe", "hast", "hatte",
+    "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "muss", "müssen",
+    "musste", "darf", "dürfen", "soll", "sollen", "will", "wollen", "möchte", "möchten", "gibt",
+    "geht", "macht", "heißt", "kommt", "steht", "gehört", "lebt", "braucht",
+];
+
+/// Adverbs that usually add an optional adjunct (a statement in the StaGE sense).
+pub const ADJUNCTS: [&str; 14] = [
+    "auch", "dann", "danach", "oft", "immer", "heute", "früher", "manchmal", "zusammen", "sehr",
+    "schon", "noch", "dort", "hier",
+];
+
+/// Articles and determiners that end in -e/-en/-er like adjectives.
+pub const DETERMINERS: [&str; 15] = [
+    "die", "eine", "der", "den", "keine", "seine", "ihre", "meine", "diese", "einen", "einer",
+    "deine", "unsere", "jede", "jeder",
+];
 
 /// Finite forms and the participle of *werden* (passive auxiliary).
 pub const WERDEN: [&str; 11] = [

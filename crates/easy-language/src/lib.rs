@@ -114,26 +114,25 @@ fn guard(input: &str) -> Result<(), TextError> {
 pub fn score(input: &str) -> Result<TextScores, TextError> {
     guard(input)?;
     let sentences = text::sentences(input);
-    Ok(text_scores(
-        input,
-        &sentences,
-        |s| (models::complexity(input, s), models::statements(input, s)),
-        0,
-    ))
+    let per: Vec<(scores::Counts, f64, usize)> = sentences
+        .iter()
+        .map(|s| {
+            let a = models::analyse(input, s);
+            (
+                a.counts,
+                models::complexity_from(&a.complexity_features, s.words.len()),
+                models::statements_from(models::statements_model(), &a.statement_features),
+            )
+        })
+        .collect();
+    Ok(text_scores(&per, 0))
 }
 
-fn text_scores(
-    input: &str,
-    sentences: &[text::Sentence],
-    mut per_sentence: impl FnMut(&text::Sentence) -> (f64, usize),
-    findings: usize,
-) -> TextScores {
+fn text_scores(per_sentence: &[(scores::Counts, f64, usize)], findings: usize) -> TextScores {
     let mut counts = scores::Counts::default();
     let (mut weighted, mut weight, mut statements) = (0.0, 0.0, 0);
-    for s in sentences {
-        let c = scores::Counts::of_sentence(input, s);
-        counts.add(&c);
-        let (complexity, st) = per_sentence(s);
+    for (c, complexity, st) in per_sentence {
+        counts.add(c);
         weighted += complexity * c.words as f64;
         weight += c.words as f64;
         statements += st;
@@ -160,15 +159,19 @@ fn text_scores(
 pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
     guard(input)?;
     let sentences = text::sentences(input);
+    let mut counts = Vec::with_capacity(sentences.len());
     let mut reports: Vec<SentenceReport> = sentences
         .iter()
         .map(|s| {
-            let statements = models::statements(input, s);
+            let a = models::analyse(input, s);
+            let statements =
+                models::statements_from(models::statements_model(), &a.statement_features);
+            counts.push(a.counts);
             SentenceReport {
                 start: s.start,
                 end: s.end,
                 text: input[s.start..s.end].to_string(),
-                complexity: models::complexity(input, s),
+                complexity: models::complexity_from(&a.complexity_features, s.words.len()),
                 statements,
                 findings: check::sentence_findings(input, s, statements, cfg),
             }
@@ -188,16 +191,12 @@ pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
         r.findings.sort_by_key(|f| (f.start, f.end));
     }
     let findings = reports.iter().map(|r| r.findings.len()).sum();
-    let mut by_start = reports.iter();
-    let scores = text_scores(
-        input,
-        &sentences,
-        |_| {
-            let r = by_start.next();
-            r.map_or((1.0, 0), |r| (r.complexity, r.statements))
-        },
-        findings,
-    );
+    let per: Vec<(scores::Counts, f64, usize)> = counts
+        .into_iter()
+        .zip(&reports)
+        .map(|(c, r)| (c, r.complexity, r.statements))
+        .collect();
+    let scores = text_scores(&per, findings);
     Ok(Report {
         profile: cfg.profile,
         scores,

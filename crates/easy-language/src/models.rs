@@ -7,9 +7,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::{Tok, split_compound, toks};
 use crate::lexicon::{self, VerbForm};
-use crate::syllables::word_syllables;
+use crate::scores::Counts;
 use crate::text::Sentence;
 
 /// A linear model over standardised features: `intercept + Σ w·(x − mean)/scale`.
@@ -51,19 +50,6 @@ pub fn complexity_model() -> &'static LinearModel {
     })
 }
 
-const PREPOSITIONS: [&str; 33] = [
-    "in", "im", "am", "an", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "vor", "zu",
-    "zum", "zur", "über", "unter", "für", "gegen", "ohne", "um", "durch", "bis", "seit",
-    "zwischen", "neben", "hinter", "wegen", "ins", "ans", "aufs", "trotz",
-];
-
-const FINITE_AUXILIARIES: [&str; 40] = [
-    "ist", "sind", "bin", "bist", "seid", "war", "waren", "hat", "haben", "habe", "hast", "hatte",
-    "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "muss", "müssen",
-    "musste", "darf", "dürfen", "soll", "sollen", "will", "wollen", "möchte", "möchten", "gibt",
-    "geht", "macht", "heißt", "kommt", "steht", "gehört", "lebt", "braucht",
-];
-
 /// Names of the statement features, in order.
 pub const STATEMENT_FEATURES: [&str; 10] = [
     "words",
@@ -77,93 +63,6 @@ pub const STATEMENT_FEATURES: [&str; 10] = [
     "digits",
     "adjectives_before_nouns",
 ];
-
-fn is_verb(t: &Tok) -> bool {
-    FINITE_AUXILIARIES.contains(&t.lower.as_str())
-        || (!t.text.starts_with(char::is_uppercase) && lexicon::verb_form(&t.lower).is_some())
-}
-
-/// Features for the statement count of a sentence.
-pub fn statement_features(input: &str, s: &Sentence) -> Vec<f64> {
-    let toks = toks(input, &s.words);
-    let text = &input[s.start..s.end];
-    let count = |f: &dyn Fn(usize, &Tok) -> bool| {
-        toks.iter().enumerate().filter(|(i, t)| f(*i, t)).count() as f64
-    };
-    const ADJUNCTS: [&str; 14] = [
-        "auch", "dann", "danach", "oft", "immer", "heute", "früher", "manchmal", "zusammen",
-        "sehr", "schon", "noch", "dort", "hier",
-    ];
-    vec![
-        toks.len() as f64,
-        count(&|i, t| {
-            i > 0
-                && matches!(
-                    t.lower.as_str(),
-                    "und" | "oder" | "sowie" | "aber" | "sondern" | "bzw"
-                )
-        }),
-        text.matches(',').count() as f64,
-        count(&|_, t| {
-            t.comma_before
-                && (lexicon::SUBORDINATORS.contains(&t.lower.as_str())
-                    || lexicon::RELATIVE_PRONOUNS.contains(&t.lower.as_str()))
-        }),
-        count(&|_, t| PREPOSITIONS.contains(&t.lower.as_str())),
-        count(&|_, t| is_verb(t)),
-        count(&|_, t| ADJUNCTS.contains(&t.lower.as_str())),
-        f64::from(u8::from(text.contains(':'))),
-        count(&|_, t| t.text.starts_with(|c: char| c.is_ascii_digit())),
-        toks.windows(2)
-            .filter(|w| {
-                !w[0].text.starts_with(char::is_uppercase)
-                    && w[1].text.starts_with(char::is_uppercase)
-                    && (w[0].lower.ends_with("en")
-                        || w[0].lower.ends_with("e")
-                        || w[0].lower.ends_with("er"))
-                    && !is_verb(&w[0])
-                    && !matches!(
-                        w[0].lower.as_str(),
-                        "die"
-                            | "eine"
-                            | "der"
-                            | "den"
-                            | "keine"
-                            | "seine"
-                            | "ihre"
-                            | "meine"
-                            | "diese"
-                            | "einen"
-                            | "einer"
-                            | "deine"
-                            | "unsere"
-                            | "jede"
-                            | "jeder"
-                    )
-            })
-            .count() as f64,
-    ]
-}
-
-/// Estimated number of statements in a sentence (at least 1): the logistic model decides
-/// whether there is more than one (its cut-off is folded into the intercept); if so, the count is 1 + the clause and phrase boundaries
-/// (coordinators, clause markers, prepositional phrases beyond the first), at least 2.
-pub fn statements(input: &str, s: &Sentence) -> usize {
-    statements_with(statements_model(), input, s)
-}
-
-/// [`statements`] with another fitted model (for training and evaluation).
-pub fn statements_with(model: &LinearModel, input: &str, s: &Sentence) -> usize {
-    if s.words.is_empty() {
-        return 0;
-    }
-    let x = statement_features(input, s);
-    if model.linear(&x) <= 0.0 {
-        return 1;
-    }
-    let extra = x[1] + x[3] + (x[4] - 1.0).max(0.0);
-    (1 + extra as usize).max(2)
-}
 
 /// Names of the complexity features, in order.
 pub const COMPLEXITY_FEATURES: [&str; 14] = [
@@ -183,35 +82,68 @@ pub const COMPLEXITY_FEATURES: [&str; 14] = [
     "verb_forms",
 ];
 
-/// Features for the complexity of a sentence.
-pub fn complexity_features(input: &str, s: &Sentence) -> Vec<f64> {
-    let toks = toks(input, &s.words);
-    let n = toks.len().max(1) as f64;
-    let letters: usize = toks
-        .iter()
-        .map(|t| t.text.chars().filter(|c| c.is_alphabetic()).count())
-        .sum();
-    let mut syllables = 0usize;
-    let (mut poly, mut long, mut rare, mut unknown, mut nominal, mut foreign, mut joined) =
-        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+/// One pass over a sentence: the formula counts and the features of both models.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub counts: Counts,
+    pub statement_features: [f64; 10],
+    pub complexity_features: [f64; 14],
+}
+
+const NOMINAL: [&str; 7] = ["ung", "heit", "keit", "tion", "ität", "nis", "schaft"];
+
+/// Analyses a sentence (one pass over its words; word forms are looked up once per thread).
+pub fn analyse(input: &str, s: &Sentence) -> Analysis {
+    use lexicon::class::*;
+    let text = &input[s.start..s.end];
+    let n_words = s.words.len();
+    let mut counts = Counts {
+        sentences: 1,
+        ..Counts::default()
+    };
+    let (mut letters_total, mut poly, mut long, mut rare, mut unknown) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut nominal, mut foreign, mut joined, mut verb_forms) = (0usize, 0usize, 0usize, 0usize);
+    let (mut coordinators, mut clause_markers, mut prepositions, mut verbs) =
+        (0usize, 0usize, 0usize, 0usize);
+    let (mut adjuncts, mut digits, mut adj_noun) = (0usize, 0usize, 0usize);
     let mut zipf_sum = 0.0;
-    for t in &toks {
-        let syl = word_syllables(t.parts.iter().map(|&(a, b)| &input[a..b]));
-        syllables += syl;
-        poly += usize::from(syl >= 3);
-        long += usize::from(t.text.chars().filter(|c| c.is_alphabetic()).count() > 6);
-        joined += usize::from(t.parts.len() > 1);
-        let z = t
-            .parts
-            .iter()
-            .map(|&(a, b)| lexicon::zipf(&input[a..b].to_lowercase()))
-            .fold(Some(9.0f32), |acc, z| match (acc, z) {
-                (Some(a), Some(z)) => Some(a.min(z)),
+    let mut prev: Option<(&str, lexicon::WordInfo, bool)> = None; // text, info, is_verb
+    let mut prev_end = None;
+    for (i, w) in s.words.iter().enumerate() {
+        let wt = &input[w.start..w.end];
+        let parts = w.parts();
+        let info = lexicon::info(wt);
+        let comma_before = prev_end.is_some_and(|p| input[p..w.start].contains(','));
+        prev_end = Some(w.end);
+        // formula counts and syllables: per part
+        let (mut syl, mut min_zipf) = (0usize, Some(9.0f32));
+        for &(a, b) in parts {
+            let pi = if parts.len() == 1 {
+                info
+            } else {
+                lexicon::info(&input[a..b])
+            };
+            syl += usize::from(pi.syllables);
+            min_zipf = match (min_zipf, pi.zipf) {
+                (Some(m), Some(z)) => Some(m.min(z)),
                 _ => None,
-            });
-        let z = match z {
+            };
+        }
+        let syl = syl.max(1);
+        let letters = usize::from(info.letters);
+        counts.words += 1;
+        counts.syllables += syl;
+        counts.polysyllables += usize::from(syl >= 3);
+        counts.monosyllables += usize::from(syl == 1);
+        counts.long_words += usize::from(letters > 6);
+        letters_total += letters;
+        poly += usize::from(syl >= 3);
+        long += usize::from(letters > 6);
+        joined += usize::from(parts.len() > 1);
+        let z = match min_zipf {
             Some(z) => z,
-            None if t.parts.len() == 1 && split_compound(&t.lower, 2.5).is_some() => 2.0,
+            None if parts.len() == 1 && info.splits => 2.0,
             None => {
                 unknown += 1;
                 1.0
@@ -219,57 +151,123 @@ pub fn complexity_features(input: &str, s: &Sentence) -> Vec<f64> {
         };
         zipf_sum += f64::from(z);
         rare += usize::from(z < 3.0);
-        let capital = t.text.starts_with(char::is_uppercase);
-        nominal += usize::from(
-            capital
-                && ["ung", "heit", "keit", "tion", "ität", "nis", "schaft"]
-                    .iter()
-                    .any(|x| t.lower.ends_with(x)),
-        );
-        foreign += usize::from(lexicon::is_english(&t.lower));
+        let capital = wt.starts_with(char::is_uppercase);
+        if capital {
+            let hit = NOMINAL.iter().any(|x| wt.ends_with(x))
+                || (wt.chars().skip(1).any(char::is_uppercase) && {
+                    let lower = wt.to_lowercase();
+                    NOMINAL.iter().any(|x| lower.ends_with(x))
+                });
+            nominal += usize::from(hit);
+        }
+        foreign += usize::from(info.english);
+        verb_forms += usize::from(matches!(
+            info.verb,
+            Some((VerbForm::Past | VerbForm::Subjunctive, _))
+        ));
+        // statement features
+        coordinators += usize::from(i > 0 && info.class & COORDINATOR != 0);
+        clause_markers += usize::from(comma_before && info.class & (SUBORDINATOR | RELATIVE) != 0);
+        prepositions += usize::from(info.class & PREPOSITION != 0);
+        let is_verb = info.class & FINITE_VERB != 0 || (!capital && info.verb.is_some());
+        verbs += usize::from(is_verb);
+        adjuncts += usize::from(info.class & ADJUNCT != 0);
+        digits += usize::from(wt.starts_with(|c: char| c.is_ascii_digit()));
+        if let Some((pt, pinfo, pverb)) = prev {
+            let lower_prev_ends = pt.ends_with("en")
+                || pt.ends_with('e')
+                || pt.ends_with("er")
+                || pt.ends_with("EN")
+                || pt.ends_with('E')
+                || pt.ends_with("ER");
+            adj_noun += usize::from(
+                !pt.starts_with(char::is_uppercase)
+                    && capital
+                    && lower_prev_ends
+                    && !pverb
+                    && pinfo.class & DETERMINER == 0,
+            );
+        }
+        prev = Some((wt, info, is_verb));
     }
-    let text = &input[s.start..s.end];
-    let clause_markers = toks
-        .iter()
-        .filter(|t| {
-            t.comma_before
-                && (lexicon::SUBORDINATORS.contains(&t.lower.as_str())
-                    || lexicon::RELATIVE_PRONOUNS.contains(&t.lower.as_str()))
-        })
-        .count();
-    let verb_forms = toks
-        .iter()
-        .filter(|t| {
-            matches!(
-                lexicon::verb_form(&t.lower),
-                Some((VerbForm::Past | VerbForm::Subjunctive, _))
-            )
-        })
-        .count();
-    vec![
-        (1.0 + letters as f64).ln(),
-        (1.0 + toks.len() as f64).ln(),
-        syllables as f64 / n,
-        poly as f64 / n,
-        long as f64 / n,
-        zipf_sum / n,
-        rare as f64 / n,
-        unknown as f64 / n,
-        text.matches(',').count() as f64,
-        clause_markers as f64,
-        nominal as f64,
-        foreign as f64,
-        joined as f64,
-        verb_forms as f64,
-    ]
+    let n = n_words.max(1) as f64;
+    let commas = text.matches(',').count() as f64;
+    Analysis {
+        counts,
+        statement_features: [
+            n_words as f64,
+            coordinators as f64,
+            commas,
+            clause_markers as f64,
+            prepositions as f64,
+            verbs as f64,
+            adjuncts as f64,
+            f64::from(u8::from(text.contains(':'))),
+            digits as f64,
+            adj_noun as f64,
+        ],
+        complexity_features: [
+            (1.0 + letters_total as f64).ln(),
+            (1.0 + n_words as f64).ln(),
+            counts.syllables as f64 / n,
+            poly as f64 / n,
+            long as f64 / n,
+            zipf_sum / n,
+            rare as f64 / n,
+            unknown as f64 / n,
+            commas,
+            clause_markers as f64,
+            nominal as f64,
+            foreign as f64,
+            joined as f64,
+            verb_forms as f64,
+        ],
+    }
+}
+
+/// Features for the statement count of a sentence.
+pub fn statement_features(input: &str, s: &Sentence) -> Vec<f64> {
+    analyse(input, s).statement_features.to_vec()
+}
+
+/// Features for the complexity of a sentence.
+pub fn complexity_features(input: &str, s: &Sentence) -> Vec<f64> {
+    analyse(input, s).complexity_features.to_vec()
+}
+
+/// Statements from the features: the logistic model decides whether there is more than one
+/// (its cut-off is folded into the intercept); if so, the count is 1 + the clause and phrase
+/// boundaries (coordinators, clause markers, prepositional phrases beyond the first), at least 2.
+pub fn statements_from(model: &LinearModel, x: &[f64]) -> usize {
+    if x[0] == 0.0 {
+        return 0;
+    }
+    if model.linear(x) <= 0.0 {
+        return 1;
+    }
+    let extra = x[1] + x[3] + (x[4] - 1.0).max(0.0);
+    (1 + extra as usize).max(2)
+}
+
+/// Estimated number of statements in a sentence (see [`statements_from`]).
+pub fn statements(input: &str, s: &Sentence) -> usize {
+    statements_with(statements_model(), input, s)
+}
+
+/// [`statements`] with another fitted model (for training and evaluation).
+pub fn statements_with(model: &LinearModel, input: &str, s: &Sentence) -> usize {
+    statements_from(model, &analyse(input, s).statement_features)
+}
+
+/// Complexity from the features, on the 1–7 scale (clamped).
+pub fn complexity_from(x: &[f64], words: usize) -> f64 {
+    if words == 0 {
+        return 1.0;
+    }
+    complexity_model().linear(x).clamp(1.0, 7.0)
 }
 
 /// Complexity of a sentence on the 1–7 scale (clamped).
 pub fn complexity(input: &str, s: &Sentence) -> f64 {
-    if s.words.is_empty() {
-        return 1.0;
-    }
-    complexity_model()
-        .linear(&complexity_features(input, s))
-        .clamp(1.0, 7.0)
+    complexity_from(&analyse(input, s).complexity_features, s.words.len())
 }

@@ -16,7 +16,6 @@
 
 use serde::Serialize;
 
-use crate::syllables::word_syllables;
 use crate::text::{Sentence, sentences};
 
 /// Counts a formula needs.
@@ -41,7 +40,12 @@ impl Counts {
             ..Counts::default()
         };
         for w in &s.words {
-            let syl = word_syllables(w.parts.iter().map(|&(a, b)| &input[a..b]));
+            let syl = w
+                .parts()
+                .iter()
+                .map(|&(a, b)| usize::from(crate::lexicon::info(&input[a..b]).syllables))
+                .sum::<usize>()
+                .max(1);
             let letters = input[w.start..w.end]
                 .chars()
                 .filter(|c| c.is_alphabetic())

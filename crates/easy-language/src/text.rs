@@ -14,10 +14,47 @@ use serde::Serialize;
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    pub parts: Vec<(usize, usize)>,
+    /// Parts of a joined word (`Lese-Schwierigkeit`); empty for a word of one part, so that
+    /// the common case allocates nothing. Use [`Word::parts`].
+    #[serde(skip)]
+    joined: Vec<(usize, usize)>,
+    #[serde(skip)]
+    whole: (usize, usize),
 }
 
 impl Word {
+    /// A word of one part.
+    pub fn new(start: usize, end: usize) -> Word {
+        Word {
+            start,
+            end,
+            joined: Vec::new(),
+            whole: (start, end),
+        }
+    }
+
+    /// A word of several parts (spans must be inside `start..end`).
+    pub fn joined(start: usize, end: usize, parts: Vec<(usize, usize)>) -> Word {
+        if parts.len() <= 1 {
+            return Word::new(start, end);
+        }
+        Word {
+            start,
+            end,
+            joined: parts,
+            whole: (start, end),
+        }
+    }
+
+    /// Byte spans of the parts (one part: the whole word).
+    pub fn parts(&self) -> &[(usize, usize)] {
+        if self.joined.is_empty() {
+            std::slice::from_ref(&self.whole)
+        } else {
+            &self.joined
+        }
+    }
+
     pub fn text<'a>(&self, input: &'a str) -> &'a str {
         &input[self.start..self.end]
     }
@@ -31,45 +68,76 @@ pub struct Sentence {
     pub words: Vec<Word>,
 }
 
+impl Sentence {
+    /// The whole of `input` as one sentence (for texts that are known to be one sentence).
+    pub fn whole(input: &str) -> Sentence {
+        Sentence {
+            start: 0,
+            end: input.len(),
+            words: words(input),
+        }
+    }
+}
+
 const JOINERS: [char; 3] = ['-', '·', '\u{2011}'];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\u{00AD}'
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || c == '\u{00AD}'
+    }
 }
 
 /// The words of `input` (any text; never panics).
 pub fn words(input: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = input.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i].1) {
-            i += 1;
+    let mut out = Vec::with_capacity(input.len() / 6);
+    words_into(input, 0, &mut out);
+    out
+}
+
+/// Pushes the words of `text` (which starts at byte `offset` of the input) with absolute spans.
+fn words_into(text: &str, offset: usize, out: &mut Vec<Word>) {
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_word_char(c) {
             continue;
         }
-        let start = chars[i].0;
-        let mut parts = Vec::new();
+        let start = i;
         let mut part_start = start;
-        let mut end;
+        let mut parts: Vec<(usize, usize)> = Vec::new();
+        let mut end = i + c.len_utf8();
         loop {
-            while i < chars.len() && is_word_char(chars[i].1) {
-                i += 1;
+            while let Some(&(j, d)) = it.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
             }
-            end = chars.get(i).map_or(input.len(), |c| c.0);
             // a joiner between word characters continues the word
-            if i + 1 < chars.len() && JOINERS.contains(&chars[i].1) && is_word_char(chars[i + 1].1)
-            {
-                parts.push((part_start, end));
-                i += 1;
-                part_start = chars[i].0;
-                continue;
+            match it.peek() {
+                Some(&(j, d)) if JOINERS.contains(&d) => {
+                    let after = j + d.len_utf8();
+                    if text[after..].chars().next().is_some_and(is_word_char) {
+                        parts.push((offset + part_start, offset + end));
+                        it.next();
+                        part_start = after;
+                        continue;
+                    }
+                }
+                _ => {}
             }
-            parts.push((part_start, end));
             break;
         }
-        out.push(Word { start, end, parts });
+        if parts.is_empty() {
+            out.push(Word::new(offset + start, offset + end));
+        } else {
+            parts.push((offset + part_start, offset + end));
+            out.push(Word::joined(offset + start, offset + end, parts));
+        }
     }
-    out
 }
 
 /// Abbreviations after which a period does not end a sentence (lower-cased, without the
@@ -224,14 +292,8 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             if a >= b {
                 return None;
             }
-            let ws: Vec<Word> = words(&input[a..b])
-                .into_iter()
-                .map(|w| Word {
-                    start: w.start + a,
-                    end: w.end + a,
-                    parts: w.parts.iter().map(|&(s, e)| (s + a, e + a)).collect(),
-                })
-                .collect();
+            let mut ws = Vec::with_capacity((b - a) / 6);
+            words_into(&input[a..b], a, &mut ws);
             (!ws.is_empty()).then_some(Sentence {
                 start: a,
                 end: b,
@@ -317,8 +379,8 @@ mod tests {
         let w = words(t);
         let texts: Vec<&str> = w.iter().map(|x| x.text(t)).collect();
         assert_eq!(texts, ["Die", "Lese-Schwierigkeit", "im", "Bundes·tag"]);
-        assert_eq!(w[1].parts.len(), 2);
-        assert_eq!(&t[w[3].parts[1].0..w[3].parts[1].1], "tag");
+        assert_eq!(w[1].parts().len(), 2);
+        assert_eq!(&t[w[3].parts()[1].0..w[3].parts()[1].1], "tag");
         // not a joiner at word edges
         assert_eq!(words("- Ausweis -").len(), 1);
     }

@@ -50,7 +50,8 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             table.require_columns(&[&column])?;
             let texts = table.optional_strings(&column)?.unwrap_or_default();
             let cfg = Config::default();
-            let mut cols: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(texts.len()); 7];
+            let mut cols: Vec<Vec<Option<f64>>> =
+                (0..7).map(|_| Vec::with_capacity(texts.len())).collect();
             let (mut words, mut sentences, mut syllables, mut statements, mut findings) =
                 (vec![], vec![], vec![], vec![], vec![]);
             for (i, t) in texts.iter().enumerate() {

@@ -1,0 +1,27 @@
+//! Runs the checker on the benchmark corpus (for `perf record`):
+//! `cargo run --release -p benches --example text_profile -- scores|check|sentences [N]`
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let what = std::env::args().nth(1).unwrap_or_else(|| "scores".into());
+    let n: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let text = benches::german_text_corpus(1 << 20)?;
+    let words = easy_language::text::words(&text).len();
+    let cfg = easy_language::Config::default();
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        match what.as_str() {
+            "sentences" => drop(std::hint::black_box(easy_language::text::sentences(&text))),
+            "check" => drop(std::hint::black_box(easy_language::check(&text, &cfg)?)),
+            _ => drop(std::hint::black_box(easy_language::score(&text)?)),
+        }
+    }
+    let per = start.elapsed().as_secs_f64() / n as f64;
+    println!(
+        "{what}: {per:.3} s per run, {:.0} words/s",
+        words as f64 / per
+    );
+    Ok(())
+}
