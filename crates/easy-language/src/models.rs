@@ -114,7 +114,7 @@ pub fn analyse(input: &str, s: &Sentence) -> Analysis {
         let wt = &input[w.start..w.end];
         let parts = w.parts();
         let info = lexicon::info(wt);
-        let comma_before = prev_end.is_some_and(|p| input[p..w.start].contains(','));
+        let comma_before = prev_end.is_some_and(|p| input.as_bytes()[p..w.start].contains(&b','));
         prev_end = Some(w.end);
         // formula counts and syllables: per part
         let (mut syl, mut min_zipf) = (0usize, Some(9.0f32));
@@ -191,7 +191,7 @@ pub fn analyse(input: &str, s: &Sentence) -> Analysis {
         prev = Some((wt, info, is_verb));
     }
     let n = n_words.max(1) as f64;
-    let commas = text.matches(',').count() as f64;
+    let commas = text.bytes().filter(|&b| b == b',').count() as f64;
     Analysis {
         counts,
         statement_features: [

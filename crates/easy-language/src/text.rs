@@ -96,46 +96,56 @@ pub fn words(input: &str) -> Vec<Word> {
     out
 }
 
+/// The character at byte `i` (a char boundary) and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        text[i..].chars().next().map_or((' ', 1), |c| (c, c.len_utf8()))
+    }
+}
+
 /// Pushes the words of `text` (which starts at byte `offset` of the input) with absolute spans.
 fn words_into(text: &str, offset: usize, out: &mut Vec<Word>) {
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(text, i);
         if !is_word_char(c) {
+            i += len;
             continue;
         }
         let start = i;
         let mut part_start = start;
         let mut parts: Vec<(usize, usize)> = Vec::new();
-        let mut end = i + c.len_utf8();
+        i += len;
         loop {
-            while let Some(&(j, d)) = it.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
+            while i < n {
+                let (d, len) = char_at(text, i);
+                if !is_word_char(d) {
                     break;
                 }
+                i += len;
             }
             // a joiner between word characters continues the word
-            match it.peek() {
-                Some(&(j, d)) if JOINERS.contains(&d) => {
-                    let after = j + d.len_utf8();
-                    if text[after..].chars().next().is_some_and(is_word_char) {
-                        parts.push((offset + part_start, offset + end));
-                        it.next();
-                        part_start = after;
-                        continue;
-                    }
+            if i < n {
+                let (d, len) = char_at(text, i);
+                if JOINERS.contains(&d) && i + len < n && is_word_char(char_at(text, i + len).0) {
+                    parts.push((offset + part_start, offset + i));
+                    i += len;
+                    part_start = i;
+                    continue;
                 }
-                _ => {}
             }
             break;
         }
         if parts.is_empty() {
-            out.push(Word::new(offset + start, offset + end));
+            out.push(Word::new(offset + start, offset + i));
         } else {
-            parts.push((offset + part_start, offset + end));
-            out.push(Word::joined(offset + start, offset + end, parts));
+            parts.push((offset + part_start, offset + i));
+            out.push(Word::joined(offset + start, offset + i, parts));
         }
     }
 }
@@ -229,8 +239,23 @@ fn ends_sentence(input: &str, at: usize, mark: char) -> bool {
 pub fn sentences(input: &str) -> Vec<Sentence> {
     let mut bounds = Vec::new();
     let mut start = 0;
-    let mut chars = input.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // only ASCII punctuation, line breaks and '…' can end a sentence: scan the bytes (ASCII
+    // bytes never occur inside a multi-byte character)
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match bytes[i] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            b':' => ':',
+            b'\n' => '\n',
+            0xE2 if input[i..].starts_with('…') => '…',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         let end = match c {
             '.' | '!' | '?' | ':' | '…' if ends_sentence(input, i, c) => Some(i + c.len_utf8()),
             '\n' => {
@@ -266,19 +291,21 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
             }
             _ => None,
         };
-        if let Some(end) = end {
-            // swallow closing quotes and brackets
-            let mut end = end;
-            while let Some(&(j, d)) = chars.peek() {
-                if j == end && matches!(d, '"' | '“' | '»' | ')' | '\'') {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
+        match end {
+            Some(mut end) => {
+                // swallow closing quotes and brackets
+                while let Some(d) = input[end..].chars().next() {
+                    if matches!(d, '"' | '“' | '»' | ')' | '\'') {
+                        end += d.len_utf8();
+                    } else {
+                        break;
+                    }
                 }
+                bounds.push((start, end));
+                start = end;
+                i = end.max(i + 1);
             }
-            bounds.push((start, end));
-            start = end;
+            None => i += c.len_utf8(),
         }
     }
     bounds.push((start, input.len()));
