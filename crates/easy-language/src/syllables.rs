@@ -24,7 +24,9 @@ fn dictionary() -> &'static Standard {
 const VOWELS: &str = "aeiouyäöüAEIOUYÄÖÜéèêáàâ";
 
 /// Vowel pairs that are one nucleus in German: diphthongs, long "ie" and doubled vowels.
-const ONE_NUCLEUS: [&str; 11] = ["ai", "au", "äu", "ei", "eu", "ey", "ay", "ie", "aa", "ee", "oo"];
+const ONE_NUCLEUS: [&str; 11] = [
+    "ai", "au", "äu", "ei", "eu", "ey", "ay", "ie", "aa", "ee", "oo",
+];
 
 fn is_vowel(c: char) -> bool {
     VOWELS.contains(c)
@@ -109,6 +111,10 @@ mod tests {
         assert_eq!(vowel_nuclei("bauarbeiter"), 4);
         assert_eq!(vowel_nuclei("quelle"), 2);
         assert_eq!(vowel_nuclei("situation"), 5);
-        assert_eq!(pattern_syllables("oder"), 1, "print hyphenation keeps 2 letters at the edges");
+        assert_eq!(
+            pattern_syllables("oder"),
+            1,
+            "print hyphenation keeps 2 letters at the edges"
+        );
     }
 }

@@ -103,7 +103,10 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     if b < 0x80 {
         (b as char, 1)
     } else {
-        text[i..].chars().next().map_or((' ', 1), |c| (c, c.len_utf8()))
+        text[i..]
+            .chars()
+            .next()
+            .map_or((' ', 1), |c| (c, c.len_utf8()))
     }
 }
 

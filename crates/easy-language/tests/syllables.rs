@@ -45,7 +45,10 @@ fn the_combined_count_is_the_most_accurate() {
     println!("patterns {a_pat:.3} wrong {w_pat:?}");
     println!("nuclei   {a_nuc:.3} wrong {w_nuc:?}");
     println!("max      {a_max:.3} wrong {w_max:?}");
-    assert!(a_max >= a_pat && a_max >= a_nuc, "the crate must use the better method");
+    assert!(
+        a_max >= a_pat && a_max >= a_nuc,
+        "the crate must use the better method"
+    );
     assert!(a_max >= 0.9, "{a_max}");
 }
 
@@ -59,7 +62,12 @@ fn held_out_words() {
         ("nuclei", accuracy_on(&held_out, nuclei)),
         ("max", accuracy_on(&held_out, part_syllables)),
     ] {
-        println!("held-out {name:<8} {:.3} of {} wrong {:?}", a.0, held_out.len(), a.1);
+        println!(
+            "held-out {name:<8} {:.3} of {} wrong {:?}",
+            a.0,
+            held_out.len(),
+            a.1
+        );
     }
     let (a_max, _) = accuracy_on(&held_out, part_syllables);
     assert!(a_max >= 0.9, "{a_max}");

@@ -10,17 +10,22 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use easy_language::scores::{Counts, Scores};
 use easy_language::score;
+use easy_language::scores::{Counts, Scores};
 
 fn table(name: &str) -> Vec<HashMap<String, String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../datasets/easy-language").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../datasets/easy-language")
+        .join(name);
     let mut r = csv::Reader::from_path(&path).unwrap();
     let h = r.headers().unwrap().clone();
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            h.iter().zip(rec.iter()).map(|(k, v)| (k.to_string(), v.to_string())).collect()
+            h.iter()
+                .zip(rec.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
         })
         .collect()
 }
@@ -52,7 +57,11 @@ fn formulas_equal_textstat_on_textstats_counts() {
             (s.lix, "lix"),
         ] {
             let peer = num(r, key);
-            assert!((ours.unwrap() - peer).abs() < 1e-9, "id {}: {key} {ours:?} vs textstat {peer}", r["id"]);
+            assert!(
+                (ours.unwrap() - peer).abs() < 1e-9,
+                "id {}: {key} {ours:?} vs textstat {peer}",
+                r["id"]
+            );
         }
     }
 }

@@ -1,0 +1,106 @@
+//! Odd input never panics: empty text, a 10 MB text, binary garbage, mixed scripts, emoji,
+//! control characters; every span lies on character boundaries. (The fuzz targets in `fuzz/`
+//! do the same with libFuzzer.)
+
+use easy_language::{Config, MAX_TEXT_BYTES, Profile, TextError, check, io, report, score};
+use proptest::prelude::*;
+
+fn assert_spans(text: &str) {
+    for profile in Profile::ALL {
+        let r = check(text, &Config::with_profile(profile)).unwrap();
+        let mut last = 0;
+        for s in &r.sentences {
+            assert!(last <= s.start && s.start <= s.end && s.end <= text.len());
+            assert_eq!(&text[s.start..s.end], s.text);
+            last = s.end;
+            for f in &s.findings {
+                assert!(f.start <= f.end && f.end <= text.len(), "{f:?}");
+                assert!(
+                    text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
+                    "{f:?}"
+                );
+                assert!(!f.message.is_empty());
+            }
+            assert!((1.0..=7.0).contains(&s.complexity));
+        }
+        let html = report::to_html(&r, text);
+        assert!(html.ends_with("</html>\n"));
+        let _ = report::to_text(&r, text);
+    }
+}
+
+#[test]
+fn empty_and_blank_texts() {
+    for t in ["", " ", "\n\n\n", "...", "!!!", "-", "·", "‑‑", "\u{feff}"] {
+        let r = check(t, &Config::default()).unwrap();
+        assert_eq!(r.scores.words, 0, "{t:?}");
+        assert_eq!(r.scores.flesch_reading_ease, None);
+        assert_eq!(r.scores.complexity, None);
+        assert_spans(t);
+    }
+}
+
+#[test]
+fn mixed_scripts_emoji_and_controls() {
+    for t in [
+        "Das ist 😀 gut. 你好世界。 Привет, мир! مرحبا بالعالم.",
+        "Zeile\r\nZeile\tTab\u{0}NUL\u{7}Glocke.",
+        "Ä̈ö̈ü̈ – combining marks · Bundes·tag · Lese-­Schwierigkeit (soft hyphen).",
+        "İstanbul ẞTRASSE ǅungla: Groß­buchstaben, die beim Kleinschreiben länger werden.",
+        "1.000.000.000.000.000.000.000 % am 99.99.9999 um 31.02.2024, XLIV, MMXXIV.",
+        "Lehrer*innen:innen_innen/-innen -\n-\n-\nBera-\n-tung",
+        &"(((((".repeat(100),
+        &"z. B. ".repeat(200),
+    ] {
+        assert_spans(t);
+    }
+}
+
+#[test]
+fn ten_megabytes() {
+    let paragraph = "Die Schuldnerberatung wurde am 03.05.2024 geschlossen, weil das Geld fehlte. \
+                     Man kann z. B. zur Verbraucherzentrale gehen 😀.\nWir helfen Ihnen gern.\n";
+    let text = paragraph.repeat(10_000_000 / paragraph.len() + 1);
+    assert!(text.len() > 10_000_000);
+    let r = check(&text, &Config::default()).unwrap();
+    assert!(r.scores.words > 1_000_000);
+    assert_eq!(score(&text).unwrap().words, r.scores.words);
+}
+
+#[test]
+fn too_large_and_binary_input_are_clear_errors() {
+    let huge = "a".repeat(MAX_TEXT_BYTES + 1);
+    assert!(matches!(
+        check(&huge, &Config::default()),
+        Err(TextError::TooLarge { .. })
+    ));
+    let e = io::decode(vec![0xff, 0xfe, 0x00, 0x41], "scan.pdf").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("scan.pdf: not a text file (NUL byte at offset 2)"),
+        "{e}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_text_checks_without_panic(text in "\\PC{0,300}") {
+        assert_spans(&text);
+    }
+
+    #[test]
+    fn german_like_text_checks_without_panic(
+        words in proptest::collection::vec("[A-ZÄÖÜa-zäöüß·\\-]{1,14}|[0-9.,%§&*:/()]{1,6}|[ \n.,;:!?…„“»«-]{1,3}", 0..120)
+    ) {
+        assert_spans(&words.concat());
+    }
+
+    #[test]
+    fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        if let Ok(text) = io::decode(bytes, "bytes") {
+            assert_spans(&text);
+        }
+    }
+}
