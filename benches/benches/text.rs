@@ -23,6 +23,16 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(score(&corpus).expect("fits").words))
     });
     let cfg = Config::default();
+    // the word-facts cache is per thread: a fresh thread measures a first text
+    g.bench_function("scores_1mb_cold_cache", |b| {
+        b.iter(|| {
+            std::thread::scope(|s| {
+                s.spawn(|| black_box(score(&corpus).expect("fits").words))
+                    .join()
+                    .expect("no panic")
+            })
+        })
+    });
     g.bench_function("check_1mb", |b| {
         b.iter(|| black_box(check(&corpus, &cfg).expect("fits").scores.findings))
     });

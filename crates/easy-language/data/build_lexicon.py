@@ -19,7 +19,8 @@ INSEPARABLE = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "hinter", "
                "unter", "über", "durch", "um", "voll")
 SEPARABLE = ("ab", "an", "auf", "aus", "bei", "durch", "ein", "fest", "fort", "her", "hin", "los",
              "mit", "nach", "vor", "weg", "weiter", "zu", "zurück", "zusammen", "über", "unter",
-             "um", "dar", "heraus", "herein", "hinaus", "hinein", "voran", "vorbei", "wieder")
+             "um", "dar", "heraus", "herein", "hinaus", "hinein", "voran", "vorbei", "wieder",
+             "frei", "statt", "teil", "hoch", "heim", "dabei", "hinzu", "herunter", "herauf", "zurecht")
 UMLAUT = str.maketrans("aou", "äöü")
 
 
@@ -102,8 +103,10 @@ def classify(form, lemma, d=None):
         return "participle"  # inflected: geschehene, abgelaufene
     if form.endswith("st") or form.endswith("t"):
         return None  # strong present (gibt, fährst) or rare past forms (gingt)
-    if form in (s.replace("e", "i", 1), s.replace("e", "ie", 1)):
-        return None  # imperative gib, lies, sieh
+    if form in (s.replace("e", "i", 1), s.replace("e", "ie", 1), s.replace("e", "ie", 1) + "e"):
+        return None  # imperative gib, lies, sieh, siehe
+    if any(form == lemma + e for e in ("e", "en", "er", "es", "em")) and not lemma.startswith(INSEPARABLE):
+        return None  # an adjective spelled like the verb, inflected: moderne (modern)
     if form.endswith("en") and lemma.startswith(INSEPARABLE):
         return "participle"  # begonnen
     if form.endswith("e") and not form.endswith("ee"):

@@ -348,10 +348,11 @@ fn subordinate_clause(c: &Ctx, hits: &mut Vec<Hit>) {
         let l = t.lower.as_str();
         let starts_clause = i == 0 || t.clause_before;
         let subordinator = t.info.class & class::SUBORDINATOR != 0
-            && (t.comma_before || (i == 0 && !ONLY_AFTER_COMMA.contains(&l)) || {
-                // "…, und wenn …": a subordinator right after a coordinator
-                i > 0 && c.toks[i - 1].info.class & class::CLAUSE_COORDINATOR != 0
-            });
+            && (t.comma_before
+                || (!ONLY_AFTER_COMMA.contains(&l)
+                    // at the start, or right after a coordinator ("…, und wenn …"); "damit",
+                    // "als", "während" there are adverbs or prepositions ("Und damit …")
+                    && (i == 0 || c.toks[i - 1].info.class & class::CLAUSE_COORDINATOR != 0)));
         // a relative pronoun right after a comma, not followed by a noun ("…, die Frau")
         // a relative clause ends in a verb, an apposition or enumeration ("…, die Birnen") in
         // a noun
@@ -511,8 +512,9 @@ fn keep_case(original: &str, replacement: &str) -> String {
 fn subjunctive(c: &Ctx, hits: &mut Vec<Hit>) {
     for (i, t) in c.toks.iter().enumerate() {
         let l = t.lower.as_str();
-        // "Sei leise!" at the start of a sentence is an imperative
-        if i == 0 && l == "sei" {
+        // "Sei leise!" at the start of a sentence is an imperative; a capitalised word inside
+        // the sentence is a noun ("die Wäre" misspelt for "Ware")
+        if (i == 0 && l == "sei") || (i > 0 && t.capitalised() && !t.clause_before) {
             continue;
         }
         let auxiliary = (t.info.class & class::AUXILIARY_SUBJUNCTIVE != 0)
@@ -571,12 +573,18 @@ fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
         if t.capitalised() && i > 0 && !t.clause_before {
             continue; // a noun
         }
-        if matches!(l, "wurde" | "wurden" | "wurdest") {
-            // passive auxiliary: reported as passive voice
-            let in_clause = clause_ranges.iter().find(|r| r.contains(&i));
-            if in_clause.is_some_and(has_participle) {
-                continue;
-            }
+        let in_clause = clause_ranges.iter().find(|r| r.contains(&i));
+        if matches!(l, "wurde" | "wurden" | "wurdest") && in_clause.is_some_and(has_participle) {
+            continue; // passive auxiliary: reported as passive voice
+        }
+        // next to a form of werden, a past form in -en is the participle (wird freigelassen)
+        let with_werden = in_clause.is_some_and(|r| {
+            c.toks[r.clone()]
+                .iter()
+                .any(|x| x.info.class & class::WERDEN != 0)
+        });
+        if with_werden && l.ends_with("en") && matches!(t.info.verb, Some((VerbForm::Past, _))) {
+            continue;
         }
         let auxiliary = t.info.class & class::AUXILIARY_PAST != 0;
         let suggestion = if auxiliary {
@@ -1192,9 +1200,15 @@ const FOREIGN_SUFFIXES: [&str; 10] = [
     "ation", "ität", "ismus", "enz", "anz", "ion", "ive", "iv", "ologie", "ieren",
 ];
 
-fn is_foreign(lower: &str) -> bool {
-    lexicon::is_english(lower)
-        || (FOREIGN_SUFFIXES.iter().any(|s| lower.ends_with(s)) && lower.chars().count() >= 7)
+/// A foreign word: an English word used in German below Zipf 4.5 (*Meeting*, not *Team*), or a
+/// word with a Latin/Greek suffix below Zipf 3.5 (*Partizipation*, not *Information* or
+/// *Explosion*).
+fn is_foreign(lower: &str, zipf: Option<f32>) -> bool {
+    let z = zipf.unwrap_or(0.0);
+    (lexicon::is_english(lower) && z < 4.5)
+        || (z < 3.5
+            && FOREIGN_SUFFIXES.iter().any(|s| lower.ends_with(s))
+            && lower.chars().count() >= 7)
 }
 
 fn foreign_word(c: &Ctx, hits: &mut Vec<Hit>) {
@@ -1209,7 +1223,7 @@ fn foreign_word(c: &Ctx, hits: &mut Vec<Hit>) {
                 continue;
             }
             let lower = part.to_lowercase();
-            if is_foreign(&lower) {
+            if is_foreign(&lower, info.zipf) {
                 hits.push(hit(
                     a,
                     b,
@@ -1233,7 +1247,7 @@ fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
             if !part.chars().all(char::is_alphabetic) {
                 continue;
             }
-            if is_foreign(&lower) || is_roman(part) {
+            if is_foreign(&lower, info.zipf) || is_roman(part) {
                 continue; // reported as foreign word or Roman numeral
             }
             let z = lexicon::zipf(&lower);

@@ -104,6 +104,14 @@ fn subordinate_clause() {
     );
     assert!(spans("subordinate-clause", "Als Kind hat sie in Köln gewohnt.").is_empty());
     assert!(spans("subordinate-clause", "Damit kann man Geld sparen.").is_empty());
+    assert!(spans("subordinate-clause", "Und damit versperrt man die Straße.").is_empty());
+    assert_eq!(
+        spans(
+            "subordinate-clause",
+            "Und wenn es regnet, bleiben wir hier."
+        ),
+        ["wenn es regnet"]
+    );
 }
 
 #[test]
@@ -156,6 +164,11 @@ fn subjunctive() {
     );
     assert!(spans("subjunctive", "Das ist schön.").is_empty());
     assert!(spans("subjunctive", "Sei vorsichtig.").is_empty());
+    assert!(
+        spans("subjunctive", "Von oben kommt die Wäre.").is_empty(),
+        "a capitalised noun"
+    );
+    assert!(spans("subjunctive", "Es gibt neue, moderne Häuser.").is_empty());
 }
 
 #[test]
@@ -203,6 +216,10 @@ fn preterite() {
     );
     // the passive auxiliary is reported as passive, not as preterite
     assert!(spans("preterite", "Der Brief wurde geschickt.").is_empty());
+    // a past form in -en next to werden is the participle
+    let t = "Nach 31 Tagen wird er wieder freigelassen.";
+    assert!(spans("preterite", t).is_empty());
+    assert_eq!(spans("passive-voice", t), ["wird er wieder freigelassen"]);
 }
 
 #[test]
@@ -411,6 +428,14 @@ fn foreign_word() {
         ["Partizipation"]
     );
     assert!(spans("foreign-word", "Das Treffen ist am Montag.").is_empty());
+    // frequent words of Latin origin are not flagged
+    assert!(
+        spans(
+            "foreign-word",
+            "Es gab eine Explosion. Wir sortieren die Socken."
+        )
+        .is_empty()
+    );
 }
 
 #[test]
