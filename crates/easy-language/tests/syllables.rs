@@ -14,7 +14,13 @@ fn list(text: &str) -> Vec<(String, usize)> {
         .map(|l| {
             let mut f = l.split('\t');
             let w = f.next().unwrap().to_string();
-            let n = f.next().unwrap().parse().unwrap();
+            let n: usize = f.next().unwrap().parse().unwrap();
+            let breaks = f.next().unwrap();
+            assert_eq!(
+                n,
+                breaks.split('·').count(),
+                "{w}: the count must match the written breaks"
+            );
             (w, n)
         })
         .collect()
