@@ -15,11 +15,28 @@ pub fn to_json(report: &Report) -> String {
     s
 }
 
-fn line_col(input: &str, at: usize) -> (usize, usize) {
-    let before = &input[..at.min(input.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// Line starts of a text, for line:column of byte offsets (binary search, not a scan per
+/// finding: reports of 10 MB texts stay linear).
+struct LineIndex<'a> {
+    input: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(input: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(input.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { input, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte offset `at`.
+    fn line_col(&self, at: usize) -> (usize, usize) {
+        let at = at.min(self.input.len());
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts[line - 1];
+        let col = self.input.get(start..at).map_or(0, |s| s.chars().count()) + 1;
+        (line, col)
+    }
 }
 
 fn fmt(v: Option<f64>) -> String {
@@ -48,9 +65,10 @@ pub fn to_text(report: &Report, input: &str) -> String {
         fmt(s.lix),
         s.statements
     );
+    let lines = LineIndex::new(input);
     for sentence in &report.sentences {
         for f in &sentence.findings {
-            let (line, col) = line_col(input, f.start);
+            let (line, col) = lines.line_col(f.start);
             let marked: String = input[f.start..f.end].replace('\n', "⏎");
             let _ = write!(
                 out,
@@ -96,6 +114,7 @@ pub fn to_html(report: &Report, input: &str) -> String {
     let findings: Vec<&crate::Finding> =
         report.sentences.iter().flat_map(|s| &s.findings).collect();
     // cut the text at every finding boundary; each piece is marked by the findings covering it
+    // (a sweep over the findings sorted by start: linear in the number of findings)
     let mut cuts: Vec<usize> = vec![0, input.len()];
     for f in &findings {
         cuts.push(f.start);
@@ -103,27 +122,32 @@ pub fn to_html(report: &Report, input: &str) -> String {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut body = String::new();
+    let mut by_start = findings.clone();
+    by_start.sort_by_key(|f| f.start);
+    let mut next = 0;
+    let mut active: Vec<&crate::Finding> = Vec::new();
+    let mut body = String::with_capacity(input.len() * 2);
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
+        while next < by_start.len() && by_start[next].start <= a {
+            active.push(by_start[next]);
+            next += 1;
+        }
+        active.retain(|f| f.end > a);
         if a == b || !input.is_char_boundary(a) || !input.is_char_boundary(b) {
             continue;
         }
-        let covering: Vec<&&crate::Finding> = findings
-            .iter()
-            .filter(|f| f.start <= a && f.end >= b && f.start < f.end)
-            .collect();
         let piece = escape(&input[a..b]);
-        if covering.is_empty() {
+        if active.is_empty() {
             body.push_str(&piece);
             continue;
         }
-        let worst = covering
+        let worst = active
             .iter()
             .map(|f| f.severity)
             .max()
             .unwrap_or(Severity::Info);
-        let title: Vec<String> = covering
+        let title: Vec<String> = active
             .iter()
             .map(|f| {
                 let mut t = format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message);
@@ -143,10 +167,11 @@ pub fn to_html(report: &Report, input: &str) -> String {
             escape(&title.join("\n\n"))
         );
     }
+    let lines = LineIndex::new(input);
     let s = &report.scores;
     let mut rows = String::new();
     for f in &findings {
-        let (line, col) = line_col(input, f.start);
+        let (line, col) = lines.line_col(f.start);
         let _ = write!(
             rows,
             "<tr><td>{line}:{col}</td><td class=\"sev-{sev}\">{sev}</td><td>{rule}</td><td>„{text}“</td><td>{msg}</td><td>{sugg}</td></tr>",

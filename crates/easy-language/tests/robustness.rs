@@ -65,6 +65,14 @@ fn ten_megabytes() {
     let r = check(&text, &Config::default()).unwrap();
     assert!(r.scores.words > 1_000_000);
     assert_eq!(score(&text).unwrap().words, r.scores.words);
+    // the reports stay linear in the number of findings (1 MB here to keep the test short)
+    let mb = paragraph.repeat(1_000_000 / paragraph.len() + 1);
+    let r = check(&mb, &Config::default()).unwrap();
+    let start = std::time::Instant::now();
+    let html = report::to_html(&r, &mb);
+    let text = report::to_text(&r, &mb);
+    assert!(html.len() > mb.len() && text.len() > 1000);
+    assert!(start.elapsed().as_secs() < 60, "report of 1 MB took {:?}", start.elapsed());
 }
 
 #[test]
