@@ -72,7 +72,11 @@ fn ten_megabytes() {
     let html = report::to_html(&r, &mb);
     let text = report::to_text(&r, &mb);
     assert!(html.len() > mb.len() && text.len() > 1000);
-    assert!(start.elapsed().as_secs() < 60, "report of 1 MB took {:?}", start.elapsed());
+    assert!(
+        start.elapsed().as_secs() < 60,
+        "report of 1 MB took {:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
