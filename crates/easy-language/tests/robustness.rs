@@ -45,8 +45,8 @@ fn mixed_scripts_emoji_and_controls() {
     for t in [
         "Das ist 😀 gut. 你好世界。 Привет, мир! مرحبا بالعالم.",
         "Zeile\r\nZeile\tTab\u{0}NUL\u{7}Glocke.",
-        "Ä̈ö̈ü̈ – combining marks · Bundes·tag · Lese-­Schwierigkeit (soft hyphen).",
-        "İstanbul ẞTRASSE ǅungla: Groß­buchstaben, die beim Kleinschreiben länger werden.",
+        "Ä̈ö̈ü̈ – combining marks · Bundes·tag · Lese-\u{AD}Schwierigkeit (soft hyphen).",
+        "İstanbul ẞTRASSE ǅungla: Groß\u{AD}buchstaben, die beim Kleinschreiben länger werden.",
         "1.000.000.000.000.000.000.000 % am 99.99.9999 um 31.02.2024, XLIV, MMXXIV.",
         "Lehrer*innen:innen_innen/-innen -\n-\n-\nBera-\n-tung",
         &"(((((".repeat(100),
