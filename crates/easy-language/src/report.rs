@@ -107,22 +107,40 @@ mark{background:none;border-bottom:3px solid;cursor:help;padding:0 1px}
 mark.error{border-color:#c0392b;background:#fdecea}mark.warning{border-color:#d68910;background:#fef5e7}mark.info{border-color:#2e86c1;background:#ebf5fb}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
 .sev-error{color:#c0392b;font-weight:bold}.sev-warning{color:#b9770e;font-weight:bold}.sev-info{color:#2e86c1}
-.note{color:#555;font-size:.9rem}";
+.note{color:#555;font-size:.9rem}
+.badge{font-size:.7rem;vertical-align:super;border-radius:3px;padding:0 3px;margin-right:2px;cursor:help;color:#fff}
+.badge.error{background:#c0392b}.badge.warning{background:#b9770e}.badge.info{background:#2e86c1}";
 
 /// A self-contained HTML page (no scripts, no external resources).
 pub fn to_html(report: &Report, input: &str) -> String {
     let findings: Vec<&crate::Finding> =
         report.sentences.iter().flat_map(|s| &s.findings).collect();
+    // findings about a whole sentence (too long, several statements) become a badge at the
+    // sentence's start, so that underlines stay on the words they are about
+    let mut badges: Vec<(usize, &crate::Finding)> = Vec::new();
+    let mut inline: Vec<&crate::Finding> = Vec::new();
+    for s in &report.sentences {
+        for f in &s.findings {
+            if f.start <= s.start && f.end >= s.end {
+                badges.push((s.start, f));
+            } else {
+                inline.push(f);
+            }
+        }
+    }
+    badges.sort_by_key(|(at, _)| *at);
     // cut the text at every finding boundary; each piece is marked by the findings covering it
     // (a sweep over the findings sorted by start: linear in the number of findings)
     let mut cuts: Vec<usize> = vec![0, input.len()];
-    for f in &findings {
+    for f in &inline {
         cuts.push(f.start);
         cuts.push(f.end);
     }
+    cuts.extend(badges.iter().map(|(at, _)| *at));
     cuts.sort_unstable();
     cuts.dedup();
-    let mut by_start = findings.clone();
+    let mut next_badge = 0;
+    let mut by_start = inline.clone();
     by_start.sort_by_key(|f| f.start);
     let mut next = 0;
     let mut active: Vec<&crate::Finding> = Vec::new();
@@ -134,6 +152,25 @@ pub fn to_html(report: &Report, input: &str) -> String {
             next += 1;
         }
         active.retain(|f| f.end > a);
+        while next_badge < badges.len() && badges[next_badge].0 <= a {
+            let f = badges[next_badge].1;
+            let mut t = format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message);
+            if let Some(r) = rule(f.rule) {
+                t.push_str(&format!("\n{}", r.explanation));
+            }
+            let _ = write!(
+                body,
+                "<span class=\"badge {}\" title=\"{}\">{}</span>",
+                f.severity.as_str(),
+                escape(&t),
+                match f.rule {
+                    "sentence-too-long" => "lang",
+                    "multiple-statements" => "Aussagen",
+                    other => other,
+                }
+            );
+            next_badge += 1;
+        }
         if a == b || !input.is_char_boundary(a) || !input.is_char_boundary(b) {
             continue;
         }
@@ -191,6 +228,7 @@ pub fn to_html(report: &Report, input: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>Leichte Sprache: Prüfung</title><style>{STYLE}</style></head><body>\
 <h1>Leichte Sprache: Prüfung</h1>\
 <p class=\"note\">Profil: {profile}. Fahren Sie mit der Maus über ein markiertes Wort: Dann sehen Sie die Erklärung. \
+Ein kleines Schild vor einem Satz ist ein Hinweis zum ganzen Satz. \
 Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: Das können nur Prüf-Leser.</p>\
 <table><tr><th>Wörter</th><th>Sätze</th><th>Hinweise</th><th>Komplexität (1–7)</th><th>Flesch</th><th>WSTF 1</th><th>LIX</th><th>Aussagen</th></tr>\
 <tr><td>{words}</td><td>{sentences}</td><td>{n}</td><td>{cx}</td><td>{fl}</td><td>{w1}</td><td>{lix}</td><td>{st}</td></tr></table>\
@@ -213,6 +251,19 @@ Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: 
 mod tests {
     use super::*;
     use crate::{Config, check};
+
+    #[test]
+    fn whole_sentence_findings_are_badges() {
+        // a whole-sentence finding is a badge, not an underline of the whole sentence
+        let long = "Wir helfen Ihnen gern bei allen Fragen zu Ihrem neuen Antrag heute.";
+        let r = check(long, &Config::default()).unwrap();
+        let html = to_html(&r, long);
+        assert!(
+            html.contains("<span class=\"badge warning\" title=\"sentence-too-long"),
+            "{html}"
+        );
+        assert!(!html.contains("<mark class=\"warning\" title=\"sentence-too-long"));
+    }
 
     #[test]
     fn html_marks_findings_with_their_explanation_and_escapes_the_text() {
