@@ -1,5 +1,5 @@
 //! Runs the checker on the benchmark corpus (for `perf record`):
-//! `cargo run --release -p benches --example text_profile -- scores|check|sentences [N]`
+//! `cargo run --release -p benches --example text_profile -- scores|scores-cold|check|sentences [N]`
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let what = std::env::args().nth(1).unwrap_or_else(|| "scores".into());
@@ -15,6 +15,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match what.as_str() {
             "sentences" => drop(std::hint::black_box(easy_language::text::sentences(&text))),
             "check" => drop(std::hint::black_box(easy_language::check(&text, &cfg)?)),
+            "scores-cold" => std::thread::scope(|s| {
+                s.spawn(|| drop(std::hint::black_box(easy_language::score(&text))))
+                    .join()
+                    .expect("no panic")
+            }),
             _ => drop(std::hint::black_box(easy_language::score(&text)?)),
         }
     }
