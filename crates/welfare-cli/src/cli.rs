@@ -283,6 +283,9 @@ pub enum TextCommand {
         column: String,
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Rule book for the `findings` column
+        #[arg(long, value_enum, default_value_t = Profile::Netzwerk)]
+        profile: Profile,
     },
 }
 

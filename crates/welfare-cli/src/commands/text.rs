@@ -45,11 +45,16 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             };
             emit(&text, None)
         }
-        TextCommand::Score { input, column, out } => {
+        TextCommand::Score {
+            input,
+            column,
+            out,
+            profile: p,
+        } => {
             let mut table = Table::read(&input)?;
             table.require_columns(&[&column])?;
             let texts = table.optional_strings(&column)?.unwrap_or_default();
-            let cfg = Config::default();
+            let cfg = Config::with_profile(profile(p));
             let mut cols: Vec<Vec<Option<f64>>> =
                 (0..7).map(|_| Vec::with_capacity(texts.len())).collect();
             let (mut words, mut sentences, mut syllables, mut statements, mut findings) =
