@@ -20,14 +20,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(text::sentences(&corpus).len()))
     });
     g.bench_function("scores_1mb", |b| {
-        b.iter(|| black_box(score(&corpus).expect("fits").words))
+        b.iter(|| black_box(score(&corpus).expect("fits").readability.words))
     });
     let cfg = Config::default();
     // the word-facts cache is per thread: a fresh thread measures a first text
     g.bench_function("scores_1mb_cold_cache", |b| {
         b.iter(|| {
             std::thread::scope(|s| {
-                s.spawn(|| black_box(score(&corpus).expect("fits").words))
+                s.spawn(|| black_box(score(&corpus).expect("fits").readability.words))
                     .join()
                     .expect("no panic")
             })

@@ -59,19 +59,13 @@ pub enum TextError {
 /// Largest text [`check`] accepts (64 MiB).
 pub const MAX_TEXT_BYTES: usize = 64 << 20;
 
-/// Scores of the whole text (FORMATS.md `scores`). Formulas are `None` for a text without words.
+/// Scores of the whole text (FORMATS.md `scores`): the counts and formulas, the complexity,
+/// statements and number of findings. Formulas are `None` for a text without words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TextScores {
-    pub words: usize,
-    pub sentences: usize,
-    pub syllables: usize,
-    pub flesch_reading_ease: Option<f64>,
-    pub wiener_sachtextformel_1: Option<f64>,
-    pub wiener_sachtextformel_2: Option<f64>,
-    pub wiener_sachtextformel_3: Option<f64>,
-    pub wiener_sachtextformel_4: Option<f64>,
-    pub lix: Option<f64>,
-    pub rix: Option<f64>,
+    /// Counts and readability formulas (flattened into `scores` in the JSON).
+    #[serde(flatten)]
+    pub readability: scores::Scores,
     /// Word-weighted mean of the sentence complexities (1–7; `None` without words).
     pub complexity: Option<f64>,
     /// Statements summed over the sentences.
@@ -137,18 +131,8 @@ fn text_scores(per_sentence: &[(scores::Counts, f64, usize)], findings: usize) -
         weight += c.words as f64;
         statements += st;
     }
-    let f = scores::Scores::from_counts(&counts);
     TextScores {
-        words: f.words,
-        sentences: f.sentences,
-        syllables: f.syllables,
-        flesch_reading_ease: f.flesch_reading_ease,
-        wiener_sachtextformel_1: f.wiener_sachtextformel_1,
-        wiener_sachtextformel_2: f.wiener_sachtextformel_2,
-        wiener_sachtextformel_3: f.wiener_sachtextformel_3,
-        wiener_sachtextformel_4: f.wiener_sachtextformel_4,
-        lix: f.lix,
-        rix: f.rix,
+        readability: scores::Scores::from_counts(&counts),
         complexity: (weight > 0.0).then(|| weighted / weight),
         statements,
         findings,

@@ -51,8 +51,8 @@ pub fn to_text(report: &Report, input: &str) -> String {
     let _ = writeln!(
         out,
         "{} words, {} sentences, {} findings (profile {})",
-        s.words,
-        s.sentences,
+        s.readability.words,
+        s.readability.sentences,
         s.findings,
         report.profile.as_str()
     );
@@ -60,9 +60,9 @@ pub fn to_text(report: &Report, input: &str) -> String {
         out,
         "complexity {} (1 easy … 7 hard) · Flesch {} · Wiener Sachtextformel 1 {} · LIX {} · statements {}",
         fmt(s.complexity),
-        fmt(s.flesch_reading_ease),
-        fmt(s.wiener_sachtextformel_1),
-        fmt(s.lix),
+        fmt(s.readability.flesch_reading_ease),
+        fmt(s.readability.wiener_sachtextformel_1),
+        fmt(s.readability.lix),
         s.statements
     );
     let lines = LineIndex::new(input);
@@ -236,13 +236,13 @@ Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: 
 <h2>Alle Hinweise</h2><table><tr><th>Zeile:Spalte</th><th>Stufe</th><th>Regel</th><th>Stelle</th><th>Hinweis</th><th>Vorschlag</th></tr>{rows}</table>\
 </body></html>\n",
         profile = report.profile.as_str(),
-        words = s.words,
-        sentences = s.sentences,
+        words = s.readability.words,
+        sentences = s.readability.sentences,
         n = s.findings,
         cx = fmt(s.complexity),
-        fl = fmt(s.flesch_reading_ease),
-        w1 = fmt(s.wiener_sachtextformel_1),
-        lix = fmt(s.lix),
+        fl = fmt(s.readability.flesch_reading_ease),
+        w1 = fmt(s.readability.wiener_sachtextformel_1),
+        lix = fmt(s.readability.lix),
         st = s.statements,
     )
 }

@@ -33,30 +33,9 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counts of one sentence.
+    /// Counts of one sentence (from the one-pass analysis the models use too).
     pub fn of_sentence(input: &str, s: &Sentence) -> Counts {
-        let mut c = Counts {
-            sentences: 1,
-            ..Counts::default()
-        };
-        for w in &s.words {
-            let syl = w
-                .parts()
-                .iter()
-                .map(|&(a, b)| usize::from(crate::lexicon::info(&input[a..b]).syllables))
-                .sum::<usize>()
-                .max(1);
-            let letters = input[w.start..w.end]
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .count();
-            c.words += 1;
-            c.syllables += syl;
-            c.polysyllables += usize::from(syl >= 3);
-            c.monosyllables += usize::from(syl == 1);
-            c.long_words += usize::from(letters > 6);
-        }
-        c
+        crate::models::analyse(input, s).counts
     }
 
     pub fn add(&mut self, o: &Counts) {

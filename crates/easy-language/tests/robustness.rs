@@ -33,8 +33,8 @@ fn assert_spans(text: &str) {
 fn empty_and_blank_texts() {
     for t in ["", " ", "\n\n\n", "...", "!!!", "-", "·", "‑‑", "\u{feff}"] {
         let r = check(t, &Config::default()).unwrap();
-        assert_eq!(r.scores.words, 0, "{t:?}");
-        assert_eq!(r.scores.flesch_reading_ease, None);
+        assert_eq!(r.scores.readability.words, 0, "{t:?}");
+        assert_eq!(r.scores.readability.flesch_reading_ease, None);
         assert_eq!(r.scores.complexity, None);
         assert_spans(t);
     }
@@ -63,8 +63,11 @@ fn ten_megabytes() {
     let text = paragraph.repeat(10_000_000 / paragraph.len() + 1);
     assert!(text.len() > 10_000_000);
     let r = check(&text, &Config::default()).unwrap();
-    assert!(r.scores.words > 1_000_000);
-    assert_eq!(score(&text).unwrap().words, r.scores.words);
+    assert!(r.scores.readability.words > 1_000_000);
+    assert_eq!(
+        score(&text).unwrap().readability.words,
+        r.scores.readability.words
+    );
     // the reports stay linear in the number of findings (1 MB here to keep the test short)
     let mb = paragraph.repeat(1_000_000 / paragraph.len() + 1);
     let r = check(&mb, &Config::default()).unwrap();

@@ -85,13 +85,13 @@ fn counts_differ_where_documented() {
     for (p, s) in peer.iter().zip(&sentences) {
         assert_eq!(p["id"], s["id"]);
         let o = score(&s["sentence"]).unwrap();
-        ours_syl += o.syllables as f64;
+        ours_syl += o.readability.syllables as f64;
         peer_syl += num(p, "syllables");
-        ours_words += o.words as f64;
+        ours_words += o.readability.words as f64;
         peer_words += num(p, "words");
-        more_syllables += usize::from(o.syllables as f64 > num(p, "syllables"));
-        fewer_syllables += usize::from((o.syllables as f64) < num(p, "syllables"));
-        fre_ours.push(o.flesch_reading_ease.unwrap());
+        more_syllables += usize::from(o.readability.syllables as f64 > num(p, "syllables"));
+        fewer_syllables += usize::from((o.readability.syllables as f64) < num(p, "syllables"));
+        fre_ours.push(o.readability.flesch_reading_ease.unwrap());
         fre_peer.push(num(p, "flesch_reading_ease"));
     }
     let (spw_ours, spw_peer) = (ours_syl / ours_words, peer_syl / peer_words);

@@ -44,11 +44,11 @@ pub fn section(out: &Path) -> anyhow::Result<Section> {
     let row = |name: &str, r: &easy_language::Report| {
         vec![
             name.to_owned(),
-            r.scores.words.to_string(),
-            r.scores.sentences.to_string(),
+            r.scores.readability.words.to_string(),
+            r.scores.readability.sentences.to_string(),
             f1(r.scores.complexity),
-            f1(r.scores.flesch_reading_ease),
-            f1(r.scores.lix),
+            f1(r.scores.readability.flesch_reading_ease),
+            f1(r.scores.readability.lix),
             count(r, Severity::Error).to_string(),
             count(r, Severity::Warning).to_string(),
             count(r, Severity::Info).to_string(),
