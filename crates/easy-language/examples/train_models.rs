@@ -14,6 +14,7 @@
 //!
 //! `--write` replaces `data/statements-model.json` and `data/complexity-model.json`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use easy_language::models::{
@@ -46,60 +47,77 @@ pub fn whole(text: &str) -> Sentence {
     }
 }
 
+/// One data row of a CSV file, with the file and row number for error messages.
+pub struct Row {
+    file: String,
+    row: usize,
+    fields: HashMap<String, String>,
+}
+
+impl Row {
+    pub fn text(&self, column: &str) -> &str {
+        self.fields.get(column).map_or("", String::as_str)
+    }
+
+    /// A field parsed as a number; the error names file, row and field.
+    pub fn number<T: std::str::FromStr>(&self, column: &str) -> Result<T, String> {
+        self.text(column).trim().parse().map_err(|_| {
+            format!(
+                "{}: row {}: field {column}: not a number",
+                self.file, self.row
+            )
+        })
+    }
+}
+
+/// The rows of a CSV file (rows numbered from 1 after the header); `required` columns must be
+/// there.
+pub fn read_rows(path: &Path, required: &[&str]) -> Result<Vec<Row>, String> {
+    let file = path.display().to_string();
+    let mut r = csv::Reader::from_path(path).map_err(|e| format!("{file}: {e}"))?;
+    let h = r.headers().map_err(|e| format!("{file}: {e}"))?.clone();
+    if let Some(missing) = required.iter().find(|c| !h.iter().any(|x| x == **c)) {
+        return Err(format!("{file}: no column {missing}"));
+    }
+    r.records()
+        .enumerate()
+        .map(|(i, rec)| {
+            let rec = rec.map_err(|e| format!("{file}: row {}: {e}", i + 1))?;
+            Ok(Row {
+                file: file.clone(),
+                row: i + 1,
+                fields: h
+                    .iter()
+                    .zip(rec.iter())
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 pub fn load_ratings(dir: &Path) -> Result<Vec<Rated>, String> {
     let path = dir.join("textcomplexityde/ratings_train.csv");
-    let mut r = csv::Reader::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let h = r.headers().map_err(|e| e.to_string())?.clone();
-    let col = |n: &str| {
-        h.iter()
-            .position(|c| c == n)
-            .ok_or(format!("{}: no column {n}", path.display()))
-    };
-    let (s, a, m) = (col("Sentence")?, col("Article_ID")?, col("MOS_Complexity")?);
-    let mut out = Vec::new();
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{}: row {}: {e}", path.display(), i + 1))?;
-        let num = |j: usize, name: &str| {
-            rec[j].trim().parse::<f64>().map_err(|_| {
-                format!(
-                    "{}: row {}: field {name}: not a number",
-                    path.display(),
-                    i + 1
-                )
+    read_rows(&path, &["Sentence", "Article_ID", "MOS_Complexity"])?
+        .iter()
+        .map(|r| {
+            Ok(Rated {
+                text: r.text("Sentence").to_string(),
+                article: r.number("Article_ID")?,
+                mos: r.number("MOS_Complexity")?,
             })
-        };
-        out.push(Rated {
-            text: rec[s].to_string(),
-            article: num(a, "Article_ID")? as u32,
-            mos: num(m, "MOS_Complexity")?,
-        });
-    }
-    Ok(out)
+        })
+        .collect()
 }
 
 pub fn load_stage(dir: &Path, file: &str) -> Result<Vec<Statemented>, String> {
     let path = dir.join("stage2024-easy-language-statements").join(file);
-    let mut r = csv::Reader::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let h = r.headers().map_err(|e| e.to_string())?.clone();
-    let col = |n: &str| {
-        h.iter()
-            .position(|c| c == n)
-            .ok_or(format!("{}: no column {n}", path.display()))
-    };
-    let (p, n) = (col("phrase")?, col("num_statements")?);
     let mut out = Vec::new();
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{}: row {}: {e}", path.display(), i + 1))?;
-        let statements: usize = rec[n].trim().parse().map_err(|_| {
-            format!(
-                "{}: row {}: field num_statements: not a count",
-                path.display(),
-                i + 1
-            )
-        })?;
+    for r in read_rows(&path, &["phrase", "num_statements"])? {
+        let statements: usize = r.number("num_statements")?;
         if statements > 0 {
             out.push(Statemented {
-                text: rec[p].replace("\\newline", "\n"),
+                text: r.text("phrase").replace("\\newline", "\n"),
                 statements,
             });
         }

@@ -7,31 +7,24 @@
 //!    pyphen's patterns with print minima ("oder" = 1), hyphens are dropped, and sentence
 //!    fragments of ≤ 2 words are not counted.
 
-use std::collections::HashMap;
+#[allow(dead_code)]
+#[path = "../examples/train_models.rs"]
+mod train;
+
 use std::path::Path;
 
 use easy_language::score;
 use easy_language::scores::{Counts, Scores};
 
-fn table(name: &str) -> Vec<HashMap<String, String>> {
+fn table(name: &str) -> Vec<train::Row> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../datasets/easy-language")
         .join(name);
-    let mut r = csv::Reader::from_path(&path).unwrap();
-    let h = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            h.iter()
-                .zip(rec.iter())
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+    train::read_rows(&path, &[]).unwrap()
 }
 
-fn num(row: &HashMap<String, String>, k: &str) -> f64 {
-    row[k].parse().unwrap()
+fn num(row: &train::Row, k: &str) -> f64 {
+    row.number(k).unwrap()
 }
 
 #[test]
@@ -60,19 +53,10 @@ fn formulas_equal_textstat_on_textstats_counts() {
             assert!(
                 (ours.unwrap() - peer).abs() < 1e-9,
                 "id {}: {key} {ours:?} vs textstat {peer}",
-                r["id"]
+                r.text("id")
             );
         }
     }
-}
-
-fn pearson(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len() as f64;
-    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
-    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
-    let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
-    let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
-    cov / (va * vb).sqrt()
 }
 
 #[test]
@@ -83,8 +67,8 @@ fn counts_differ_where_documented() {
     let (mut more_syllables, mut fewer_syllables) = (0, 0);
     let (mut fre_ours, mut fre_peer) = (Vec::new(), Vec::new());
     for (p, s) in peer.iter().zip(&sentences) {
-        assert_eq!(p["id"], s["id"]);
-        let o = score(&s["sentence"]).unwrap();
+        assert_eq!(p.text("id"), s.text("id"));
+        let o = score(s.text("sentence")).unwrap();
         ours_syl += o.readability.syllables as f64;
         peer_syl += num(p, "syllables");
         ours_words += o.readability.words as f64;
@@ -95,7 +79,7 @@ fn counts_differ_where_documented() {
         fre_peer.push(num(p, "flesch_reading_ease"));
     }
     let (spw_ours, spw_peer) = (ours_syl / ours_words, peer_syl / peer_words);
-    let r = pearson(&fre_ours, &fre_peer);
+    let r = train::pearson(&fre_ours, &fre_peer);
     println!(
         "syllables/word ours {spw_ours:.3} textstat {spw_peer:.3}; sentences with more syllables here {more_syllables}, fewer {fewer_syllables}; words ours {ours_words} textstat {peer_words}; Flesch Pearson {r:.3}"
     );
