@@ -500,10 +500,7 @@ fn genitive(c: &Ctx, hits: &mut Vec<Hit>) {
 /// `replacement` with the first letter upper-case when `original` starts upper-case.
 fn keep_case(original: &str, replacement: &str) -> String {
     if original.starts_with(char::is_uppercase) {
-        let mut cs = replacement.chars();
-        cs.next()
-            .map(|f| f.to_uppercase().collect::<String>() + cs.as_str())
-            .unwrap_or_default()
+        capitalise(replacement)
     } else {
         replacement.to_string()
     }
