@@ -175,6 +175,7 @@ impl<R: BufRead> SampleReader<R> {
                 row,
                 found: fields.len(),
                 expected: c.width,
+                hint: None,
             }));
         }
         let num = |i: usize, field: &str| -> Result<f64, FallError> {

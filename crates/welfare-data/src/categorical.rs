@@ -27,27 +27,32 @@ impl Categorical {
     }
 }
 
-/// Collects codes in order of first appearance, then sorts the levels once.
+/// Collects codes in order of first appearance, then sorts the levels once. A string is
+/// allocated per distinct value, not per row.
 #[derive(Default)]
-pub(crate) struct CategoricalBuilder<'a> {
-    pub(crate) index: HashMap<&'a str, u32>,
-    pub(crate) levels: Vec<&'a str>,
+pub(crate) struct CategoricalBuilder {
+    pub(crate) index: HashMap<String, u32>,
+    pub(crate) levels: Vec<String>,
     pub(crate) codes: Vec<u32>,
 }
 
-impl<'a> CategoricalBuilder<'a> {
-    pub(crate) fn push(&mut self, value: &'a str) {
-        let levels = &mut self.levels;
-        let code = *self.index.entry(value).or_insert_with(|| {
-            levels.push(value);
-            (levels.len() - 1) as u32
-        });
+impl CategoricalBuilder {
+    pub(crate) fn push(&mut self, value: &str) {
+        let code = match self.index.get(value) {
+            Some(&c) => c,
+            None => {
+                let c = self.levels.len() as u32;
+                self.levels.push(value.to_owned());
+                self.index.insert(value.to_owned(), c);
+                c
+            }
+        };
         self.codes.push(code);
     }
 
     pub(crate) fn finish(mut self, name: &str) -> Categorical {
         let mut order: Vec<usize> = (0..self.levels.len()).collect();
-        order.sort_unstable_by_key(|&k| self.levels[k]);
+        order.sort_unstable_by(|&a, &b| self.levels[a].cmp(&self.levels[b]));
         let mut remap = vec![0u32; order.len()];
         for (new, &old) in order.iter().enumerate() {
             remap[old] = new as u32;
@@ -55,9 +60,13 @@ impl<'a> CategoricalBuilder<'a> {
         for c in &mut self.codes {
             *c = remap[*c as usize];
         }
+        let mut levels: Vec<Option<String>> = self.levels.into_iter().map(Some).collect();
         Categorical {
             name: name.to_owned(),
-            levels: order.iter().map(|&k| self.levels[k].to_owned()).collect(),
+            levels: order
+                .iter()
+                .map(|&k| levels[k].take().expect("each level once"))
+                .collect(),
             codes: self.codes,
         }
     }

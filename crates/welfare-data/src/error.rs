@@ -14,14 +14,17 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DataError {
-    /// The file could not be opened, read or written.
-    #[error("{file}: {action} failed: {source}")]
+    /// The file could not be opened, read or written. The message says why in plain words
+    /// (the operating system's text is the error's source, not repeated in the message).
+    #[error("{file}: {action} failed: {}", io_reason(.source))]
     Io {
         file: String,
         action: &'static str,
-        #[source]
         source: std::io::Error,
     },
+    /// A folder was given where a file is expected (or the other way round).
+    #[error("{file}: {reason}")]
+    NotAFile { file: String, reason: String },
     /// The file has no content at all (not even a header row).
     #[error("{file}: the file is empty; expected a header row with the columns {expected}")]
     EmptyFile { file: String, expected: String },
@@ -53,12 +56,15 @@ pub enum DataError {
         reason: String,
     },
     /// A row has a different number of fields than the header.
-    #[error("{file}: row {row}: has {found} fields, the header has {expected}")]
+    #[error("{file}: row {row}: has {found} fields, the header has {expected}{}",
+        .hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())]
     FieldCount {
         file: String,
         row: usize,
         found: usize,
         expected: usize,
+        /// The likely cause, where one is recognised (e.g. a decimal comma).
+        hint: Option<String>,
     },
     /// A required value is empty.
     #[error("{file}: row {row}, field '{field}': value is missing")]
@@ -121,13 +127,18 @@ pub enum DataError {
 }
 
 impl DataError {
-    pub(crate) fn io(
-        file: impl Into<PathBuf>,
-        action: &'static str,
-        source: std::io::Error,
-    ) -> Self {
+    /// An I/O error on `file`; a folder where a file was expected is named as such.
+    pub fn io(file: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Self {
+        let path = file.into();
+        let file = path.display().to_string();
+        if path.is_dir() {
+            return DataError::NotAFile {
+                file,
+                reason: "is a folder, expected a file".into(),
+            };
+        }
         DataError::Io {
-            file: file.into().display().to_string(),
+            file,
             action,
             source,
         }
@@ -137,6 +148,7 @@ impl DataError {
     pub fn file(&self) -> &str {
         match self {
             DataError::Io { file, .. }
+            | DataError::NotAFile { file, .. }
             | DataError::EmptyFile { file, .. }
             | DataError::NoRows { file }
             | DataError::BadUtf8 { file, .. }
@@ -184,6 +196,28 @@ impl DataError {
                 Some(column)
             }
             _ => None,
+        }
+    }
+}
+
+/// The reason of an I/O error in plain words, without the `(os error N)` suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no such file or folder".into(),
+        K::PermissionDenied => "permission denied".into(),
+        K::IsADirectory => "is a folder, expected a file".into(),
+        K::NotADirectory => "a part of the path is not a folder".into(),
+        K::AlreadyExists => "already exists".into(),
+        K::StorageFull => "the disk is full".into(),
+        K::ReadOnlyFilesystem => "the file system is read-only".into(),
+        K::InvalidData => "the data is not valid text".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
         }
     }
 }

@@ -1,219 +1,490 @@
-//! A quote-aware pre-scan of CSV bytes, before the bytes reach the fast parser.
+//! Reading CSV text as people save it: one pass over the bytes that finds every field.
 //!
-//! It finds what a column-oriented parser cannot report precisely: the row and field of invalid
-//! UTF-8, rows with the wrong number of fields, and a broken header. It runs in one pass over the
-//! bytes and allocates only the header.
+//! What it accepts (the contract of `docs/formats.md`):
+//! - UTF-8 with or without a byte-order mark, UTF-16 with a byte-order mark (Excel's "Unicode
+//!   text"), and Windows-1252 (Excel's "CSV" on Windows): decoded, with one notice;
+//! - LF or CRLF line ends, blank lines anywhere (also at the end), rows of only separators
+//!   (`;;;`, as Excel leaves after cleared cells);
+//! - `,`, `;` or tab as separator, detected from the header row; with `;` or tab, numbers may
+//!   use a decimal comma (German Excel);
+//! - quoted fields with separators, line breaks and doubled quotes inside.
+//!
+//! Rows are numbered as a spreadsheet shows them: the header is row 1, and blank lines count.
+//! The result keeps the decoded bytes and the byte range of every field, column by column, so
+//! typed accessors parse each value straight from the bytes (no string per cell) and report
+//! errors with file, row and field. Linear in the size of the file.
+
+use std::borrow::Cow;
 
 use crate::error::DataError;
 
-/// What the scan learned about a CSV file.
-#[derive(Debug, Clone)]
-pub struct CsvLayout<'a> {
-    /// Column names from the header row, trimmed.
-    pub header: Vec<String>,
-    /// Number of data rows (records after the header).
-    pub rows: usize,
-    /// The bytes without a UTF-8 byte-order mark.
-    pub body: &'a [u8],
+/// How a text file was encoded, when it was not UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (with or without byte-order mark).
+    Utf8,
+    /// UTF-16 with a byte-order mark (decoded).
+    Utf16,
+    /// Not valid UTF-8, read as Windows-1252 (decoded).
+    Windows1252,
 }
 
-/// Scans `bytes` (a whole CSV file) and checks its structure.
-pub fn scan_csv<'a>(
-    file: &str,
-    bytes: &'a [u8],
-    expected: &[&str],
-) -> Result<CsvLayout<'a>, DataError> {
+/// Decodes a text file's bytes to UTF-8. Returns the text (borrowed where it already was UTF-8,
+/// without BOM) and the encoding it was read as.
+///
+/// Bytes that are neither UTF-8 nor text (a NUL byte, which no CSV or text file has) give
+/// [`DataError::Corrupt`].
+pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<(Cow<'a, [u8]>, Encoding), DataError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes); // BOM decides the order
+        if had_errors {
+            return Err(DataError::Corrupt {
+                file: file.to_owned(),
+                format: "UTF-16 text",
+                reason: "the bytes are not valid UTF-16".into(),
+            });
+        }
+        return Ok((Cow::Owned(text.into_owned().into_bytes()), Encoding::Utf16));
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if body.iter().all(|b| b.is_ascii_whitespace()) {
+    if let Some(at) = body.iter().position(|&b| b == 0) {
+        return Err(DataError::Corrupt {
+            file: file.to_owned(),
+            format: "text",
+            reason: format!(
+                "a NUL byte at byte offset {at}: this is a binary file (a spreadsheet in .xlsx \
+                 format? save it as CSV)"
+            ),
+        });
+    }
+    if std::str::from_utf8(body).is_ok() {
+        return Ok((Cow::Borrowed(body), Encoding::Utf8));
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+    Ok((
+        Cow::Owned(text.into_owned().into_bytes()),
+        Encoding::Windows1252,
+    ))
+}
+
+/// The separator of a CSV file, from its header row: the most frequent of `,` `;` and tab
+/// outside quotes (`,` when none occurs).
+pub fn detect_separator(text: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    let mut seen_content = false;
+    for &b in text {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => {
+                if seen_content {
+                    break;
+                }
+            }
+            b',' if !in_quotes => counts[0] += 1,
+            b';' if !in_quotes => counts[1] += 1,
+            b'\t' if !in_quotes => counts[2] += 1,
+            b'\r' | b' ' => {}
+            _ => seen_content = true,
+        }
+    }
+    let seps = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 { b',' } else { seps[best] }
+}
+
+/// A parsed CSV file: its decoded text and where every field is.
+#[derive(Debug, Clone)]
+pub struct CsvData {
+    /// The decoded text (UTF-8, without byte-order mark).
+    pub(crate) text: Vec<u8>,
+    /// Column names from the header row, trimmed and unquoted.
+    pub header: Vec<String>,
+    /// The separator (`,`, `;` or tab).
+    pub separator: u8,
+    /// How the file was encoded.
+    pub encoding: Encoding,
+    /// Per column, the byte range of the field in every data record.
+    pub(crate) fields: Vec<Vec<(u32, u32)>>,
+    /// Spreadsheet row number (header = 1) of every data record.
+    pub(crate) rows: Vec<u32>,
+}
+
+impl CsvData {
+    /// Number of data records.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no data records.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Whether numbers may use a decimal comma (`;`- or tab-separated files).
+    pub fn decimal_comma(&self) -> bool {
+        self.separator != b','
+    }
+
+    /// The spreadsheet row number of data record `index`.
+    pub fn row(&self, index: usize) -> usize {
+        self.rows[index] as usize
+    }
+
+    /// The raw (still quoted) bytes of a field.
+    pub(crate) fn raw(&self, column: usize, index: usize) -> &[u8] {
+        let (a, b) = self.fields[column][index];
+        &self.text[a as usize..b as usize]
+    }
+
+    /// The value of a field: unquoted, doubled quotes undone, surrounding spaces kept.
+    pub fn value(&self, column: usize, index: usize) -> Cow<'_, str> {
+        unquote(self.raw(column, index))
+    }
+}
+
+/// The text of a raw field: `"a ""b"""` → `a "b"`. The bytes are valid UTF-8 (checked once for
+/// the whole file); a field is cut only at ASCII bytes, so it is too.
+pub(crate) fn unquote(raw: &[u8]) -> Cow<'_, str> {
+    let trimmed = raw.trim_ascii();
+    if trimmed.first() == Some(&b'"') {
+        let inner = &trimmed[1..];
+        let inner = inner.strip_suffix(b"\"").unwrap_or(inner);
+        let s = String::from_utf8_lossy(inner);
+        if s.contains("\"\"") {
+            Cow::Owned(s.replace("\"\"", "\""))
+        } else {
+            s
+        }
+    } else {
+        String::from_utf8_lossy(raw)
+    }
+}
+
+/// Parses a whole CSV file (any encoding and dialect above). `expected` columns are named in
+/// the message if the file is empty.
+pub fn parse_csv(file: &str, bytes: &[u8], expected: &[&str]) -> Result<CsvData, DataError> {
+    let (text, encoding) = decode(file, bytes)?;
+    let text = text.into_owned();
+    if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DataError::EmptyFile {
             file: file.to_owned(),
             expected: expected.join(","),
         });
     }
-    // Record boundaries (quote-aware) and field counts.
-    let mut header_end = None;
-    let mut header_fields = 0usize;
-    let mut in_quotes = false;
-    let mut field = 0usize;
-    let mut row = 1usize; // 1 = header
-    let mut record_has_content = false;
-    let mut rows = 0usize;
-    for (i, &b) in body.iter().enumerate() {
-        match b {
-            b'"' => {
-                in_quotes = !in_quotes;
-                record_has_content = true;
-            }
-            b',' if !in_quotes => {
-                field += 1;
-                record_has_content = true;
-            }
-            b'\n' if !in_quotes => {
-                if record_has_content {
-                    end_record(file, row, field + 1, &mut header_fields, &mut rows)?;
-                    if row == 1 {
-                        header_end = Some(i);
-                    }
-                    row += 1;
-                }
-                field = 0;
-                record_has_content = false;
-            }
-            b'\r' => {}
-            _ => record_has_content = true,
-        }
-    }
-    if record_has_content {
-        end_record(file, row, field + 1, &mut header_fields, &mut rows)?;
-        if row == 1 {
-            header_end = Some(body.len());
-        }
-    }
-    // UTF-8: validate everything at once (fast); locate the first bad byte only on failure.
-    if let Err(e) = std::str::from_utf8(body) {
-        let byte = e.valid_up_to();
-        let (row, field) = locate(body, byte);
-        let header = header_names(body, header_end.unwrap_or(body.len()).min(byte));
-        let field = header
-            .get(field)
-            .cloned()
-            .unwrap_or_else(|| format!("column {}", field + 1));
-        return Err(DataError::BadUtf8 {
+    if u32::try_from(text.len()).is_err() {
+        return Err(DataError::Corrupt {
             file: file.to_owned(),
-            row,
-            field,
-            byte,
+            format: "CSV",
+            reason: "the file is larger than 4 GiB; split it or save it as Parquet".into(),
         });
     }
-    let header = header_names(body, header_end.unwrap_or(body.len()));
-    for (i, name) in header.iter().enumerate() {
-        if name.is_empty() {
-            return Err(DataError::BadHeader {
-                file: file.to_owned(),
-                column: format!("column {}", i + 1),
-                reason: "the header has an empty column name".into(),
-            });
-        }
-        if header[..i].contains(name) {
-            return Err(DataError::BadHeader {
-                file: file.to_owned(),
-                column: name.clone(),
-                reason: "the column name appears twice in the header".into(),
-            });
-        }
-    }
-    Ok(CsvLayout { header, rows, body })
+    let separator = detect_separator(&text);
+    let mut parser = Parser {
+        file,
+        text: &text,
+        separator,
+        header: Vec::new(),
+        fields: Vec::new(),
+        rows: Vec::new(),
+        record: Vec::with_capacity(16),
+    };
+    parser.run()?;
+    let Parser {
+        header,
+        fields,
+        rows,
+        ..
+    } = parser;
+    Ok(CsvData {
+        text,
+        header,
+        separator,
+        encoding,
+        fields,
+        rows,
+    })
 }
 
-fn end_record(
-    file: &str,
-    row: usize,
-    fields: usize,
-    header_fields: &mut usize,
-    rows: &mut usize,
-) -> Result<(), DataError> {
-    if row == 1 {
-        *header_fields = fields;
-    } else {
-        if fields != *header_fields {
-            return Err(DataError::FieldCount {
-                file: file.to_owned(),
-                row,
-                found: fields,
-                expected: *header_fields,
-            });
-        }
-        *rows += 1;
-    }
-    Ok(())
+struct Parser<'a> {
+    file: &'a str,
+    text: &'a [u8],
+    separator: u8,
+    header: Vec<String>,
+    fields: Vec<Vec<(u32, u32)>>,
+    rows: Vec<u32>,
+    /// Field ranges of the record being read.
+    record: Vec<(u32, u32)>,
 }
 
-/// Row (1-based, header = 1) and 0-based field index of byte `offset`.
-fn locate(body: &[u8], offset: usize) -> (usize, usize) {
-    let mut row = 1;
-    let mut field = 0;
-    let mut in_quotes = false;
-    let mut has_content = false;
-    for &b in &body[..offset] {
-        match b {
-            b'"' => {
-                in_quotes = !in_quotes;
-                has_content = true;
-            }
-            b',' if !in_quotes => {
-                field += 1;
-                has_content = true;
-            }
-            b'\n' if !in_quotes => {
-                if has_content {
-                    row += 1;
+impl Parser<'_> {
+    fn run(&mut self) -> Result<(), DataError> {
+        let text = self.text;
+        let sep = self.separator;
+        let mut row: u32 = 1; // spreadsheet row of the record being read
+        let mut start = 0usize; // start of the current field
+        let mut in_quotes = false;
+        let mut record_start_row = 1u32;
+        let mut i = 0usize;
+        let n = text.len();
+        while i < n {
+            let b = text[i];
+            if in_quotes {
+                // a line break inside a quoted field stays in the same spreadsheet row
+                if b == b'"' {
+                    in_quotes = false;
                 }
-                field = 0;
-                has_content = false;
+                i += 1;
+                continue;
             }
-            b'\r' => {}
-            _ => has_content = true,
+            if b == sep {
+                self.record.push((start as u32, i as u32));
+                start = i + 1;
+            } else if b == b'\n' {
+                let end = if i > start && text[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                self.record.push((start as u32, end as u32));
+                self.end_record(record_start_row)?;
+                row += 1;
+                record_start_row = row;
+                start = i + 1;
+            } else if b == b'"' {
+                in_quotes = true;
+            }
+            i += 1;
+        }
+        if in_quotes {
+            return Err(DataError::Invalid {
+                file: self.file.to_owned(),
+                row: record_start_row as usize,
+                field: self.field_name(self.record.len()),
+                reason: "a quote (\") opens a field that is never closed".into(),
+            });
+        }
+        if start < n {
+            self.record.push((start as u32, n as u32));
+            self.end_record(record_start_row)?;
+        }
+        if self.header.is_empty() {
+            return Err(DataError::EmptyFile {
+                file: self.file.to_owned(),
+                expected: String::new(),
+            });
+        }
+        Ok(())
+    }
+
+    fn field_name(&self, index: usize) -> String {
+        self.header
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| format!("column {}", index + 1))
+    }
+
+    /// Ends a record: a blank one (only spaces or separators) is skipped; the first is the header.
+    fn end_record(&mut self, row: u32) -> Result<(), DataError> {
+        let text = self.text;
+        let blank = self
+            .record
+            .iter()
+            .all(|&(a, b)| text[a as usize..b as usize].trim_ascii().is_empty());
+        if blank {
+            self.record.clear();
+            return Ok(());
+        }
+        if self.header.is_empty() {
+            self.set_header()?;
+        } else if self.record.len() != self.header.len() {
+            return Err(self.field_count_error(row));
+        } else {
+            for (column, &range) in self.fields.iter_mut().zip(&self.record) {
+                column.push(range);
+            }
+            self.rows.push(row);
+        }
+        self.record.clear();
+        Ok(())
+    }
+
+    fn set_header(&mut self) -> Result<(), DataError> {
+        let text = self.text;
+        let names: Vec<String> = self
+            .record
+            .iter()
+            .map(|&(a, b)| unquote(&text[a as usize..b as usize]).trim().to_owned())
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            if name.is_empty() {
+                return Err(DataError::BadHeader {
+                    file: self.file.to_owned(),
+                    column: format!("column {}", i + 1),
+                    reason: "the header has an empty column name".into(),
+                });
+            }
+            if names[..i].contains(name) {
+                return Err(DataError::BadHeader {
+                    file: self.file.to_owned(),
+                    column: name.clone(),
+                    reason: "the column name appears twice in the header".into(),
+                });
+            }
+        }
+        self.fields = vec![Vec::new(); names.len()];
+        self.header = names;
+        Ok(())
+    }
+
+    /// A row with the wrong number of fields, with a hint at the likely cause.
+    fn field_count_error(&self, row: u32) -> DataError {
+        let text = self.text;
+        let (a, _) = self.record[0];
+        let (_, b) = *self.record.last().expect("a record has a field");
+        let line = &text[a as usize..b as usize];
+        let count = |c: u8| line.iter().filter(|&&x| x == c).count();
+        let expected = self.header.len();
+        let found = self.record.len();
+        let hint = if self.separator == b',' && count(b';') + 1 == expected && expected > 1 {
+            Some("the row seems to use ';' as separator while the header uses ','")
+        } else if self.separator == b',' && found > expected && has_decimal_comma(line) {
+            Some(
+                "a number with a decimal comma in a comma-separated file? \
+                 Save the file with ';' as separator (German Excel: \"CSV (Trennzeichen-getrennt)\")",
+            )
+        } else if self.separator == b';' && found < expected && count(b',') + 1 == expected {
+            Some("the row seems to use ',' as separator while the header uses ';'")
+        } else {
+            None
+        };
+        DataError::FieldCount {
+            file: self.file.to_owned(),
+            row: row as usize,
+            found,
+            expected,
+            hint: hint.map(str::to_owned),
         }
     }
-    (row, field)
 }
 
-fn header_names(body: &[u8], end: usize) -> Vec<String> {
-    let line = String::from_utf8_lossy(&body[..end]);
-    let mut names = Vec::new();
-    let mut current = String::new();
-    let mut in_quotes = false;
-    for c in line.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            ',' if !in_quotes => names.push(std::mem::take(&mut current).trim().to_owned()),
-            '\r' | '\n' => {}
-            c => current.push(c),
-        }
+/// Whether a line has a digit, a comma and a digit in a row (like `0,5`).
+fn has_decimal_comma(line: &[u8]) -> bool {
+    line.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit())
+}
+
+/// Rewrites a number written with a decimal comma (`1,5`, `-0,25`, `1.234,5`) to the form
+/// Rust parses. `None` if the text has no comma.
+pub(crate) fn decimal_comma_to_point(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return None;
     }
-    names.push(current.trim().to_owned());
-    names
+    let t = text.trim();
+    let (int_part, frac) = t.rsplit_once(',')?;
+    if frac.contains('.') {
+        return None;
+    }
+    // Thousands separators ('.') are only accepted in groups of three digits.
+    let int_part = if int_part.contains('.') {
+        let groups: Vec<&str> = int_part.split('.').collect();
+        let ok = groups[1..].iter().all(|g| g.len() == 3)
+            && !groups[0].trim_start_matches(['-', '+']).is_empty();
+        if !ok {
+            return None;
+        }
+        groups.concat()
+    } else {
+        int_part.to_owned()
+    };
+    Some(format!("{int_part}.{frac}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn layout_of_a_good_file() {
-        let l = scan_csv(
-            "a.csv",
-            b"\xEF\xBB\xBFx,\"y,z\"\r\n1,\"2,\n3\"\r\n\n4,5\n",
-            &["x"],
-        )
-        .unwrap();
-        assert_eq!(l.header, vec!["x", "y,z"]);
-        assert_eq!(l.rows, 2);
+    fn values(d: &CsvData, column: usize) -> Vec<String> {
+        (0..d.len())
+            .map(|i| d.value(column, i).into_owned())
+            .collect()
     }
 
     #[test]
-    fn bad_utf8_names_row_and_field() {
-        let e = scan_csv("a.csv", b"id,name\n1,ok\n2,M\xFCller\n", &["id"]).unwrap_err();
-        assert_eq!(e.row(), Some(3));
-        assert_eq!(e.field(), Some("name"));
-        assert!(
-            e.to_string()
-                .starts_with("a.csv: row 3, field 'name': invalid UTF-8")
+    fn a_good_file_with_quotes_and_blank_lines() {
+        let d = parse_csv(
+            "a.csv",
+            b"\xEF\xBB\xBFx,\"y,z\"\r\n1,\"2,\n3\"\r\n\n4,\"a \"\"b\"\"\"\n\n",
+            &["x"],
+        )
+        .unwrap();
+        assert_eq!(d.header, vec!["x", "y,z"]);
+        assert_eq!(d.len(), 2);
+        assert_eq!(values(&d, 1), vec!["2,\n3", "a \"b\""]);
+        // the blank line between the records counts as a row, as in a spreadsheet
+        assert_eq!((d.row(0), d.row(1)), (2, 4));
+    }
+
+    #[test]
+    fn german_excel_dialect() {
+        let d = parse_csv(
+            "a.csv",
+            b"\xEF\xBB\xBFid;score\r\n1;0,5\r\n2;1,25\r\n;\r\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(d.separator, b';');
+        assert!(d.decimal_comma());
+        assert_eq!(values(&d, 1), vec!["0,5", "1,25"]);
+        assert_eq!(decimal_comma_to_point("0,5").as_deref(), Some("0.5"));
+        assert_eq!(
+            decimal_comma_to_point("-1.234,5").as_deref(),
+            Some("-1234.5")
         );
+        assert_eq!(decimal_comma_to_point("1.23,5"), None);
+        assert_eq!(decimal_comma_to_point("15"), None);
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        let d = parse_csv("a.csv", b"id;name\n1;M\xFCller\n", &["id"]).unwrap();
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        assert_eq!(values(&d, 1), vec!["Müller"]);
+        let e = parse_csv("a.csv", b"id\n\x00\x01\n", &["id"]).unwrap_err();
+        assert!(e.to_string().contains("binary file"), "{e}");
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let text = "id\tname\r\n1\tÄrger\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = parse_csv("a.txt", &bytes, &[]).unwrap();
+        assert_eq!(d.encoding, Encoding::Utf16);
+        assert_eq!(d.separator, b'\t');
+        assert_eq!(values(&d, 1), vec!["Ärger"]);
     }
 
     #[test]
     fn ragged_rows_and_headers() {
-        let e = scan_csv("a.csv", b"a,b\n1,2\n1,2,3\n", &[]).unwrap_err();
+        let e = parse_csv("a.csv", b"a,b\n1,2\nx,y,z\n", &[]).unwrap_err();
         assert_eq!(
             e.to_string(),
             "a.csv: row 3: has 3 fields, the header has 2"
         );
-        let e = scan_csv("a.csv", b"a,a\n1,2\n", &[]).unwrap_err();
+        let e = parse_csv("a.csv", b"a,b,c\n1;2;3\n", &[]).unwrap_err();
+        assert!(e.to_string().contains("seems to use ';'"), "{e}");
+        let e = parse_csv("a.csv", b"a,b\n1,2\n1,5,3\n", &[]).unwrap_err();
+        assert!(e.to_string().contains("decimal comma"), "{e}");
+        let e = parse_csv("a.csv", b"a,a\n1,2\n", &[]).unwrap_err();
         assert_eq!(e.field(), Some("a"));
         assert!(matches!(
-            scan_csv("a.csv", b" \n", &["a"]),
+            parse_csv("a.csv", b" \n", &["a"]),
             Err(DataError::EmptyFile { .. })
         ));
+        let e = parse_csv("a.csv", b"a,b\n1,\"2\n", &[]).unwrap_err();
+        assert!(e.to_string().contains("never closed"), "{e}");
     }
 }

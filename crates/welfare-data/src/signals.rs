@@ -265,6 +265,7 @@ pub fn sisfall_from_bytes(
                 row,
                 found: line.split(',').count(),
                 expected: 9,
+                hint: None,
             });
         }
         t_s.push(t_s.len() as f64 / SISFALL_RATE_HZ);

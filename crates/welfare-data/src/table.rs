@@ -1,9 +1,10 @@
 //! Tables read from CSV, gzip-compressed CSV or Parquet, with typed, validated column access.
 //!
-//! The bytes go through [`scan_csv`](crate::scan::scan_csv) first (exact row/field errors for
-//! bad UTF-8 and ragged rows), then through polars' multi-threaded CSV reader with every column
-//! read as text; values are parsed by the typed accessors below, so each bad value is reported
-//! with its file, row and field. Parquet columns keep their types (numbers are not re-parsed).
+//! CSV bytes go through [`parse_csv`](crate::scan::parse_csv): one pass that decodes the text
+//! (UTF-8, UTF-16, Windows-1252), detects the separator and records where every field is. The
+//! typed accessors below parse values straight from those bytes, so each bad value is reported
+//! with its file, row and field. Parquet is read by polars; its columns keep their types
+//! (numbers are not re-parsed).
 
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
@@ -14,7 +15,7 @@ use crate::atomic::write_atomic;
 use crate::categorical::{Categorical, CategoricalBuilder};
 use crate::error::{Cell, DataError};
 use crate::parse;
-use crate::scan::scan_csv;
+use crate::scan::{CsvData, Encoding, decimal_comma_to_point, parse_csv};
 
 /// The on-disk formats a [`Table`] can be read from and written to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,18 +26,27 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
-    /// The format a path's extension asks for when writing (`.parquet`/`.pq`, `.gz`, else CSV).
-    pub fn from_path(path: &Path) -> FileFormat {
+    /// The format a path's extension asks for when writing: `.csv`, `.csv.gz`, `.parquet` (or
+    /// `.pq`). Any other extension is refused rather than silently written as CSV (a file named
+    /// `cases.xlsx` holding CSV would not open in Excel).
+    pub fn from_path(path: &Path) -> Result<FileFormat, DataError> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         if name.ends_with(".parquet") || name.ends_with(".pq") {
-            FileFormat::Parquet
-        } else if name.ends_with(".gz") {
-            FileFormat::CsvGz
+            Ok(FileFormat::Parquet)
+        } else if name.ends_with(".csv.gz") {
+            Ok(FileFormat::CsvGz)
+        } else if name.ends_with(".csv") {
+            Ok(FileFormat::Csv)
         } else {
-            FileFormat::Csv
+            Err(DataError::Usage {
+                file: path.display().to_string(),
+                reason: "cannot write this file type; name the file .csv (opens in Excel), \
+                         .csv.gz or .parquet"
+                    .into(),
+            })
         }
     }
 
@@ -52,14 +62,28 @@ impl FileFormat {
     }
 }
 
+/// Where a table's values live: CSV text with the position of every field (parsed on access,
+/// no string per cell), or a polars frame (Parquet files and tables built in memory).
+#[derive(Debug, Clone)]
+enum Data {
+    Csv(Box<CsvData>),
+    Frame(DataFrame),
+}
+
 /// A table with a name for messages (a path, or the name of an embedded dataset).
 #[derive(Debug, Clone)]
 pub struct Table {
     name: String,
-    frame: DataFrame,
-    /// Row number (as shown in messages) of the first data record: 2 for CSV (header = row 1),
-    /// 1 for Parquet.
+    data: Data,
+    /// Row number (as shown in messages) of the first data record of a frame: 2 for tables
+    /// built in memory (as in CSV: header = row 1), 1 for Parquet. CSV tables know each row.
     first_row: usize,
+}
+
+/// A column of a table, ready for typed access.
+enum Col<'a> {
+    Csv(&'a CsvData, usize),
+    Series(&'a Series),
 }
 
 impl Table {
@@ -87,45 +111,24 @@ impl Table {
         }
     }
 
-    /// Reads CSV bytes (UTF-8, comma separated, header row).
+    /// Reads CSV bytes as people save them (see [`crate::scan`]: UTF-8/UTF-16/Windows-1252,
+    /// BOM, CRLF, blank lines, `,` `;` or tab with decimal commas). A file that was not UTF-8
+    /// is decoded and a notice is logged (`log::warn!`; the CLI prints it on stderr).
     pub fn from_csv(name: &str, bytes: &[u8], expected: &[&str]) -> Result<Table, DataError> {
-        let layout = scan_csv(name, bytes, expected)?;
-        let frame = if layout.rows == 0 {
-            // polars cannot build columns from a header alone; the scan already has the names.
-            let columns = layout
-                .header
-                .iter()
-                .map(|h| Column::new(h.as_str().into(), Vec::<String>::new()))
-                .collect();
-            DataFrame::new(0, columns).map_err(|e| corrupt(name, "CSV", e))?
-        } else {
-            CsvReadOptions::default()
-                .with_has_header(true)
-                .with_infer_schema_length(Some(0)) // every column as text; we parse with errors
-                .with_raise_if_empty(false)
-                .into_reader_with_file_handle(Cursor::new(layout.body))
-                .finish()
-                .map_err(|e| corrupt(name, "CSV", e))?
-        };
-        if frame.height() != layout.rows {
-            return Err(DataError::Corrupt {
-                file: name.to_owned(),
-                format: "CSV",
-                reason: format!(
-                    "read {} rows but the file has {}; check quoting",
-                    frame.height(),
-                    layout.rows
-                ),
-            });
+        let data = parse_csv(name, bytes, expected)?;
+        match data.encoding {
+            Encoding::Utf8 => {}
+            Encoding::Utf16 => log::warn!("{name}: read as UTF-16 text (not UTF-8)"),
+            Encoding::Windows1252 => log::warn!(
+                "{name}: not UTF-8; read as Windows-1252 (Excel's \"CSV\" on Windows). \
+                 Check umlauts in the output, or save the file as \"CSV UTF-8\""
+            ),
         }
-        let mut table = Table::from_frame(name, frame);
-        // Header names as the scan trimmed them (polars keeps surrounding spaces).
-        let names: Vec<PlSmallStr> = layout.header.iter().map(|h| h.as_str().into()).collect();
-        table
-            .frame
-            .set_column_names(&names)
-            .map_err(|e| corrupt(name, "CSV", e))?;
-        Ok(table)
+        Ok(Table {
+            name: name.to_owned(),
+            data: Data::Csv(Box::new(data)),
+            first_row: 2,
+        })
     }
 
     /// Reads Parquet bytes.
@@ -135,7 +138,7 @@ impl Table {
             .map_err(|e| corrupt(name, "Parquet", e))?;
         Ok(Table {
             name: name.to_owned(),
-            frame,
+            data: Data::Frame(frame),
             first_row: 1,
         })
     }
@@ -144,7 +147,7 @@ impl Table {
     pub fn from_frame(name: &str, frame: DataFrame) -> Table {
         Table {
             name: name.to_owned(),
-            frame,
+            data: Data::Frame(frame),
             first_row: 2,
         }
     }
@@ -156,31 +159,74 @@ impl Table {
 
     /// Number of data rows.
     pub fn height(&self) -> usize {
-        self.frame.height()
+        match &self.data {
+            Data::Csv(c) => c.len(),
+            Data::Frame(f) => f.height(),
+        }
     }
 
-    /// The underlying polars frame.
-    pub fn frame(&self) -> &DataFrame {
-        &self.frame
+    /// The separator of a CSV table (`,`, `;` or tab); `None` for Parquet and built tables.
+    pub fn separator(&self) -> Option<u8> {
+        match &self.data {
+            Data::Csv(c) => Some(c.separator),
+            Data::Frame(_) => None,
+        }
+    }
+
+    /// The table as a polars frame (CSV columns become text columns).
+    pub fn to_frame(&self) -> Result<DataFrame, DataError> {
+        match &self.data {
+            Data::Frame(f) => Ok(f.clone()),
+            Data::Csv(c) => {
+                let columns: Vec<Column> = c
+                    .header
+                    .iter()
+                    .enumerate()
+                    .map(|(j, h)| {
+                        let values: Vec<Option<String>> = (0..c.len())
+                            .map(|i| {
+                                let v = c.value(j, i);
+                                if v.trim().is_empty() {
+                                    None
+                                } else {
+                                    Some(v.into_owned())
+                                }
+                            })
+                            .collect();
+                        Column::new(h.as_str().into(), values)
+                    })
+                    .collect();
+                DataFrame::new(c.len(), columns).map_err(|e| corrupt(&self.name, "CSV", e))
+            }
+        }
     }
 
     /// Column names in file order.
     pub fn column_names(&self) -> Vec<String> {
-        self.frame
-            .get_column_names()
-            .into_iter()
-            .map(|c| c.to_string())
-            .collect()
+        match &self.data {
+            Data::Csv(c) => c.header.clone(),
+            Data::Frame(f) => f
+                .get_column_names()
+                .into_iter()
+                .map(|c| c.to_string())
+                .collect(),
+        }
     }
 
     /// Whether the table has a column.
     pub fn has(&self, column: &str) -> bool {
-        self.frame.column(column).is_ok()
+        match &self.data {
+            Data::Csv(c) => c.header.iter().any(|h| h == column),
+            Data::Frame(f) => f.column(column).is_ok(),
+        }
     }
 
     /// The row number (as used in messages) of the 0-based record `index`.
     pub fn row_number(&self, index: usize) -> usize {
-        index + self.first_row
+        match &self.data {
+            Data::Csv(c) if index < c.len() => c.row(index),
+            _ => index + self.first_row,
+        }
     }
 
     /// A cell location for messages.
@@ -211,15 +257,23 @@ impl Table {
         Ok(())
     }
 
-    fn column(&self, column: &str) -> Result<&Series, DataError> {
-        self.frame
-            .column(column)
-            .map(|c| c.as_materialized_series())
-            .map_err(|_| DataError::MissingColumn {
-                file: self.name.clone(),
-                column: column.to_owned(),
-                found: self.column_names().join(","),
-            })
+    fn column(&self, column: &str) -> Result<Col<'_>, DataError> {
+        let found = match &self.data {
+            Data::Csv(c) => c
+                .header
+                .iter()
+                .position(|h| h == column)
+                .map(|j| Col::Csv(c, j)),
+            Data::Frame(f) => f
+                .column(column)
+                .ok()
+                .map(|c| Col::Series(c.as_materialized_series())),
+        };
+        found.ok_or_else(|| DataError::MissingColumn {
+            file: self.name.clone(),
+            column: column.to_owned(),
+            found: self.column_names().join(","),
+        })
     }
 
     fn first_value_row(&self, series: &Series) -> usize {
@@ -238,9 +292,8 @@ impl Table {
         .wrong_type(expected)
     }
 
-    /// A column as text (numbers in Parquet columns are converted; CSV columns already are).
-    fn text_column(&self, column: &str) -> Result<Series, DataError> {
-        let series = self.column(column)?;
+    /// A frame column as text (numbers in Parquet columns are converted).
+    fn text_series(&self, series: &Series, column: &str) -> Result<Series, DataError> {
         if series.dtype() == &DataType::String {
             Ok(series.clone())
         } else {
@@ -250,34 +303,90 @@ impl Table {
         }
     }
 
+    /// Calls `f(index, text)` for every value of a column as text (`None` = empty).
+    fn for_each_text<E>(
+        &self,
+        column: &str,
+        mut f: impl FnMut(usize, Option<&str>) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<DataError>,
+    {
+        match self.column(column)? {
+            Col::Csv(c, j) => {
+                for i in 0..c.len() {
+                    let v = c.value(j, i);
+                    let t = v.trim();
+                    f(i, (!t.is_empty()).then_some(t))?;
+                }
+            }
+            Col::Series(s) => {
+                let series = self.text_series(s, column)?;
+                let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
+                for (i, v) in ca.iter().enumerate() {
+                    f(i, v.map(str::trim).filter(|t| !t.is_empty()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// A required text column (values trimmed; empty values are errors). Numbers in Parquet
     /// columns are converted to text.
     pub fn strings(&self, column: &str) -> Result<Vec<String>, DataError> {
-        let series = self.text_column(column)?;
-        let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
-        ca.iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                Some(s) => parse::text(self.cell(i, column), s),
-                None => Err(self.cell(i, column).missing()),
-            })
-            .collect()
+        let mut out = Vec::with_capacity(self.height());
+        self.for_each_text(column, |i, v| match v {
+            Some(s) => {
+                out.push(s.to_owned());
+                Ok(())
+            }
+            None => Err(self.cell(i, column).missing()),
+        })?;
+        Ok(out)
     }
 
     /// A required text column, dictionary-encoded with sorted levels (for group columns:
     /// one pass, no string allocated per row).
     pub fn categorical(&self, column: &str) -> Result<Categorical, DataError> {
-        let series = self.text_column(column)?;
-        let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
-        let mut builder = CategoricalBuilder::default();
-        builder.codes.reserve(ca.len());
-        for (i, v) in ca.iter().enumerate() {
-            match v.map(str::trim).filter(|s| !s.is_empty()) {
-                Some(s) => builder.push(s),
-                None => return Err(self.cell(i, column).missing()),
+        match self.column(column)? {
+            Col::Csv(c, j) => {
+                let mut builder = CategoricalBuilder::default();
+                builder.codes.reserve(c.len());
+                for i in 0..c.len() {
+                    let raw = c.raw(j, i).trim_ascii();
+                    if raw.first() == Some(&b'"') {
+                        // quoted: unquote into an owned level (rare in group columns)
+                        let v = c.value(j, i);
+                        let t = v.trim();
+                        if t.is_empty() {
+                            return Err(self.cell(i, column).missing());
+                        }
+                        builder.push(t);
+                    } else {
+                        let t =
+                            std::str::from_utf8(raw).map_err(|e| corrupt(&self.name, "CSV", e))?;
+                        if t.is_empty() {
+                            return Err(self.cell(i, column).missing());
+                        }
+                        builder.push(t);
+                    }
+                }
+                Ok(builder.finish(column))
+            }
+            Col::Series(s) => {
+                let series = self.text_series(s, column)?;
+                let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
+                let mut builder = CategoricalBuilder::default();
+                builder.codes.reserve(ca.len());
+                for (i, v) in ca.iter().enumerate() {
+                    match v.map(str::trim).filter(|s| !s.is_empty()) {
+                        Some(s) => builder.push(s),
+                        None => return Err(self.cell(i, column).missing()),
+                    }
+                }
+                Ok(builder.finish(column))
             }
         }
-        Ok(builder.finish(column))
     }
 
     /// An optional text column: `None` if the column is absent; empty values are `None`.
@@ -285,102 +394,148 @@ impl Table {
         if !self.has(column) {
             return Ok(None);
         }
-        let series = self.text_column(column)?;
-        let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
-        Ok(Some(
-            ca.iter()
-                .map(|v| {
-                    v.map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                })
-                .collect(),
-        ))
+        let mut out = Vec::with_capacity(self.height());
+        self.for_each_text::<DataError>(column, |_, v| {
+            out.push(v.map(str::to_owned));
+            Ok(())
+        })?;
+        Ok(Some(out))
+    }
+
+    /// Parses a CSV number, with a decimal comma where the file's dialect allows it.
+    fn csv_number<T>(
+        &self,
+        c: &CsvData,
+        cell: Cell<'_>,
+        raw: &str,
+        parse: impl Fn(Cell<'_>, &str) -> Result<T, DataError>,
+    ) -> Result<T, DataError> {
+        match parse(cell, raw) {
+            Ok(v) => Ok(v),
+            Err(e @ DataError::WrongType { .. }) => match decimal_comma_to_point(raw) {
+                Some(p) if c.decimal_comma() => parse(cell, &p),
+                Some(_) => Err(cell.invalid(
+                    "expected a number, found one with a decimal comma in a comma-separated \
+                         file; save the file with ';' as separator or use a decimal point",
+                )),
+                None => Err(e),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     /// A required column of finite numbers.
     pub fn f64s(&self, column: &str) -> Result<Vec<f64>, DataError> {
-        let series = self.column(column)?;
-        match series.dtype() {
-            DataType::String => {
-                let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
-                ca.iter()
-                    .enumerate()
-                    .map(|(i, v)| match v {
-                        Some(s) => parse::finite_f64(self.cell(i, column), s),
-                        None => Err(self.cell(i, column).missing()),
-                    })
-                    .collect()
-            }
-            dt if dt.is_primitive_numeric() => {
-                let cast = series
-                    .cast(&DataType::Float64)
-                    .map_err(|e| corrupt(&self.name, "table", e))?;
-                let ca = cast.f64().map_err(|e| corrupt(&self.name, "table", e))?;
-                ca.iter()
-                    .enumerate()
-                    .map(|(i, v)| match v {
-                        Some(x) => parse::check_finite(self.cell(i, column), x),
-                        None => Err(self.cell(i, column).missing()),
-                    })
-                    .collect()
-            }
-            _ => Err(self.column_type_error(series, column, "a number")),
+        match self.column(column)? {
+            Col::Csv(c, j) => (0..c.len())
+                .map(|i| {
+                    let v = c.value(j, i);
+                    self.csv_number(c, self.cell(i, column), &v, parse::finite_f64)
+                })
+                .collect(),
+            Col::Series(series) => match series.dtype() {
+                DataType::String => {
+                    let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
+                    ca.iter()
+                        .enumerate()
+                        .map(|(i, v)| match v {
+                            Some(s) => parse::finite_f64(self.cell(i, column), s),
+                            None => Err(self.cell(i, column).missing()),
+                        })
+                        .collect()
+                }
+                dt if dt.is_primitive_numeric() => {
+                    let cast = series
+                        .cast(&DataType::Float64)
+                        .map_err(|e| corrupt(&self.name, "table", e))?;
+                    let ca = cast.f64().map_err(|e| corrupt(&self.name, "table", e))?;
+                    ca.iter()
+                        .enumerate()
+                        .map(|(i, v)| match v {
+                            Some(x) => parse::check_finite(self.cell(i, column), x),
+                            None => Err(self.cell(i, column).missing()),
+                        })
+                        .collect()
+                }
+                _ => Err(self.column_type_error(series, column, "a number")),
+            },
         }
     }
 
     /// A required column of integers.
     pub fn i64s(&self, column: &str) -> Result<Vec<i64>, DataError> {
-        let series = self.column(column)?;
-        match series.dtype() {
-            DataType::String => {
-                let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
-                ca.iter()
-                    .enumerate()
-                    .map(|(i, v)| match v {
-                        Some(s) => parse::integer(self.cell(i, column), s),
-                        None => Err(self.cell(i, column).missing()),
-                    })
-                    .collect()
-            }
-            dt if dt.is_integer() || dt == &DataType::Boolean => {
-                let cast = series
-                    .cast(&DataType::Int64)
-                    .map_err(|_| self.column_type_error(series, column, "an integer"))?;
-                let ca = cast.i64().map_err(|e| corrupt(&self.name, "table", e))?;
-                ca.iter()
-                    .enumerate()
-                    .map(|(i, v)| v.ok_or_else(|| self.cell(i, column).missing()))
-                    .collect()
-            }
-            dt if dt.is_float() => {
-                // Integral floats are accepted (as pandas writes integer columns with gaps).
-                let cast = series
-                    .cast(&DataType::Float64)
-                    .map_err(|e| corrupt(&self.name, "table", e))?;
-                let ca = cast.f64().map_err(|e| corrupt(&self.name, "table", e))?;
-                ca.iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        let cell = self.cell(i, column);
-                        let x = parse::check_finite(cell, v.ok_or_else(|| cell.missing())?)?;
-                        if x.fract() == 0.0 && x.abs() < 9.0e15 {
-                            Ok(x as i64)
-                        } else {
-                            Err(cell.wrong_type("an integer"))
-                        }
-                    })
-                    .collect()
-            }
-            _ => Err(self.column_type_error(series, column, "an integer")),
+        match self.column(column)? {
+            Col::Csv(c, j) => (0..c.len())
+                .map(|i| {
+                    let v = c.value(j, i);
+                    self.csv_number(c, self.cell(i, column), &v, parse::integer)
+                })
+                .collect(),
+            Col::Series(series) => match series.dtype() {
+                DataType::String => {
+                    let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
+                    ca.iter()
+                        .enumerate()
+                        .map(|(i, v)| match v {
+                            Some(s) => parse::integer(self.cell(i, column), s),
+                            None => Err(self.cell(i, column).missing()),
+                        })
+                        .collect()
+                }
+                dt if dt.is_integer() || dt == &DataType::Boolean => {
+                    let cast = series
+                        .cast(&DataType::Int64)
+                        .map_err(|_| self.column_type_error(series, column, "an integer"))?;
+                    let ca = cast.i64().map_err(|e| corrupt(&self.name, "table", e))?;
+                    ca.iter()
+                        .enumerate()
+                        .map(|(i, v)| v.ok_or_else(|| self.cell(i, column).missing()))
+                        .collect()
+                }
+                dt if dt.is_float() => {
+                    // Integral floats are accepted (as pandas writes integer columns with gaps).
+                    let cast = series
+                        .cast(&DataType::Float64)
+                        .map_err(|e| corrupt(&self.name, "table", e))?;
+                    let ca = cast.f64().map_err(|e| corrupt(&self.name, "table", e))?;
+                    ca.iter()
+                        .enumerate()
+                        .map(|(i, v)| {
+                            let cell = self.cell(i, column);
+                            let x = parse::check_finite(cell, v.ok_or_else(|| cell.missing())?)?;
+                            if x.fract() == 0.0 && x.abs() < 9.0e15 {
+                                Ok(x as i64)
+                            } else {
+                                Err(cell.wrong_type("an integer"))
+                            }
+                        })
+                        .collect()
+                }
+                _ => Err(self.column_type_error(series, column, "an integer")),
+            },
         }
     }
 
     /// A required column of 0/1 flags.
     pub fn flags(&self, column: &str) -> Result<Vec<bool>, DataError> {
-        let series = self.column(column)?;
-        match series.dtype() {
-            DataType::String => {
+        match self.column(column)? {
+            Col::Csv(c, j) => (0..c.len())
+                .map(|i| {
+                    let v = c.value(j, i);
+                    let cell = self.cell(i, column);
+                    match parse::flag(cell, &v) {
+                        Err(DataError::WrongType { .. }) if c.decimal_comma() => {
+                            // "1,0" from a German spreadsheet
+                            match decimal_comma_to_point(&v) {
+                                Some(p) => parse::flag(cell, &p),
+                                None => Err(cell.wrong_type("0 or 1")),
+                            }
+                        }
+                        r => r,
+                    }
+                })
+                .collect(),
+            Col::Series(series) if series.dtype() == &DataType::String => {
                 let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
                 ca.iter()
                     .enumerate()
@@ -390,7 +545,7 @@ impl Table {
                     })
                     .collect()
             }
-            _ => self
+            Col::Series(_) => self
                 .i64s(column)?
                 .into_iter()
                 .enumerate()
@@ -410,25 +565,27 @@ impl Table {
                 });
             }
         }
-        let columns: Vec<Column> = other.frame.columns().to_vec();
-        self.frame = self.frame.hstack(&columns).map_err(|e| DataError::Usage {
+        let columns: Vec<Column> = other.to_frame()?.columns().to_vec();
+        let frame = self.to_frame()?;
+        let frame = frame.hstack(&columns).map_err(|e| DataError::Usage {
             file: self.name.clone(),
             reason: e.to_string(),
         })?;
+        self.data = Data::Frame(frame);
         Ok(())
     }
 
     /// Writes the table as CSV (with header) to `w`, e.g. stdout.
     pub fn write_csv_to<W: Write>(&self, w: W) -> Result<(), DataError> {
-        let mut frame = self.frame.clone();
+        let mut frame = self.to_frame()?;
         write_csv(w, &mut frame).map_err(|e| corrupt(&self.name, "output", e))
     }
 
     /// Writes the table atomically; the format follows the extension (see [`FileFormat::from_path`]).
     pub fn write(&self, path: impl AsRef<Path>) -> Result<(), DataError> {
         let path = path.as_ref();
-        let format = FileFormat::from_path(path);
-        let mut frame = self.frame.clone();
+        let format = FileFormat::from_path(path)?;
+        let mut frame = self.to_frame()?;
         let name = path.display().to_string();
         write_atomic(path, |w| {
             let written: PolarsResult<()> = match format {

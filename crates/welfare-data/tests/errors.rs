@@ -233,15 +233,19 @@ fn empty_file_and_header_only() {
 }
 
 #[test]
-fn bad_utf8() {
+fn windows_1252_is_decoded_and_binary_refused() {
     let dir = instance_dir(DAYCARES, CHILDREN, PREFERENCES);
     let mut bytes = DAYCARES.as_bytes().to_vec();
     let at = DAYCARES.find("Kita B").unwrap();
-    bytes[at + 1] = 0xFC; // Latin-1 'ü'
-    std::fs::write(dir.path.join("daycares.csv"), bytes).unwrap();
+    bytes[at + 1] = 0xFC; // Windows-1252 'ü'
+    std::fs::write(dir.path.join("daycares.csv"), &bytes).unwrap();
+    let inst = Instance::read(&dir.path).unwrap();
+    assert_eq!(inst.daycares[1].name, "Küta B");
+    bytes[at + 1] = 0;
+    std::fs::write(dir.path.join("daycares.csv"), &bytes).unwrap();
     let e = Instance::read(&dir.path).unwrap_err();
-    assert_names(&e, "daycares.csv", Some(3), Some("name"));
-    assert!(e.to_string().contains("invalid UTF-8"), "{e}");
+    assert_names(&e, "daycares.csv", None, None);
+    assert!(e.to_string().contains("binary file"), "{e}");
 }
 
 #[test]
@@ -319,7 +323,7 @@ fn prediction_errors() {
     let p = write(
         tmp.path(),
         "p.csv",
-        b"y_true,y_pred,y_score,sex\n1,1,0.9,\xC3\x28\n",
+        b"y_true,y_pred,y_score,sex\n1,1,0.9,\n",
     );
     let e = Predictions::read(&p, &pred_columns()).unwrap_err();
     assert_names(&e, "p.csv", Some(2), Some("sex"));
