@@ -27,6 +27,7 @@
 pub mod assignment;
 pub mod audit;
 pub mod baselines;
+pub mod check;
 pub mod da;
 pub mod domain;
 pub mod error;
@@ -39,6 +40,7 @@ use std::time::Instant;
 
 pub use assignment::{Assignment, EnvyPair, Summary, Verification, verify};
 pub use baselines::{boston, first_come};
+pub use check::{AssignmentCheck, check_assignment};
 pub use da::deferred_acceptance;
 pub use domain::{Market, Priority, haversine_km};
 pub use error::AllocationError;

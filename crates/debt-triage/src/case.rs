@@ -199,6 +199,8 @@ type LabelColumn = fn(&Labels) -> Option<&'static str>;
 pub struct Cases {
     pub cases: Vec<Case>,
     pub labels: Vec<Labels>,
+    /// Where the cases were read from (a path or a dataset name), for messages.
+    pub source: String,
 }
 
 fn categories<T: Copy>(
@@ -353,7 +355,10 @@ impl Cases {
                 .collect::<Result<_, _>>()?,
         };
         let label = |c: &str, i: usize| checked.urgency(c).map(|u| u[i]);
-        let mut out = Cases::default();
+        let mut out = Cases {
+            source: t.name().to_owned(),
+            ..Cases::default()
+        };
         for i in 0..n {
             out.cases.push(Case {
                 case_id: checked.case_ids[i].clone(),

@@ -15,9 +15,9 @@ pub enum TriageError {
     /// A parameter out of range.
     #[error("{name}: {reason}")]
     Parameter { name: &'static str, reason: String },
-    /// Data that cannot train a model (e.g. a missing label column).
-    #[error("training data: {0}")]
-    Training(String),
+    /// Data that cannot train or evaluate a model (e.g. a missing label column); names the file.
+    #[error("{file}: {reason}")]
+    Training { file: String, reason: String },
     /// A model file that cannot be used.
     #[error("{file}: {reason}")]
     Model { file: String, reason: String },

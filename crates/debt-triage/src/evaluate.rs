@@ -224,8 +224,11 @@ pub fn evaluate(
         .labels
         .iter()
         .map(|l| {
-            l.urgency_true.ok_or_else(|| {
-                TriageError::Training("evaluation needs the column 'urgency_true'".into())
+            l.urgency_true.ok_or_else(|| TriageError::Training {
+                file: data.source.clone(),
+                reason: "evaluation needs the column 'urgency_true' (the true urgency); \
+                         score unlabelled cases with `welfare triage score`"
+                    .into(),
             })
         })
         .collect::<Result<_, _>>()?;
@@ -285,8 +288,8 @@ pub fn evaluate(
     Ok(Evaluation {
         cases: cases.len(),
         emergencies: truth.iter().filter(|&&u| u == Urgency::U3).count(),
-        target: format!("{:?}", model.target),
-        model: format!("{:?}", model.kind),
+        target: model.target.name().to_owned(),
+        model: model.kind.name().to_owned(),
         missed_emergencies: missed,
         recall,
         brier,
@@ -358,7 +361,7 @@ pub fn audit_misses(
             groups.push(json!({
                 "group": g.get("group"),
                 "cases": g.get("count"),
-                "emergencies": emergencies.round(),
+                "emergencies": emergencies.round() as u64,
                 "miss_rate": miss,
                 "miss_rate_ci95": g.get("confidence_intervals").and_then(|c| c.get("false_negative_rate")),
                 "small_group": emergencies < 30.0,

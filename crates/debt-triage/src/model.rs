@@ -27,12 +27,33 @@ pub enum ModelKind {
     Forest,
 }
 
+impl ModelKind {
+    /// The name on the command line and in outputs (`logistic`, `tree`, `forest`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Logistic => "logistic",
+            ModelKind::Tree => "tree",
+            ModelKind::Forest => "forest",
+        }
+    }
+}
+
 /// Which label to learn from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     UrgencyTrue,
     UrgencyRecorded,
+}
+
+impl Target {
+    /// The column name (`urgency_true`, `urgency_recorded`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::UrgencyTrue => "urgency_true",
+            Target::UrgencyRecorded => "urgency_recorded",
+        }
+    }
 }
 
 /// A tree node; a split sends `x[feature] <= threshold` left; a leaf holds the positive share.
@@ -338,16 +359,20 @@ fn fit_classifier(
     classes: usize,
     ordinal: bool,
     options: &TrainOptions,
+    source: &str,
 ) -> Result<Classifier, TriageError> {
     let mut present = vec![false; classes];
     for &c in y {
         present[c] = true;
     }
     if present.iter().any(|p| !p) {
-        return Err(TriageError::Training(format!(
-            "every class must occur in the training data ({} of {classes} do)",
-            present.iter().filter(|&&p| p).count()
-        )));
+        return Err(TriageError::Training {
+            file: source.to_owned(),
+            reason: format!(
+                "every class must occur in the training data ({} of {classes} do)",
+                present.iter().filter(|&&p| p).count()
+            ),
+        });
     }
     let targets: Array1<usize> = y.iter().copied().collect();
     match options.kind {
@@ -551,11 +576,13 @@ fn labels_of(cases: &Cases, target: Target) -> Result<(Vec<usize>, Vec<usize>), 
             Target::UrgencyTrue => l.urgency_true,
             Target::UrgencyRecorded => l.urgency_recorded,
         };
-        u.push(label.ok_or_else(|| {
-            TriageError::Training(format!("the column '{column}' is needed for training"))
+        u.push(label.ok_or_else(|| TriageError::Training {
+            file: cases.source.clone(),
+            reason: format!("the column '{column}' is needed for training"),
         })? as usize);
-        t.push(l.track_true.ok_or_else(|| {
-            TriageError::Training("the column 'track_true' is needed for training".into())
+        t.push(l.track_true.ok_or_else(|| TriageError::Training {
+            file: cases.source.clone(),
+            reason: "the column 'track_true' is needed for training".into(),
         })? as usize);
     }
     Ok((u, t))
@@ -565,10 +592,13 @@ fn labels_of(cases: &Cases, target: Target) -> Result<(Vec<usize>, Vec<usize>), 
 pub fn train(cases: &Cases, options: &TrainOptions) -> Result<TriageModel, TriageError> {
     options.check()?;
     if cases.cases.len() < 50 {
-        return Err(TriageError::Training(format!(
-            "{} cases are too few to train (at least 50)",
-            cases.cases.len()
-        )));
+        return Err(TriageError::Training {
+            file: cases.source.clone(),
+            reason: format!(
+                "{} cases are too few to train (at least 50)",
+                cases.cases.len()
+            ),
+        });
     }
     let (urgency, track) = labels_of(cases, options.target)?;
     // held-out share for the temperature, seeded
@@ -593,7 +623,14 @@ pub fn train(cases: &Cases, options: &TrainOptions) -> Result<TriageModel, Triag
         (&urgency, 4usize, ordinal),
         (&track, Track::ALL.len(), false),
     ] {
-        let c = fit_classifier(&x_fit, &sel(labels, &fit), classes, ordered, options)?;
+        let c = fit_classifier(
+            &x_fit,
+            &sel(labels, &fit),
+            classes,
+            ordered,
+            options,
+            &cases.source,
+        )?;
         let temperature = fit_temperature(&c, &x_cal, &sel(labels, &cal));
         models.push(Calibrated {
             classifier: c,

@@ -31,10 +31,15 @@ pub enum FallError {
     /// linfa refused to fit.
     #[error("fitting failed: {0}")]
     Fit(String),
-    #[error("{file}: {source}")]
+    /// A folder or file that cannot be read (not a data error inside a file).
+    #[error("{file}: {reason}")]
     Io {
         file: String,
+        reason: String,
         #[source]
         source: std::io::Error,
     },
+    /// Writing the alarms failed (e.g. the reader closed the pipe).
+    #[error("writing the alarms failed: {}", welfare_data::error::io_reason(.0))]
+    Output(#[source] std::io::Error),
 }

@@ -1,11 +1,12 @@
 //! Reading signal inputs (files or folders, suite CSV or raw SisFall) and a sample-by-sample
 //! CSV reader for streaming.
 
-use std::io::BufRead;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use welfare_data::DataError;
+use welfare_data::error::Cell;
 use welfare_data::signals::{Recording, read_sisfall_raw};
+use welfare_data::{DataError, parse};
 
 use crate::error::FallError;
 
@@ -24,8 +25,9 @@ fn expand(path: &Path, format: SignalFormat) -> Result<Vec<PathBuf>, FallError> 
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let io = |e| FallError::Io {
+    let io = |e: std::io::Error| FallError::Io {
         file: path.display().to_string(),
+        reason: welfare_data::error::io_reason(&e),
         source: e,
     };
     let mut files = Vec::new();
@@ -45,12 +47,14 @@ fn expand(path: &Path, format: SignalFormat) -> Result<Vec<PathBuf>, FallError> 
     }
     files.sort();
     if files.is_empty() {
+        let wanted = match format {
+            SignalFormat::Csv => ".csv or .csv.gz",
+            SignalFormat::Sisfall => ".txt (raw SisFall)",
+        };
         return Err(FallError::Io {
             file: path.display().to_string(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "the folder has no signal files",
-            ),
+            reason: format!("the folder has no signal files ({wanted})"),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no signal files"),
         });
     }
     Ok(files)
@@ -79,17 +83,21 @@ pub struct Sample {
     pub acc_g: [f64; 3],
     pub gyro_dps: Option<[f64; 3]>,
     pub subject: Option<String>,
+    pub activity_code: Option<String>,
     pub trial: Option<String>,
+    pub label: Option<bool>,
 }
 
-/// Reads the suite's signal CSV line by line (for `--stream`): plain comma-separated values,
-/// header first.
-pub struct SampleReader<R> {
-    input: R,
+/// Reads the suite's signal CSV record by record (for `--stream`), with the `csv` crate's
+/// incremental reader (quoted fields, CRLF, blank lines). Gzip input (`.csv.gz`) is recognised
+/// by its first bytes; the separator (`,` `;` tab) from the header row, with decimal commas
+/// when it is `;` or tab, as the offline reader does.
+pub struct SampleReader {
+    records: csv::Reader<Box<dyn Read>>,
     name: String,
-    row: usize,
     columns: Columns,
-    line: String,
+    record: csv::ByteRecord,
+    decimal_comma: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -98,24 +106,54 @@ struct Columns {
     acc: [usize; 3],
     gyro: Option<[usize; 3]>,
     subject: Option<usize>,
+    activity: Option<usize>,
     trial: Option<usize>,
-    width: usize,
+    label: Option<usize>,
 }
 
-impl<R: BufRead> SampleReader<R> {
+impl SampleReader {
     /// Reads the header; `name` is used in messages (e.g. "stdin").
-    pub fn new(mut input: R, name: &str) -> Result<SampleReader<R>, FallError> {
-        let mut header = String::new();
-        input.read_line(&mut header).map_err(|e| FallError::Io {
-            file: name.to_owned(),
-            source: e,
-        })?;
+    pub fn new(input: impl Read + 'static, name: &str) -> Result<SampleReader, FallError> {
+        let io = |e: std::io::Error| FallError::Data(DataError::io(name, "reading", e));
+        let mut buffered = BufReader::with_capacity(1 << 16, input);
+        let head = buffered.fill_buf().map_err(io)?;
+        let input: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) {
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(buffered),
+            ))
+        } else {
+            Box::new(buffered)
+        };
+        let mut input = BufReader::with_capacity(1 << 16, input);
+        let head = input.fill_buf().map_err(io)?;
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let separator = welfare_data::scan::detect_separator(head);
+        let mut records = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .has_headers(true)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(Box::new(input) as Box<dyn Read>);
+        let header = records
+            .byte_headers()
+            .map_err(|e| csv_error(name, e))?
+            .clone();
         let fields: Vec<String> = header
-            .trim_start_matches('\u{feff}')
-            .trim_end()
-            .split(',')
-            .map(|f| f.trim().trim_matches('"').to_owned())
+            .iter()
+            .map(|f| {
+                String::from_utf8_lossy(f)
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_owned()
+            })
             .collect();
+        if fields.iter().all(String::is_empty) {
+            return Err(FallError::Data(DataError::EmptyFile {
+                file: name.to_owned(),
+                expected: welfare_data::signals::SIGNAL_COLUMNS.join(","),
+            }));
+        }
         let find = |c: &str| fields.iter().position(|f| f == c);
         let need = |c: &'static str| {
             find(c).ok_or_else(|| {
@@ -128,82 +166,82 @@ impl<R: BufRead> SampleReader<R> {
         };
         let gyro = match (find("gx_dps"), find("gy_dps"), find("gz_dps")) {
             (Some(a), Some(b), Some(c)) => Some([a, b, c]),
-            _ => None,
+            (None, None, None) => None,
+            _ => {
+                let missing = ["gx_dps", "gy_dps", "gz_dps"]
+                    .into_iter()
+                    .find(|c| find(c).is_none())
+                    .unwrap_or("gx_dps");
+                need(missing)?;
+                None
+            }
         };
         let columns = Columns {
             t: need("t_s")?,
             acc: [need("ax_g")?, need("ay_g")?, need("az_g")?],
             gyro,
             subject: find("subject"),
+            activity: find("activity_code"),
             trial: find("trial"),
-            width: fields.len(),
+            label: find("label"),
         };
         Ok(SampleReader {
-            input,
+            records,
             name: name.to_owned(),
-            row: 1,
             columns,
-            line: String::new(),
+            record: csv::ByteRecord::new(),
+            decimal_comma: separator != b',',
         })
     }
 
-    /// The next sample, `None` at the end of the input.
+    /// The name used in messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The next sample, `None` at the end of the input. Each value is checked as the offline
+    /// reader checks it (present, a finite number, label 0/1), with file, row and field.
     pub fn next_sample(&mut self) -> Result<Option<Sample>, FallError> {
         loop {
-            self.line.clear();
-            let n = self
-                .input
-                .read_line(&mut self.line)
-                .map_err(|e| FallError::Io {
-                    file: self.name.clone(),
-                    source: e,
-                })?;
-            if n == 0 {
+            let more = self
+                .records
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(&self.name, e))?;
+            if !more {
                 return Ok(None);
             }
-            self.row += 1;
-            if !self.line.trim().is_empty() {
+            // blank lines and rows of bare separators (Excel) are skipped, as offline
+            if !self.record.iter().all(|f| f.is_empty()) {
                 break;
             }
         }
-        let row = self.row;
-        let fields: Vec<&str> = self.line.trim_end().split(',').collect();
-        let c = self.columns;
-        if fields.len() != c.width {
+        let row = self.record.position().map_or(0, |p| p.line() as usize);
+        let width = self.records.byte_headers().map_or(0, |h| h.len());
+        if self.record.len() != width {
             return Err(FallError::Data(DataError::FieldCount {
                 file: self.name.clone(),
                 row,
-                found: fields.len(),
-                expected: c.width,
+                found: self.record.len(),
+                expected: width,
                 hint: None,
             }));
         }
-        let num = |i: usize, field: &str| -> Result<f64, FallError> {
-            let text = fields[i].trim();
-            if text.is_empty() {
-                return Err(FallError::Data(DataError::MissingValue {
-                    file: self.name.clone(),
-                    row,
-                    field: field.to_owned(),
-                }));
-            }
-            let v: f64 = text.parse().map_err(|_| {
-                FallError::Data(DataError::WrongType {
-                    file: self.name.clone(),
-                    row,
-                    field: field.to_owned(),
-                    expected: "a number",
-                })
-            })?;
-            if v.is_finite() {
-                Ok(v)
+        let c = self.columns;
+        let record = &self.record;
+        let text = |i: usize| String::from_utf8_lossy(&record[i]).into_owned();
+        let cell = |field: &'static str| Cell {
+            file: &self.name,
+            row,
+            field,
+        };
+        let num = |i: usize, field: &'static str| -> Result<f64, FallError> {
+            let t = String::from_utf8_lossy(&record[i]);
+            let t = if self.decimal_comma {
+                t.replace(',', ".")
             } else {
-                Err(FallError::Data(DataError::NotFinite {
-                    file: self.name.clone(),
-                    row,
-                    field: field.to_owned(),
-                }))
-            }
+                t.into_owned()
+            };
+            Ok(parse::finite_f64(cell(field), &t)?)
         };
         let acc = [
             num(c.acc[0], "ax_g")?,
@@ -218,13 +256,41 @@ impl<R: BufRead> SampleReader<R> {
             ]),
             None => None,
         };
+        let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());
+        let label = match c.label {
+            Some(i) => Some(parse::flag(cell("label"), &text(i))?),
+            None => None,
+        };
         Ok(Some(Sample {
             row,
             t_s: num(c.t, "t_s")?,
             acc_g: acc,
             gyro_dps: gyro,
-            subject: c.subject.map(|i| fields[i].trim().to_owned()),
-            trial: c.trial.map(|i| fields[i].trim().to_owned()),
+            subject: optional(c.subject),
+            activity_code: optional(c.activity),
+            trial: optional(c.trial),
+            label,
         }))
+    }
+}
+
+fn csv_error(name: &str, e: csv::Error) -> FallError {
+    let row = e.position().map_or(0, |p| p.line() as usize);
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => FallError::Data(DataError::io(name, "reading", io)),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => FallError::Data(DataError::FieldCount {
+            file: name.to_owned(),
+            row,
+            found: len as usize,
+            expected: expected_len as usize,
+            hint: None,
+        }),
+        other => FallError::Data(DataError::Corrupt {
+            file: name.to_owned(),
+            format: "CSV",
+            reason: format!("{other:?}"),
+        }),
     }
 }

@@ -38,4 +38,4 @@ pub mod stream;
 
 pub use error::FallError;
 pub use model::{Alarm, DetectorKind, Model, TrainOptions, train};
-pub use stream::StreamingDetector;
+pub use stream::{StreamingDetector, TrialAlarm, detect_stream};

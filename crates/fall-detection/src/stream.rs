@@ -207,3 +207,110 @@ impl<'m> StreamingDetector<'m> {
         })
     }
 }
+
+/// An alarm with the trial it belongs to (what `welfare falls detect` prints per row).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TrialAlarm {
+    pub subject: Option<String>,
+    pub activity_code: Option<String>,
+    pub trial: Option<String>,
+    #[serde(flatten)]
+    pub alarm: Alarm,
+}
+
+/// (subject, activity_code, trial) of a sample.
+type StreamKey = (Option<String>, Option<String>, Option<String>);
+
+/// Runs the streaming detector over every trial of a signal stream and calls `on_alarm` as soon
+/// as each alarm is raised. Every check of the offline reader runs too, sample by sample
+/// ([`welfare_data::signals::TrialCheck`]: time order, gaps, NaN, units; rows of a trial
+/// contiguous; one label per trial), and an error names the input, row and field. Memory is
+/// bounded by one window plus the keys of the trials seen. `on_alarm` errors (a closed pipe)
+/// end the stream and are returned as [`FallError::Output`].
+pub fn detect_stream(
+    model: &Model,
+    reader: &mut crate::io::SampleReader,
+    mut on_alarm: impl FnMut(&TrialAlarm) -> std::io::Result<()>,
+) -> Result<(), FallError> {
+    use welfare_data::signals::TrialCheck;
+    let name = reader.name().to_owned();
+    let step = 1.0 / model.window.rate_hz;
+    let mut detector = StreamingDetector::new(model);
+    let mut seen: std::collections::HashMap<StreamKey, usize> = std::collections::HashMap::new();
+    let mut current: Option<(StreamKey, TrialCheck, usize, Option<bool>)> = None;
+    let emit = |key: &StreamKey,
+                alarm: Alarm,
+                on_alarm: &mut dyn FnMut(&TrialAlarm) -> std::io::Result<()>|
+     -> Result<(), FallError> {
+        on_alarm(&TrialAlarm {
+            subject: key.0.clone(),
+            activity_code: key.1.clone(),
+            trial: key.2.clone(),
+            alarm,
+        })
+        .map_err(FallError::Output)
+    };
+    let key_name = |k: &StreamKey| {
+        format!(
+            "{}/{}/{}",
+            k.0.as_deref().unwrap_or("-"),
+            k.1.as_deref().unwrap_or("-"),
+            k.2.as_deref().unwrap_or("-")
+        )
+    };
+    while let Some(s) = reader.next_sample()? {
+        let key: StreamKey = (s.subject.clone(), s.activity_code.clone(), s.trial.clone());
+        if current.as_ref().is_some_and(|c| c.0 != key) {
+            let (old, check, first_row, _) = current.take().expect("checked");
+            check.finish(first_row)?;
+            for a in detector.finish().alarms {
+                emit(&old, a, &mut on_alarm)?;
+            }
+        }
+        if current.is_none() {
+            if let Some(&first) = seen.get(&key) {
+                return Err(welfare_data::error::Cell {
+                    file: &name,
+                    row: s.row,
+                    field: "trial",
+                }
+                .invalid(format!(
+                    "rows of one trial must be contiguous; this trial already had rows starting at row {first}"
+                ))
+                .into());
+            }
+            seen.insert(key.clone(), s.row);
+            current = Some((
+                key.clone(),
+                TrialCheck::new(&name, &key_name(&key), Some(step)),
+                s.row,
+                s.label,
+            ));
+        }
+        let (key, check, _, label) = current.as_mut().expect("set above");
+        if s.label != *label {
+            return Err(welfare_data::error::Cell {
+                file: &name,
+                row: s.row,
+                field: "label",
+            }
+            .invalid("the label must be the same for all rows of a trial")
+            .into());
+        }
+        check.push(s.row, s.t_s, s.acc_g, s.gyro_dps)?;
+        let alarm = detector
+            .push(s.t_s, s.acc_g, s.gyro_dps)
+            .map_err(|e| FallError::Stream(format!("{name}: row {}: {e}", s.row)))?;
+        if let Some(a) = alarm {
+            let key = key.clone();
+            emit(&key, a, &mut on_alarm)?;
+        }
+    }
+    if let Some((key, check, first_row, _)) = current {
+        check.finish(first_row)?;
+        for a in detector.finish().alarms {
+            emit(&key, a, &mut on_alarm)?;
+        }
+    }
+    Ok(())
+}

@@ -1,8 +1,16 @@
 //! Command-line arguments (the contract in docs/formats.md). No logic here.
+//!
+//! Conventions every command follows: `--format` names the *output* format (an input layout is
+//! `--input-format`), and a value a command cannot render is refused by clap (exit 2); `--out
+//! FILE` writes the report or table atomically (`-` or no `--out` = stdout); `--seed` defaults
+//! to 1; out-of-range values are usage errors (exit 2).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The seed every command uses when `--seed` is not given.
+pub const DEFAULT_SEED: u64 = 1;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -12,9 +20,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
              debt-counselling triage, Leichte Sprache checks, fall detection",
     long_about = None,
     after_help = "Exit codes: 0 success, 1 data error (the message names file, row and field), 2 usage error.\n\
+                  CSV files may use ',' or ';' (German Excel, decimal commas), UTF-8 or Windows-1252.\n\
                   Nothing leaves this machine: no network access, no telemetry."
 )]
 pub struct Cli {
+    /// No progress bars or notices on stderr (errors are still printed)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -49,12 +61,54 @@ pub struct ShowcaseArgs {
     pub out: PathBuf,
 }
 
+/// Output formats of the fairness audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// The JSON of docs/formats.md
+    Json,
+    /// Markdown tables (same as md)
+    Text,
+    /// Markdown tables
+    Md,
+    /// A self-contained HTML report
+    Html,
+}
+
+/// Output formats of `text check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Sentences with their findings, for the terminal
+    Text,
+    /// The JSON of docs/formats.md
+    Json,
+    /// A self-contained HTML page with the findings marked in the text
+    Html,
+}
+
+/// Output formats of reports that are JSON or readable text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// JSON (field names as in docs/formats.md)
     Json,
+    /// Indented `name: value` lines for reading
     Text,
-    Md,
-    Html,
+}
+
+/// Output formats of tables (alarms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Comma-separated values with a header row
+    Csv,
+    /// A JSON array of objects
+    Json,
+}
+
+/// Where a report goes: `--out FILE` (written atomically) or stdout.
+#[derive(Debug, Args, Clone)]
+pub struct Output {
+    /// Write the output to this file (atomically) instead of stdout; `-` = stdout
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,113 +118,186 @@ pub enum ValidateCommand {
         /// Instance folder
         #[arg(long)]
         instance: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// A prediction table (CSV, CSV.gz or Parquet)
     Predictions {
+        /// Prediction table: CSV, CSV.gz or Parquet
         #[arg(long)]
         input: PathBuf,
+        /// Column of the true outcome (0/1)
         #[arg(long = "y-true")]
         y_true: String,
+        /// Column of the decision (0/1)
         #[arg(long = "y-pred")]
         y_pred: String,
+        /// Column of the score (a number; optional)
         #[arg(long = "y-score")]
         y_score: Option<String>,
         /// Sensitive columns, comma separated
         #[arg(long, value_delimiter = ',', required = true)]
         sensitive: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// A signal file (CSV/CSV.gz) or a raw SisFall text file
     Signals {
+        /// Signal file
         #[arg(long)]
         input: PathBuf,
-        /// `csv` (the suite's layout) or `sisfall` (raw 200 Hz text)
-        #[arg(long, value_enum, default_value_t = SignalFormat::Csv)]
-        format: SignalFormat,
+        /// Layout of the input: `csv` (the suite's layout) or `sisfall` (raw 200 Hz text)
+        #[arg(long = "input-format", value_enum, default_value_t = SignalFormat::Csv)]
+        input_format: SignalFormat,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// A case table of the debt-counselling triage
     Cases {
+        /// Case table: CSV, CSV.gz or Parquet
         #[arg(long)]
         input: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
+/// Layouts of signal files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SignalFormat {
+    /// The suite's CSV layout (`t_s,ax_g,ay_g,az_g,...`), plain or .csv.gz
     Csv,
+    /// Raw SisFall text files (9 integer columns, 200 Hz)
     Sisfall,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum DaycareCommand {
-    /// Generate a synthetic instance
+    /// Generate a synthetic instance (a city's round of applications)
     Generate {
-        #[arg(long)]
-        children: usize,
-        #[arg(long)]
-        daycares: usize,
-        #[arg(long)]
+        /// Number of children
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        children: u64,
+        /// Number of daycares
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        daycares: u64,
+        /// Seed of the generator (same seed, same instance)
+        #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
+        /// Folder to write daycares.csv, children.csv and preferences.csv into
         #[arg(long)]
         out: PathBuf,
     },
     /// Allocate seats with a mechanism
     Allocate {
+        /// Instance folder (daycares.csv, children.csv, preferences.csv)
         #[arg(long)]
         instance: PathBuf,
+        /// Allocation mechanism
         #[arg(long, value_enum)]
         mechanism: Mechanism,
+        /// Where to write assignment.csv (child_id,daycare_id,rank); .csv or .parquet
         #[arg(long)]
         out: PathBuf,
         /// Write the summary JSON here (default: stdout)
         #[arg(long)]
         summary: Option<PathBuf>,
-        /// Time limit of the max-stable optimisation, seconds
-        #[arg(long = "time-limit")]
+        /// Time limit of the max-stable optimisation, seconds (default: none)
+        #[arg(long = "time-limit", value_parser = positive_seconds)]
         time_limit: Option<f64>,
         /// Place children of one family at the same daycare or none of them (optimising mechanisms)
         #[arg(long = "siblings-together")]
         siblings_together: bool,
-        /// Reserve at least this share of each daycare's seats for hardship cases (optimising mechanisms)
-        #[arg(long = "hardship-quota")]
+        /// Reserve at least this share (0 to 1) of each daycare's seats for hardship cases (optimising mechanisms)
+        #[arg(long = "hardship-quota", value_parser = share)]
         hardship_quota: Option<f64>,
     },
     /// Explain why a child got this seat or none (German and English)
     Explain {
+        /// Instance folder
         #[arg(long)]
         instance: PathBuf,
+        /// Assignment file written by `daycare allocate`
         #[arg(long)]
         assignment: PathBuf,
+        /// Id of the child (child_id)
         #[arg(long)]
         child: String,
+        /// Output format
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// Fairness audit of an assignment (placement, rank, justified envy by group)
     Audit {
+        /// Instance folder
         #[arg(long)]
         instance: PathBuf,
+        /// Assignment file written by `daycare allocate`
         #[arg(long)]
         assignment: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Check an assignment: capacity, eligibility, justified envy, families split, weakly blocking pairs
+    Verify {
+        /// Instance folder
+        #[arg(long)]
+        instance: PathBuf,
+        /// Assignment file (child_id,daycare_id[,rank]), e.g. written by `daycare allocate`
+        #[arg(long)]
+        assignment: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
+/// Allocation mechanisms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Mechanism {
+    /// Child-proposing deferred acceptance under the canonical priority (stable, strategy-proof)
     DeferredAcceptance,
+    /// Most children placed, then least total rank; ignores priorities
     WelfareOptimal,
+    /// Most children placed among weakly stable matchings (exact optimisation)
     MaxStable,
+    /// Immediate acceptance (baseline)
     Boston,
+    /// First come, first served by lottery number (baseline)
     FirstCome,
 }
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
+    /// Table of decisions: CSV, CSV.gz or Parquet
     #[arg(long)]
     pub input: PathBuf,
+    /// Column of the true outcome (0/1)
     #[arg(long = "y-true")]
     pub y_true: String,
+    /// Column of the decision (0/1)
     #[arg(long = "y-pred")]
     pub y_pred: String,
+    /// Column of the score (optional; adds ROC AUC, Brier score, mean score)
     #[arg(long = "y-score")]
     pub y_score: Option<String>,
     /// Sensitive columns, comma separated (their intersection is audited too)
@@ -183,30 +310,34 @@ pub struct AuditArgs {
     /// Unprivileged group, same syntax (default: every row not privileged)
     #[arg(long)]
     pub unprivileged: Vec<String>,
-    /// Bootstrap resamples for confidence intervals (needs --seed)
-    #[arg(long, requires = "seed")]
-    pub bootstrap: Option<usize>,
+    /// Bootstrap resamples for confidence intervals (default: none)
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub bootstrap: Option<u64>,
     /// Seed of the bootstrap
-    #[arg(long)]
-    pub seed: Option<u64>,
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
     /// Groups with fewer rows are flagged as small in every output
     #[arg(long = "min-group-size", default_value_t = 30)]
     pub min_group_size: usize,
-    /// Parity threshold of the verdicts (four-fifths rule: 0.8)
-    #[arg(long, default_value_t = 0.8)]
+    /// Parity threshold of the verdicts, between 0 and 1 (four-fifths rule: 0.8)
+    #[arg(long, default_value_t = 0.8, value_parser = open_share)]
     pub tau: f64,
     /// Rates with a zero denominator: null (AIF360) or zero (fairlearn)
     #[arg(long, value_enum, default_value_t = Undefined::Null)]
     pub undefined: Undefined,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
-    pub format: ReportFormat,
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = AuditFormat::Json)]
+    pub format: AuditFormat,
+    #[command(flatten)]
+    pub output: Output,
 }
 
+/// How a rate with a zero denominator is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Undefined {
+    /// `null` (AIF360's NaN)
     Null,
+    /// `0.0` (fairlearn's zero_division default)
     Zero,
 }
 
@@ -214,53 +345,80 @@ pub enum Undefined {
 pub enum TriageCommand {
     /// Generate synthetic intake records with ground truth
     Generate {
-        #[arg(long)]
-        cases: usize,
-        #[arg(long)]
+        /// Number of cases
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        cases: u64,
+        /// Seed of the generator (same seed, same cases)
+        #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
+        /// Case table to write: .csv, .csv.gz or .parquet
         #[arg(long)]
         out: PathBuf,
     },
     /// Train a model
     Train {
+        /// Labelled case table (CSV, CSV.gz or Parquet)
         #[arg(long)]
         data: PathBuf,
+        /// Model family
         #[arg(long, value_enum)]
         model: TriageModel,
+        /// Label to learn from
         #[arg(long, value_enum)]
         target: TriageTarget,
+        /// Model file to write (JSON)
         #[arg(long)]
         out: PathBuf,
     },
-    /// Score cases
+    /// Score cases: urgency score, predicted urgency and track, reasons
     Score {
+        /// Model file written by `triage train`
         #[arg(long)]
         model: PathBuf,
+        /// Case table (labels not needed)
         #[arg(long)]
         data: PathBuf,
+        /// Scored table to write: .csv, .csv.gz or .parquet
         #[arg(long)]
         out: PathBuf,
     },
     /// Evaluate a model (recall by class, calibration, baselines, fairness)
     Evaluate {
+        /// Model file written by `triage train`
         #[arg(long)]
         model: PathBuf,
+        /// Case table with the column urgency_true
         #[arg(long)]
         data: PathBuf,
+        /// Seed of the bootstrap intervals of the fairness audit
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
+/// Model families of the triage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TriageModel {
+    /// Multinomial logistic regression
     Logistic,
+    /// One decision tree
     Tree,
+    /// Bagged decision trees
     Forest,
 }
 
+/// Labels the triage can learn from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "snake_case")]
 pub enum TriageTarget {
+    /// The (synthetic) true urgency
     UrgencyTrue,
+    /// The urgency recorded in the past (biased)
     UrgencyRecorded,
 }
 
@@ -268,19 +426,27 @@ pub enum TriageTarget {
 pub enum TextCommand {
     /// Check a text (a file, or - for stdin)
     Check {
+        /// Text file (UTF-8 or Windows-1252), or - for stdin
         #[arg(default_value = "-")]
         file: String,
+        /// Rule book
         #[arg(long, value_enum, default_value_t = Profile::Netzwerk)]
         profile: Profile,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// Score a column of texts in a CSV file
     Score {
+        /// Table with a text column: CSV, CSV.gz or Parquet
         #[arg(long)]
         input: PathBuf,
+        /// Column holding the texts
         #[arg(long)]
         column: String,
+        /// Table to write (the input's rows with the scores added); default: stdout as CSV
         #[arg(long)]
         out: Option<PathBuf>,
         /// Rule book for the `findings` column
@@ -289,10 +455,14 @@ pub enum TextCommand {
     },
 }
 
+/// Rule books of the Leichte Sprache checker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Profile {
+    /// Netzwerk Leichte Sprache
     Netzwerk,
+    /// Forschungsstelle Leichte Sprache, Universität Hildesheim
     Hildesheim,
+    /// BITV 2.0 (Anlage 2)
     Bitv,
 }
 
@@ -300,64 +470,161 @@ pub enum Profile {
 pub enum FallsCommand {
     /// Train a detector on labelled recordings (files or folders)
     Train {
+        /// Signal files or folders of them
         #[arg(long, num_args = 1.., required = true)]
         data: Vec<PathBuf>,
+        /// Detector type
         #[arg(long, value_enum)]
         detector: Detector,
+        /// Model file to write (JSON)
         #[arg(long)]
         out: PathBuf,
-        /// `csv` (the suite's layout, .csv/.csv.gz) or `sisfall` (raw 200 Hz text files)
-        #[arg(long, value_enum, default_value_t = SignalFormat::Csv)]
-        format: SignalFormat,
+        /// Layout of the inputs: `csv` (the suite's layout, .csv/.csv.gz) or `sisfall` (raw 200 Hz text files)
+        #[arg(long = "input-format", value_enum, default_value_t = SignalFormat::Csv)]
+        input_format: SignalFormat,
         /// Trees of the forest
-        #[arg(long, default_value_t = 100)]
-        trees: usize,
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+        trees: u64,
         /// Seed of the forest's bootstrap samples and of the cut-off folds
-        #[arg(long, default_value_t = 7)]
+        #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
     },
-    /// Evaluate a detector per recording (JSON)
+    /// Evaluate a detector per recording
     Evaluate {
+        /// Model file written by `falls train`
         #[arg(long)]
         model: PathBuf,
+        /// Labelled signal files or folders of them
         #[arg(long, num_args = 1.., required = true)]
         data: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = SignalFormat::Csv)]
-        format: SignalFormat,
+        /// Layout of the inputs
+        #[arg(long = "input-format", value_enum, default_value_t = SignalFormat::Csv)]
+        input_format: SignalFormat,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
     },
-    /// Detect falls in a recording (or a live stream on stdin): CSV of alarms
+    /// Detect falls in a recording (or a live stream on stdin): a table of alarms
     Detect {
+        /// Model file written by `falls train`
         #[arg(long)]
         model: PathBuf,
-        /// Signal file (with --stream: read sample by sample; without --input: stdin)
+        /// Signal file, .csv or .csv.gz (without --input: stdin)
         #[arg(long)]
         input: Option<PathBuf>,
         /// Decide sample by sample and print each alarm as soon as it is raised
         #[arg(long)]
         stream: bool,
-        #[arg(long, value_enum, default_value_t = SignalFormat::Csv)]
-        format: SignalFormat,
+        /// Layout of the input
+        #[arg(long = "input-format", value_enum, default_value_t = SignalFormat::Csv)]
+        input_format: SignalFormat,
+        /// Output format (with --stream: csv only)
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+        #[command(flatten)]
+        output: Output,
     },
     /// Write seeded synthetic recordings (daily activities and falls) as signal CSV
     Generate {
+        /// Signal file to write: .csv or .csv.gz
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value_t = 1)]
+        /// Seed of the generator
+        #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
         /// Adult subjects (SA01...)
-        #[arg(long, default_value_t = 4)]
-        adults: usize,
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(0..=1000))]
+        adults: u64,
         /// Older subjects (SE01...)
-        #[arg(long, default_value_t = 2)]
-        older: usize,
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=1000))]
+        older: u64,
         /// Repetitions of each activity per subject
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=1000))]
         repetitions: u32,
     },
 }
 
+/// Fall detectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Detector {
+    /// Impact and posture thresholds
     Threshold,
+    /// Random forest on window features
     Forest,
+}
+
+fn parse_f64(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number"))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(format!("'{text}' is not a finite number"))
+    }
+}
+
+/// A number of seconds > 0.
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    let v = parse_f64(text)?;
+    if v > 0.0 {
+        Ok(v)
+    } else {
+        Err("must be a positive number of seconds".into())
+    }
+}
+
+/// A share between 0 and 1.
+fn share(text: &str) -> Result<f64, String> {
+    let v = parse_f64(text)?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("must be a share between 0 and 1 (e.g. 0.1 for 10 %)".into())
+    }
+}
+
+/// A share in (0, 1].
+fn open_share(text: &str) -> Result<f64, String> {
+    let v = parse_f64(text)?;
+    if v > 0.0 && v <= 1.0 {
+        Ok(v)
+    } else {
+        Err("must be greater than 0 and at most 1".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_option_has_a_description() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {} (no about)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let cmd = super::Cli::command();
+        cmd.clone().debug_assert();
+        let mut missing = Vec::new();
+        walk(&cmd, "welfare", &mut missing);
+        assert!(missing.is_empty(), "options without help: {missing:?}");
+    }
 }

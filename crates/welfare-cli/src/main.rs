@@ -9,12 +9,60 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Prints the notices of the libraries (`log::warn!`, e.g. "read as Windows-1252") on stderr,
+/// one line each, unless `--quiet`.
+struct StderrNotices;
+
+impl log::Log for StderrNotices {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Warn
+    }
+    fn log(&self, record: &log::Record) {
+        if self.enabled(record.metadata()) {
+            eprintln!("note: {}", record.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
+static NOTICES: StderrNotices = StderrNotices;
+
+/// The message of an error and its causes, each cause only if its text is not already part of
+/// the message (library errors often repeat their source).
+fn message(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        let plain = match c.find(" (os error") {
+            Some(i) => c[..i].to_owned(),
+            None => c.clone(),
+        };
+        if !text.contains(&c) && !text.to_lowercase().contains(&plain.to_lowercase()) {
+            text = format!("{text}: {c}");
+        }
+    }
+    text
+}
+
+/// A closed pipe (`welfare ... | head`) is how the reader says it has enough: not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe")
+    })
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse(); // usage errors: clap prints them and exits with code 2
-    match commands::run(cli.command) {
+    if !cli.quiet {
+        let _ = log::set_logger(&NOTICES).map(|()| log::set_max_level(log::LevelFilter::Warn));
+    }
+    match commands::run(cli.command, cli.quiet) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", message(&e));
             ExitCode::from(1)
         }
     }

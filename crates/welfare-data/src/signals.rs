@@ -101,79 +101,170 @@ fn median_step(t: &[f64]) -> f64 {
 }
 
 /// Checks one trial's time axis and units; `row_of(i)` gives the file row of sample `i`.
+/// The same [`TrialCheck`] runs sample by sample in stream mode.
 pub fn validate_trial(
     file: &str,
     trial: &Trial,
     row_of: impl Fn(usize) -> usize,
 ) -> Result<(), DataError> {
-    let cell = |i: usize, field: &'static str| Cell {
-        file,
-        row: row_of(i),
-        field,
+    let step = if trial.t_s.len() >= 3 {
+        Some(median_step(&trial.t_s))
+    } else {
+        None
     };
-    for i in 1..trial.t_s.len() {
-        if trial.t_s[i] <= trial.t_s[i - 1] {
-            return Err(cell(i, "t_s").invalid(format!(
-                "time does not increase within trial {} (previous row has a later or equal time)",
-                trial.key()
-            )));
+    let mut check = TrialCheck::new(file, &trial.key(), step);
+    for i in 0..trial.t_s.len() {
+        let gyro = trial.gyro_dps.as_ref().map(|g| g[i]);
+        check.push(row_of(i), trial.t_s[i], trial.acc_g[i], gyro)?;
+    }
+    check.finish(row_of(0))
+}
+
+/// Bins of the magnitude histogram of [`TrialCheck`]: 0.001 g wide, up to 40 g.
+const SMV_BIN_G: f64 = 0.001;
+const SMV_BINS: usize = 40_000;
+
+/// The checks of one trial, sample by sample, in bounded memory: time strictly increasing, no
+/// gap longer than [`GAP_FACTOR`] steps, accelerations that can be in g (each component within
+/// ±[`MAX_ABS_G`], median magnitude 0.3–3 g — checked after the first second and over the whole
+/// trial), angular rates within ±[`MAX_ABS_DPS`]. Offline reading and streaming both use it, so
+/// a file refused offline is refused in stream mode too (at the first sample that shows it).
+#[derive(Debug, Clone)]
+pub struct TrialCheck {
+    file: String,
+    key: String,
+    step: Option<f64>,
+    last_t: Option<f64>,
+    samples: usize,
+    /// Samples in the first second (from the step), when the early unit check runs.
+    first_second: usize,
+    histogram: Vec<u32>,
+}
+
+impl TrialCheck {
+    /// A check of trial `key` of `file`; `step` is the expected time step in seconds (the
+    /// trial's median step offline, the model's `1 / rate` in stream mode), used for the gap
+    /// check and the length of the first second.
+    pub fn new(file: &str, key: &str, step: Option<f64>) -> TrialCheck {
+        let first_second = step
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map_or(50, |s| (1.0 / s).round().clamp(3.0, 10_000.0) as usize);
+        TrialCheck {
+            file: file.to_owned(),
+            key: key.to_owned(),
+            step,
+            last_t: None,
+            samples: 0,
+            first_second,
+            histogram: vec![0; SMV_BINS + 1],
         }
     }
-    if trial.t_s.len() >= 3 {
-        let step = median_step(&trial.t_s);
-        for i in 1..trial.t_s.len() {
-            let dt = trial.t_s[i] - trial.t_s[i - 1];
-            if dt > GAP_FACTOR * step {
-                return Err(cell(i, "t_s").invalid(format!(
+
+    fn cell<'a>(&'a self, row: usize, field: &'a str) -> Cell<'a> {
+        Cell {
+            file: &self.file,
+            row,
+            field,
+        }
+    }
+
+    /// Checks one sample at file row `row`.
+    pub fn push(
+        &mut self,
+        row: usize,
+        t_s: f64,
+        acc_g: [f64; 3],
+        gyro_dps: Option<[f64; 3]>,
+    ) -> Result<(), DataError> {
+        parse::check_finite(self.cell(row, "t_s"), t_s)?;
+        for (k, name) in ["ax_g", "ay_g", "az_g"].iter().enumerate() {
+            parse::check_finite(self.cell(row, name), acc_g[k])?;
+        }
+        if let Some(last) = self.last_t {
+            if t_s <= last {
+                return Err(self.cell(row, "t_s").invalid(format!(
+                    "time does not increase within trial {} (previous row has a later or equal time)",
+                    self.key
+                )));
+            }
+            let dt = t_s - last;
+            if let Some(step) = self.step
+                && dt > GAP_FACTOR * step
+            {
+                return Err(self.cell(row, "t_s").invalid(format!(
                     "gap of {dt:.3} s in trial {} (median step {step:.4} s); split the trial or fill the gap",
-                    trial.key()
+                    self.key
                 )));
             }
         }
-    }
-    let names = ["ax_g", "ay_g", "az_g"];
-    for (i, a) in trial.acc_g.iter().enumerate() {
+        self.last_t = Some(t_s);
+        let names = ["ax_g", "ay_g", "az_g"];
         for k in 0..3 {
-            if a[k].abs() > MAX_ABS_G {
-                return Err(cell(i, names[k]).invalid(format!(
+            if acc_g[k].abs() > MAX_ABS_G {
+                return Err(self.cell(row, names[k]).invalid(format!(
                     "|acceleration| above {MAX_ABS_G} g cannot be g; is the file in m/s²? (divide by 9.80665)"
                 )));
             }
         }
+        if let Some(g) = gyro_dps {
+            let names = ["gx_dps", "gy_dps", "gz_dps"];
+            for k in 0..3 {
+                parse::check_finite(self.cell(row, names[k]), g[k])?;
+                if g[k].abs() > MAX_ABS_DPS {
+                    return Err(self.cell(row, names[k]).invalid(format!(
+                        "|angular rate| above {MAX_ABS_DPS} °/s cannot be °/s"
+                    )));
+                }
+            }
+        }
+        let m = (acc_g[0] * acc_g[0] + acc_g[1] * acc_g[1] + acc_g[2] * acc_g[2]).sqrt();
+        let bin = ((m / SMV_BIN_G) as usize).min(SMV_BINS);
+        self.histogram[bin] += 1;
+        self.samples += 1;
+        if self.samples == self.first_second {
+            self.check_units(row)?;
+        }
+        Ok(())
     }
-    if !trial.acc_g.is_empty() {
-        let mut smv: Vec<f64> = trial
-            .acc_g
-            .iter()
-            .map(|a| (a[0] * a[0] + a[1] * a[1] + a[2] * a[2]).sqrt())
-            .collect();
-        let mid = smv.len() / 2;
-        let median = *smv.select_nth_unstable_by(mid, |a, b| a.total_cmp(b)).1;
+
+    /// The median acceleration magnitude so far (to 0.001 g).
+    fn median(&self) -> Option<f64> {
+        if self.samples == 0 {
+            return None;
+        }
+        let half = self.samples / 2 + 1;
+        let mut seen = 0usize;
+        for (bin, &n) in self.histogram.iter().enumerate() {
+            seen += n as usize;
+            if seen >= half {
+                return Some((bin as f64 + 0.5) * SMV_BIN_G);
+            }
+        }
+        None
+    }
+
+    fn check_units(&self, row: usize) -> Result<(), DataError> {
+        let Some(median) = self.median() else {
+            return Ok(());
+        };
         if !(0.3..=3.0).contains(&median) {
             let hint = if (7.0..=13.0).contains(&median) {
                 "looks like m/s²: divide by 9.80665"
             } else {
                 "a worn sensor reads about 1 g most of the time"
             };
-            return Err(cell(0, "ax_g").invalid(format!(
+            return Err(self.cell(row, "ax_g").invalid(format!(
                 "median acceleration magnitude of trial {} is {median:.2}, which cannot be in g ({hint})",
-                trial.key()
+                self.key
             )));
         }
+        Ok(())
     }
-    if let Some(gyro) = &trial.gyro_dps {
-        let names = ["gx_dps", "gy_dps", "gz_dps"];
-        for (i, g) in gyro.iter().enumerate() {
-            for k in 0..3 {
-                if g[k].abs() > MAX_ABS_DPS {
-                    return Err(cell(i, names[k]).invalid(format!(
-                        "|angular rate| above {MAX_ABS_DPS} °/s cannot be °/s"
-                    )));
-                }
-            }
-        }
+
+    /// Ends the trial: the unit check over all its samples (`row` = the trial's first row).
+    pub fn finish(&self, row: usize) -> Result<(), DataError> {
+        self.check_units(row)
     }
-    Ok(())
 }
 
 /// Parses a raw SisFall file name `D01_SA01_R01.txt` into (activity, subject, trial).

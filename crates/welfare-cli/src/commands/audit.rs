@@ -3,7 +3,7 @@
 use fairness_audit::{AuditOptions, Bootstrap, Condition, Undefined, audit, report};
 use welfare_data::{PredictionColumns, Predictions};
 
-use crate::cli::{AuditArgs, ReportFormat, Undefined as UndefinedArg};
+use crate::cli::{AuditArgs, AuditFormat, Undefined as UndefinedArg};
 
 /// A union of conjunctions from repeated `COL=VALUE[,COL=VALUE]` options.
 fn union(options: &[String]) -> anyhow::Result<Option<Condition>> {
@@ -19,6 +19,7 @@ fn union(options: &[String]) -> anyhow::Result<Option<Condition>> {
 }
 
 pub fn run(args: AuditArgs) -> anyhow::Result<()> {
+    let out = super::check_out(args.output.out.as_deref())?;
     let sensitive: Vec<&str> = args.sensitive.iter().map(String::as_str).collect();
     let mut columns = PredictionColumns::new(&args.y_true, &args.y_pred, &sensitive);
     if let Some(s) = &args.y_score {
@@ -32,7 +33,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         min_group_size: args.min_group_size,
         bootstrap: args
             .bootstrap
-            .map(|n| Bootstrap::new(n, args.seed.unwrap_or_default())),
+            .map(|n| Bootstrap::new(n as usize, args.seed)),
         privileged: union(&args.privileged)?,
         unprivileged: union(&args.unprivileged)?,
         tau: args.tau,
@@ -42,12 +43,15 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
         anyhow::bail!("--unprivileged needs --privileged");
     }
     options.check()?;
+    let spinner = super::spinner(format!("reading {}", args.input.display()));
     let data = Predictions::read(&args.input, &columns)?;
+    spinner.set_message(format!("auditing {} rows", data.len()));
     let report = audit(&data, &options)?;
+    spinner.finish_and_clear();
     let text = match args.format {
-        ReportFormat::Json => serde_json::to_string_pretty(&report.to_json())? + "\n",
-        ReportFormat::Md | ReportFormat::Text => report::markdown(&report, options.tau),
-        ReportFormat::Html => report::html(&report, options.tau),
+        AuditFormat::Json => serde_json::to_string_pretty(&report.to_json())? + "\n",
+        AuditFormat::Md | AuditFormat::Text => report::markdown(&report, options.tau),
+        AuditFormat::Html => report::html(&report, options.tau),
     };
-    super::emit(&text, args.out.as_deref())
+    super::emit(&text, out.as_deref())
 }

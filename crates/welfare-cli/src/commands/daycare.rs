@@ -1,8 +1,9 @@
-//! `welfare daycare`: generate, allocate, explain, audit.
+//! `welfare daycare`: generate, allocate, explain, audit, verify.
 
 use daycare_allocation::generate::{GeneratorSpec, generate};
 use daycare_allocation::{
-    AllocateOptions, Assignment, Constraints, Mechanism, allocate_with, audit, explain,
+    AllocateOptions, Assignment, Constraints, Mechanism, allocate_with, audit, check_assignment,
+    explain,
 };
 use welfare_data::Instance;
 
@@ -26,18 +27,22 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
             seed,
             out,
         } => {
+            let out = super::check_folder_writable(&out)?;
+            let spinner = super::spinner(format!("generating {children} children"));
             let instance = generate(&GeneratorSpec {
-                children,
-                daycares,
+                children: children as usize,
+                daycares: daycares as usize,
                 seed,
             })?;
+            spinner.set_message(format!("writing {}", out.display()));
             instance.write(&out)?;
-            eprintln!(
+            spinner.finish_and_clear();
+            super::note(format_args!(
                 "wrote {} children, {} daycares to {}",
                 instance.children.len(),
                 instance.daycares.len(),
                 out.display()
-            );
+            ));
             Ok(())
         }
         DaycareCommand::Allocate {
@@ -49,9 +54,10 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
             siblings_together,
             hardship_quota,
         } => {
-            if time_limit.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
-                anyhow::bail!("--time-limit must be a positive number of seconds");
-            }
+            let out = super::check_writable(&out)?;
+            welfare_data::table::FileFormat::from_path(&out)?;
+            let summary = super::check_out(summary.as_deref())?;
+            let spinner = super::spinner(format!("reading {}", instance.display()));
             let inst = Instance::read(&instance)?;
             let options = AllocateOptions {
                 time_limit,
@@ -60,7 +66,13 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
                     hardship_quota,
                 },
             };
+            spinner.set_message(format!(
+                "allocating {} children with {}",
+                inst.children.len(),
+                mechanism(m).name()
+            ));
             let result = allocate_with(&inst, mechanism(m), &options)?;
+            spinner.finish_and_clear();
             result.assignment.write(&out, &inst)?;
             let text = serde_json::to_string_pretty(&result.summary)? + "\n";
             super::emit(&text, summary.as_deref())
@@ -70,7 +82,9 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
             assignment,
             child,
             format,
+            output,
         } => {
+            let out = super::check_out(output.out.as_deref())?;
             let inst = Instance::read(&instance)?;
             let a = Assignment::read(&assignment, &inst)?;
             let index = inst.child_index(&child).ok_or_else(|| {
@@ -82,18 +96,33 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
             let e = explain(&inst, &a, index);
             let text = match format {
                 ReportFormat::Json => serde_json::to_string_pretty(&e)? + "\n",
-                _ => e.text(),
+                ReportFormat::Text => e.text(),
             };
-            super::emit(&text, None)
+            super::emit(&text, out.as_deref())
         }
         DaycareCommand::Audit {
             instance,
             assignment,
+            format,
+            output,
         } => {
+            let out = super::check_out(output.out.as_deref())?;
             let inst = Instance::read(&instance)?;
             let a = Assignment::read(&assignment, &inst)?;
             let report = audit::audit(&inst, &a)?;
-            super::emit(&(serde_json::to_string_pretty(&report)? + "\n"), None)
+            super::emit(&super::render(&report, format)?, out.as_deref())
+        }
+        DaycareCommand::Verify {
+            instance,
+            assignment,
+            format,
+            output,
+        } => {
+            let out = super::check_out(output.out.as_deref())?;
+            let inst = Instance::read(&instance)?;
+            let a = Assignment::read(&assignment, &inst)?;
+            let check = check_assignment(&inst, &a);
+            super::emit(&super::render(&check, format)?, out.as_deref())
         }
     }
 }

@@ -1,15 +1,17 @@
 //! `welfare falls`: train, evaluate, detect (offline or streaming), generate.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
+use std::path::Path;
 
+use anyhow::Context;
 use fall_detection::evaluate::evaluate;
 use fall_detection::forest::ForestParams;
 use fall_detection::generate::{SyntheticSpec, recording};
 use fall_detection::io::{SampleReader, SignalFormat as Format, read_inputs};
 use fall_detection::model::{DetectorKind, Model, PreparedTrial, TrainOptions, prepare, train};
-use fall_detection::{Alarm, StreamingDetector};
+use fall_detection::{TrialAlarm, detect_stream};
 
-use crate::cli::{Detector, FallsCommand, SignalFormat};
+use crate::cli::{Detector, FallsCommand, SignalFormat, TableFormat};
 
 fn format(f: SignalFormat) -> Format {
     match f {
@@ -18,13 +20,65 @@ fn format(f: SignalFormat) -> Format {
     }
 }
 
-const ALARM_HEADER: &str = "subject,trial,t_impact_s,t_alarm_s,probability";
+/// One row of the alarm table, rounded for reading (ms, 4 decimals of probability).
+#[derive(serde::Serialize)]
+struct AlarmRow<'a> {
+    subject: &'a str,
+    activity_code: &'a str,
+    trial: &'a str,
+    t_impact_s: f64,
+    t_alarm_s: f64,
+    probability: f64,
+}
 
-fn alarm_row(subject: &str, trial: &str, a: &Alarm) -> String {
-    format!(
-        "{subject},{trial},{:.3},{:.3},{:.4}",
-        a.t_impact_s, a.t_alarm_s, a.probability
-    )
+impl<'a> AlarmRow<'a> {
+    fn of(a: &'a TrialAlarm) -> AlarmRow<'a> {
+        let round = |x: f64, digits: i32| {
+            let f = 10f64.powi(digits);
+            (x * f).round() / f
+        };
+        AlarmRow {
+            subject: a.subject.as_deref().unwrap_or(""),
+            activity_code: a.activity_code.as_deref().unwrap_or(""),
+            trial: a.trial.as_deref().unwrap_or(""),
+            t_impact_s: round(a.alarm.t_impact_s, 3),
+            t_alarm_s: round(a.alarm.t_alarm_s, 3),
+            probability: round(a.alarm.probability, 4),
+        }
+    }
+}
+
+/// Writes alarm rows as CSV (header first, flushed after each row: for live streams).
+struct AlarmCsv<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> AlarmCsv<W> {
+    fn new(w: W) -> std::io::Result<AlarmCsv<W>> {
+        let mut writer = csv::Writer::from_writer(w);
+        writer.write_record([
+            "subject",
+            "activity_code",
+            "trial",
+            "t_impact_s",
+            "t_alarm_s",
+            "probability",
+        ])?;
+        writer.flush()?;
+        Ok(AlarmCsv { writer })
+    }
+    fn push(&mut self, a: &TrialAlarm) -> std::io::Result<()> {
+        let row = AlarmRow::of(a);
+        self.writer.write_record([
+            row.subject.to_owned(),
+            row.activity_code.to_owned(),
+            row.trial.to_owned(),
+            format!("{:.3}", row.t_impact_s),
+            format!("{:.3}", row.t_alarm_s),
+            format!("{:.4}", row.probability),
+        ])?;
+        self.writer.flush()
+    }
 }
 
 pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
@@ -33,11 +87,13 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             data,
             detector,
             out,
-            format: f,
+            input_format,
             trees,
             seed,
         } => {
-            let recordings = read_inputs(&data, format(f))?;
+            let out = super::check_writable(&out)?;
+            let spinner = super::spinner("reading the recordings");
+            let recordings = read_inputs(&data, format(input_format))?;
             let trials: Vec<_> = recordings.into_iter().flat_map(|r| r.trials).collect();
             let options = TrainOptions {
                 kind: match detector {
@@ -45,15 +101,21 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                     Detector::Forest => DetectorKind::Forest,
                 },
                 forest: ForestParams {
-                    trees,
+                    trees: trees as usize,
                     seed,
                     ..ForestParams::default()
                 },
                 ..TrainOptions::default()
             };
+            spinner.set_message(format!(
+                "training the {} detector on {} trials",
+                options.kind.name(),
+                trials.len()
+            ));
             let model = train(&trials, &options)?;
+            spinner.finish_and_clear();
             model.save(&out)?;
-            eprintln!(
+            super::note(format_args!(
                 "trained {} on {} trials ({} falls, {} daily activities, {} subjects, {} events); cut-off {:.4}; wrote {}",
                 options.kind.name(),
                 model.training.trials,
@@ -63,18 +125,22 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                 model.training.events,
                 model.cutoff,
                 out.display()
-            );
+            ));
             Ok(())
         }
         FallsCommand::Evaluate {
             model,
             data,
-            format: f,
+            input_format,
+            format: report_format,
+            output,
         } => {
+            let out = super::check_out(output.out.as_deref())?;
             let m = Model::load(&model)?;
+            let spinner = super::spinner("reading and evaluating the recordings");
             let mut prepared: Vec<PreparedTrial> = Vec::new();
             let mut sources = Vec::new();
-            for r in read_inputs(&data, format(f))? {
+            for r in read_inputs(&data, format(input_format))? {
                 for t in &r.trials {
                     let p = prepare(t, &m.window)?;
                     m.accepts(&p, &r.source)?;
@@ -83,55 +149,79 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                 sources.push(r.source);
             }
             let e = evaluate(&m, &prepared, &sources.join(", "))?;
-            super::emit(&(serde_json::to_string_pretty(&e)? + "\n"), None)
+            spinner.finish_and_clear();
+            super::emit(&super::render(&e, report_format)?, out.as_deref())
         }
         FallsCommand::Detect {
             model,
             input,
             stream,
-            format: f,
+            input_format,
+            format: table_format,
+            output,
         } => {
+            let out = super::check_out(output.out.as_deref())?;
             let m = Model::load(&model)?;
             if stream {
-                if f == SignalFormat::Sisfall {
+                if input_format == SignalFormat::Sisfall {
                     anyhow::bail!(
                         "--stream reads the suite's CSV layout; convert SisFall files first"
                     );
                 }
-                return match input {
+                if table_format != TableFormat::Csv {
+                    anyhow::bail!(
+                        "--stream prints each alarm as a CSV row when it is raised; use --format csv"
+                    );
+                }
+                let mut reader = match &input {
                     Some(path) => {
-                        let file = std::fs::File::open(&path)
-                            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-                        detect_stream(
-                            &m,
-                            std::io::BufReader::new(file),
-                            &path.display().to_string(),
-                        )
+                        let file = std::fs::File::open(path).map_err(|e| {
+                            welfare_data::DataError::io(path.as_path(), "reading", e)
+                        })?;
+                        SampleReader::new(file, &path.display().to_string())?
                     }
-                    None => detect_stream(&m, std::io::stdin().lock(), "stdin"),
+                    None => SampleReader::new(std::io::stdin().lock(), "stdin")?,
                 };
+                return stream_to(&m, &mut reader, out.as_deref());
             }
             let recordings = match input {
-                Some(path) => read_inputs(&[path], format(f))?,
+                Some(path) => read_inputs(&[path], format(input_format))?,
                 None => {
                     let mut bytes = Vec::new();
-                    std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+                    std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                        .context("stdin")?;
                     vec![welfare_data::signals::Recording::from_bytes(
                         "stdin", &bytes,
                     )?]
                 }
             };
-            let mut text = String::from(ALARM_HEADER) + "\n";
+            let mut alarms = Vec::new();
             for r in &recordings {
                 for t in &r.trials {
                     for a in m.detect_trial(t, &r.source)? {
-                        let trial = t.trial.map(|n| n.to_string()).unwrap_or_default();
-                        text += &alarm_row(t.subject.as_deref().unwrap_or(""), &trial, &a);
-                        text.push('\n');
+                        alarms.push(TrialAlarm {
+                            subject: t.subject.clone(),
+                            activity_code: t.activity_code.clone(),
+                            trial: t.trial.map(|n| n.to_string()),
+                            alarm: a,
+                        });
                     }
                 }
             }
-            super::emit(&text, None)
+            let text = match table_format {
+                TableFormat::Json => {
+                    let rows: Vec<AlarmRow> = alarms.iter().map(AlarmRow::of).collect();
+                    serde_json::to_string_pretty(&rows)? + "\n"
+                }
+                TableFormat::Csv => {
+                    let mut buffer = AlarmCsv::new(Vec::new())?;
+                    for a in &alarms {
+                        buffer.push(a)?;
+                    }
+                    String::from_utf8(buffer.writer.into_inner().map_err(|e| e.into_error())?)?
+                }
+            };
+            super::emit(&text, out.as_deref())
         }
         FallsCommand::Generate {
             out,
@@ -140,63 +230,59 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             older,
             repetitions,
         } => {
-            if adults + older == 0 || repetitions == 0 {
-                anyhow::bail!("--adults/--older and --repetitions must give at least one trial");
+            if adults + older == 0 {
+                anyhow::bail!("--adults and --older must give at least one subject");
             }
+            let out = super::check_writable(&out)?;
+            let spinner = super::spinner("generating recordings");
             let rec = recording(&SyntheticSpec {
-                adults,
-                older,
+                adults: adults as usize,
+                older: older as usize,
                 repetitions,
                 seed,
                 ..SyntheticSpec::default()
             })?;
+            spinner.set_message(format!("writing {}", out.display()));
             rec.write(&out)?;
-            eprintln!(
+            spinner.finish_and_clear();
+            super::note(format_args!(
                 "wrote {} trials ({} samples) to {}",
                 rec.trials.len(),
                 rec.samples(),
                 out.display()
-            );
+            ));
             Ok(())
         }
     }
 }
 
-/// Reads samples one by one and prints each alarm when it is raised (flushed).
-fn detect_stream(model: &Model, input: impl BufRead, name: &str) -> anyhow::Result<()> {
-    let mut reader = SampleReader::new(input, name)?;
-    let mut detector = StreamingDetector::new(model);
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{ALARM_HEADER}")?;
-    out.flush()?;
-    let mut current: Option<(String, String)> = None;
-    while let Some(s) = reader.next_sample()? {
-        let key = (
-            s.subject.clone().unwrap_or_default(),
-            s.trial.clone().unwrap_or_default(),
-        );
-        if current.as_ref().is_some_and(|c| *c != key) {
-            let (subject, trial) = current.take().expect("checked");
-            for a in detector.finish().alarms {
-                writeln!(out, "{}", alarm_row(&subject, &trial, &a))?;
+/// Streams alarms to `out` (a file, written as they come and renamed at the end) or stdout.
+fn stream_to(model: &Model, reader: &mut SampleReader, out: Option<&Path>) -> anyhow::Result<()> {
+    match out {
+        None => {
+            let mut csv = AlarmCsv::new(std::io::stdout().lock()).context("stdout")?;
+            detect_stream(model, reader, |a| csv.push(a))?;
+            Ok(())
+        }
+        Some(path) => {
+            // a failed stream leaves no file behind (the temporary file is removed)
+            let mut failure = None;
+            let written = welfare_data::write_atomic(path, |w| {
+                let mut csv = AlarmCsv::new(w)
+                    .map_err(|e| welfare_data::DataError::io(path, "writing", e))?;
+                if let Err(e) = detect_stream(model, reader, |a| csv.push(a)) {
+                    failure = Some(e);
+                    return Err(welfare_data::DataError::Usage {
+                        file: path.display().to_string(),
+                        reason: "not written: the stream failed".into(),
+                    });
+                }
+                Ok(())
+            });
+            if let Some(e) = failure {
+                return Err(e.into());
             }
-            out.flush()?;
-        }
-        current = Some(key);
-        let alarm = detector
-            .push(s.t_s, s.acc_g, s.gyro_dps)
-            .map_err(|e| anyhow::anyhow!("{name}: row {}: {e}", s.row))?;
-        if let Some(a) = alarm {
-            let (subject, trial) = current.as_ref().expect("set above");
-            writeln!(out, "{}", alarm_row(subject, trial, &a))?;
-            out.flush()?;
+            Ok(written?)
         }
     }
-    if let Some((subject, trial)) = current {
-        for a in detector.finish().alarms {
-            writeln!(out, "{}", alarm_row(&subject, &trial, &a))?;
-        }
-    }
-    out.flush()?;
-    Ok(())
 }

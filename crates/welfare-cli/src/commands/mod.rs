@@ -1,4 +1,5 @@
-//! One module per subcommand.
+//! One module per subcommand, and what they share: where output goes, progress on stderr, and
+//! the readable text form of a report.
 
 mod audit;
 mod daycare;
@@ -7,12 +8,26 @@ mod text;
 mod triage;
 mod validate;
 
-use crate::cli::Command;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::cli::{Command, ReportFormat};
+
+static QUIET: AtomicBool = AtomicBool::new(false);
 
 /// Runs a subcommand. Errors are reported by `main` with exit code 1.
-pub fn run(command: Command) -> anyhow::Result<()> {
+pub fn run(command: Command, quiet: bool) -> anyhow::Result<()> {
+    QUIET.store(quiet, Ordering::Relaxed);
     match command {
-        Command::Showcase(args) => crate::showcase::run(&args.out),
+        Command::Showcase(args) => {
+            let out = check_folder_writable(&args.out)?;
+            crate::showcase::run(&out)
+        }
         Command::Validate(cmd) => validate::run(cmd),
         Command::Daycare(cmd) => daycare::run(cmd),
         Command::Audit(args) => audit::run(args),
@@ -22,16 +37,208 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
+/// Whether progress and notices may be shown (stderr is a terminal and no `--quiet`).
+pub fn interactive() -> bool {
+    !QUIET.load(Ordering::Relaxed) && std::io::stderr().is_terminal()
+}
+
+/// Whether `--quiet` was given.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// A spinner on stderr for work that can take more than two seconds; hidden when stderr is not
+/// a terminal or with `--quiet`. It shows the elapsed time and disappears when dropped.
+pub fn spinner(message: impl Into<String>) -> indicatif::ProgressBar {
+    if !interactive() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+            .expect("valid template"),
+    );
+    bar.set_message(message.into());
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// A progress bar over `total` steps (hidden like [`spinner`]).
+pub fn progress_bar(total: u64, message: impl Into<String>) -> indicatif::ProgressBar {
+    if !interactive() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {pos}/{len} [{elapsed}, {eta} left]",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar.set_message(message.into());
+    bar
+}
+
+/// A line on stderr for the user (what was written), unless `--quiet`.
+pub fn note(text: impl std::fmt::Display) {
+    if !quiet() {
+        eprintln!("{text}");
+    }
+}
+
+/// `--out -` means stdout.
+pub fn out_path(out: Option<&Path>) -> Option<&Path> {
+    out.filter(|p| p.as_os_str() != "-")
+}
+
+/// Checks before any long work that `path` can be written: its folder exists, is a folder and
+/// accepts a new file, and the path itself is not a folder. Returns the path.
+pub fn check_writable(path: &Path) -> anyhow::Result<PathBuf> {
+    let shown = path.display();
+    if path.is_dir() {
+        anyhow::bail!("{shown}: is a folder; give a file name for the output");
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "{shown}: the folder {} does not exist; create it first",
+            dir.display()
+        );
+    }
+    tempfile::Builder::new()
+        .prefix(".welfare-write-check")
+        .tempfile_in(&dir)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{shown}: cannot write into the folder {}: {}",
+                dir.display(),
+                welfare_data::error::io_reason(&e)
+            )
+        })?;
+    Ok(path.to_path_buf())
+}
+
+/// Like [`check_writable`] for an output folder (created later if missing): the nearest
+/// existing folder on its path must accept new files.
+pub fn check_folder_writable(dir: &Path) -> anyhow::Result<PathBuf> {
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!("{}: is a file; give a folder for the output", dir.display());
+    }
+    let existing = dir
+        .ancestors()
+        .find(|a| a.as_os_str().is_empty() || a.exists())
+        .map(|a| {
+            if a.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                a
+            }
+        })
+        .unwrap_or(Path::new("."));
+    if !existing.is_dir() {
+        anyhow::bail!(
+            "{}: {} is a file, not a folder",
+            dir.display(),
+            existing.display()
+        );
+    }
+    tempfile::Builder::new()
+        .prefix(".welfare-write-check")
+        .tempfile_in(existing)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot write into the folder {}: {}",
+                dir.display(),
+                existing.display(),
+                welfare_data::error::io_reason(&e)
+            )
+        })?;
+    Ok(dir.to_path_buf())
+}
+
+/// Checks the optional `--out` of a report before the work starts.
+pub fn check_out(out: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
+    out_path(out).map(check_writable).transpose()
+}
+
 /// Writes a report to `out` atomically, or to stdout.
-pub fn emit(text: &str, out: Option<&std::path::Path>) -> anyhow::Result<()> {
-    match out {
+pub fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    match out_path(out) {
         Some(path) => welfare_data::write_bytes_atomic(path, text.as_bytes())?,
         None => {
-            use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
-            stdout.flush()?;
+            stdout.write_all(text.as_bytes()).context("stdout")?;
+            stdout.flush().context("stdout")?;
         }
     }
     Ok(())
+}
+
+/// Renders a typed report as JSON or as readable text.
+pub fn render<T: Serialize>(value: &T, format: ReportFormat) -> anyhow::Result<String> {
+    Ok(match format {
+        ReportFormat::Json => serde_json::to_string_pretty(value)? + "\n",
+        ReportFormat::Text => text_lines(&serde_json::to_value(value)?),
+    })
+}
+
+/// Indented `name: value` lines of a JSON value (the rendering edge: the value comes from a
+/// typed result serialised just before).
+fn text_lines(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    fn scalar(v: &Value) -> Option<String> {
+        match v {
+            Value::Null => Some("–".into()),
+            Value::Bool(b) => Some(if *b { "yes" } else { "no" }.into()),
+            Value::Number(n) => Some(match n.as_f64() {
+                Some(x) if n.is_f64() => {
+                    let s = format!("{x:.4}");
+                    let s = s.trim_end_matches('0').trim_end_matches('.').to_owned();
+                    if s == "-0" { "0".into() } else { s }
+                }
+                _ => n.to_string(),
+            }),
+            Value::String(s) => Some(s.clone()),
+            Value::Array(a) if a.iter().all(|x| !x.is_object() && !x.is_array()) => {
+                Some(a.iter().filter_map(scalar).collect::<Vec<_>>().join(", "))
+            }
+            _ => None,
+        }
+    }
+    fn walk(v: &Value, indent: usize, out: &mut String) {
+        let pad = "  ".repeat(indent);
+        match v {
+            Value::Object(map) => {
+                for (k, x) in map {
+                    let name = k.replace('_', " ");
+                    match scalar(x) {
+                        Some(s) => out.push_str(&format!("{pad}{name}: {s}\n")),
+                        None => {
+                            out.push_str(&format!("{pad}{name}:\n"));
+                            walk(x, indent + 1, out);
+                        }
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    match scalar(x) {
+                        Some(s) => out.push_str(&format!("{pad}- {s}\n")),
+                        None => {
+                            out.push_str(&format!("{pad}[{}]\n", i + 1));
+                            walk(x, indent + 1, out);
+                        }
+                    }
+                }
+            }
+            other => out.push_str(&format!("{pad}{}\n", scalar(other).unwrap_or_default())),
+        }
+    }
+    let mut out = String::new();
+    walk(value, 0, &mut out);
+    out
 }

@@ -6,7 +6,7 @@ use anyhow::Context;
 use easy_language::{Config, Profile, check, io, report};
 use welfare_data::{Table, TableBuilder};
 
-use crate::cli::{self, ReportFormat, TextCommand};
+use crate::cli::{self, CheckFormat, TextCommand};
 use crate::commands::emit;
 
 fn profile(p: cli::Profile) -> Profile {
@@ -23,7 +23,9 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             file,
             profile: p,
             format,
+            output,
         } => {
+            let out = super::check_out(output.out.as_deref())?;
             let input = if file == "-" {
                 let mut bytes = Vec::new();
                 std::io::stdin()
@@ -34,16 +36,16 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             } else {
                 io::read_text(std::path::Path::new(&file))?
             };
+            let spinner = super::spinner(format!("checking {} KB of text", input.len() / 1000));
             let report = check(&input, &Config::with_profile(profile(p)))?;
+            spinner.set_message("writing the report");
             let text = match format {
-                ReportFormat::Json => report::to_json(&report),
-                ReportFormat::Text => report::to_text(&report, &input),
-                ReportFormat::Html => report::to_html(&report, &input),
-                ReportFormat::Md => anyhow::bail!(
-                    "--format md is not available for `text check`; use text, json or html"
-                ),
+                CheckFormat::Json => report::to_json(&report),
+                CheckFormat::Text => report::to_text(&report, &input),
+                CheckFormat::Html => report::to_html(&report, &input),
             };
-            emit(&text, None)
+            spinner.finish_and_clear();
+            emit(&text, out.as_deref())
         }
         TextCommand::Score {
             input,
@@ -51,6 +53,10 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             out,
             profile: p,
         } => {
+            let out = super::check_out(out.as_deref())?;
+            if let Some(path) = &out {
+                welfare_data::table::FileFormat::from_path(path)?;
+            }
             let mut table = Table::read(&input)?;
             table.require_columns(&[&column])?;
             let texts = table.optional_strings(&column)?.unwrap_or_default();
@@ -59,7 +65,9 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
                 (0..7).map(|_| Vec::with_capacity(texts.len())).collect();
             let (mut words, mut sentences, mut syllables, mut statements, mut findings) =
                 (vec![], vec![], vec![], vec![], vec![]);
+            let bar = super::progress_bar(texts.len() as u64, "scoring texts");
             for (i, t) in texts.iter().enumerate() {
+                bar.inc(1);
                 let t = t.as_deref().unwrap_or("");
                 let r = check(t, &cfg).with_context(|| {
                     format!(
@@ -100,16 +108,25 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
                 .integer("statements", &statements)
                 .integer("findings", &findings)
                 .build("scores")?;
+            bar.finish_and_clear();
             table.append(added)?;
             match out {
                 Some(path) => {
                     table.write(&path)?;
-                    eprintln!("scored {} rows; wrote {}", texts.len(), path.display());
+                    super::note(format_args!(
+                        "scored {} rows; wrote {}",
+                        texts.len(),
+                        path.display()
+                    ));
                 }
                 None => {
+                    // rendered first, then written: a closed pipe is a write error on stdout,
+                    // never a message about the input file
+                    let mut bytes = Vec::new();
+                    table.write_csv_to(&mut bytes)?;
                     let mut stdout = std::io::stdout().lock();
-                    table.write_csv_to(&mut stdout)?;
-                    std::io::Write::flush(&mut stdout)?;
+                    std::io::Write::write_all(&mut stdout, &bytes).context("stdout")?;
+                    std::io::Write::flush(&mut stdout).context("stdout")?;
                 }
             }
             Ok(())

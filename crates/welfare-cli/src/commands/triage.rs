@@ -6,13 +6,19 @@ use debt_triage::generate::{GeneratorSpec, generate};
 use debt_triage::model::{ModelKind, Target, TrainOptions, TriageModel as Model, train};
 
 use crate::cli::{TriageCommand, TriageModel, TriageTarget};
+use crate::commands::{check_out, check_writable, emit, note, render, spinner};
 
 pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
     match cmd {
         TriageCommand::Generate { cases, seed, out } => {
-            let g = generate(&GeneratorSpec::new(cases, seed))?;
+            let out = check_writable(&out)?;
+            welfare_data::table::FileFormat::from_path(&out)?;
+            let bar = spinner(format!("generating {cases} cases"));
+            let g = generate(&GeneratorSpec::new(cases as usize, seed))?;
+            bar.set_message(format!("writing {}", out.display()));
             g.cases.write(&out)?;
-            eprintln!("wrote {cases} cases to {}", out.display());
+            bar.finish_and_clear();
+            note(format_args!("wrote {cases} cases to {}", out.display()));
             Ok(())
         }
         TriageCommand::Train {
@@ -21,6 +27,8 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
             target,
             out,
         } => {
+            let out = check_writable(&out)?;
+            let bar = spinner(format!("reading {}", data.display()));
             let cases = Cases::read(&data)?;
             let options = TrainOptions {
                 kind: match model {
@@ -34,30 +42,56 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
                 },
                 ..TrainOptions::default()
             };
-            let m = train(&cases, &options)?;
-            m.save(&out)?;
-            eprintln!(
-                "trained {:?} on {} cases ({:?}); wrote {}",
-                options.kind,
+            bar.set_message(format!(
+                "training {} on {} cases (target {})",
+                options.kind.name(),
                 cases.cases.len(),
-                options.target,
+                options.target.name()
+            ));
+            let m = train(&cases, &options)?;
+            bar.finish_and_clear();
+            m.save(&out)?;
+            note(format_args!(
+                "trained {} on {} cases (target {}); wrote {}",
+                options.kind.name(),
+                cases.cases.len(),
+                options.target.name(),
                 out.display()
-            );
+            ));
             Ok(())
         }
         TriageCommand::Score { model, data, out } => {
+            let out = check_writable(&out)?;
+            welfare_data::table::FileFormat::from_path(&out)?;
             let m = Model::load(&model)?;
+            let bar = spinner(format!("reading {}", data.display()));
             let cases = Cases::read(&data)?;
+            bar.set_message(format!("scoring {} cases", cases.cases.len()));
             let scores = m.score(&cases.cases);
             Model::write_scored(&cases, &scores, &out)?;
-            eprintln!("scored {} cases; wrote {}", scores.len(), out.display());
+            bar.finish_and_clear();
+            note(format_args!(
+                "scored {} cases; wrote {}",
+                scores.len(),
+                out.display()
+            ));
             Ok(())
         }
-        TriageCommand::Evaluate { model, data } => {
+        TriageCommand::Evaluate {
+            model,
+            data,
+            seed,
+            format,
+            output,
+        } => {
+            let out = check_out(output.out.as_deref())?;
             let m = Model::load(&model)?;
+            let bar = spinner(format!("reading {}", data.display()));
             let cases = Cases::read(&data)?;
-            let e = evaluate(&m, &cases, 1)?;
-            super::emit(&(serde_json::to_string_pretty(&e)? + "\n"), None)
+            bar.set_message(format!("evaluating on {} cases", cases.cases.len()));
+            let e = evaluate(&m, &cases, seed)?;
+            bar.finish_and_clear();
+            emit(&render(&e, format)?, out.as_deref())
         }
     }
 }

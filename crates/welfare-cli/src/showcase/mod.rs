@@ -1,7 +1,7 @@
 //! `welfare showcase`: every prototype on the shipped data, one HTML page and a summary.json.
 //!
-//! Each prototype contributes a [`Section`]; prototypes that are not built yet are listed as
-//! such. The output is deterministic (no timestamps), so two runs can be diffed.
+//! Each prototype contributes a [`Section`]. The output is deterministic (no timestamps), so
+//! two runs can be diffed.
 
 mod data;
 mod daycare;
@@ -20,45 +20,50 @@ use welfare_data::{AgeGroup, Instance, PredictionColumns, Predictions};
 
 use page::{Section, bar_chart, table};
 
-/// Prototypes that have no section yet: (crate, what it will show, issue).
-const PENDING: [(&str, &str, u32); 0] = [];
-
 pub fn run(out: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    let steps = 6;
-    eprintln!("[1/{steps}] validating the shipped datasets");
+    let bar = crate::commands::progress_bar(6, "showcase");
+    let step = |message: &str| {
+        bar.set_message(message.to_owned());
+        if !crate::commands::interactive() {
+            crate::commands::note(format_args!("[{}/6] {message}", bar.position() + 1));
+        }
+    };
+    step("validating the shipped datasets");
     let mut sections = vec![shipped_data()?];
-    eprintln!(
-        "[2/{steps}] fairness audit of the German Credit decisions (1,000 bootstrap resamples)"
-    );
+    bar.inc(1);
+    step("fairness audit of the German Credit decisions (1,000 bootstrap resamples)");
     sections.push(fairness::section(out)?);
-    eprintln!("[3/{steps}] Kita allocation: four mechanisms on 1,000 children");
+    bar.inc(1);
+    step("Kita allocation: four mechanisms on 1,000 children");
     sections.push(daycare::section()?);
-    eprintln!("[4/{steps}] fall detection: two detectors on synthetic signals of 21 subjects");
+    bar.inc(1);
+    step("fall detection: two detectors on synthetic signals of 21 subjects");
     sections.push(falls::section()?);
-    eprintln!("[5/{steps}] debt-counselling triage: a generated year of cases");
+    bar.inc(1);
+    step("debt-counselling triage: a generated year of cases");
     sections.push(triage::section()?);
-    eprintln!("[6/{steps}] Leichte Sprache: an office letter and its easy version checked");
+    bar.inc(1);
+    step("Leichte Sprache: an office letter and its easy version checked");
     sections.push(text::section(out)?);
+    bar.finish_and_clear();
 
     let summary = json!({
         "suite": "welfare-algorithms",
         "version": env!("CARGO_PKG_VERSION"),
         "sections": sections.iter().map(|s| json!({"id": s.id, "title": s.title, "summary": s.summary})).collect::<Vec<_>>(),
-        "pending": PENDING.iter().map(|(c, _, i)| json!({"crate": c, "issue": i})).collect::<Vec<_>>(),
     });
-    let html = page::render(&sections, &PENDING);
+    let html = page::render(&sections);
     welfare_data::write_bytes_atomic(out.join("index.html"), html.as_bytes())?;
     let mut json_text = serde_json::to_string_pretty(&summary)?;
     json_text.push('\n');
     welfare_data::write_bytes_atomic(out.join("summary.json"), json_text.as_bytes())?;
 
     println!(
-        "showcase: {} section(s), {} prototype(s) not built yet; wrote {} and {} in {:.2} s",
+        "showcase: {} sections; wrote {} and {} in {:.2} s",
         sections.len(),
-        PENDING.len(),
         out.join("index.html").display(),
         out.join("summary.json").display(),
         start.elapsed().as_secs_f64()

@@ -114,7 +114,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// The whole page.
-pub fn render(sections: &[Section], pending: &[(&str, &str, u32)]) -> String {
+pub fn render(sections: &[Section]) -> String {
     let mut h = String::new();
     h.push_str(concat!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -145,21 +145,6 @@ pub fn render(sections: &[Section], pending: &[(&str, &str, u32)]) -> String {
             esc(&s.title),
             s.html
         );
-    }
-    if !pending.is_empty() {
-        h.push_str(
-            "<section id=\"pending\"><h2>Not built yet</h2><p>These prototypes are planned; \
-                    they will add their own sections here once they exist.</p><ul>",
-        );
-        for (krate, what, issue) in pending {
-            let _ = write!(
-                h,
-                "<li><b>{}</b>: {} (issue #{issue})</li>",
-                esc(krate),
-                esc(what)
-            );
-        }
-        h.push_str("</ul></section>");
     }
     h.push_str("</body></html>\n");
     h
