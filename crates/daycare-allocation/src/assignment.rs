@@ -1,7 +1,8 @@
 //! Assignments (who got which seat), their file format, and the checks any user can run on any
 //! assignment: capacity and eligibility, justified envy (count and who), families split.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -234,20 +235,30 @@ pub fn verify(instance: &Instance, market: &Market, a: &Assignment) -> Verificat
 /// Families with at least two children that are not all at the same daycare (counting "some
 /// placed, some not" as split; a family placed nowhere is not split).
 pub fn families_split(instance: &Instance, a: &Assignment) -> usize {
-    let mut families: HashMap<&str, Vec<Option<usize>>> = HashMap::new();
+    /// Per family: the first child's place, whether any child is placed, whether it is split.
+    struct Family {
+        first: Option<usize>,
+        any_placed: bool,
+        split: bool,
+    }
+    let mut families: HashMap<&str, Family> = HashMap::default();
     for (i, c) in instance.children.iter().enumerate() {
+        let place = a.daycare(instance, i);
         families
             .entry(c.family_id.as_str())
-            .or_default()
-            .push(a.daycare(instance, i));
+            .and_modify(|f| {
+                f.split |= place != f.first;
+                f.any_placed |= place.is_some();
+            })
+            .or_insert(Family {
+                first: place,
+                any_placed: place.is_some(),
+                split: false,
+            });
     }
     families
         .values()
-        .filter(|places| {
-            places.len() >= 2
-                && !places.iter().all(|p| p.is_none())
-                && places.iter().any(|p| *p != places[0])
-        })
+        .filter(|f| f.split && f.any_placed)
         .count()
 }
 
@@ -258,8 +269,8 @@ pub struct Summary {
     pub children: usize,
     pub placed: usize,
     pub unplaced: usize,
-    /// Placed children by rank, `"1"`, `"2"`, ... in numeric order.
-    pub rank_histogram: serde_json::Map<String, serde_json::Value>,
+    /// Placed children by rank (JSON keys `"1"`, `"2"`, ... in numeric order).
+    pub rank_histogram: BTreeMap<usize, usize>,
     pub total_rank: usize,
     pub justified_envy_pairs: usize,
     pub children_with_justified_envy: usize,
@@ -301,10 +312,7 @@ impl Summary {
             children: instance.children.len(),
             placed: a.placed(),
             unplaced: instance.children.len() - a.placed(),
-            rank_histogram: hist
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
-                .collect(),
+            rank_histogram: hist,
             total_rank: a.total_rank(),
             justified_envy_pairs: v.justified_envy.len(),
             children_with_justified_envy: envious.len(),

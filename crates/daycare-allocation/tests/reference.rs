@@ -47,7 +47,12 @@ fn check(dir: &Path) {
     );
     for (rank, count) in s["rank_histogram"].as_object().unwrap() {
         if rank != "unplaced" {
-            assert_eq!(da.summary.rank_histogram[rank], *count, "rank {rank}");
+            let r: usize = rank.parse().unwrap();
+            assert_eq!(
+                da.summary.rank_histogram[&r] as u64,
+                count.as_u64().unwrap(),
+                "rank {rank}"
+            );
         }
     }
     assert_eq!(da.summary.justified_envy_pairs, 0);

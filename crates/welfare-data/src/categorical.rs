@@ -1,6 +1,6 @@
 //! Dictionary-encoded text columns (group attributes).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A dictionary-encoded text column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +38,26 @@ pub(crate) struct CategoricalBuilder {
 
 impl CategoricalBuilder {
     pub(crate) fn push(&mut self, value: &str) {
+        // rows of one id often come together (preferences per child): the last code first
+        if let Some(&last) = self.codes.last()
+            && self.levels[last as usize] == value
+        {
+            self.codes.push(last);
+            return;
+        }
+        // group columns have few levels: comparing with each is faster than hashing
+        if self.levels.len() <= 8 {
+            let v = value.as_bytes();
+            let same = |l: &String| {
+                let l = l.as_bytes();
+                // short values: an inline comparison is cheaper than a call to memcmp
+                l.len() == v.len() && l.iter().zip(v).all(|(a, b)| a == b)
+            };
+            if let Some(c) = self.levels.iter().position(same) {
+                self.codes.push(c as u32);
+                return;
+            }
+        }
         let code = match self.index.get(value) {
             Some(&c) => c,
             None => {

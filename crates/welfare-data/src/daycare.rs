@@ -4,9 +4,10 @@
 //! Preferences are attached to each child in rank order, with daycares referenced by index, so
 //! allocation code never looks up ids in a hot loop.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
+use crate::categorical::Categorical;
 use crate::error::DataError;
 use crate::parse;
 use crate::table::{Table, TableBuilder};
@@ -110,10 +111,25 @@ impl Instance {
     /// Reads and validates an instance folder with the three CSV files.
     pub fn read(dir: impl AsRef<Path>) -> Result<Instance, DataError> {
         let dir = dir.as_ref();
-        let daycares = Table::read_expecting(dir.join("daycares.csv"), &DAYCARE_COLUMNS)?;
-        let children = Table::read_expecting(dir.join("children.csv"), &CHILD_COLUMNS)?;
-        let preferences = Table::read_expecting(dir.join("preferences.csv"), &PREFERENCE_COLUMNS)?;
-        Self::from_tables(&daycares, &children, &preferences)
+        // preferences.csv (the largest file) is read on a second thread meanwhile; errors are
+        // reported in file order as if read one after the other
+        let (people, preferences) = std::thread::scope(|scope| {
+            let preferences = scope.spawn(|| {
+                let t = Table::read_expecting(dir.join("preferences.csv"), &PREFERENCE_COLUMNS)?;
+                let columns = preference_columns(&t);
+                Ok::<_, DataError>((t, columns))
+            });
+            let people = (|| {
+                let d = Table::read_expecting(dir.join("daycares.csv"), &DAYCARE_COLUMNS)?;
+                let c = Table::read_expecting(dir.join("children.csv"), &CHILD_COLUMNS)?;
+                Ok::<_, DataError>((read_daycares(&d)?, read_children(&c)?))
+            })();
+            (people, preferences.join().expect("reading does not panic"))
+        });
+        let (daycares, mut children) = people?;
+        let (table, columns) = preferences?;
+        attach(&table, columns, &daycares, &mut children)?;
+        Ok(Instance { daycares, children })
     }
 
     /// Reads an instance from the bytes of the three files (for embedded datasets). `name` is
@@ -140,9 +156,14 @@ impl Instance {
         children: &Table,
         preferences: &Table,
     ) -> Result<Instance, DataError> {
-        let daycares = read_daycares(daycares)?;
-        let mut children_out = read_children(children)?;
-        attach_preferences(preferences, &daycares, &mut children_out)?;
+        let (people, columns) = std::thread::scope(|scope| {
+            let columns = scope.spawn(|| preference_columns(preferences));
+            let people =
+                (|| Ok::<_, DataError>((read_daycares(daycares)?, read_children(children)?)))();
+            (people, columns.join().expect("reading does not panic"))
+        });
+        let (daycares, mut children_out) = people?;
+        attach(preferences, columns, &daycares, &mut children_out)?;
         Ok(Instance {
             daycares,
             children: children_out,
@@ -278,7 +299,8 @@ fn coordinates(table: &Table) -> Result<(Vec<f64>, Vec<f64>), DataError> {
 
 fn unique_ids(table: &Table, column: &str, kind: &str) -> Result<Vec<String>, DataError> {
     let ids = table.strings(column)?;
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut seen: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(ids.len(), Default::default());
     for (i, id) in ids.iter().enumerate() {
         if let Some(first) = seen.insert(id, i) {
             return Err(table
@@ -304,11 +326,15 @@ fn read_daycares(t: &Table) -> Result<Vec<Daycare>, DataError> {
             .collect()
     };
     let (u3, ue3) = (cap("capacity_u3")?, cap("capacity_ue3")?);
-    Ok((0..ids.len())
-        .map(|i| Daycare {
-            id: ids[i].clone(),
-            name: names[i].clone(),
-            district: districts[i].clone(),
+    Ok(ids
+        .into_iter()
+        .zip(names)
+        .zip(districts)
+        .enumerate()
+        .map(|(i, ((id, name), district))| Daycare {
+            id,
+            name,
+            district,
             lat: lat[i],
             lon: lon[i],
             capacity_u3: u3[i],
@@ -321,20 +347,22 @@ fn read_children(t: &Table) -> Result<Vec<Child>, DataError> {
     t.require_columns(&CHILD_COLUMNS)?;
     t.require_rows()?;
     let ids = unique_ids(t, "child_id", "child")?;
-    let groups = t.strings("age_group")?;
+    let groups = t.map_text("age_group", |i, g| match g {
+        "u3" => Ok(AgeGroup::U3),
+        "ue3" => Ok(AgeGroup::Ue3),
+        _ => Err(t.cell(i, "age_group").wrong_type("'u3' or 'ue3'")),
+    })?;
     let districts = t.strings("district")?;
     let (lat, lon) = coordinates(t)?;
     let families = t.strings("family_id")?;
     let hardship = t.flags("hardship")?;
     let lottery = t.i64s("lottery")?;
-    let mut lottery_seen: HashMap<i64, usize> = HashMap::with_capacity(ids.len());
+    let mut lottery_seen: HashMap<i64, usize> =
+        HashMap::with_capacity_and_hasher(ids.len(), Default::default());
     let mut out = Vec::with_capacity(ids.len());
-    for i in 0..ids.len() {
-        let age_group = match groups[i].as_str() {
-            "u3" => AgeGroup::U3,
-            "ue3" => AgeGroup::Ue3,
-            _ => return Err(t.cell(i, "age_group").wrong_type("'u3' or 'ue3'")),
-        };
+    for (i, ((id, district), family_id)) in ids.into_iter().zip(districts).zip(families).enumerate()
+    {
+        let age_group = groups[i];
         if let Some(first) = lottery_seen.insert(lottery[i], i) {
             return Err(t.cell(i, "lottery").duplicate(
                 "lottery number (lottery numbers must be unique)",
@@ -342,12 +370,12 @@ fn read_children(t: &Table) -> Result<Vec<Child>, DataError> {
             ));
         }
         out.push(Child {
-            id: ids[i].clone(),
+            id,
             age_group,
-            district: districts[i].clone(),
+            district,
             lat: lat[i],
             lon: lon[i],
-            family_id: families[i].clone(),
+            family_id,
             hardship: hardship[i],
             lottery: lottery[i],
             preferences: Vec::new(),
@@ -356,16 +384,35 @@ fn read_children(t: &Table) -> Result<Vec<Child>, DataError> {
     Ok(out)
 }
 
-fn attach_preferences(
+/// The columns of `preferences.csv`, read without the other files (ids dictionary-encoded).
+struct PreferenceColumns {
+    child: Categorical,
+    rank: Vec<i64>,
+    daycare: Categorical,
+    sibling: Vec<bool>,
+}
+
+fn preference_columns(t: &Table) -> Result<PreferenceColumns, DataError> {
+    t.require_columns(&PREFERENCE_COLUMNS)?;
+    Ok(PreferenceColumns {
+        child: t.categorical("child_id")?,
+        rank: t.i64s("rank")?,
+        daycare: t.categorical("daycare_id")?,
+        sibling: t.flags("sibling_enrolled")?,
+    })
+}
+
+/// Attaches the preferences; with the columns read ahead when they are valid, else the
+/// one-pass reader that reports the first error in column and row order.
+fn attach(
     t: &Table,
+    columns: Result<PreferenceColumns, DataError>,
     daycares: &[Daycare],
     children: &mut [Child],
 ) -> Result<(), DataError> {
-    t.require_columns(&PREFERENCE_COLUMNS)?;
-    let child_ids = t.strings("child_id")?;
-    let ranks = t.i64s("rank")?;
-    let daycare_ids = t.strings("daycare_id")?;
-    let sibling = t.flags("sibling_enrolled")?;
+    let Ok(columns) = columns else {
+        return attach_preferences(t, daycares, children);
+    };
     let child_index: HashMap<&str, usize> = children
         .iter()
         .enumerate()
@@ -376,37 +423,121 @@ fn attach_preferences(
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    // (rank, row index, choice) per child; sorted and checked once all rows are read.
-    let mut lists: Vec<Vec<(u32, usize, Choice)>> = vec![Vec::new(); children.len()];
-    for i in 0..child_ids.len() {
-        let child = *child_index
-            .get(child_ids[i].as_str())
-            .ok_or_else(|| t.cell(i, "child_id").unknown_id("child", &child_ids[i]))?;
-        let daycare = *daycare_index.get(daycare_ids[i].as_str()).ok_or_else(|| {
-            t.cell(i, "daycare_id")
-                .unknown_id("daycare", &daycare_ids[i])
-        })?;
-        let rank = parse::count(t.cell(i, "rank"), ranks[i])?;
+    let resolve = |c: &Categorical, index: &HashMap<&str, usize>| -> Option<Vec<usize>> {
+        let of_level: Option<Vec<usize>> = c
+            .levels
+            .iter()
+            .map(|l| index.get(l.as_str()).copied())
+            .collect();
+        let of_level = of_level?;
+        Some(c.codes.iter().map(|&k| of_level[k as usize]).collect())
+    };
+    let (Some(child_of), Some(daycare_of)) = (
+        resolve(&columns.child, &child_index),
+        resolve(&columns.daycare, &daycare_index),
+    ) else {
+        // an unknown id: the one-pass reader names its first row
+        return attach_preferences(t, daycares, children);
+    };
+    build_lists(
+        t,
+        &child_of,
+        &columns.rank,
+        &daycare_of,
+        &columns.sibling,
+        daycares,
+        children,
+    )
+}
+
+fn attach_preferences(
+    t: &Table,
+    daycares: &[Daycare],
+    children: &mut [Child],
+) -> Result<(), DataError> {
+    t.require_columns(&PREFERENCE_COLUMNS)?;
+    let child_index: HashMap<&str, usize> = children
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let daycare_index: HashMap<&str, usize> = daycares
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    // ids are looked up as they are read: no string per row
+    let child_of = t.map_text("child_id", |i, id| {
+        child_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| t.cell(i, "child_id").unknown_id("child", id))
+    })?;
+    let ranks = t.i64s("rank")?;
+    let daycare_of = t.map_text("daycare_id", |i, id| {
+        daycare_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| t.cell(i, "daycare_id").unknown_id("daycare", id))
+    })?;
+    let sibling = t.flags("sibling_enrolled")?;
+    build_lists(
+        t,
+        &child_of,
+        &ranks,
+        &daycare_of,
+        &sibling,
+        daycares,
+        children,
+    )
+}
+
+/// Checks ranks (from 1, consecutive, once each) and daycares (once per child) and attaches
+/// each child's list. Linear in the rows (plus sorting each child's few rows by rank).
+fn build_lists(
+    t: &Table,
+    child_of: &[usize],
+    ranks: &[i64],
+    daycare_of: &[usize],
+    sibling: &[bool],
+    daycares: &[Daycare],
+    children: &mut [Child],
+) -> Result<(), DataError> {
+    let mut rank_of = Vec::with_capacity(ranks.len());
+    for (i, &r) in ranks.iter().enumerate() {
+        let rank = parse::count(t.cell(i, "rank"), r)?;
         if rank == 0 {
             return Err(t.cell(i, "rank").invalid("ranks start at 1"));
         }
-        lists[child].push((
-            rank,
-            i,
-            Choice {
-                daycare,
-                sibling_enrolled: sibling[i],
-            },
-        ));
+        rank_of.push(rank);
     }
-    for (child, mut list) in children.iter_mut().zip(lists) {
-        list.sort_by_key(|&(rank, row, _)| (rank, row));
-        let mut seen_daycares: HashMap<usize, usize> = HashMap::with_capacity(list.len());
-        for (k, &(rank, row, choice)) in list.iter().enumerate() {
-            if k > 0 && list[k - 1].0 == rank {
+    // rows grouped by child (counting sort, linear), then by rank within each child
+    let mut start = vec![0usize; children.len() + 1];
+    for &c in child_of {
+        start[c + 1] += 1;
+    }
+    for c in 0..children.len() {
+        start[c + 1] += start[c];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0usize; child_of.len()];
+    for (row, &c) in child_of.iter().enumerate() {
+        order[next[c]] = row;
+        next[c] += 1;
+    }
+    // which child last listed each daycare (duplicate check without a map per child)
+    let mut listed_by: Vec<usize> = vec![usize::MAX; daycares.len()];
+    let mut first_row_of: Vec<usize> = vec![0; daycares.len()];
+    for (child_no, child) in children.iter_mut().enumerate() {
+        let rows = &mut order[start[child_no]..start[child_no + 1]];
+        rows.sort_unstable_by_key(|&row| (rank_of[row], row));
+        let mut list = Vec::with_capacity(rows.len());
+        for (k, &row) in rows.iter().enumerate() {
+            let rank = rank_of[row];
+            if k > 0 && rank_of[rows[k - 1]] == rank {
                 return Err(t.cell(row, "rank").duplicate(
                     format!("rank {rank} for child '{}'", child.id),
-                    t.row_number(list[k - 1].1),
+                    t.row_number(rows[k - 1]),
                 ));
             }
             if rank as usize != k + 1 {
@@ -416,17 +547,24 @@ fn attach_preferences(
                     k + 1
                 )));
             }
-            if let Some(first) = seen_daycares.insert(choice.daycare, row) {
+            let daycare = daycare_of[row];
+            if listed_by[daycare] == child_no {
                 return Err(t.cell(row, "daycare_id").duplicate(
                     format!(
                         "daycare '{}' for child '{}'",
-                        daycares[choice.daycare].id, child.id
+                        daycares[daycare].id, child.id
                     ),
-                    t.row_number(first),
+                    t.row_number(first_row_of[daycare]),
                 ));
             }
+            listed_by[daycare] = child_no;
+            first_row_of[daycare] = row;
+            list.push(Choice {
+                daycare,
+                sibling_enrolled: sibling[row],
+            });
         }
-        child.preferences = list.into_iter().map(|(_, _, c)| c).collect();
+        child.preferences = list;
     }
     Ok(())
 }

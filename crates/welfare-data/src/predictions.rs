@@ -93,18 +93,33 @@ impl Predictions {
         }
         table.require_columns(&all)?;
         table.require_rows()?;
-        let y_true = table.flags(&columns.y_true)?;
-        let y_pred = table.flags(&columns.y_pred)?;
-        let y_score = columns
-            .y_score
-            .as_deref()
-            .map(|c| table.f64s(c))
-            .transpose()?;
-        let sensitive = columns
-            .sensitive
-            .iter()
-            .map(|c| table.categorical(c))
-            .collect::<Result<Vec<_>, DataError>>()?;
+        // Two threads (the columns are independent); the error reported is the one of the
+        // first column in role order, whatever thread finds it first.
+        let (outcomes, rest) = std::thread::scope(|scope| {
+            let rest = scope.spawn(|| {
+                let y_score = columns
+                    .y_score
+                    .as_deref()
+                    .map(|c| table.f64s(c))
+                    .transpose();
+                let sensitive = columns
+                    .sensitive
+                    .iter()
+                    .map(|c| table.categorical(c))
+                    .collect::<Result<Vec<_>, DataError>>();
+                (y_score, sensitive)
+            });
+            let outcomes = table
+                .flags(&columns.y_true)
+                .and_then(|t| Ok((t, table.flags(&columns.y_pred)?)));
+            (
+                outcomes,
+                rest.join().expect("a column reader does not panic"),
+            )
+        });
+        let (y_true, y_pred) = outcomes?;
+        let y_score = rest.0?;
+        let sensitive = rest.1?;
         Ok(Predictions {
             y_true,
             y_pred,

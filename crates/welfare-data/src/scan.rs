@@ -29,14 +29,14 @@ pub enum Encoding {
     Windows1252,
 }
 
-/// Decodes a text file's bytes to UTF-8. Returns the text (borrowed where it already was UTF-8,
-/// without BOM) and the encoding it was read as.
+/// Decodes a text file's bytes to UTF-8 text (without byte-order mark) and says which encoding
+/// it was read as. UTF-8 input is not copied.
 ///
 /// Bytes that are neither UTF-8 nor text (a NUL byte, which no CSV or text file has) give
 /// [`DataError::Corrupt`].
-pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<(Cow<'a, [u8]>, Encoding), DataError> {
+pub fn decode(file: &str, mut bytes: Vec<u8>) -> Result<(String, Encoding), DataError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes); // BOM decides the order
+        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(&bytes); // the BOM decides
         if had_errors {
             return Err(DataError::Corrupt {
                 file: file.to_owned(),
@@ -44,10 +44,12 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<(Cow<'a, [u8]>, Encodin
                 reason: "the bytes are not valid UTF-16".into(),
             });
         }
-        return Ok((Cow::Owned(text.into_owned().into_bytes()), Encoding::Utf16));
+        return Ok((text.into_owned(), Encoding::Utf16));
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(at) = body.iter().position(|&b| b == 0) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(DataError::Corrupt {
             file: file.to_owned(),
             format: "text",
@@ -57,14 +59,14 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<(Cow<'a, [u8]>, Encodin
             ),
         });
     }
-    if std::str::from_utf8(body).is_ok() {
-        return Ok((Cow::Borrowed(body), Encoding::Utf8));
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, Encoding::Utf8)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+            Ok((text.into_owned(), Encoding::Windows1252))
+        }
     }
-    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
-    Ok((
-        Cow::Owned(text.into_owned().into_bytes()),
-        Encoding::Windows1252,
-    ))
 }
 
 /// The separator of a CSV file, from its header row: the most frequent of `,` `;` and tab
@@ -97,15 +99,18 @@ pub fn detect_separator(text: &[u8]) -> u8 {
 #[derive(Debug, Clone)]
 pub struct CsvData {
     /// The decoded text (UTF-8, without byte-order mark).
-    pub(crate) text: Vec<u8>,
+    pub(crate) text: String,
     /// Column names from the header row, trimmed and unquoted.
     pub header: Vec<String>,
     /// The separator (`,`, `;` or tab).
     pub separator: u8,
     /// How the file was encoded.
     pub encoding: Encoding,
-    /// Per column, the byte range of the field in every data record.
-    pub(crate) fields: Vec<Vec<(u32, u32)>>,
+    /// Per column, where the field ends in every data record (a field starts one byte after
+    /// the end of the field before it: the separator is one byte).
+    pub(crate) ends: Vec<Vec<u32>>,
+    /// Where every data record starts.
+    pub(crate) starts: Vec<u32>,
     /// Spreadsheet row number (header = 1) of every data record.
     pub(crate) rows: Vec<u32>,
 }
@@ -131,10 +136,44 @@ impl CsvData {
         self.rows[index] as usize
     }
 
-    /// The raw (still quoted) bytes of a field.
-    pub(crate) fn raw(&self, column: usize, index: usize) -> &[u8] {
-        let (a, b) = self.fields[column][index];
+    /// The raw bytes of a field (no character-boundary checks: for byte-level fast paths).
+    pub(crate) fn raw_bytes(&self, column: usize, index: usize) -> &[u8] {
+        let a = if column == 0 {
+            self.starts[index]
+        } else {
+            self.ends[column - 1][index] + 1
+        };
+        &self.text.as_bytes()[a as usize..self.ends[column][index] as usize]
+    }
+
+    /// The raw (still quoted) text of a field. Fields are cut at ASCII bytes, so the slice is
+    /// always on character boundaries.
+    pub(crate) fn raw(&self, column: usize, index: usize) -> &str {
+        let a = if column == 0 {
+            self.starts[index]
+        } else {
+            self.ends[column - 1][index] + 1
+        };
+        let b = self.ends[column][index];
         &self.text[a as usize..b as usize]
+    }
+
+    /// The value of a field, unquoted and trimmed (Unicode whitespace, as `str::trim`), without
+    /// copying unless the field is quoted with doubled quotes inside.
+    pub fn trimmed(&self, column: usize, index: usize) -> Cow<'_, str> {
+        let raw = self.raw(column, index).trim_ascii();
+        if !raw.starts_with('"') {
+            let b = raw.as_bytes();
+            // ASCII at both ends: Unicode trimming would remove nothing more
+            if b.first().is_none_or(u8::is_ascii) && b.last().is_none_or(u8::is_ascii) {
+                return Cow::Borrowed(raw);
+            }
+            return Cow::Borrowed(raw.trim());
+        }
+        match unquote(raw) {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
+        }
     }
 
     /// The value of a field: unquoted, doubled quotes undone, surrounding spaces kept.
@@ -143,30 +182,31 @@ impl CsvData {
     }
 }
 
-/// The text of a raw field: `"a ""b"""` → `a "b"`. The bytes are valid UTF-8 (checked once for
-/// the whole file); a field is cut only at ASCII bytes, so it is too.
-pub(crate) fn unquote(raw: &[u8]) -> Cow<'_, str> {
+/// The text of a raw field: `"a ""b"""` → `a "b"`.
+pub(crate) fn unquote(raw: &str) -> Cow<'_, str> {
     let trimmed = raw.trim_ascii();
-    if trimmed.first() == Some(&b'"') {
-        let inner = &trimmed[1..];
-        let inner = inner.strip_suffix(b"\"").unwrap_or(inner);
-        let s = String::from_utf8_lossy(inner);
-        if s.contains("\"\"") {
-            Cow::Owned(s.replace("\"\"", "\""))
-        } else {
-            s
+    match trimmed.strip_prefix('"') {
+        Some(inner) => {
+            let inner = inner.strip_suffix('"').unwrap_or(inner);
+            if inner.contains("\"\"") {
+                Cow::Owned(inner.replace("\"\"", "\""))
+            } else {
+                Cow::Borrowed(inner)
+            }
         }
-    } else {
-        String::from_utf8_lossy(raw)
+        None => Cow::Borrowed(raw),
     }
 }
 
 /// Parses a whole CSV file (any encoding and dialect above). `expected` columns are named in
 /// the message if the file is empty.
-pub fn parse_csv(file: &str, bytes: &[u8], expected: &[&str]) -> Result<CsvData, DataError> {
-    let (text, encoding) = decode(file, bytes)?;
-    let text = text.into_owned();
-    if text.iter().all(|b| b.is_ascii_whitespace()) {
+pub fn parse_csv(
+    file: &str,
+    bytes: impl Into<Vec<u8>>,
+    expected: &[&str],
+) -> Result<CsvData, DataError> {
+    let (text, encoding) = decode(file, bytes.into())?;
+    if text.bytes().all(|b| b.is_ascii_whitespace()) {
         return Err(DataError::EmptyFile {
             file: file.to_owned(),
             expected: expected.join(","),
@@ -179,20 +219,22 @@ pub fn parse_csv(file: &str, bytes: &[u8], expected: &[&str]) -> Result<CsvData,
             reason: "the file is larger than 4 GiB; split it or save it as Parquet".into(),
         });
     }
-    let separator = detect_separator(&text);
+    let separator = detect_separator(text.as_bytes());
     let mut parser = Parser {
         file,
-        text: &text,
+        text: text.as_bytes(),
         separator,
         header: Vec::new(),
-        fields: Vec::new(),
+        ends: Vec::new(),
+        starts: Vec::new(),
         rows: Vec::new(),
         record: Vec::with_capacity(16),
     };
     parser.run()?;
     let Parser {
         header,
-        fields,
+        ends,
+        starts,
         rows,
         ..
     } = parser;
@@ -201,7 +243,8 @@ pub fn parse_csv(file: &str, bytes: &[u8], expected: &[&str]) -> Result<CsvData,
         header,
         separator,
         encoding,
-        fields,
+        ends,
+        starts,
         rows,
     })
 }
@@ -211,22 +254,80 @@ struct Parser<'a> {
     text: &'a [u8],
     separator: u8,
     header: Vec<String>,
-    fields: Vec<Vec<(u32, u32)>>,
+    ends: Vec<Vec<u32>>,
+    starts: Vec<u32>,
     rows: Vec<u32>,
     /// Field ranges of the record being read.
     record: Vec<(u32, u32)>,
 }
 
 impl Parser<'_> {
+    /// Parses the whole text. A large file without quotes is split at a line end and its two
+    /// halves are parsed on two threads (records cannot span lines there); the result, rows and
+    /// errors are the same as parsing it in one pass.
     fn run(&mut self) -> Result<(), DataError> {
         let text = self.text;
-        let sep = self.separator;
-        let mut row: u32 = 1; // spreadsheet row of the record being read
-        let mut start = 0usize; // start of the current field
-        let mut in_quotes = false;
-        let mut record_start_row = 1u32;
-        let mut i = 0usize;
         let n = text.len();
+        const PARALLEL_FROM: usize = 4 << 20;
+        if n < PARALLEL_FROM || memchr::memchr(b'"', text).is_some() {
+            return self.scan(0, n, 1);
+        }
+        // the header (and blank lines before it), line by line
+        let mut from = 0usize;
+        let mut row = 1u32;
+        while self.header.is_empty() && from < n {
+            let end = text[from..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(n, |p| from + p + 1);
+            self.scan(from, end, row)?;
+            from = end;
+            row += 1;
+        }
+        let mid = from + (n - from) / 2;
+        let Some(split) = text[mid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|p| mid + p + 1)
+        else {
+            return self.scan(from, n, row);
+        };
+        let second_row = 1 + memchr::memchr_iter(b'\n', &text[..split]).count() as u32;
+        let mut second = Parser {
+            file: self.file,
+            text,
+            separator: self.separator,
+            header: self.header.clone(),
+            ends: vec![Vec::with_capacity(self.ends[0].capacity() / 2); self.header.len()],
+            starts: Vec::with_capacity(self.starts.capacity() / 2),
+            rows: Vec::with_capacity(self.rows.capacity() / 2),
+            record: Vec::with_capacity(16),
+        };
+        let (first, later) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| second.scan(split, n, second_row).map(|()| second));
+            let first = self.scan(from, split, row);
+            (first, later.join().expect("the CSV parser does not panic"))
+        });
+        first?;
+        let second = later?;
+        for (column, more) in self.ends.iter_mut().zip(second.ends) {
+            column.extend_from_slice(&more);
+        }
+        self.starts.extend_from_slice(&second.starts);
+        self.rows.extend_from_slice(&second.rows);
+        Ok(())
+    }
+
+    /// Parses the records in `text[from..to]`; `first_row` is the spreadsheet row at `from`.
+    fn scan(&mut self, from: usize, to: usize, first_row: u32) -> Result<(), DataError> {
+        let text = self.text;
+        let sep = self.separator;
+        let mut row: u32 = first_row; // spreadsheet row of the record being read
+        let mut start = from; // start of the current field
+        let mut in_quotes = false;
+        let mut record_start_row = first_row;
+        let mut i = from;
+        let n = to;
         while i < n {
             let b = text[i];
             if in_quotes {
@@ -268,7 +369,7 @@ impl Parser<'_> {
             self.record.push((start as u32, n as u32));
             self.end_record(record_start_row)?;
         }
-        if self.header.is_empty() {
+        if self.header.is_empty() && to == text.len() {
             return Err(DataError::EmptyFile {
                 file: self.file.to_owned(),
                 expected: String::new(),
@@ -300,9 +401,10 @@ impl Parser<'_> {
         } else if self.record.len() != self.header.len() {
             return Err(self.field_count_error(row));
         } else {
-            for (column, &range) in self.fields.iter_mut().zip(&self.record) {
-                column.push(range);
+            for (column, &(_, end)) in self.ends.iter_mut().zip(&self.record) {
+                column.push(end);
             }
+            self.starts.push(self.record[0].0);
             self.rows.push(row);
         }
         self.record.clear();
@@ -314,7 +416,10 @@ impl Parser<'_> {
         let names: Vec<String> = self
             .record
             .iter()
-            .map(|&(a, b)| unquote(&text[a as usize..b as usize]).trim().to_owned())
+            .map(|&(a, b)| {
+                let raw = String::from_utf8_lossy(&text[a as usize..b as usize]);
+                unquote(&raw).trim().to_owned()
+            })
             .collect();
         for (i, name) in names.iter().enumerate() {
             if name.is_empty() {
@@ -332,7 +437,12 @@ impl Parser<'_> {
                 });
             }
         }
-        self.fields = vec![Vec::new(); names.len()];
+        // a guess of the number of rows from the header's length avoids most regrowth
+        let line = self.record.last().map_or(1, |r| r.1 as usize + 1);
+        let guess = (self.text.len() / line.max(8)).min(1 << 24);
+        self.ends = vec![Vec::with_capacity(guess); names.len()];
+        self.starts.reserve(guess);
+        self.rows.reserve(guess);
         self.header = names;
         Ok(())
     }
@@ -426,6 +536,30 @@ mod tests {
     }
 
     #[test]
+    fn a_large_file_parses_the_same_on_two_threads() {
+        let mut text = String::from("\n\nid;v\r\n");
+        for i in 0..400_000 {
+            text += &format!("{i};{},5\r\n", i % 7);
+            if i % 1000 == 0 {
+                text += "\r\n";
+            }
+        }
+        assert!(text.len() > 4 << 20);
+        let d = parse_csv("big.csv", text.as_bytes(), &[]).unwrap();
+        assert_eq!(d.len(), 400_000);
+        // rows count every line: two blank lines, the header, a blank line after every 1000th
+        assert_eq!(d.row(0), 4);
+        assert_eq!(d.row(1), 6);
+        assert_eq!(d.row(399_999), 4 + 399_999 + 400);
+        assert_eq!(d.value(1, 399_999), "5,5");
+        // an error in the second half names its row
+        let mut bad = text.clone();
+        bad.push_str("1;2;3\r\n");
+        let e = parse_csv("big.csv", bad.as_bytes(), &[]).unwrap_err();
+        assert_eq!(e.row(), Some(4 + 400_000 + 400));
+    }
+
+    #[test]
     fn german_excel_dialect() {
         let d = parse_csv(
             "a.csv",
@@ -461,7 +595,7 @@ mod tests {
         for u in text.encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
-        let d = parse_csv("a.txt", &bytes, &[]).unwrap();
+        let d = parse_csv("a.txt", bytes, &[]).unwrap();
         assert_eq!(d.encoding, Encoding::Utf16);
         assert_eq!(d.separator, b'\t');
         assert_eq!(values(&d, 1), vec!["Ärger"]);

@@ -96,17 +96,27 @@ impl Table {
     pub fn read_expecting(path: impl AsRef<Path>, expected: &[&str]) -> Result<Table, DataError> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| DataError::io(path, "reading", e))?;
-        Self::from_bytes(&path.display().to_string(), &bytes, expected)
+        Self::from_owned_bytes(&path.display().to_string(), bytes, expected)
     }
 
     /// Reads a table from bytes (for embedded datasets); `name` is used in every message.
     pub fn from_bytes(name: &str, bytes: &[u8], expected: &[&str]) -> Result<Table, DataError> {
         match FileFormat::sniff(bytes) {
             FileFormat::Parquet => Self::from_parquet(name, bytes),
-            FileFormat::CsvGz => {
-                let text = gunzip(name, bytes)?;
-                Self::from_csv(name, &text, expected)
-            }
+            FileFormat::CsvGz => Self::from_csv(name, gunzip(name, bytes)?, expected),
+            FileFormat::Csv => Self::from_csv(name, bytes, expected),
+        }
+    }
+
+    /// Like [`Table::from_bytes`], taking the bytes (CSV is parsed in place, not copied).
+    pub fn from_owned_bytes(
+        name: &str,
+        bytes: Vec<u8>,
+        expected: &[&str],
+    ) -> Result<Table, DataError> {
+        match FileFormat::sniff(&bytes) {
+            FileFormat::Parquet => Self::from_parquet(name, &bytes),
+            FileFormat::CsvGz => Self::from_csv(name, gunzip(name, &bytes)?, expected),
             FileFormat::Csv => Self::from_csv(name, bytes, expected),
         }
     }
@@ -114,7 +124,11 @@ impl Table {
     /// Reads CSV bytes as people save them (see [`crate::scan`]: UTF-8/UTF-16/Windows-1252,
     /// BOM, CRLF, blank lines, `,` `;` or tab with decimal commas). A file that was not UTF-8
     /// is decoded and a notice is logged (`log::warn!`; the CLI prints it on stderr).
-    pub fn from_csv(name: &str, bytes: &[u8], expected: &[&str]) -> Result<Table, DataError> {
+    pub fn from_csv(
+        name: &str,
+        bytes: impl Into<Vec<u8>>,
+        expected: &[&str],
+    ) -> Result<Table, DataError> {
         let data = parse_csv(name, bytes, expected)?;
         match data.encoding {
             Encoding::Utf8 => {}
@@ -315,9 +329,8 @@ impl Table {
         match self.column(column)? {
             Col::Csv(c, j) => {
                 for i in 0..c.len() {
-                    let v = c.value(j, i);
-                    let t = v.trim();
-                    f(i, (!t.is_empty()).then_some(t))?;
+                    let v = c.trimmed(j, i);
+                    f(i, (!v.is_empty()).then_some(&v))?;
                 }
             }
             Col::Series(s) => {
@@ -345,6 +358,24 @@ impl Table {
         Ok(out)
     }
 
+    /// Maps every value of a required text column (trimmed; an empty value is an error) with
+    /// `f(row index, value)`, without allocating a string per row (for ids looked up in a map).
+    pub fn map_text<T>(
+        &self,
+        column: &str,
+        mut f: impl FnMut(usize, &str) -> Result<T, DataError>,
+    ) -> Result<Vec<T>, DataError> {
+        let mut out = Vec::with_capacity(self.height());
+        self.for_each_text(column, |i, v| match v {
+            Some(s) => {
+                out.push(f(i, s)?);
+                Ok(())
+            }
+            None => Err(self.cell(i, column).missing()),
+        })?;
+        Ok(out)
+    }
+
     /// A required text column, dictionary-encoded with sorted levels (for group columns:
     /// one pass, no string allocated per row).
     pub fn categorical(&self, column: &str) -> Result<Categorical, DataError> {
@@ -353,23 +384,11 @@ impl Table {
                 let mut builder = CategoricalBuilder::default();
                 builder.codes.reserve(c.len());
                 for i in 0..c.len() {
-                    let raw = c.raw(j, i).trim_ascii();
-                    if raw.first() == Some(&b'"') {
-                        // quoted: unquote into an owned level (rare in group columns)
-                        let v = c.value(j, i);
-                        let t = v.trim();
-                        if t.is_empty() {
-                            return Err(self.cell(i, column).missing());
-                        }
-                        builder.push(t);
-                    } else {
-                        let t =
-                            std::str::from_utf8(raw).map_err(|e| corrupt(&self.name, "CSV", e))?;
-                        if t.is_empty() {
-                            return Err(self.cell(i, column).missing());
-                        }
-                        builder.push(t);
+                    let v = c.trimmed(j, i);
+                    if v.is_empty() {
+                        return Err(self.cell(i, column).missing());
                     }
+                    builder.push(&v);
                 }
                 Ok(builder.finish(column))
             }
@@ -429,7 +448,7 @@ impl Table {
         match self.column(column)? {
             Col::Csv(c, j) => (0..c.len())
                 .map(|i| {
-                    let v = c.value(j, i);
+                    let v = c.trimmed(j, i);
                     self.csv_number(c, self.cell(i, column), &v, parse::finite_f64)
                 })
                 .collect(),
@@ -467,7 +486,7 @@ impl Table {
         match self.column(column)? {
             Col::Csv(c, j) => (0..c.len())
                 .map(|i| {
-                    let v = c.value(j, i);
+                    let v = c.trimmed(j, i);
                     self.csv_number(c, self.cell(i, column), &v, parse::integer)
                 })
                 .collect(),
@@ -521,7 +540,12 @@ impl Table {
         match self.column(column)? {
             Col::Csv(c, j) => (0..c.len())
                 .map(|i| {
-                    let v = c.value(j, i);
+                    match c.raw_bytes(j, i) {
+                        b"1" => return Ok(true),
+                        b"0" => return Ok(false),
+                        _ => {}
+                    }
+                    let v = c.trimmed(j, i);
                     let cell = self.cell(i, column);
                     match parse::flag(cell, &v) {
                         Err(DataError::WrongType { .. }) if c.decimal_comma() => {

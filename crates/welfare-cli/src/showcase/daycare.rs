@@ -25,11 +25,7 @@ pub fn section() -> anyhow::Result<Section> {
     ] {
         let result = allocate(&instance, m)?;
         let s = &result.summary;
-        let first = s
-            .rank_histogram
-            .get("1")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
+        let first = s.rank_histogram.get(&1).copied().unwrap_or(0);
         rows.push(vec![
             m.name().to_owned(),
             s.placed.to_string(),
