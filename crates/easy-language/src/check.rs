@@ -556,30 +556,37 @@ fn negation(c: &Ctx, hits: &mut Vec<Hit>) {
 }
 
 fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
-    let has_participle = |range: &std::ops::Range<usize>| {
-        c.toks[range.clone()].iter().any(|t| {
-            matches!(
-                lexicon::verb_form(&t.lower),
-                Some((VerbForm::Participle, _))
+    // per clause, once: does it hold a participle, a form of werden (linear in the sentence)
+    let clause_ranges = clauses(c);
+    let facts: Vec<(bool, bool)> = clause_ranges
+        .iter()
+        .map(|r| {
+            let toks = &c.toks[r.clone()];
+            (
+                toks.iter().any(|t| {
+                    matches!(
+                        lexicon::verb_form(&t.lower),
+                        Some((VerbForm::Participle, _))
+                    )
+                }),
+                toks.iter().any(|x| x.info.class & class::WERDEN != 0),
             )
         })
-    };
-    let clause_ranges = clauses(c);
+        .collect();
+    let mut clause = 0usize; // the clause holding token i (ranges are in order and cover all)
     for (i, t) in c.toks.iter().enumerate() {
+        while clause + 1 < clause_ranges.len() && clause_ranges[clause].end <= i {
+            clause += 1;
+        }
         let l = t.lower.as_str();
         if t.capitalised() && i > 0 && !t.clause_before {
             continue; // a noun
         }
-        let in_clause = clause_ranges.iter().find(|r| r.contains(&i));
-        if matches!(l, "wurde" | "wurden" | "wurdest") && in_clause.is_some_and(has_participle) {
+        let (has_participle, with_werden) = facts.get(clause).copied().unwrap_or_default();
+        if matches!(l, "wurde" | "wurden" | "wurdest") && has_participle {
             continue; // passive auxiliary: reported as passive voice
         }
         // next to a form of werden, a past form in -en is the participle (wird freigelassen)
-        let with_werden = in_clause.is_some_and(|r| {
-            c.toks[r.clone()]
-                .iter()
-                .any(|x| x.info.class & class::WERDEN != 0)
-        });
         if with_werden && l.ends_with("en") && matches!(t.info.verb, Some((VerbForm::Past, _))) {
             continue;
         }
@@ -865,7 +872,7 @@ fn big_number(c: &Ctx, hits: &mut Vec<Hit>) {
     let text = c.text();
     for (a, b, value, year) in numbers(text) {
         let after = text[b..].trim_start();
-        if year || after.starts_with('%') || after.to_lowercase().starts_with("prozent") {
+        if year || after.starts_with('%') || starts_with_word_ignore_case(after, "prozent") {
             continue;
         }
         let is_decimal = text[a..b].contains(',');
@@ -892,6 +899,14 @@ fn big_number(c: &Ctx, hits: &mut Vec<Hit>) {
     }
 }
 
+/// Whether `text` starts with the ASCII word `prefix` in any case (looks only at the prefix,
+/// so it is constant time however long the text is).
+fn starts_with_word_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn group_thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
@@ -911,7 +926,7 @@ fn percentage(c: &Ctx, hits: &mut Vec<Hit>) {
         let trimmed = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
         let unit_len = if trimmed.starts_with('%') {
             1
-        } else if trimmed.to_lowercase().starts_with("prozent") {
+        } else if starts_with_word_ignore_case(trimmed, "prozent") {
             "prozent".len()
         } else {
             continue;

@@ -161,12 +161,11 @@ pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
             }
         })
         .collect();
-    // layout findings go to the sentence they start in
+    // layout findings go to the sentence they start in (sentences are in order: binary search)
     for f in check::text_findings(input, &sentences, cfg) {
         let i = reports
-            .iter()
-            .rposition(|r| r.start <= f.start)
-            .unwrap_or(0);
+            .partition_point(|r| r.start <= f.start)
+            .saturating_sub(1);
         if let Some(r) = reports.get_mut(i) {
             r.findings.push(f);
         }

@@ -20,23 +20,59 @@ pub fn to_json(report: &Report) -> String {
 struct LineIndex<'a> {
     input: &'a str,
     starts: Vec<usize>,
+    /// The last answer (byte offset, line, column): offsets asked in increasing order (as
+    /// findings come) continue from there, so a 10 MB single line costs one pass, not one
+    /// pass per finding.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(input: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(input.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { input, starts }
+        LineIndex {
+            input,
+            starts,
+            last: std::cell::Cell::new((0, 1, 1)),
+        }
     }
 
     /// 1-based line and column (in characters) of byte offset `at`.
     fn line_col(&self, at: usize) -> (usize, usize) {
-        let at = at.min(self.input.len());
+        let mut at = at.min(self.input.len());
+        while !self.input.is_char_boundary(at) {
+            at -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= at);
         let start = self.starts[line - 1];
-        let col = self.input.get(start..at).map_or(0, |s| s.chars().count()) + 1;
+        let (last_at, last_line, last_col) = self.last.get();
+        let col = if last_line == line && last_at >= start && last_at <= at {
+            last_col + self.input[last_at..at].chars().count()
+        } else {
+            self.input[start..at].chars().count() + 1
+        };
+        self.last.set((at, line, col));
         (line, col)
     }
+}
+
+/// The marked words for the terminal: line breaks shown as ⏎, long passages (a whole long
+/// sentence) shortened to their first and last words.
+fn excerpt(text: &str) -> String {
+    const KEEP: usize = 40;
+    let count = text.chars().take(2 * KEEP + 2).count();
+    let shown = if count > 2 * KEEP + 1 {
+        let head: String = text.chars().take(KEEP).collect();
+        let tail_start = text
+            .char_indices()
+            .rev()
+            .nth(KEEP - 1)
+            .map_or(0, |(i, _)| i);
+        format!("{head} … {}", &text[tail_start..])
+    } else {
+        text.to_owned()
+    };
+    shown.replace('\n', "⏎")
 }
 
 fn fmt(v: Option<f64>) -> String {
@@ -69,7 +105,7 @@ pub fn to_text(report: &Report, input: &str) -> String {
     for sentence in &report.sentences {
         for f in &sentence.findings {
             let (line, col) = lines.line_col(f.start);
-            let marked: String = input[f.start..f.end].replace('\n', "⏎");
+            let marked = excerpt(&input[f.start..f.end]);
             let _ = write!(
                 out,
                 "\n{line}:{col}  {:<7}  {:<21} „{marked}“\n    {}",
@@ -112,15 +148,56 @@ table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ddd;padding
 .badge.error{background:#c0392b}.badge.warning{background:#b9770e}.badge.info{background:#2e86c1}";
 
 /// A self-contained HTML page (no scripts, no external resources).
+/// The HTML page shows at most this much of the text ...
+pub const HTML_MAX_TEXT_BYTES: usize = 300_000;
+/// ... and at most this many findings; the page says so when it cuts (scores cover all).
+pub const HTML_MAX_FINDINGS: usize = 3_000;
+
 pub fn to_html(report: &Report, input: &str) -> String {
-    let findings: Vec<&crate::Finding> =
-        report.sentences.iter().flat_map(|s| &s.findings).collect();
+    // bounded work and size whatever the input: the page shows the sentences from the start
+    // until the text or finding budget is used up
+    let mut shown_sentences = 0;
+    let mut shown_findings = 0;
+    for s in &report.sentences {
+        if shown_sentences > 0
+            && (s.end > HTML_MAX_TEXT_BYTES
+                || shown_findings + s.findings.len() > HTML_MAX_FINDINGS)
+        {
+            break;
+        }
+        shown_sentences += 1;
+        shown_findings += s.findings.len();
+    }
+    let shown = &report.sentences[..shown_sentences];
+    let cut = shown_sentences < report.sentences.len();
+    // a single sentence over budget is shown only up to the budget
+    let shown_end = shown
+        .last()
+        .map_or(0, |s| s.end)
+        .min(if shown_sentences == 1 {
+            HTML_MAX_TEXT_BYTES
+        } else {
+            usize::MAX
+        });
+    let shown_end = (shown_end..=input.len())
+        .find(|&i| input.is_char_boundary(i))
+        .unwrap_or(input.len());
+    let cut = cut || shown_end < input.len().min(shown.last().map_or(0, |s| s.end));
+    let keep = |f: &&crate::Finding| f.start < shown_end;
+    let findings: Vec<&crate::Finding> = shown
+        .iter()
+        .flat_map(|s| &s.findings)
+        .filter(keep)
+        .take(HTML_MAX_FINDINGS)
+        .collect();
+    let input_all = input;
+    let input = &input[..shown_end];
     // findings about a whole sentence (too long, several statements) become a badge at the
     // sentence's start, so that underlines stay on the words they are about
     let mut badges: Vec<(usize, &crate::Finding)> = Vec::new();
     let mut inline: Vec<&crate::Finding> = Vec::new();
-    for s in &report.sentences {
-        for f in &s.findings {
+    for s in shown {
+        for f in s.findings.iter().filter(keep).take(HTML_MAX_FINDINGS) {
             if f.start <= s.start && f.end >= s.end {
                 badges.push((s.start, f));
             } else {
@@ -128,13 +205,15 @@ pub fn to_html(report: &Report, input: &str) -> String {
             }
         }
     }
+    let clip = |f: &crate::Finding| (f.start.min(input.len()), f.end.min(input.len()));
     badges.sort_by_key(|(at, _)| *at);
     // cut the text at every finding boundary; each piece is marked by the findings covering it
     // (a sweep over the findings sorted by start: linear in the number of findings)
     let mut cuts: Vec<usize> = vec![0, input.len()];
     for f in &inline {
-        cuts.push(f.start);
-        cuts.push(f.end);
+        let (a, b) = clip(f);
+        cuts.push(a);
+        cuts.push(b);
     }
     cuts.extend(badges.iter().map(|(at, _)| *at));
     cuts.sort_unstable();
@@ -209,12 +288,13 @@ pub fn to_html(report: &Report, input: &str) -> String {
     let mut rows = String::new();
     for f in &findings {
         let (line, col) = lines.line_col(f.start);
+        let (a, b) = clip(f);
         let _ = write!(
             rows,
             "<tr><td>{line}:{col}</td><td class=\"sev-{sev}\">{sev}</td><td>{rule}</td><td>„{text}“</td><td>{msg}</td><td>{sugg}</td></tr>",
             sev = f.severity.as_str(),
             rule = f.rule,
-            text = escape(&input[f.start..f.end]),
+            text = escape(&input[a..b]),
             msg = escape(&f.message),
             sugg = f
                 .suggestion
@@ -232,7 +312,7 @@ Ein kleines Schild vor einem Satz ist ein Hinweis zum ganzen Satz. \
 Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: Das können nur Prüf-Leser.</p>\
 <table><tr><th>Wörter</th><th>Sätze</th><th>Hinweise</th><th>Komplexität (1–7)</th><th>Flesch</th><th>WSTF 1</th><th>LIX</th><th>Aussagen</th></tr>\
 <tr><td>{words}</td><td>{sentences}</td><td>{n}</td><td>{cx}</td><td>{fl}</td><td>{w1}</td><td>{lix}</td><td>{st}</td></tr></table>\
-<div class=\"text\">{body}</div>\
+{cut_note}<div class=\"text\">{body}</div>\
 <h2>Alle Hinweise</h2><table><tr><th>Zeile:Spalte</th><th>Stufe</th><th>Regel</th><th>Stelle</th><th>Hinweis</th><th>Vorschlag</th></tr>{rows}</table>\
 </body></html>\n",
         profile = report.profile.as_str(),
@@ -244,6 +324,19 @@ Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: 
         w1 = fmt(s.readability.wiener_sachtextformel_1),
         lix = fmt(s.readability.lix),
         st = s.statements,
+        cut_note = if cut {
+            format!(
+                "<p class=\"note cut\"><b>Gekürzt:</b> Die Seite zeigt den Anfang des Textes \
+                 ({} von {} Zeichen) mit {} von {} Hinweisen. Die Werte oben gelten für den \
+                 ganzen Text. Den ganzen Bericht gibt es mit <code>--format json</code>.</p>",
+                input.chars().count(),
+                input_all.chars().count(),
+                findings.len(),
+                s.findings
+            )
+        } else {
+            String::new()
+        },
     )
 }
 

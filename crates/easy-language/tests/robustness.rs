@@ -119,3 +119,47 @@ proptest! {
         }
     }
 }
+
+/// Text of the worst shapes for a checker: no sentence end at all, one long line, only commas,
+/// many one-word sentences, numbers and percent signs everywhere.
+fn shape(name: &str, bytes: usize) -> String {
+    let prose = "Die Beratungsstelle hilft Menschen mit Schulden und sie erklärt den Antrag \
+                 auf Hilfe zum Lebensunterhalt wenn das Jobcenter nicht zahlt ";
+    let unit = match name {
+        "no-punctuation" => prose.to_owned(),
+        "only-commas" => prose.replace(' ', ", "),
+        "one-word-sentences" => "Haus. ".to_owned(),
+        "numbers" => "1234 56,7 % 1.000.000 Euro 3 Prozent ".to_owned(),
+        "one-line" => "Das ist ein Satz. Er ist kurz! Ist das gut? Ja. ".to_owned(),
+        other => panic!("{other}"),
+    };
+    let mut out = String::with_capacity(bytes + unit.len());
+    while out.len() < bytes {
+        out.push_str(&unit);
+    }
+    out
+}
+
+#[test]
+fn worst_shapes_check_linearly_and_the_html_is_capped() {
+    for name in [
+        "no-punctuation",
+        "only-commas",
+        "one-word-sentences",
+        "numbers",
+        "one-line",
+    ] {
+        let text = shape(name, 600_000);
+        let r = check(&text, &Config::default()).unwrap();
+        assert!(r.scores.readability.words > 50_000, "{name}");
+        let html = report::to_html(&r, &text);
+        // the page shows a bounded part of the text and says so
+        assert!(html.len() < 8_000_000, "{name}: {} bytes", html.len());
+        assert!(html.contains("Gekürzt"), "{name}");
+        let plain = report::to_text(&r, &text);
+        assert!(plain.lines().count() > 10, "{name}");
+    }
+    // 100k one-word sentences (the issue's shape) end up as 100k sentences
+    let r = check(&shape("one-word-sentences", 600_000), &Config::default()).unwrap();
+    assert_eq!(r.sentences.len(), 100_000);
+}
