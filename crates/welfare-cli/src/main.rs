@@ -32,6 +32,11 @@ static NOTICES: StderrNotices = StderrNotices;
 fn message(e: &anyhow::Error) -> String {
     let mut text = e.to_string();
     for cause in e.chain().skip(1) {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && text.contains(&welfare_data::error::io_reason(io))
+        {
+            continue; // said in plain words already
+        }
         let c = cause.to_string();
         let plain = match c.find(" (os error") {
             Some(i) => c[..i].to_owned(),
