@@ -426,7 +426,7 @@ pub enum TriageTarget {
 pub enum TextCommand {
     /// Check a text (a file, or - for stdin)
     Check {
-        /// Text file (UTF-8 or Windows-1252), or - for stdin
+        /// Text file (UTF-8), or - for stdin
         #[arg(default_value = "-")]
         file: String,
         /// Rule book
