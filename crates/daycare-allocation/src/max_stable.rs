@@ -712,11 +712,31 @@ fn optimise_with(
     let (variables, constraints) = (first.vars.len(), first.cons.len());
     let mut optimal = true;
 
+    // Progress goes to the `log` facade (target `welfare::progress`); the CLI shows it on its
+    // spinner. The bounds: DA (or 0) below, the welfare optimum above.
+    let stages = if stability == Stability::Soft { 3 } else { 2 };
+    let gap_of = |placed: usize| {
+        if upper == 0 {
+            0.0
+        } else {
+            100.0 * upper.saturating_sub(placed) as f64 / upper as f64
+        }
+    };
+    log::info!(
+        target: "welfare::progress",
+        "max-stable: {variables} pair variables; placed between {lower} and {upper} (gap {:.1} %)",
+        gap_of(lower)
+    );
+
     // Stage 0 (soft stability only): fewest weakly blocking pairs.
     let mut limits = StageLimits::default();
     let mut best: Option<Assignment> = None;
     let mut first = Some(first);
     if stability == Stability::Soft {
+        log::info!(
+            target: "welfare::progress",
+            "max-stable stage 1 of {stages}: fewest weakly blocking pairs"
+        );
         let m = first.take().expect("first model");
         let blocking: Expression = m.b.iter().copied().sum();
         let x = m.x;
@@ -754,6 +774,12 @@ fn optimise_with(
     }
 
     // Stage 1: most children placed.
+    log::info!(
+        target: "welfare::progress",
+        "max-stable stage {} of {stages}: most children placed (at least {lower}, at most {upper}; gap {:.1} %)",
+        stages - 1,
+        gap_of(best.as_ref().map_or(lower, Assignment::placed).max(lower))
+    );
     let m = first.take().unwrap_or_else(|| ctx.build(limits));
     let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
     let initial = match stability {
@@ -796,6 +822,13 @@ fn optimise_with(
     limits.min_placed = Some(placed);
 
     // Stage 2: smallest total rank with that many placed.
+    log::info!(
+        target: "welfare::progress",
+        "max-stable stage {stages} of {stages}: smallest total rank with {placed} placed \
+         (at most {upper}; gap {:.1} %{})",
+        gap_of(placed),
+        if opt { ", placed proven optimal" } else { "" }
+    );
     let m = ctx.build(limits);
     let ranks: Expression =
         m.x.iter()

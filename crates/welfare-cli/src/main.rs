@@ -15,10 +15,14 @@ struct StderrNotices;
 
 impl log::Log for StderrNotices {
     fn enabled(&self, metadata: &log::Metadata) -> bool {
-        metadata.level() <= log::Level::Warn
+        metadata.level() <= log::Level::Warn || metadata.target() == "welfare::progress"
     }
     fn log(&self, record: &log::Record) {
-        if self.enabled(record.metadata()) {
+        if record.target() == "welfare::progress" {
+            // progress of a library (e.g. max-stable's stages, bounds and gap): the message of
+            // the spinner that is showing, if any
+            commands::progress_message(record.args().to_string());
+        } else if record.level() <= log::Level::Warn {
             eprintln!("note: {}", record.args());
         }
     }
@@ -61,7 +65,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn main() -> ExitCode {
     let cli = cli::Cli::parse(); // usage errors: clap prints them and exits with code 2
     if !cli.quiet {
-        let _ = log::set_logger(&NOTICES).map(|()| log::set_max_level(log::LevelFilter::Warn));
+        let _ = log::set_logger(&NOTICES).map(|()| log::set_max_level(log::LevelFilter::Info));
     }
     match commands::run(cli.command, cli.quiet) {
         Ok(()) => ExitCode::SUCCESS,

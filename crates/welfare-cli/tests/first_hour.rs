@@ -732,3 +732,28 @@ fn streaming_is_as_safe_as_offline() {
         "{err}"
     );
 }
+
+/// Point 12: progress (here max-stable's stages with bounds and gap) is drawn only on a
+/// terminal: stderr of a pipe stays clean, the output is the same.
+#[test]
+fn progress_stays_off_pipes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inst = repo().join("datasets/daycare/tiny");
+    let o = welfare(
+        &[
+            "daycare",
+            "allocate",
+            "--instance",
+            inst.to_str().unwrap(),
+            "--mechanism",
+            "max-stable",
+            "--out",
+            "m.csv",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["optimal"], true);
+}

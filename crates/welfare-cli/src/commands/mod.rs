@@ -20,6 +20,18 @@ use crate::cli::{Command, ReportFormat};
 
 static QUIET: AtomicBool = AtomicBool::new(false);
 
+/// The spinner showing now (for progress messages that libraries send through `log`).
+static CURRENT: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+
+/// Shows a library's progress message on the current spinner (nothing without one).
+pub fn progress_message(text: String) {
+    if let Ok(current) = CURRENT.lock()
+        && let Some(bar) = current.as_ref()
+    {
+        bar.set_message(text);
+    }
+}
+
 /// Runs a subcommand. Errors are reported by `main` with exit code 1.
 pub fn run(command: Command, quiet: bool) -> anyhow::Result<()> {
     QUIET.store(quiet, Ordering::Relaxed);
@@ -60,6 +72,9 @@ pub fn spinner(message: impl Into<String>) -> indicatif::ProgressBar {
     );
     bar.set_message(message.into());
     bar.enable_steady_tick(Duration::from_millis(120));
+    if let Ok(mut current) = CURRENT.lock() {
+        *current = Some(bar.clone());
+    }
     bar
 }
 
