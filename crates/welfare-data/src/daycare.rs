@@ -384,6 +384,11 @@ fn read_children(t: &Table) -> Result<Vec<Child>, DataError> {
     Ok(out)
 }
 
+/// Position of every id.
+fn id_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
+
 /// The columns of `preferences.csv`, read without the other files (ids dictionary-encoded).
 struct PreferenceColumns {
     child: Categorical,
@@ -413,16 +418,8 @@ fn attach(
     let Ok(columns) = columns else {
         return attach_preferences(t, daycares, children);
     };
-    let child_index: HashMap<&str, usize> = children
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let daycare_index: HashMap<&str, usize> = daycares
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let child_index = id_index(children.iter().map(|c| c.id.as_str()));
+    let daycare_index = id_index(daycares.iter().map(|d| d.id.as_str()));
     let resolve = |c: &Categorical, index: &HashMap<&str, usize>| -> Option<Vec<usize>> {
         let of_level: Option<Vec<usize>> = c
             .levels
@@ -456,16 +453,8 @@ fn attach_preferences(
     children: &mut [Child],
 ) -> Result<(), DataError> {
     t.require_columns(&PREFERENCE_COLUMNS)?;
-    let child_index: HashMap<&str, usize> = children
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let daycare_index: HashMap<&str, usize> = daycares
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
+    let child_index = id_index(children.iter().map(|c| c.id.as_str()));
+    let daycare_index = id_index(daycares.iter().map(|d| d.id.as_str()));
     // ids are looked up as they are read: no string per row
     let child_of = t.map_text("child_id", |i, id| {
         child_index
