@@ -124,16 +124,7 @@ pub fn check_writable(path: &Path) -> anyhow::Result<PathBuf> {
             dir.display()
         );
     }
-    tempfile::Builder::new()
-        .prefix(".welfare-write-check")
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{shown}: cannot write into the folder {}: {}",
-                dir.display(),
-                welfare_data::error::io_reason(&e)
-            )
-        })?;
+    probe_folder(path, &dir)?;
     Ok(path.to_path_buf())
 }
 
@@ -161,18 +152,24 @@ pub fn check_folder_writable(dir: &Path) -> anyhow::Result<PathBuf> {
             existing.display()
         );
     }
+    probe_folder(dir, existing)?;
+    Ok(dir.to_path_buf())
+}
+
+/// Creates (and removes) a temporary file in `folder`: proof that `output` can be written there.
+fn probe_folder(output: &Path, folder: &Path) -> anyhow::Result<()> {
     tempfile::Builder::new()
         .prefix(".welfare-write-check")
-        .tempfile_in(existing)
+        .tempfile_in(folder)
         .map_err(|e| {
             anyhow::anyhow!(
                 "{}: cannot write into the folder {}: {}",
-                dir.display(),
-                existing.display(),
+                output.display(),
+                folder.display(),
                 welfare_data::error::io_reason(&e)
             )
         })?;
-    Ok(dir.to_path_buf())
+    Ok(())
 }
 
 /// Checks the optional `--out` of a report before the work starts.
