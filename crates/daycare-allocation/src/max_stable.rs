@@ -458,9 +458,10 @@ impl Context<'_> {
                     let g = market.lists[c][k].0;
                     match *v {
                         Some(v) => at_least_as_good += v,
-                        // removed by preprocessing: still an application that the quota
-                        // must answer (closed to the family or without seats: not one)
-                        None if self.removed[c][k] && !self.closed[c][k] => {}
+                        // no variable (removed by preprocessing, or the family cannot sit
+                        // there together): still an application that the quota must answer;
+                        // closed to the family or without seats: not one
+                        None if market.capacity[g] > 0 && !self.closed[c][k] => {}
                         None => continue,
                     }
                     if quota[g] > 0.0 {
@@ -637,28 +638,38 @@ fn optimise_with(
     let families = families(instance);
     let mut closed: Vec<Vec<bool>> = market.lists.iter().map(|l| vec![false; l.len()]).collect();
     if options.constraints.siblings_together {
-        // a daycare is open to a family member only if every member listed it with a seat of
-        // their age group
+        // A daycare is open to a family only if every member listed it with a seat of their
+        // age group (`closed` otherwise: no application the quota must answer). The family
+        // can sit there together only if, besides, no member's pair was removed by
+        // preprocessing (`forbidden` then, but the daycare stays an application).
+        let capacity_only = |c: usize, k: usize| market.capacity[market.lists[c][k].0] == 0;
         for family in &families {
-            let open = |c: usize| -> std::collections::BTreeSet<usize> {
-                instance.children[c]
-                    .preferences
-                    .iter()
-                    .enumerate()
-                    .filter(|&(k, _)| !forbidden[c][k])
-                    .map(|(_, p)| p.daycare)
-                    .collect()
+            let common = |excluded: &dyn Fn(usize, usize) -> bool| {
+                let open = |c: usize| -> std::collections::BTreeSet<usize> {
+                    instance.children[c]
+                        .preferences
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, _)| !excluded(c, k))
+                        .map(|(_, p)| p.daycare)
+                        .collect()
+                };
+                let mut common = open(family[0]);
+                for &c in &family[1..] {
+                    let o = open(c);
+                    common.retain(|d| o.contains(d));
+                }
+                common
             };
-            let mut common = open(family[0]);
-            for &c in &family[1..] {
-                let o = open(c);
-                common.retain(|d| o.contains(d));
-            }
+            let listed = common(&capacity_only);
+            let together = common(&|c, k| forbidden[c][k]);
             for &c in family {
                 for (k, p) in instance.children[c].preferences.iter().enumerate() {
-                    if !common.contains(&p.daycare) {
-                        forbidden[c][k] = true;
+                    if !listed.contains(&p.daycare) {
                         closed[c][k] = true;
+                    }
+                    if !together.contains(&p.daycare) {
+                        forbidden[c][k] = true;
                     }
                 }
             }

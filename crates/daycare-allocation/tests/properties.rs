@@ -219,8 +219,18 @@ fn check_constrained(
     Ok(())
 }
 
+/// A fixed seed, so every run (and CI) tests the same cases; set `PROPTEST_RNG_SEED` to explore
+/// others. Failures found that way go into the `.proptest-regressions` file beside this test.
+fn seeded(cases: u32) -> ProptestConfig {
+    let mut config = ProptestConfig::with_cases(cases);
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(1);
+    }
+    config
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(100))]
+    #![proptest_config(seeded(100))]
 
     #[test]
     fn welfare_with_families_together_is_optimal(inst in instance_strategy()) {
@@ -251,7 +261,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(seeded(200))]
 
     #[test]
     fn da_is_stable_and_child_optimal(inst in instance_strategy()) {
