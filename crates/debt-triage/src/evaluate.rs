@@ -2,8 +2,9 @@
 //! waiting-list simulation against first come, first served and a points checklist, and the
 //! fairness audit of miss rates (fairness-audit, with bootstrap intervals).
 
+use fairness_audit::{Interval, Metric};
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde::ser::{SerializeMap, Serializer};
 use welfare_data::cases::Urgency;
 use welfare_data::{Categorical, Predictions};
 
@@ -77,15 +78,93 @@ pub struct Evaluation {
     pub target: String,
     pub model: String,
     pub missed_emergencies: usize,
-    pub recall: Map<String, Value>,
+    /// Share of each true class the model predicts as that class (`None`: no case of it).
+    pub recall: Recall,
     pub brier: f64,
     pub ece: f64,
     pub weekly_capacity: usize,
-    pub rankings: Map<String, Value>,
-    pub fairness: Vec<Value>,
+    pub rankings: Rankings,
+    pub fairness: Vec<MissRates>,
     /// The same audit of the historical labels (`urgency_recorded` U3 vs the truth), when the
     /// data has them: what a model trained on them learns from.
-    pub fairness_of_recorded_labels: Option<Vec<Value>>,
+    pub fairness_of_recorded_labels: Option<Vec<MissRates>>,
+}
+
+/// Recall per urgency class, serialised as `{"U0": r, ..., "U3": r}`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Recall(pub [Option<f64>; 4]);
+
+impl Recall {
+    /// Recall of one class.
+    pub fn of(&self, urgency: Urgency) -> Option<f64> {
+        self.0[urgency as usize]
+    }
+}
+
+impl Serialize for Recall {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(4))?;
+        for u in Urgency::ALL {
+            map.serialize_entry(u.as_str(), &self.of(u))?;
+        }
+        map.end()
+    }
+}
+
+/// The model's ordering beside the two baselines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rankings {
+    pub model: Ranking,
+    /// Arrival order.
+    #[serde(rename = "first-come")]
+    pub first_come: Ranking,
+    /// The points checklist ([`checklist_points`]).
+    pub checklist: Ranking,
+}
+
+/// Miss rates of emergencies for one set of attributes (one attribute or an intersection).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissRates {
+    pub attributes: Vec<String>,
+    pub groups: Vec<GroupMisses>,
+    /// Largest minus smallest miss rate among groups with at least 30 emergencies.
+    pub miss_rate_difference: Option<f64>,
+}
+
+impl MissRates {
+    /// The group whose value of `attribute` is `level` (single-attribute sets).
+    pub fn group(&self, attribute: &str, level: &str) -> Option<&GroupMisses> {
+        self.groups
+            .iter()
+            .find(|g| g.group.iter().any(|(a, l)| a == attribute && l == level))
+    }
+}
+
+/// Emergencies of one group and how many the ranking missed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupMisses {
+    /// `(attribute, level)` per attribute of the set.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub group: Vec<(String, String)>,
+    pub cases: u64,
+    /// True U3 cases in the group.
+    pub emergencies: u64,
+    /// Share of the emergencies not flagged U3 (`None`: no emergencies).
+    pub miss_rate: Option<f64>,
+    pub miss_rate_ci95: Interval,
+    /// Fewer than 30 emergencies: the rate is unreliable.
+    pub small_group: bool,
+}
+
+fn pairs_as_map<S: Serializer>(
+    pairs: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -240,34 +319,17 @@ pub fn evaluate(
     let model_scores: Vec<f64> = scores.iter().map(|s| s.urgency_score).collect();
     let fcfs: Vec<f64> = cases.iter().map(|c| -f64::from(c.arrival_day)).collect();
     let checklist: Vec<f64> = cases.iter().map(checklist_points).collect();
-    let mut rankings = Map::new();
-    let model_ranking = ranking(cases, &truth, &model_scores, weekly_capacity);
-    let missed = model_ranking.missed_emergencies;
-    rankings.insert(
-        "model".into(),
-        serde_json::to_value(&model_ranking).expect("plain data"),
-    );
-    rankings.insert(
-        "first-come".into(),
-        serde_json::to_value(ranking(cases, &truth, &fcfs, weekly_capacity)).expect("plain data"),
-    );
-    rankings.insert(
-        "checklist".into(),
-        serde_json::to_value(ranking(cases, &truth, &checklist, weekly_capacity))
-            .expect("plain data"),
-    );
-    let mut recall = Map::new();
+    let rankings = Rankings {
+        model: ranking(cases, &truth, &model_scores, weekly_capacity),
+        first_come: ranking(cases, &truth, &fcfs, weekly_capacity),
+        checklist: ranking(cases, &truth, &checklist, weekly_capacity),
+    };
+    let missed = rankings.model.missed_emergencies;
+    let mut recall = Recall::default();
     for u in Urgency::ALL {
         let of: Vec<usize> = (0..cases.len()).filter(|&i| truth[i] == u).collect();
         let hit = of.iter().filter(|&&i| scores[i].urgency_pred == u).count();
-        recall.insert(
-            u.as_str().into(),
-            if of.is_empty() {
-                Value::Null
-            } else {
-                json!(hit as f64 / of.len() as f64)
-            },
-        );
+        recall.0[u as usize] = (!of.is_empty()).then(|| hit as f64 / of.len() as f64);
     }
     let (brier, ece) = calibration(&scores, &truth);
     let predicted: Vec<bool> = scores
@@ -309,7 +371,7 @@ pub fn audit_misses(
     truth: &[Urgency],
     flagged: &[bool],
     seed: u64,
-) -> Result<Vec<Value>, TriageError> {
+) -> Result<Vec<MissRates>, TriageError> {
     let column = |name: &str, f: &dyn Fn(&Case) -> &'static str| {
         Categorical::encode(name, &cases.iter().map(f).collect::<Vec<_>>())
     };
@@ -351,34 +413,34 @@ pub fn audit_misses(
         };
         let mut groups = Vec::new();
         let mut rates = Vec::new();
-        for g in &section.by_group {
-            let emergencies = g.get("count").and_then(Value::as_u64).unwrap_or(0) as f64
-                * g.get("base_rate").and_then(Value::as_f64).unwrap_or(0.0);
-            let miss = g.get("false_negative_rate").cloned().unwrap_or(Value::Null);
-            if let (true, Some(m)) = (emergencies >= 30.0, miss.as_f64()) {
+        for (g, row) in section.by_group.iter().enumerate() {
+            // counted, not recomputed from a rate
+            let emergencies = section.frame.stats[g].p();
+            let miss = row.metrics.get(Metric::FalseNegativeRate);
+            if let (true, Some(m)) = (emergencies >= 30, miss) {
                 rates.push(m);
             }
-            groups.push(json!({
-                "group": g.get("group"),
-                "cases": g.get("count"),
-                "emergencies": emergencies.round() as u64,
-                "miss_rate": miss,
-                "miss_rate_ci95": g.get("confidence_intervals").and_then(|c| c.get("false_negative_rate")),
-                "small_group": emergencies < 30.0,
-            }));
+            groups.push(GroupMisses {
+                group: row.group.clone(),
+                cases: row.count(),
+                emergencies,
+                miss_rate: miss,
+                miss_rate_ci95: row.interval(Metric::FalseNegativeRate),
+                small_group: emergencies < 30,
+            });
         }
         let spread = match (
             rates.iter().copied().reduce(f64::min),
             rates.iter().copied().reduce(f64::max),
         ) {
-            (Some(lo), Some(hi)) => json!(hi - lo),
-            _ => Value::Null,
+            (Some(lo), Some(hi)) => Some(hi - lo),
+            _ => None,
         };
-        out.push(json!({
-            "attributes": names,
-            "groups": groups,
-            "miss_rate_difference": spread,
-        }));
+        out.push(MissRates {
+            attributes: names,
+            groups,
+            miss_rate_difference: spread,
+        });
     }
     Ok(out)
 }

@@ -4,12 +4,22 @@
 
 use debt_triage::case::Track;
 use debt_triage::evaluate::evaluate;
+use debt_triage::evaluate::{Evaluation, MissRates, Ranking};
 use debt_triage::generate::{GeneratorSpec, generate};
 use debt_triage::model::{ModelKind, Target, TrainOptions, TriageModel, train};
-use serde_json::Value;
+use welfare_data::cases::Urgency;
 
-fn missed(e: &debt_triage::evaluate::Evaluation, ranking: &str) -> u64 {
-    e.rankings[ranking]["missed_emergencies"].as_u64().unwrap()
+fn by_name<'a>(e: &'a Evaluation, ranking: &str) -> &'a Ranking {
+    match ranking {
+        "model" => &e.rankings.model,
+        "first-come" => &e.rankings.first_come,
+        "checklist" => &e.rankings.checklist,
+        _ => panic!("no ranking {ranking}"),
+    }
+}
+
+fn missed(e: &Evaluation, ranking: &str) -> usize {
+    by_name(e, ranking).missed_emergencies
 }
 
 #[test]
@@ -41,13 +51,9 @@ fn models_find_emergencies_better_than_the_baselines() {
         assert!(e.brier < 0.35, "{kind:?} brier {}", e.brier);
         assert!(e.ece < 0.08, "{kind:?} ece {}", e.ece);
         // emergencies wait less than under first come, first served
-        let wait = |r: &str| {
-            e.rankings[r]["waiting"]["emergency_mean_days"]
-                .as_f64()
-                .unwrap()
-        };
+        let wait = |r: &str| by_name(&e, r).waiting.emergency_mean_days;
         assert!(wait("model") < wait("first-come"));
-        assert!(e.recall["U3"].as_f64().unwrap() > 0.5, "{kind:?}");
+        assert!(e.recall.of(Urgency::U3).unwrap() > 0.5, "{kind:?}");
     }
 }
 
@@ -159,18 +165,9 @@ fn the_audit_finds_the_bias_in_the_recorded_labels() {
     .unwrap();
     let e = evaluate(&model, &test_set.cases, 3).unwrap();
     let recorded = e.fairness_of_recorded_labels.as_ref().unwrap();
-    let miss = |audit: &[Value], attribute: &str, level: &str| -> f64 {
-        let a = audit
-            .iter()
-            .find(|a| a["attributes"] == serde_json::json!([attribute]))
-            .unwrap();
-        let g = a["groups"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|g| g["group"][attribute] == level)
-            .unwrap();
-        g["miss_rate"].as_f64().unwrap()
+    let miss = |audit: &[MissRates], attribute: &str, level: &str| -> f64 {
+        let a = audit.iter().find(|a| a.attributes == [attribute]).unwrap();
+        a.group(attribute, level).unwrap().miss_rate.unwrap()
     };
     // historical counsellors missed emergencies of people needing language support more often
     let (yes, no) = (
@@ -184,9 +181,12 @@ fn the_audit_finds_the_bias_in_the_recorded_labels() {
     // and the audit carries confidence intervals
     let a = recorded
         .iter()
-        .find(|a| a["attributes"] == serde_json::json!(["language_support"]))
+        .find(|a| a.attributes == ["language_support"])
         .unwrap();
-    assert!(a["groups"][0]["miss_rate_ci95"].is_array());
+    assert!(a.groups[0].miss_rate_ci95.is_some());
+    // emergencies are counted, and add up to all emergencies
+    let total: u64 = a.groups.iter().map(|g| g.emergencies).sum();
+    assert_eq!(total as usize, e.emergencies);
 }
 
 #[test]

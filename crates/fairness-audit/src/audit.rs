@@ -4,7 +4,7 @@
 //! intervals and warnings. The result serialises to the JSON of `docs/formats.md`.
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde::ser::{SerializeMap, Serializer};
 use welfare_data::Predictions;
 
 use crate::aequitas;
@@ -84,32 +84,207 @@ pub struct Section {
     pub sensitive: Vec<String>,
     #[serde(skip)]
     pub frame: MetricFrame,
-    pub overall: Map<String, Value>,
-    pub by_group: Vec<Map<String, Value>>,
+    /// Every metric over all rows.
+    pub overall: MetricValues,
+    /// One row per group (fairlearn's `MetricFrame.by_group`).
+    pub by_group: Vec<GroupRow>,
     /// The headline disparities (names as in FORMATS.md / fairlearn / AIF360).
-    pub disparities: Map<String, Value>,
+    pub disparities: Named<&'static str, Option<f64>>,
     /// The same with fairlearn's `method="to_overall"`.
-    pub disparities_to_overall: Map<String, Value>,
+    pub disparities_to_overall: Named<&'static str, Option<f64>>,
     /// Per metric: min, max (with groups), difference and ratio by both methods.
-    pub by_metric: Map<String, Value>,
+    pub by_metric: Named<Metric, Spread>,
     /// AIF360 two-set comparison, when a privileged group applies to these columns.
-    pub comparison: Option<Value>,
+    pub comparison: Option<ComparisonSummary>,
     /// Aequitas disparities and τ verdicts against the reference group.
-    pub aequitas: Value,
-    pub confidence_intervals: Map<String, Value>,
+    pub aequitas: AequitasSummary,
+    /// 95 % bootstrap intervals of the disparities (empty without bootstrap).
+    pub confidence_intervals: Named<&'static str, Interval>,
     pub warnings: Vec<String>,
 }
 
-fn num(v: Option<f64>) -> Value {
-    v.map_or(Value::Null, |x| json!(x))
+/// A bootstrap interval `(low, high)`; `None` where the statistic is undefined in resamples.
+pub type Interval = Option<(f64, f64)>;
+
+/// A key of a [`Named`] list: the name it has in the JSON.
+pub trait Key {
+    /// The name in the JSON object.
+    fn key(&self) -> &str;
 }
 
-/// A metric value for JSON: counts as integers, rates as numbers, undefined as null.
-fn metric_json(m: Metric, v: Option<f64>) -> Value {
-    match (m, v) {
-        (Metric::Count, Some(x)) => json!(x as u64),
-        _ => num(v),
+impl Key for Metric {
+    fn key(&self) -> &str {
+        self.name()
     }
+}
+
+impl Key for &'static str {
+    fn key(&self) -> &str {
+        self
+    }
+}
+
+/// Values by name in a fixed order (serialised as a JSON object in that order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Default for Named<K, V> {
+    fn default() -> Self {
+        Named(Vec::new())
+    }
+}
+
+impl<K: Key, V> Named<K, V> {
+    /// The value named `name`.
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k.key() == name).map(|(_, v)| v)
+    }
+
+    /// `(name, value)` in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(k, v)| (k.key(), v))
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Key, V: Serialize> Serialize for Named<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k.key(), v)?;
+        }
+        map.end()
+    }
+}
+
+/// Metric values in the frame's metric order; serialised as `{"count": 310, "selection_rate":
+/// 0.5, ...}` (counts as integers, undefined as null).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MetricValues(pub Vec<(Metric, Option<f64>)>);
+
+impl MetricValues {
+    /// The value of `metric` (`None`: not computed, or undefined).
+    pub fn get(&self, metric: Metric) -> Option<f64> {
+        self.0
+            .iter()
+            .find(|(m, _)| *m == metric)
+            .and_then(|(_, v)| *v)
+    }
+}
+
+impl Serialize for MetricValues {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (m, v) in &self.0 {
+            match (m, v) {
+                (Metric::Count, Some(x)) => map.serialize_entry(m.name(), &(*x as u64))?,
+                _ => map.serialize_entry(m.name(), v)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// One group of a section: its values of the sensitive columns, every metric, intervals.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    /// `(column, value)` for each sensitive column of the section.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub group: Vec<(String, String)>,
+    /// Every metric for this group (`count` first).
+    #[serde(flatten)]
+    pub metrics: MetricValues,
+    /// Fewer rows than the minimum group size: its values are unreliable.
+    pub small_group: bool,
+    /// 95 % bootstrap intervals per metric (with bootstrap only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence_intervals: Option<Named<Metric, Interval>>,
+}
+
+impl GroupRow {
+    /// The group's label as the reports show it (`sex=female, age_group=<25`).
+    pub fn label(&self) -> String {
+        self.group
+            .iter()
+            .map(|(c, v)| format!("{c}={v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Rows in the group.
+    pub fn count(&self) -> u64 {
+        self.metrics.get(Metric::Count).unwrap_or(0.0) as u64
+    }
+
+    /// The interval of `metric`, if bootstrapped and defined.
+    pub fn interval(&self, metric: Metric) -> Interval {
+        self.confidence_intervals
+            .as_ref()
+            .and_then(|c| c.get(metric.name()).copied().flatten())
+    }
+}
+
+fn pairs_as_map<S: Serializer>(
+    pairs: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// The spread of one metric over the groups.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    pub min: Option<f64>,
+    pub min_group: Option<String>,
+    pub max: Option<f64>,
+    pub max_group: Option<String>,
+    /// max − min (fairlearn `between_groups`).
+    pub difference: Option<f64>,
+    /// min / max (fairlearn `between_groups`).
+    pub ratio: Option<f64>,
+    /// Largest distance to the overall value (fairlearn `to_overall`).
+    pub difference_to_overall: Option<f64>,
+    /// Smallest ratio to the overall value (fairlearn `to_overall`).
+    pub ratio_to_overall: Option<f64>,
+}
+
+/// AIF360's comparison of a privileged and an unprivileged set of rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonSummary {
+    pub privileged: String,
+    pub unprivileged: String,
+    pub privileged_count: u64,
+    pub unprivileged_count: u64,
+    /// AIF360's `ClassificationMetric` values, names as in AIF360.
+    pub metrics: Named<&'static str, Option<f64>>,
+}
+
+/// Aequitas disparities against a reference group with τ verdicts.
+#[derive(Debug, Clone, Serialize)]
+pub struct AequitasSummary {
+    pub reference_group: String,
+    pub tau: f64,
+    pub groups: Vec<AequitasGroup>,
+}
+
+/// One group's Aequitas disparities and verdicts.
+#[derive(Debug, Clone, Serialize)]
+pub struct AequitasGroup {
+    pub group: String,
+    /// The group's share of all positive decisions.
+    pub ppr: Option<f64>,
+    /// Group value / reference value, names as in Aequitas (`ppr_disparity`, ...).
+    pub disparities: Named<&'static str, Option<f64>>,
+    /// Parity holds (`None`: undefined), names as in Aequitas (`Statistical Parity`, ...).
+    pub verdicts: Named<&'static str, Option<bool>>,
 }
 
 /// Audits a prediction table.
@@ -212,39 +387,37 @@ fn aggregates(
     frame: &MetricFrame,
     comparison: Option<&Comparison>,
     alpha: f64,
-) -> Vec<(String, Option<f64>)> {
-    let mut v: Vec<(String, Option<f64>)> = fairlearn_disparities(frame, Method::BetweenGroups)
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
+) -> Vec<(&'static str, Option<f64>)> {
+    let mut v: Vec<(&'static str, Option<f64>)> =
+        fairlearn_disparities(frame, Method::BetweenGroups).to_vec();
     if let Some(c) = comparison {
         for (name, value) in c.metrics() {
             if matches!(
                 name,
                 "statistical_parity_difference" | "disparate_impact" | "average_odds_difference"
             ) {
-                v.push((name.into(), value));
+                v.push((name, value));
             }
         }
     }
     v.push((
-        "theil_index".into(),
+        "theil_index",
         aif360::individual_entropy(&frame.overall_stats, 1.0),
     ));
     v.push((
-        "generalized_entropy_index".into(),
+        "generalized_entropy_index",
         aif360::individual_entropy(&frame.overall_stats, alpha),
     ));
     v.push((
-        "between_all_groups_theil_index".into(),
+        "between_all_groups_theil_index",
         aif360::between_all_groups_entropy(&frame.stats, 1.0),
     ));
     v.push((
-        "between_all_groups_generalized_entropy_index".into(),
+        "between_all_groups_generalized_entropy_index",
         aif360::between_all_groups_entropy(&frame.stats, alpha),
     ));
     v.push((
-        "smoothed_empirical_differential_fairness".into(),
+        "smoothed_empirical_differential_fairness",
         aif360::smoothed_empirical_differential_fairness(&frame.stats, 1.0),
     ));
     v
@@ -260,24 +433,11 @@ fn section(
     let metrics = frame.metrics();
     let mut warnings = Vec::new();
 
-    let overall: Map<String, Value> = metrics
-        .iter()
-        .map(|&m| (m.name().to_owned(), metric_json(m, frame.overall(m))))
-        .collect();
+    let overall = MetricValues(metrics.iter().map(|&m| (m, frame.overall(m))).collect());
     let mut by_group = Vec::new();
     for g in 0..frame.len() {
-        let mut row = Map::new();
-        let group: Map<String, Value> = frame.groups[g]
-            .iter()
-            .map(|(c, v)| (c.clone(), json!(v)))
-            .collect();
-        row.insert("group".into(), Value::Object(group));
-        for &m in &metrics {
-            row.insert(m.name().into(), metric_json(m, frame.value(m, g)));
-        }
         let n = frame.stats[g].n();
         let small = (n as usize) < options.min_group_size;
-        row.insert("small_group".into(), json!(small));
         if small {
             warnings.push(format!(
                 "group {} has {n} rows (< min group size {}): its values are unreliable",
@@ -285,10 +445,15 @@ fn section(
                 options.min_group_size
             ));
         }
-        by_group.push(row);
+        by_group.push(GroupRow {
+            group: frame.groups[g].clone(),
+            metrics: MetricValues(metrics.iter().map(|&m| (m, frame.value(m, g))).collect()),
+            small_group: small,
+            confidence_intervals: None,
+        });
     }
 
-    let mut by_metric = Map::new();
+    let mut by_metric = Named::default();
     for &m in &metrics {
         if m == Metric::Count {
             continue;
@@ -303,17 +468,19 @@ fn section(
                 names.join("; ")
             ));
         }
-        by_metric.insert(
-            m.name().into(),
-            json!({
-                "min": num(min.value), "min_group": min.group.map(|g| frame.label(g)),
-                "max": num(max.value), "max_group": max.group.map(|g| frame.label(g)),
-                "difference": num(frame.difference(m, Method::BetweenGroups)),
-                "ratio": num(frame.ratio(m, Method::BetweenGroups)),
-                "difference_to_overall": num(frame.difference(m, Method::ToOverall)),
-                "ratio_to_overall": num(frame.ratio(m, Method::ToOverall)),
-            }),
-        );
+        by_metric.0.push((
+            m,
+            Spread {
+                min: min.value,
+                min_group: min.group.map(|g| frame.label(g)),
+                max: max.value,
+                max_group: max.group.map(|g| frame.label(g)),
+                difference: frame.difference(m, Method::BetweenGroups),
+                ratio: frame.ratio(m, Method::BetweenGroups),
+                difference_to_overall: frame.difference(m, Method::ToOverall),
+                ratio_to_overall: frame.ratio(m, Method::ToOverall),
+            },
+        ));
     }
 
     // AIF360 comparison for these columns.
@@ -331,29 +498,15 @@ fn section(
     };
 
     let aggregate_values = aggregates(&frame, comparison.as_ref(), options.entropy_alpha);
-    let disparities: Map<String, Value> = aggregate_values
-        .iter()
-        .map(|(k, v)| (k.clone(), num(*v)))
-        .collect();
-    let disparities_to_overall: Map<String, Value> =
-        fairlearn_disparities(&frame, Method::ToOverall)
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), num(v)))
-            .collect();
+    let disparities = Named(aggregate_values.clone());
+    let disparities_to_overall = Named(fairlearn_disparities(&frame, Method::ToOverall).to_vec());
 
-    let comparison_json = comparison.as_ref().map(|c| {
-        let metrics: Map<String, Value> = c
-            .metrics()
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), num(v)))
-            .collect();
-        json!({
-            "privileged": c.privileged.to_string(),
-            "unprivileged": c.unprivileged.to_string(),
-            "privileged_count": c.privileged_stats.n(),
-            "unprivileged_count": c.unprivileged_stats.n(),
-            "metrics": metrics,
-        })
+    let comparison_summary = comparison.as_ref().map(|c| ComparisonSummary {
+        privileged: c.privileged.to_string(),
+        unprivileged: c.unprivileged.to_string(),
+        privileged_count: c.privileged_stats.n(),
+        unprivileged_count: c.unprivileged_stats.n(),
+        metrics: Named(c.metrics()),
     });
 
     // Aequitas: reference = the privileged group if it is one group of this audit, else the largest.
@@ -370,18 +523,21 @@ fn section(
             (groups.len() == 1).then(|| groups[0])
         })
         .unwrap_or_else(|| aequitas::largest_group(&frame));
-    let aeq = aequitas::disparities(&frame, reference, options.tau);
-    let aequitas_json = json!({
-        "reference_group": frame.label(reference),
-        "tau": options.tau,
-        "groups": aeq.iter().map(|d| {
-            let disparities: Map<String, Value> = d.disparities.iter().map(|(k, v)| ((*k).to_owned(), num(*v))).collect();
-            let verdicts: Map<String, Value> = d.verdicts.iter().map(|(k, v)| ((*k).to_owned(), v.map_or(Value::Null, Value::Bool))).collect();
-            json!({"group": frame.label(d.group), "ppr": num(d.ppr), "disparities": disparities, "verdicts": verdicts})
-        }).collect::<Vec<_>>(),
-    });
+    let aequitas = AequitasSummary {
+        reference_group: frame.label(reference),
+        tau: options.tau,
+        groups: aequitas::disparities(&frame, reference, options.tau)
+            .into_iter()
+            .map(|d| AequitasGroup {
+                group: frame.label(d.group),
+                ppr: d.ppr,
+                disparities: Named(d.disparities),
+                verdicts: Named(d.verdicts),
+            })
+            .collect(),
+    };
 
-    let mut confidence_intervals = Map::new();
+    let mut confidence_intervals = Named::default();
     if let Some(spec) = &options.bootstrap {
         let count_metrics: Vec<Metric> = Metric::COUNT_BASED
             .into_iter()
@@ -408,9 +564,8 @@ fn section(
             out
         };
         let ci = bootstrap::intervals(&cells.stats, spec, statistic)?;
-        let interval = |c: Option<(f64, f64)>| c.map_or(Value::Null, |(lo, hi)| json!([lo, hi]));
         for (k, (name, _)) in aggregate_values.iter().enumerate() {
-            confidence_intervals.insert(name.clone(), interval(ci[k]));
+            confidence_intervals.0.push((*name, ci[k]));
         }
         let base = aggregate_values.len();
         let score_ci = match scores {
@@ -423,25 +578,22 @@ fn section(
             None => None,
         };
         for (g, row) in by_group.iter_mut().enumerate() {
-            let mut cis: Map<String, Value> = count_metrics
-                .iter()
-                .enumerate()
-                .map(|(j, m)| {
-                    (
-                        m.name().to_owned(),
-                        interval(ci[base + g * count_metrics.len() + j]),
-                    )
-                })
-                .collect();
+            let mut cis: Named<Metric, Interval> = Named(
+                count_metrics
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &m)| (m, ci[base + g * count_metrics.len() + j]))
+                    .collect(),
+            );
             if let Some(sc) = &score_ci {
                 for (k, m) in [Metric::MeanScore, Metric::BrierScore, Metric::RocAuc]
                     .into_iter()
                     .enumerate()
                 {
-                    cis.insert(m.name().to_owned(), interval(sc[g][k]));
+                    cis.0.push((m, sc[g][k]));
                 }
             }
-            row.insert("confidence_intervals".into(), Value::Object(cis));
+            row.confidence_intervals = Some(cis);
         }
     }
 
@@ -452,17 +604,10 @@ fn section(
         disparities,
         disparities_to_overall,
         by_metric,
-        comparison: comparison_json,
-        aequitas: aequitas_json,
+        comparison: comparison_summary,
+        aequitas,
         confidence_intervals,
         warnings,
         frame,
     })
-}
-
-impl Report {
-    /// The report as JSON (the format of `docs/formats.md`).
-    pub fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
-    }
 }

@@ -44,7 +44,10 @@ pub mod report;
 
 pub use aif360::{Comparison, Condition};
 pub use allocation::{AllocationAudit, Placement, audit_allocation};
-pub use audit::{AuditOptions, Report, Section, audit};
+pub use audit::{
+    AequitasGroup, AequitasSummary, AuditOptions, ComparisonSummary, GroupRow, Interval, Key,
+    MetricValues, Named, Report, Section, Spread, audit,
+};
 pub use bootstrap::Bootstrap;
 pub use cells::{Cells, Grouping, Stats};
 pub use error::AuditError;

@@ -4,9 +4,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::Value;
-
-use crate::audit::{Report, Section};
+use crate::audit::{GroupRow, Interval, Report, Section};
 use crate::metrics::Metric;
 
 /// Plain-language explanations of the headline disparities.
@@ -68,32 +66,25 @@ fn is_ratio(name: &str) -> bool {
     name.ends_with("_ratio") || name.ends_with("_ratio_mean") || name == "disparate_impact"
 }
 
-fn fmt(v: &Value) -> String {
-    match v.as_f64() {
+fn fmt(v: Option<f64>) -> String {
+    match v {
         Some(x) => format!("{x:.4}"),
         None => "undefined".into(),
     }
 }
 
-fn fmt_ci(v: Option<&Value>) -> String {
-    match v.and_then(Value::as_array) {
-        Some(a) if a.len() == 2 => format!(
-            "[{:.4}, {:.4}]",
-            a[0].as_f64().unwrap_or(f64::NAN),
-            a[1].as_f64().unwrap_or(f64::NAN)
-        ),
-        _ => String::new(),
+fn fmt_ci(v: Interval) -> String {
+    match v {
+        Some((lo, hi)) => format!("[{lo:.4}, {hi:.4}]"),
+        None => String::new(),
     }
 }
 
 /// The verdict of a ratio against τ: `ok`, `borderline` (the value passes but its interval
 /// reaches below τ) or `review`; differences and indices get none.
-pub fn verdict(name: &str, v: &Value, interval: Option<&Value>, tau: f64) -> &'static str {
-    let low = interval
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-        .and_then(Value::as_f64);
-    match v.as_f64() {
+pub fn verdict(name: &str, v: Option<f64>, interval: Interval, tau: f64) -> &'static str {
+    let low = interval.map(|(lo, _)| lo);
+    match v {
         Some(x) if is_ratio(name) => {
             if x < tau {
                 "review"
@@ -108,11 +99,10 @@ pub fn verdict(name: &str, v: &Value, interval: Option<&Value>, tau: f64) -> &'s
 }
 
 /// A by-group table cell: counts as integers, rates with four decimals.
-fn cell_text(row: &serde_json::Map<String, Value>, m: Metric) -> String {
-    match row.get(m.name()) {
-        Some(Value::Number(n)) if m == Metric::Count => n.to_string(),
-        Some(v) => fmt(v),
-        None => fmt(&Value::Null),
+fn cell_text(row: &GroupRow, m: Metric) -> String {
+    match row.metrics.get(m) {
+        Some(n) if m == Metric::Count => (n as u64).to_string(),
+        v => fmt(v),
     }
 }
 
@@ -120,16 +110,8 @@ fn title(s: &Section) -> String {
     format!("By {}", s.sensitive.join(" × "))
 }
 
-fn group_label(row: &serde_json::Map<String, Value>) -> String {
-    row.get("group")
-        .and_then(Value::as_object)
-        .map(|g| {
-            g.iter()
-                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default()
+fn group_label(row: &GroupRow) -> String {
+    row.label()
 }
 
 const TABLE_METRICS: [Metric; 6] = [
@@ -161,10 +143,7 @@ pub fn markdown(report: &Report, tau: f64) -> String {
         }
         let _ = writeln!(md, "\n|---|{}", "---|".repeat(TABLE_METRICS.len()));
         for row in &s.by_group {
-            let small = row
-                .get("small_group")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
+            let small = row.small_group;
             let _ = write!(
                 md,
                 "| {}{} |",
@@ -180,13 +159,14 @@ pub fn markdown(report: &Report, tau: f64) -> String {
             md,
             "\n| disparity | value | 95 % interval | verdict | meaning |\n|---|---|---|---|---|"
         );
-        for (k, v) in &s.disparities {
+        for (k, &v) in s.disparities.iter() {
+            let ci = s.confidence_intervals.get(k).copied().flatten();
             let _ = writeln!(
                 md,
                 "| {k} | {} | {} | {} | {} |",
                 fmt(v),
-                fmt_ci(s.confidence_intervals.get(k)),
-                verdict(k, v, s.confidence_intervals.get(k), tau),
+                fmt_ci(ci),
+                verdict(k, v, ci, tau),
                 disparity_explanation(k)
             );
         }
@@ -323,18 +303,10 @@ pub fn html(report: &Report, tau: f64) -> String {
             let bars: Vec<_> = s
                 .by_group
                 .iter()
-                .map(|row| {
-                    let v = row.get(m.name()).and_then(Value::as_f64);
-                    let ci = row
-                        .get("confidence_intervals")
-                        .and_then(|c| c.get(m.name()))
-                        .and_then(Value::as_array)
-                        .and_then(|a| Some((a.first()?.as_f64()?, a.get(1)?.as_f64()?)));
-                    Bar {
-                        label: group_label(row),
-                        value: v,
-                        interval: ci,
-                    }
+                .map(|row| Bar {
+                    label: group_label(row),
+                    value: row.metrics.get(m),
+                    interval: row.interval(m),
                 })
                 .collect();
             h.push_str(&bars_svg(m.title(), &bars));
@@ -350,10 +322,7 @@ pub fn html(report: &Report, tau: f64) -> String {
         }
         h.push_str("</tr></thead><tbody>");
         for row in &s.by_group {
-            let small = row
-                .get("small_group")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
+            let small = row.small_group;
             let _ = write!(
                 h,
                 "<tr><td>{}{}</td>",
@@ -366,24 +335,22 @@ pub fn html(report: &Report, tau: f64) -> String {
             h.push_str("</tr>");
         }
         h.push_str("</tbody></table><table><thead><tr><th>disparity</th><th>value</th><th>95 % interval</th><th>verdict</th><th>what it means</th></tr></thead><tbody>");
-        for (k, v) in &s.disparities {
-            let verdict = verdict(k, v, s.confidence_intervals.get(k), tau);
+        for (k, &v) in s.disparities.iter() {
+            let ci = s.confidence_intervals.get(k).copied().flatten();
+            let verdict = verdict(k, v, ci, tau);
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{verdict}\">{verdict}</td><td>{}</td></tr>",
                 esc(k),
                 fmt(v),
-                fmt_ci(s.confidence_intervals.get(k)),
+                fmt_ci(ci),
                 esc(disparity_explanation(k))
             );
         }
         h.push_str("</tbody></table>");
-        if let Some(groups) = s.aequitas.get("groups").and_then(Value::as_array) {
-            let reference = s
-                .aequitas
-                .get("reference_group")
-                .and_then(Value::as_str)
-                .unwrap_or("");
+        {
+            let groups = &s.aequitas.groups;
+            let reference = s.aequitas.reference_group.as_str();
             let _ = write!(
                 h,
                 "<p>Parity checks against the reference group <b>{}</b> (each rate within {tau}–{:.2} × the reference's):</p><table><thead><tr><th>group</th>",
@@ -404,17 +371,9 @@ pub fn html(report: &Report, tau: f64) -> String {
             }
             h.push_str("</tr></thead><tbody>");
             for g in groups {
-                let _ = write!(
-                    h,
-                    "<tr><td>{}</td>",
-                    esc(g.get("group").and_then(Value::as_str).unwrap_or(""))
-                );
+                let _ = write!(h, "<tr><td>{}</td>", esc(&g.group));
                 for n in names {
-                    let cell = match g
-                        .get("verdicts")
-                        .and_then(|v| v.get(n))
-                        .and_then(Value::as_bool)
-                    {
+                    let cell = match g.verdicts.get(n).copied().flatten() {
                         Some(true) => "<td class=\"ok\">yes</td>",
                         Some(false) => "<td class=\"review\">no</td>",
                         None => "<td>undefined</td>",
@@ -442,31 +401,24 @@ pub fn html(report: &Report, tau: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn verdicts_use_the_interval() {
-        let ci = json!([0.70, 0.95]);
+        let ci = Some((0.70, 0.95));
         assert_eq!(
-            verdict("demographic_parity_ratio", &json!(0.85), None, 0.8),
+            verdict("demographic_parity_ratio", Some(0.85), None, 0.8),
             "ok"
         );
         assert_eq!(
-            verdict("demographic_parity_ratio", &json!(0.85), Some(&ci), 0.8),
+            verdict("demographic_parity_ratio", Some(0.85), ci, 0.8),
             "borderline"
         );
+        assert_eq!(verdict("disparate_impact", Some(0.75), ci, 0.8), "review");
         assert_eq!(
-            verdict("disparate_impact", &json!(0.75), Some(&ci), 0.8),
-            "review"
-        );
-        assert_eq!(
-            verdict("demographic_parity_difference", &json!(0.3), None, 0.8),
+            verdict("demographic_parity_difference", Some(0.3), None, 0.8),
             ""
         );
-        assert_eq!(
-            verdict("demographic_parity_ratio", &Value::Null, None, 0.8),
-            ""
-        );
+        assert_eq!(verdict("demographic_parity_ratio", None, None, 0.8), "");
     }
 
     #[test]

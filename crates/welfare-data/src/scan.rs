@@ -137,6 +137,7 @@ impl CsvData {
     }
 
     /// The raw bytes of a field (no character-boundary checks: for byte-level fast paths).
+    #[cfg_attr(not(feature = "polars"), allow(dead_code))]
     pub(crate) fn raw_bytes(&self, column: usize, index: usize) -> &[u8] {
         let a = if column == 0 {
             self.starts[index]
@@ -486,6 +487,7 @@ fn has_decimal_comma(line: &[u8]) -> bool {
 
 /// Rewrites a number written with a decimal comma (`1,5`, `-0,25`, `1.234,5`) to the form
 /// Rust parses. `None` if the text has no comma.
+#[cfg_attr(not(feature = "polars"), allow(dead_code))]
 pub(crate) fn decimal_comma_to_point(text: &str) -> Option<String> {
     if !text.contains(',') {
         return None;

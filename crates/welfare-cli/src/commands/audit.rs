@@ -49,7 +49,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
     let report = audit(&data, &options)?;
     spinner.finish_and_clear();
     let text = match args.format {
-        AuditFormat::Json => serde_json::to_string_pretty(&report.to_json())? + "\n",
+        AuditFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         AuditFormat::Md | AuditFormat::Text => report::markdown(&report, options.tau),
         AuditFormat::Html => report::html(&report, options.tau),
     };

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use fairness_audit::report::{Bar, bars_svg};
 use fairness_audit::{AuditOptions, Bootstrap, Condition, Metric, audit, report};
-use serde_json::{Value, json};
+use serde_json::json;
 use welfare_data::{PredictionColumns, Predictions};
 
 use super::data;
@@ -43,35 +43,23 @@ pub fn section(out: &Path) -> anyhow::Result<Section> {
             .by_group
             .iter()
             .enumerate()
-            .map(|(g, row)| {
-                let ci = row
-                    .get("confidence_intervals")
-                    .and_then(|c| c.get("selection_rate"))
-                    .and_then(Value::as_array)
-                    .and_then(|a| Some((a.first()?.as_f64()?, a.get(1)?.as_f64()?)));
-                Bar {
-                    label: s.frame.label(g),
-                    value: s.frame.value(Metric::SelectionRate, g),
-                    interval: ci,
-                }
+            .map(|(g, row)| Bar {
+                label: s.frame.label(g),
+                value: s.frame.value(Metric::SelectionRate, g),
+                interval: row.interval(Metric::SelectionRate),
             })
             .collect();
         html.push_str(&bars_svg(
             &format!("Approval rate by {}", s.sensitive.join(" × ")),
             &bars,
         ));
-        let get = |k: &str| s.disparities.get(k).and_then(Value::as_f64);
+        let get = |k: &str| s.disparities.get(k).copied().flatten();
         let ci = |k: &str| {
             s.confidence_intervals
                 .get(k)
-                .and_then(Value::as_array)
-                .map(|a| {
-                    format!(
-                        "[{:.3}, {:.3}]",
-                        a[0].as_f64().unwrap_or(f64::NAN),
-                        a[1].as_f64().unwrap_or(f64::NAN)
-                    )
-                })
+                .copied()
+                .flatten()
+                .map(|(lo, hi)| format!("[{lo:.3}, {hi:.3}]"))
                 .unwrap_or_default()
         };
         let fmt = |v: Option<f64>| v.map_or("undefined".to_owned(), |x| format!("{x:.3}"));
@@ -91,8 +79,11 @@ pub fn section(out: &Path) -> anyhow::Result<Section> {
             ),
             match report::verdict(
                 "demographic_parity_ratio",
-                &dpr.map_or(Value::Null, |r| json!(r)),
-                s.confidence_intervals.get("demographic_parity_ratio"),
+                dpr,
+                s.confidence_intervals
+                    .get("demographic_parity_ratio")
+                    .copied()
+                    .flatten(),
                 options.tau,
             ) {
                 "ok" => "within the four-fifths rule".into(),

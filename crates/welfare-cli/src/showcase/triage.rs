@@ -3,25 +3,23 @@
 //! and a points checklist; reasons for the most urgent cases; the fairness audit of missed
 //! emergencies.
 
-use debt_triage::evaluate::{Evaluation, evaluate};
+use debt_triage::evaluate::{Evaluation, MissRates, evaluate};
 use debt_triage::generate::{GeneratorSpec, generate};
 use debt_triage::model::{Target, TrainOptions, train};
-use serde_json::{Value, json};
+use serde_json::json;
+use welfare_data::cases::Urgency;
 
-use super::page::{Section, bar_chart, esc, table};
+use super::page::{Section, bar_chart, table};
 
 const TRAIN_SEED: u64 = 2024;
 const TEST_SEED: u64 = 2025;
 
-fn miss_rate(audit: &[Value], attribute: &str, level: &str) -> Option<f64> {
-    let a = audit
+fn miss_rate(audit: &[MissRates], attribute: &str, level: &str) -> Option<f64> {
+    audit
         .iter()
-        .find(|a| a["attributes"] == json!([attribute]))?;
-    a["groups"]
-        .as_array()?
-        .iter()
-        .find(|g| g["group"][attribute] == level)?["miss_rate"]
-        .as_f64()
+        .find(|a| a.attributes == [attribute])?
+        .group(attribute, level)?
+        .miss_rate
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -47,26 +45,19 @@ pub fn section() -> anyhow::Result<Section> {
     let e = &evaluations[0].1;
     let mut rows = Vec::new();
     let (mut names, mut missed) = (Vec::new(), Vec::new());
-    for (label, key) in [
-        ("model (logistic, trained on the truth)", "model"),
-        ("points checklist", "checklist"),
-        ("first come, first served", "first-come"),
+    for (label, r) in [
+        ("model (logistic, trained on the truth)", &e.rankings.model),
+        ("points checklist", &e.rankings.checklist),
+        ("first come, first served", &e.rankings.first_come),
     ] {
-        let r = &e.rankings[key];
         rows.push(vec![
             label.to_owned(),
-            r["missed_emergencies"].to_string(),
-            format!(
-                "{:.1}",
-                r["waiting"]["emergency_mean_days"].as_f64().unwrap_or(0.0)
-            ),
-            format!(
-                "{:.0}",
-                r["waiting"]["emergency_p90_days"].as_f64().unwrap_or(0.0)
-            ),
+            r.missed_emergencies.to_string(),
+            format!("{:.1}", r.waiting.emergency_mean_days),
+            format!("{:.0}", r.waiting.emergency_p90_days),
         ]);
         names.push(label.to_owned());
-        missed.push(r["missed_emergencies"].as_f64().unwrap_or(0.0));
+        missed.push(r.missed_emergencies as f64);
     }
     let mut html = String::from(
         "<p>A generated year of intake records at a counselling centre (synthetic: a latent true \
@@ -92,7 +83,7 @@ pub fn section() -> anyhow::Result<Section> {
         "<p>Calibration: Brier score {:.3}, expected calibration error {:.3}. Recall of U3: {}.</p>",
         e.brier,
         e.ece,
-        pct(e.recall["U3"].as_f64())
+        pct(e.recall.of(Urgency::U3))
     ));
     // reasons for the three highest-scored cases
     let scores = models[0].score(&test_set.cases.cases);
@@ -111,7 +102,7 @@ pub fn section() -> anyhow::Result<Section> {
                 test_set.cases.cases[i].case_id.clone(),
                 format!("{:.0}", scores[i].urgency_score),
                 scores[i].track_pred.as_str().to_owned(),
-                esc(&scores[i].reasons.join("; ")),
+                scores[i].reasons.join("; "),
             ]
         })
         .collect();
@@ -167,9 +158,9 @@ pub fn section() -> anyhow::Result<Section> {
             "data": format!("synthetic: train seed {TRAIN_SEED} (4,000 cases), test seed {TEST_SEED} (4,000 cases)"),
             "emergencies": e.emergencies,
             "missed_emergencies": {
-                "model": e.rankings["model"]["missed_emergencies"],
-                "checklist": e.rankings["checklist"]["missed_emergencies"],
-                "first-come": e.rankings["first-come"]["missed_emergencies"],
+                "model": e.rankings.model.missed_emergencies,
+                "checklist": e.rankings.checklist.missed_emergencies,
+                "first-come": e.rankings.first_come.missed_emergencies,
             },
             "brier": e.brier,
             "ece": e.ece,
