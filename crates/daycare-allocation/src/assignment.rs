@@ -287,7 +287,9 @@ pub struct Summary {
     /// Weakly blocking pairs under ties (same sibling, hardship and 500 m band count as tied):
     /// 0 for a weakly stable allocation.
     pub weakly_blocking_pairs: usize,
-    pub seconds: f64,
+    /// Wall time of the allocation; `None` where a deterministic output leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
 }
 
 impl Summary {
@@ -323,7 +325,7 @@ impl Summary {
             gap: None,
             solver: None,
             weakly_blocking_pairs: crate::max_stable::weakly_blocking_pairs(instance, market, a),
-            seconds,
+            seconds: Some(seconds),
         }
     }
 }

@@ -359,6 +359,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::disallowed_types)] // reads the JSON back
     fn html_marks_findings_with_their_explanation_and_escapes_the_text() {
         let input = "Kinder & Eltern <3 sind willkommen.";
         let r = check(input, &Config::default()).unwrap();

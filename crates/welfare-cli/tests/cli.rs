@@ -1,5 +1,8 @@
 //! The `welfare` binary as a user runs it: exit codes, messages, files written.
 
+// These tests read the CLI's JSON output back without knowing its types.
+#![allow(clippy::disallowed_types)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

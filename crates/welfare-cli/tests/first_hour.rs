@@ -1,6 +1,9 @@
 //! The first hour of a new user (issue "The first hour"): one test per point, each asserting
 //! the message or the output. Fixtures are made by the tests.
 
+// These tests read the CLI's JSON output back without knowing its types.
+#![allow(clippy::disallowed_types)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

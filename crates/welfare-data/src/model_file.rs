@@ -26,14 +26,30 @@ pub fn read(path: &Path) -> Result<Vec<u8>, DataError> {
 /// Decodes model JSON whose `schema_version` must be `version`; `what` names the kind of model
 /// in messages. The error is the reason only: callers add the file name.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8], version: u32, what: &str) -> Result<T, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
-    match value.get("schema_version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(version) => {}
-        Some(v) => return Err(format!("schema_version {v}, this build reads {version}")),
-        None => return Err(format!("not a {what} (no schema_version)")),
+    /// Only the version; every other field is ignored on this first read.
+    #[derive(serde::Deserialize)]
+    struct Versioned {
+        schema_version: Option<serde::de::IgnoredAny>,
     }
-    serde_json::from_value(value).map_err(|e| format!("invalid {what}: {e}"))
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: u64,
+    }
+    let probe: Versioned = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
+    if probe.schema_version.is_none() {
+        return Err(format!("not a {what} (no schema_version)"));
+    }
+    match serde_json::from_slice::<Version>(bytes) {
+        Ok(v) if v.schema_version == u64::from(version) => {}
+        Ok(v) => {
+            return Err(format!(
+                "schema_version {}, this build reads {version}",
+                v.schema_version
+            ));
+        }
+        Err(_) => return Err(format!("not a {what} (schema_version is not a number)")),
+    }
+    serde_json::from_slice(bytes).map_err(|e| format!("invalid {what}: {e}"))
 }
 
 #[cfg(test)]

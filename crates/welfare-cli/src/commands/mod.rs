@@ -200,6 +200,7 @@ pub fn render<T: Serialize>(value: &T, format: ReportFormat) -> anyhow::Result<S
 
 /// Indented `name: value` lines of a JSON value (the rendering edge: the value comes from a
 /// typed result serialised just before).
+#[allow(clippy::disallowed_types)]
 fn text_lines(value: &serde_json::Value) -> String {
     use serde_json::Value;
     fn scalar(v: &Value) -> Option<String> {

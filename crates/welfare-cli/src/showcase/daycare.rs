@@ -3,13 +3,20 @@
 //! with the placement of hardship cases and one explained refusal.
 
 use daycare_allocation::{Mechanism, allocate, audit, explain};
-use serde_json::json;
+use serde::Serialize;
 use welfare_data::Instance;
 
 use super::data;
 use super::page::{Section, bar_chart, esc, table};
 
-pub fn section() -> anyhow::Result<Section> {
+/// What `summary.json` records of this section.
+#[derive(Serialize)]
+pub struct Summary {
+    instance: &'static str,
+    mechanisms: Vec<daycare_allocation::Summary>,
+}
+
+pub fn section() -> anyhow::Result<(Section, Summary)> {
     let e = &data::DAYCARE_INSTANCES[1];
     let instance = Instance::from_bytes(e.name, e.daycares, e.children, e.preferences)?;
     let mut rows = Vec::new();
@@ -54,10 +61,8 @@ pub fn section() -> anyhow::Result<Section> {
             };
             hardship_rows.push(vec![m.name().to_owned(), rate("1"), rate("0")]);
         }
-        let mut summary = serde_json::to_value(s)?;
-        if let Some(o) = summary.as_object_mut() {
-            o.remove("seconds"); // timings vary: the showcase's output is deterministic
-        }
+        let mut summary = s.clone();
+        summary.seconds = None; // timings vary: the showcase's output is deterministic
         summaries.push(summary);
         if m == Mechanism::DeferredAcceptance {
             da_assignment = Some(result.assignment);
@@ -108,10 +113,15 @@ pub fn section() -> anyhow::Result<Section> {
         html.push_str(&esc(&e.text()));
         html.push_str("</pre>");
     }
-    Ok(Section {
-        id: "daycare",
-        title: "Kita allocation (daycare-allocation)".into(),
-        html,
-        summary: json!({"instance": e.name, "mechanisms": summaries}),
-    })
+    Ok((
+        Section {
+            id: "daycare",
+            title: "Kita allocation (daycare-allocation)".into(),
+            html,
+        },
+        Summary {
+            instance: e.name,
+            mechanisms: summaries,
+        },
+    ))
 }

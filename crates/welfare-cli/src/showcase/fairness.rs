@@ -5,7 +5,7 @@ use std::path::Path;
 
 use fairness_audit::report::{Bar, bars_svg};
 use fairness_audit::{AuditOptions, Bootstrap, Condition, Metric, audit, report};
-use serde_json::json;
+use serde::Serialize;
 use welfare_data::{PredictionColumns, Predictions};
 
 use super::data;
@@ -14,7 +14,27 @@ use super::page::{Section, esc, table};
 /// The seed of the showcase's bootstrap (fixed: the page is reproducible).
 const SEED: u64 = 20_261_125;
 
-pub fn section(out: &Path) -> anyhow::Result<Section> {
+/// What `summary.json` records of this section.
+#[derive(Serialize)]
+pub struct Summary {
+    dataset: &'static str,
+    bootstrap: usize,
+    seed: u64,
+    audits: Vec<AuditSummary>,
+}
+
+/// The headline figures of one audit.
+#[derive(Serialize)]
+struct AuditSummary {
+    sensitive: Vec<String>,
+    demographic_parity_difference: Option<f64>,
+    demographic_parity_ratio: Option<f64>,
+    equalized_odds_difference: Option<f64>,
+    confidence_intervals: fairness_audit::Interval,
+    warnings: Vec<String>,
+}
+
+pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
     let columns =
         PredictionColumns::new("y_true", "y_pred", &["sex", "age_group"]).with_score("y_score");
     let credit = Predictions::from_bytes(data::GERMAN_CREDIT_NAME, data::GERMAN_CREDIT, &columns)?;
@@ -94,14 +114,18 @@ pub fn section(out: &Path) -> anyhow::Result<Section> {
                 _ => "undefined".into(),
             },
         ]);
-        summary.push(json!({
-            "sensitive": s.sensitive,
-            "demographic_parity_difference": get("demographic_parity_difference"),
-            "demographic_parity_ratio": dpr,
-            "equalized_odds_difference": get("equalized_odds_difference"),
-            "confidence_intervals": s.confidence_intervals.get("demographic_parity_difference"),
-            "warnings": s.warnings,
-        }));
+        summary.push(AuditSummary {
+            sensitive: s.sensitive.clone(),
+            demographic_parity_difference: get("demographic_parity_difference"),
+            demographic_parity_ratio: dpr,
+            equalized_odds_difference: get("equalized_odds_difference"),
+            confidence_intervals: s
+                .confidence_intervals
+                .get("demographic_parity_difference")
+                .copied()
+                .flatten(),
+            warnings: s.warnings.clone(),
+        });
     }
     html.push_str(&table(
         &[
@@ -119,10 +143,17 @@ pub fn section(out: &Path) -> anyhow::Result<Section> {
              below 0.8 fails the four-fifths rule. Equalized-odds gap: the larger gap in true and false \
              positive rates, i.e. whether wrong decisions fall on some groups more than others.")
     ));
-    Ok(Section {
-        id: "fairness",
-        title: "Fairness audit (fairness-audit)".into(),
-        html,
-        summary: json!({"dataset": data::GERMAN_CREDIT_NAME, "bootstrap": 1000, "seed": SEED, "audits": summary}),
-    })
+    Ok((
+        Section {
+            id: "fairness",
+            title: "Fairness audit (fairness-audit)".into(),
+            html,
+        },
+        Summary {
+            dataset: data::GERMAN_CREDIT_NAME,
+            bootstrap: 1000,
+            seed: SEED,
+            audits: summary,
+        },
+    ))
 }

@@ -9,7 +9,7 @@ use fall_detection::evaluate::{Metrics, evaluate};
 use fall_detection::generate::{SyntheticSpec, recording};
 use fall_detection::model::{DetectorKind, TrainOptions, prepare_all, train};
 use fall_detection::{Model, StreamingDetector};
-use serde_json::json;
+use serde::Serialize;
 
 use super::page::{Section, bar_chart, esc, table};
 
@@ -39,7 +39,23 @@ fn row(name: &str, band: &str, m: &Metrics) -> Vec<String> {
     ]
 }
 
-pub fn section() -> anyhow::Result<Section> {
+/// What `summary.json` records of this section.
+#[derive(Serialize)]
+pub struct Summary {
+    data: String,
+    detectors: Vec<DetectorSummary>,
+    streaming_equals_offline_trials: usize,
+    test_trials: usize,
+}
+
+#[derive(Serialize)]
+struct DetectorSummary {
+    detector: &'static str,
+    cutoff: f64,
+    evaluation: fall_detection::evaluate::Evaluation,
+}
+
+pub fn section() -> anyhow::Result<(Section, Summary)> {
     let train_set = recording(&SyntheticSpec {
         adults: 8,
         older: 4,
@@ -80,7 +96,11 @@ pub fn section() -> anyhow::Result<Section> {
         names.push(kind.name().to_owned());
         sens.push(100.0 * e.overall.sensitivity.unwrap_or(0.0));
         spec.push(100.0 * e.overall.specificity.unwrap_or(0.0));
-        summaries.push(json!({"detector": kind.name(), "cutoff": model.cutoff, "evaluation": e}));
+        summaries.push(DetectorSummary {
+            detector: kind.name(),
+            cutoff: model.cutoff,
+            evaluation: e,
+        });
         if kind == DetectorKind::Forest {
             forest = Some(model);
         }
@@ -155,17 +175,21 @@ pub fn section() -> anyhow::Result<Section> {
             a.first().map(|a| (a.t_impact_s, a.t_alarm_s)),
         ));
     }
-    Ok(Section {
-        id: "falls",
-        title: "Fall detection (fall-detection)".into(),
-        html,
-        summary: json!({
-            "data": format!("synthetic: train seed {TRAIN_SEED} (12 subjects), test seed {TEST_SEED} (9 subjects)"),
-            "detectors": summaries,
-            "streaming_equals_offline_trials": same,
-            "test_trials": test_set.trials.len(),
-        }),
-    })
+    Ok((
+        Section {
+            id: "falls",
+            title: "Fall detection (fall-detection)".into(),
+            html,
+        },
+        Summary {
+            data: format!(
+                "synthetic: train seed {TRAIN_SEED} (12 subjects), test seed {TEST_SEED} (9 subjects)"
+            ),
+            detectors: summaries,
+            streaming_equals_offline_trials: same,
+            test_trials: test_set.trials.len(),
+        },
+    ))
 }
 
 /// |a| over time for one trial, with the impact and the alarm marked.

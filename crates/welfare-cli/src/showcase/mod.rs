@@ -15,10 +15,37 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use serde_json::json;
+use serde::Serialize;
 use welfare_data::{AgeGroup, Instance, PredictionColumns, Predictions};
 
 use page::{Section, bar_chart, table};
+
+/// `summary.json`: the headline figures of every section.
+#[derive(Serialize)]
+struct Summary {
+    suite: &'static str,
+    version: &'static str,
+    sections: Vec<SectionSummary>,
+}
+
+#[derive(Serialize)]
+struct SectionSummary {
+    id: &'static str,
+    title: String,
+    summary: Figures,
+}
+
+/// The figures of one section, as that section defines them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Figures {
+    Data(DataSummary),
+    Fairness(fairness::Summary),
+    Daycare(daycare::Summary),
+    Falls(falls::Summary),
+    Triage(triage::Summary),
+    Text(text::Summary),
+}
 
 pub fn run(out: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
@@ -32,29 +59,45 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
         }
     };
     step("validating the shipped datasets");
-    let mut sections = vec![shipped_data()?];
+    let mut parts = Vec::new();
+    let (s, f) = shipped_data()?;
+    parts.push((s, Figures::Data(f)));
     bar.inc(1);
     step("fairness audit of the German Credit decisions (1,000 bootstrap resamples)");
-    sections.push(fairness::section(out)?);
+    let (s, f) = fairness::section(out)?;
+    parts.push((s, Figures::Fairness(f)));
     bar.inc(1);
     step("Kita allocation: four mechanisms on 1,000 children");
-    sections.push(daycare::section()?);
+    let (s, f) = daycare::section()?;
+    parts.push((s, Figures::Daycare(f)));
     bar.inc(1);
     step("fall detection: two detectors on synthetic signals of 21 subjects");
-    sections.push(falls::section()?);
+    let (s, f) = falls::section()?;
+    parts.push((s, Figures::Falls(f)));
     bar.inc(1);
     step("debt-counselling triage: a generated year of cases");
-    sections.push(triage::section()?);
+    let (s, f) = triage::section()?;
+    parts.push((s, Figures::Triage(f)));
     bar.inc(1);
     step("Leichte Sprache: an office letter and its easy version checked");
-    sections.push(text::section(out)?);
+    let (s, f) = text::section(out)?;
+    parts.push((s, Figures::Text(f)));
     bar.finish_and_clear();
 
-    let summary = json!({
-        "suite": "welfare-algorithms",
-        "version": env!("CARGO_PKG_VERSION"),
-        "sections": sections.iter().map(|s| json!({"id": s.id, "title": s.title, "summary": s.summary})).collect::<Vec<_>>(),
-    });
+    let (sections, figures): (Vec<Section>, Vec<Figures>) = parts.into_iter().unzip();
+    let summary = Summary {
+        suite: "welfare-algorithms",
+        version: env!("CARGO_PKG_VERSION"),
+        sections: sections
+            .iter()
+            .zip(figures)
+            .map(|(s, summary)| SectionSummary {
+                id: s.id,
+                title: s.title.clone(),
+                summary,
+            })
+            .collect(),
+    };
     let html = page::render(&sections);
     welfare_data::write_bytes_atomic(out.join("index.html"), html.as_bytes())?;
     let mut json_text = serde_json::to_string_pretty(&summary)?;
@@ -73,7 +116,34 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
 
 /// The shipped datasets, loaded through welfare-data's validation: demand and supply of Kita
 /// seats, and the German Credit decision table.
-fn shipped_data() -> anyhow::Result<Section> {
+/// What `summary.json` records of the shipped data.
+#[derive(Serialize)]
+struct DataSummary {
+    daycare_instances: Vec<InstanceFigures>,
+    german_credit: CreditFigures,
+}
+
+#[derive(Serialize)]
+struct InstanceFigures {
+    name: &'static str,
+    daycares: usize,
+    children: usize,
+    children_u3: usize,
+    children_ue3: usize,
+    seats_u3: u64,
+    seats_ue3: u64,
+    listed_pairs: usize,
+    families: usize,
+}
+
+#[derive(Serialize)]
+struct CreditFigures {
+    rows: usize,
+    y_true_positive: usize,
+    y_pred_positive: usize,
+}
+
+fn shipped_data() -> anyhow::Result<(Section, DataSummary)> {
     let mut rows = Vec::new();
     let mut instances = Vec::new();
     let mut chart_categories = Vec::new();
@@ -106,11 +176,17 @@ fn shipped_data() -> anyhow::Result<Section> {
             demand.push(count(g) as f64);
             supply.push(seats as f64);
         }
-        instances.push(json!({
-            "name": e.name, "daycares": inst.daycares.len(), "children": inst.children.len(),
-            "children_u3": count(AgeGroup::U3), "children_ue3": count(AgeGroup::Ue3),
-            "seats_u3": u3, "seats_ue3": ue3, "listed_pairs": inst.listed_pairs(), "families": families,
-        }));
+        instances.push(InstanceFigures {
+            name: e.name,
+            daycares: inst.daycares.len(),
+            children: inst.children.len(),
+            children_u3: count(AgeGroup::U3),
+            children_ue3: count(AgeGroup::Ue3),
+            seats_u3: u3,
+            seats_ue3: ue3,
+            listed_pairs: inst.listed_pairs(),
+            families,
+        });
     }
     let columns =
         PredictionColumns::new("y_true", "y_pred", &["sex", "age_group", "foreign_worker"])
@@ -170,17 +246,19 @@ fn shipped_data() -> anyhow::Result<Section> {
             group_sizes.join("; "),
         ]],
     ));
-    Ok(Section {
-        id: "data",
-        title: "Shipped data".into(),
-        html,
-        summary: json!({
-            "daycare_instances": instances,
-            "german_credit": {
-                "rows": credit.len(),
-                "y_true_positive": credit.y_true.iter().filter(|&&v| v).count(),
-                "y_pred_positive": credit.y_pred.iter().filter(|&&v| v).count(),
+    Ok((
+        Section {
+            id: "data",
+            title: "Shipped data".into(),
+            html,
+        },
+        DataSummary {
+            daycare_instances: instances,
+            german_credit: CreditFigures {
+                rows: credit.len(),
+                y_true_positive: credit.y_true.iter().filter(|&&v| v).count(),
+                y_pred_positive: credit.y_pred.iter().filter(|&&v| v).count(),
             },
-        }),
-    })
+        },
+    ))
 }

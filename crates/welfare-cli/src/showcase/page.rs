@@ -9,7 +9,6 @@ pub struct Section {
     pub title: String,
     /// HTML body (already escaped).
     pub html: String,
-    pub summary: serde_json::Value,
 }
 
 /// Escapes text for HTML.

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use easy_language::{Config, Profile, Severity, check, report};
-use serde_json::json;
+use serde::Serialize;
 
 use super::page::{Section, esc, table};
 
@@ -25,7 +25,27 @@ Bitte schicken Sie uns diese Papiere:\n\
 - Ihre Lohn-Zettel\n\
 Dann zahlen wir die Hälfte von den Kosten.\n";
 
-pub fn section(out: &Path) -> anyhow::Result<Section> {
+/// What `summary.json` records of this section.
+#[derive(Serialize)]
+pub struct Summary {
+    letter: LetterSummary,
+    easy_version: TextSummary,
+}
+
+#[derive(Serialize)]
+struct LetterSummary {
+    findings: usize,
+    complexity: Option<f64>,
+    rules: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct TextSummary {
+    findings: usize,
+    complexity: Option<f64>,
+}
+
+pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
     let cfg = Config::with_profile(Profile::Netzwerk);
     let letter = check(LETTER, &cfg)?;
     let easy = check(EASY, &cfg)?;
@@ -106,13 +126,22 @@ whether a text is easy to understand.</p>",
         e = table(&["rule", "where", "suggestion"], &examples),
         rules = esc(&rules.join(", ")),
     );
-    Ok(Section {
-        id: "easy-language",
-        title: "Leichte Sprache checker".into(),
-        html,
-        summary: json!({
-            "letter": {"findings": letter.scores.findings, "complexity": letter.scores.complexity, "rules": rules},
-            "easy_version": {"findings": easy.scores.findings, "complexity": easy.scores.complexity},
-        }),
-    })
+    Ok((
+        Section {
+            id: "easy-language",
+            title: "Leichte Sprache checker".into(),
+            html,
+        },
+        Summary {
+            letter: LetterSummary {
+                findings: letter.scores.findings,
+                complexity: letter.scores.complexity,
+                rules,
+            },
+            easy_version: TextSummary {
+                findings: easy.scores.findings,
+                complexity: easy.scores.complexity,
+            },
+        },
+    ))
 }

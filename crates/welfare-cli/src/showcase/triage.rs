@@ -6,7 +6,7 @@
 use debt_triage::evaluate::{Evaluation, MissRates, evaluate};
 use debt_triage::generate::{GeneratorSpec, generate};
 use debt_triage::model::{Target, TrainOptions, train};
-use serde_json::json;
+use serde::Serialize;
 use welfare_data::cases::Urgency;
 
 use super::page::{Section, bar_chart, table};
@@ -26,7 +26,25 @@ fn pct(v: Option<f64>) -> String {
     v.map_or("–".into(), |v| format!("{:.0} %", 100.0 * v))
 }
 
-pub fn section() -> anyhow::Result<Section> {
+/// What `summary.json` records of this section.
+#[derive(Serialize)]
+pub struct Summary {
+    data: String,
+    emergencies: usize,
+    missed_emergencies: Missed,
+    brier: f64,
+    ece: f64,
+}
+
+#[derive(Serialize)]
+struct Missed {
+    model: usize,
+    checklist: usize,
+    #[serde(rename = "first-come")]
+    first_come: usize,
+}
+
+pub fn section() -> anyhow::Result<(Section, Summary)> {
     let train_set = generate(&GeneratorSpec::new(4_000, TRAIN_SEED))?;
     let test_set = generate(&GeneratorSpec::new(4_000, TEST_SEED))?;
     let mut evaluations: Vec<(Target, Evaluation)> = Vec::new();
@@ -150,20 +168,24 @@ pub fn section() -> anyhow::Result<Section> {
         &["labels", "needs language support", "does not"],
         &fair_rows,
     ));
-    Ok(Section {
-        id: "triage",
-        title: "Debt-counselling triage (debt-triage)".into(),
-        html,
-        summary: json!({
-            "data": format!("synthetic: train seed {TRAIN_SEED} (4,000 cases), test seed {TEST_SEED} (4,000 cases)"),
-            "emergencies": e.emergencies,
-            "missed_emergencies": {
-                "model": e.rankings.model.missed_emergencies,
-                "checklist": e.rankings.checklist.missed_emergencies,
-                "first-come": e.rankings.first_come.missed_emergencies,
+    Ok((
+        Section {
+            id: "triage",
+            title: "Debt-counselling triage (debt-triage)".into(),
+            html,
+        },
+        Summary {
+            data: format!(
+                "synthetic: train seed {TRAIN_SEED} (4,000 cases), test seed {TEST_SEED} (4,000 cases)"
+            ),
+            emergencies: e.emergencies,
+            missed_emergencies: Missed {
+                model: e.rankings.model.missed_emergencies,
+                checklist: e.rankings.checklist.missed_emergencies,
+                first_come: e.rankings.first_come.missed_emergencies,
             },
-            "brier": e.brier,
-            "ece": e.ece,
-        }),
-    })
+            brier: e.brier,
+            ece: e.ece,
+        },
+    ))
 }
