@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release -p daycare-allocation --example max_stable [-- DIR [TIME_LIMIT_S]]`
 
-use daycare_allocation::max_stable::{MaxStableOptions, max_stable, weakly_blocking_pairs};
+use daycare_allocation::max_stable::{MaxStableOptions, max_stable};
+use daycare_allocation::weakly_blocking_pairs;
 use daycare_allocation::{Market, deferred_acceptance};
 use welfare_data::Instance;
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::assignment::{Assignment, verify};
 use crate::domain::{Instance, Market};
-use crate::max_stable::weakly_blocking_pairs;
+use crate::stability::weakly_blocking_pairs;
 
 /// A seat group with more children than seats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -28,25 +28,29 @@ pub mod assignment;
 pub mod audit;
 pub mod baselines;
 pub mod check;
-pub mod da;
+pub mod deferred_acceptance;
 pub mod domain;
 pub mod error;
 pub mod explain;
 pub mod generate;
 pub mod max_stable;
-pub mod welfare;
+pub mod min_cost_flow;
+pub mod stability;
+pub mod summary;
 
 use std::time::Instant;
 
-pub use assignment::{Assignment, EnvyPair, Summary, Verification, verify};
+pub use assignment::{Assignment, EnvyPair, Verification, verify};
 pub use baselines::{boston, first_come};
 pub use check::{AssignmentCheck, check_assignment};
-pub use da::deferred_acceptance;
+pub use deferred_acceptance::deferred_acceptance;
 pub use domain::{Market, Priority, haversine_km};
 pub use error::AllocationError;
 pub use explain::{Explanation, explain};
 pub use max_stable::Constraints;
-pub use welfare::welfare_optimal;
+pub use min_cost_flow::welfare_optimal;
+pub use stability::weakly_blocking_pairs;
+pub use summary::Summary;
 pub use welfare_data::Instance;
 
 /// The allocation mechanisms.

@@ -4,9 +4,8 @@
 //! children with the smallest total rank and never fewer than DA; the generator is seeded.
 
 use daycare_allocation::generate::{GeneratorSpec, generate};
-use daycare_allocation::max_stable::{
-    Goal, MaxStableOptions, max_stable, optimise, weakly_blocking_pairs,
-};
+use daycare_allocation::max_stable::{Goal, MaxStableOptions, max_stable, optimise};
+use daycare_allocation::weakly_blocking_pairs;
 use daycare_allocation::{
     AllocationError, Assignment, Constraints, Market, deferred_acceptance, verify, welfare_optimal,
 };

@@ -121,7 +121,8 @@ fn shared_reference_when_present() {
 }
 
 fn check_max_stable(dir: &Path) {
-    use daycare_allocation::max_stable::{MaxStableOptions, max_stable, weakly_blocking_pairs};
+    use daycare_allocation::max_stable::{MaxStableOptions, max_stable};
+    use daycare_allocation::weakly_blocking_pairs;
     let instance = Instance::read(dir).unwrap();
     let market = Market::new(&instance);
     let reference = json(&dir.join("reference/maxhrt_summary.json"));

@@ -53,7 +53,7 @@ pub fn wording(feature: &str, case: &Case) -> String {
         ),
         "checklist_points" => format!(
             "mehrere Dringlichkeitsmerkmale ({} Punkte)",
-            crate::evaluate::checklist_points(case)
+            crate::checklist::checklist_points(case)
         ),
         "children" => format!("{} Kind(er) im Haushalt", case.children),
         "household_size" => format!("{} Personen im Haushalt", case.household_size),

@@ -70,7 +70,7 @@ const NUMERIC: [Numeric; NUMERIC_INPUTS] = [
     },
     Numeric {
         name: "checklist_points",
-        get: |c| Some(crate::evaluate::checklist_points(c)),
+        get: |c| Some(crate::checklist::checklist_points(c)),
     },
 ];
 

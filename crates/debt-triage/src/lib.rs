@@ -1,5 +1,6 @@
 //! # debt-triage
 pub mod case;
+pub mod checklist;
 pub mod error;
 pub use error::TriageError;
 pub mod evaluate;
@@ -8,3 +9,4 @@ pub mod features;
 pub mod generate;
 pub mod model;
 pub mod rules;
+pub mod score;

@@ -1,0 +1,296 @@
+//! The integer programme of one stage: variables, capacity, stability rows (hard or soft),
+//! families together and the hardship quota.
+
+use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
+
+use crate::assignment::Assignment;
+use crate::domain::{Instance, Market};
+
+use super::Constraints;
+
+/// How the stability rows enter the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Stability {
+    /// No stability rows (welfare goal).
+    Off,
+    /// Every row must hold.
+    Hard,
+    /// Row (c, j) may be violated at the price of a blocking-pair indicator b(c, j).
+    Soft,
+}
+
+/// Limits that earlier stages put on later ones.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct StageLimits {
+    pub(super) min_placed: Option<usize>,
+    pub(super) max_blocking: Option<usize>,
+}
+
+/// One stage's model: pair variables x (per child, per listed choice; `None` where not
+/// modelled), blocking indicators b (soft stability only), cumulative class counts y, the
+/// variables and the constraints.
+pub(super) struct Model {
+    pub(super) x: Vec<Vec<Option<Variable>>>,
+    pub(super) b: Vec<Variable>,
+    pub(super) y: Vec<Vec<Variable>>,
+    pub(super) vars: ProblemVariables,
+    pub(super) cons: Vec<good_lp::Constraint>,
+}
+
+/// Everything the model builder needs, computed once.
+pub(super) struct Context<'a> {
+    pub(super) instance: &'a Instance,
+    pub(super) market: &'a Market,
+    /// Pairs (child, position) that get no variable.
+    pub(super) forbidden: Vec<Vec<bool>>,
+    /// Pairs removed by preprocessing: their stability rows hold in every weakly stable
+    /// allocation (the other forbidden pairs still get rows: the child may block there).
+    pub(super) removed: Vec<Vec<bool>>,
+    /// Pairs at daycares closed to the child's family (families together).
+    pub(super) closed: Vec<Vec<bool>>,
+    pub(super) class_of: Vec<Vec<(u8, u8, i64)>>,
+    pub(super) group_classes: Vec<Vec<(u8, u8, i64)>>,
+    pub(super) stability: Stability,
+    pub(super) constraints: Constraints,
+    /// Families of at least two children (indices).
+    pub(super) families: Vec<Vec<usize>>,
+}
+
+impl Context<'_> {
+    pub(super) fn class_index(&self, c: usize, k: usize) -> usize {
+        let g = self.market.lists[c][k].0;
+        self.group_classes[g]
+            .binary_search(&self.class_of[c][k])
+            .expect("class listed")
+    }
+
+    pub(super) fn build(&self, limits: StageLimits) -> Model {
+        let market = self.market;
+        let groups = market.capacity.len();
+        let mut vars = ProblemVariables::new();
+        let x: Vec<Vec<Option<Variable>>> = self
+            .forbidden
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|&no| (!no).then(|| vars.add(variable().binary())))
+                    .collect()
+            })
+            .collect();
+        let y: Vec<Vec<Variable>> = if self.stability == Stability::Off {
+            vec![Vec::new(); groups]
+        } else {
+            self.group_classes
+                .iter()
+                .enumerate()
+                .map(|(g, cls)| {
+                    cls.iter()
+                        .map(|_| vars.add(variable().min(0).max(market.capacity[g] as f64)))
+                        .collect()
+                })
+                .collect()
+        };
+        let mut cons = Vec::new();
+        let mut seated_vars = vec![0usize; groups];
+        let mut seated: Vec<Expression> = vec![Expression::from(0); groups];
+        let mut hardship_seated: Vec<Expression> = vec![Expression::from(0); groups];
+        let mut per_class: Vec<Vec<Expression>> = self
+            .group_classes
+            .iter()
+            .map(|cls| vec![Expression::from(0); cls.len()])
+            .collect();
+        for (c, xs) in x.iter().enumerate() {
+            let mut one_seat = Expression::from(0);
+            for (k, v) in xs.iter().enumerate() {
+                if let Some(v) = *v {
+                    let g = market.lists[c][k].0;
+                    if self.stability != Stability::Off {
+                        per_class[g][self.class_index(c, k)] += v;
+                    }
+                    seated[g] += v;
+                    if self.instance.children[c].hardship {
+                        hardship_seated[g] += v;
+                    }
+                    seated_vars[g] += 1;
+                    one_seat += v;
+                }
+            }
+            if xs.iter().any(Option::is_some) {
+                cons.push(constraint!(one_seat <= 1)); // (no empty rows: microlp fails on them)
+            }
+        }
+        for (g, e) in seated.iter().enumerate() {
+            if seated_vars[g] > 0 {
+                cons.push(constraint!(e.clone() <= market.capacity[g] as f64));
+            }
+        }
+        if self.stability != Stability::Off {
+            // y(j, m) may not exceed the seated children of class m or better (the stability
+            // rows push it up).
+            for (g, exprs) in per_class.into_iter().enumerate() {
+                for (m, e) in exprs.into_iter().enumerate() {
+                    if m == 0 {
+                        cons.push(constraint!(y[g][0] <= e));
+                    } else {
+                        cons.push(constraint!(y[g][m] - y[g][m - 1] <= e));
+                    }
+                }
+            }
+        }
+        // stability rows: cap · (Σ_{j' ⪰_c j} x(c, j') [+ b(c, j)]) + y(j, m) ≥ cap
+        let mut b = Vec::new();
+        if self.stability != Stability::Off {
+            for (c, xs) in x.iter().enumerate() {
+                let mut at_least_as_good = Expression::from(0);
+                for (k, v) in xs.iter().enumerate() {
+                    let g = market.lists[c][k].0;
+                    match *v {
+                        Some(v) => at_least_as_good += v,
+                        // A pair without a variable: removed by preprocessing (its row holds
+                        // in every weakly stable allocation), a seat group without seats, or a
+                        // daycare closed to the family — the child may still block there.
+                        None if market.capacity[g] > 0 && !self.removed[c][k] => {}
+                        None => continue,
+                    }
+                    let m = self.class_index(c, k);
+                    let cap = market.capacity[g] as f64;
+                    if self.stability == Stability::Soft {
+                        let bv = vars.add(variable().binary());
+                        b.push(bv);
+                        cons.push(constraint!(
+                            cap * (at_least_as_good.clone() + bv) + y[g][m] >= cap
+                        ));
+                    } else {
+                        cons.push(constraint!(cap * at_least_as_good.clone() + y[g][m] >= cap));
+                    }
+                }
+            }
+        }
+        // families: the same daycare for every member, or none for all
+        if self.constraints.siblings_together {
+            for family in &self.families {
+                let mut at: std::collections::BTreeMap<usize, Vec<Variable>> = Default::default();
+                for &c in family {
+                    for (k, v) in x[c].iter().enumerate() {
+                        if let Some(v) = *v {
+                            at.entry(self.instance.children[c].preferences[k].daycare)
+                                .or_default()
+                                .push(v);
+                        }
+                    }
+                }
+                for vs in at.values() {
+                    // forbidden already removed daycares not open to every member
+                    for w in vs.windows(2) {
+                        cons.push(constraint!(w[0] == w[1]));
+                    }
+                }
+            }
+        }
+        // hardship quota: while a hardship applicant of j is not at j or better, j holds at
+        // least q(j) hardship children.
+        if let Some(q) = self.constraints.hardship_quota {
+            let quota: Vec<f64> = market
+                .capacity
+                .iter()
+                .map(|&cap| (q * cap as f64 - 1e-9).ceil().max(0.0))
+                .collect();
+            for (c, xs) in x.iter().enumerate() {
+                if !self.instance.children[c].hardship {
+                    continue;
+                }
+                let mut at_least_as_good = Expression::from(0);
+                for (k, v) in xs.iter().enumerate() {
+                    let g = market.lists[c][k].0;
+                    match *v {
+                        Some(v) => at_least_as_good += v,
+                        // no variable (removed by preprocessing, or the family cannot sit
+                        // there together): still an application that the quota must answer;
+                        // closed to the family or without seats: not one
+                        None if market.capacity[g] > 0 && !self.closed[c][k] => {}
+                        None => continue,
+                    }
+                    if quota[g] > 0.0 {
+                        let qg = quota[g];
+                        cons.push(constraint!(
+                            hardship_seated[g].clone() + qg * at_least_as_good.clone() >= qg
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(placed) = limits.min_placed {
+            let total: Expression = x.iter().flatten().flatten().copied().sum();
+            cons.push(constraint!(total >= placed as f64));
+        }
+        if let Some(blocking) = limits.max_blocking {
+            let total: Expression = b.iter().copied().sum();
+            cons.push(constraint!(total <= blocking as f64));
+        }
+        Model {
+            x,
+            b,
+            y,
+            vars,
+            cons,
+        }
+    }
+
+    /// Values of x and y for a known assignment (a warm start; hard stability or none).
+    pub(super) fn warm(&self, model: &Model, a: &Assignment) -> Vec<(Variable, f64)> {
+        let mut values = Vec::new();
+        let mut counts: Vec<Vec<f64>> = self
+            .group_classes
+            .iter()
+            .map(|cls| vec![0.0; cls.len()])
+            .collect();
+        for (c, xs) in model.x.iter().enumerate() {
+            for (k, v) in xs.iter().enumerate() {
+                if let Some(v) = *v {
+                    let on = a.choice[c] == Some(k);
+                    values.push((v, if on { 1.0 } else { 0.0 }));
+                    if on && self.stability != Stability::Off {
+                        let g = self.market.lists[c][k].0;
+                        counts[g][self.class_index(c, k)] += 1.0;
+                    }
+                }
+            }
+        }
+        for (g, ys) in model.y.iter().enumerate() {
+            let mut acc = 0.0;
+            for (m, &v) in ys.iter().enumerate() {
+                acc += counts[g][m];
+                values.push((v, acc));
+            }
+        }
+        values
+    }
+}
+
+/// Reads the assignment from a solution.
+pub(super) fn read(x: &[Vec<Option<Variable>>], sol: &dyn Fn(Variable) -> f64) -> Assignment {
+    let mut a = Assignment::empty(x.len());
+    for (c, xs) in x.iter().enumerate() {
+        for (k, v) in xs.iter().enumerate() {
+            if v.is_some_and(|v| sol(v) > 0.5) {
+                a.choice[c] = Some(k);
+            }
+        }
+    }
+    a
+}
+
+/// Families (children sharing a `family_id`) with at least two children, in first-seen order.
+pub(super) fn families(instance: &Instance) -> Vec<Vec<usize>> {
+    let mut index: std::collections::HashMap<&str, usize> = Default::default();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (c, child) in instance.children.iter().enumerate() {
+        let f = *index.entry(child.family_id.as_str()).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        out[f].push(c);
+    }
+    out.retain(|f| f.len() >= 2);
+    out
+}

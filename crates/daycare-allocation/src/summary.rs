@@ -1,0 +1,78 @@
+//! The summary of an allocation (FORMATS.md): placed, ranks, justified envy, families split,
+//! weakly blocking pairs, objective and optimality.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assignment::{Assignment, verify};
+use crate::domain::{Instance, Market};
+use crate::stability::weakly_blocking_pairs;
+
+/// The summary of an allocation (FORMATS.md).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub mechanism: String,
+    pub children: usize,
+    pub placed: usize,
+    pub unplaced: usize,
+    /// Placed children by rank (JSON keys `"1"`, `"2"`, ... in numeric order).
+    pub rank_histogram: BTreeMap<usize, usize>,
+    pub total_rank: usize,
+    pub justified_envy_pairs: usize,
+    pub children_with_justified_envy: usize,
+    pub wasted_seat_claims: usize,
+    pub families_split: usize,
+    /// The mechanism's objective value, where it optimises one (welfare: placed·M − total rank).
+    pub objective: Option<f64>,
+    /// Whether the result is proven optimal (for optimising mechanisms; `true` for exact ones).
+    pub optimal: bool,
+    /// For `max-stable`: (upper bound on placed − placed) / upper bound; 0 when optimal.
+    pub gap: Option<f64>,
+    /// For `max-stable`: the solver used (`microlp`, `cbc`, `highs`).
+    pub solver: Option<String>,
+    /// Weakly blocking pairs under ties (same sibling, hardship and 500 m band count as tied):
+    /// 0 for a weakly stable allocation.
+    pub weakly_blocking_pairs: usize,
+    /// Wall time of the allocation; `None` where a deterministic output leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
+}
+
+impl Summary {
+    pub fn new(
+        mechanism: &str,
+        instance: &Instance,
+        market: &Market,
+        a: &Assignment,
+        objective: Option<f64>,
+        optimal: bool,
+        seconds: f64,
+    ) -> Summary {
+        let v = verify(instance, market, a);
+        let mut hist: BTreeMap<usize, usize> = BTreeMap::new();
+        for r in a.choice.iter().flatten() {
+            *hist.entry(r + 1).or_default() += 1;
+        }
+        let mut envious: Vec<usize> = v.justified_envy.iter().map(|p| p.child).collect();
+        envious.dedup();
+        Summary {
+            mechanism: mechanism.to_owned(),
+            children: instance.children.len(),
+            placed: a.placed(),
+            unplaced: instance.children.len() - a.placed(),
+            rank_histogram: hist,
+            total_rank: a.total_rank(),
+            justified_envy_pairs: v.justified_envy.len(),
+            children_with_justified_envy: envious.len(),
+            wasted_seat_claims: v.wasted_seat_claims,
+            families_split: v.families_split,
+            objective,
+            optimal,
+            gap: None,
+            solver: None,
+            weakly_blocking_pairs: weakly_blocking_pairs(instance, market, a),
+            seconds: Some(seconds),
+        }
+    }
+}
