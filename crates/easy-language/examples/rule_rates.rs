@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use easy_language::{Config, RULES, check};
+use easy_language::{Config, RULES, RuleId, check};
 
 fn column(
     file: &str,
@@ -54,9 +54,9 @@ fn main() {
             }),
         ),
     ];
-    let mut rates: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut rates: BTreeMap<RuleId, Vec<f64>> = BTreeMap::new();
     for (k, (_, sentences)) in corpora.iter().enumerate() {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<RuleId, usize> = BTreeMap::new();
         for s in sentences {
             let r = check(s, &cfg).expect("small");
             for f in r.sentences.iter().flat_map(|x| &x.findings) {
@@ -67,7 +67,7 @@ fn main() {
             rates
                 .entry(rule)
                 .or_insert_with(|| vec![0.0; corpora.len()])[k] =
-                100.0 * *counts.get(rule).unwrap_or(&0) as f64 / sentences.len() as f64;
+                100.0 * *counts.get(&rule).unwrap_or(&0) as f64 / sentences.len() as f64;
         }
     }
     println!("findings per 100 sentences, profile {profile}");
@@ -77,7 +77,7 @@ fn main() {
     }
     println!("\n|---|---:|---:|---:|");
     for rule in RULES.iter().map(|r| r.id) {
-        let v = &rates[rule];
+        let v = &rates[&rule];
         println!("| `{rule}` | {:.1} | {:.1} | {:.1} |", v[0], v[1], v[2]);
     }
 }

@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
-const WORDFREQ: &str = include_str!("../data/wordfreq-de.tsv");
+pub use crate::frequency::zipf;
+
 const VERB_FORMS: &str = include_str!("../data/verb-forms.tsv");
 const ENGLISH: &str = include_str!("../data/english-words.tsv");
 
@@ -21,22 +22,6 @@ pub enum VerbForm {
     Past,
     /// Konjunktiv II of a strong verb (`käme`, `ginge`).
     Subjunctive,
-}
-
-/// Zipf frequency of a lower-case word (`None`: not among the 100,000 most frequent words).
-pub fn zipf(lower: &str) -> Option<f32> {
-    static MAP: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        WORDFREQ
-            .lines()
-            .filter_map(|l| {
-                let (w, z) = l.split_once('\t')?;
-                Some((w, z.parse().ok()?))
-            })
-            .collect()
-    })
-    .get(lower)
-    .copied()
 }
 
 /// The lexicon's class and lemma of a lower-case verb form.
@@ -189,7 +174,7 @@ fn compute_info(form: &str) -> WordInfo {
         zipf,
         verb: verb_form(l),
         english: is_english(l),
-        splits: zipf.is_none() && crate::check::split_compound(l, 2.5).is_some(),
+        splits: zipf.is_none() && crate::compound::split_compound(l, 2.5).is_some(),
         class,
     }
 }

@@ -6,32 +6,37 @@
 //! computed, a suggestion. It does not certify a text: only test readers can.
 //!
 //! ```
-//! use easy_language::{check, Config, Profile};
+//! use easy_language::{check, Config, Profile, RuleId};
 //!
 //! let report = check("Die Schuldnerberatung wurde gestern geschlossen.", &Config::with_profile(Profile::Netzwerk))
 //!     .unwrap();
-//! let rules: Vec<&str> = report.sentences[0].findings.iter().map(|f| f.rule).collect();
-//! assert!(rules.contains(&"passive-voice"));
-//! assert!(rules.contains(&"long-compound"));
+//! let rules: Vec<RuleId> = report.sentences[0].findings.iter().map(|f| f.rule).collect();
+//! assert!(rules.contains(&RuleId::PassiveVoice));
+//! assert!(rules.contains(&RuleId::LongCompound));
 //! ```
 //!
-//! Modules: [`text`] (words and sentences with byte spans), [`syllables`], [`scores`]
-//! (formulas), [`rules`] (the catalogue), [`check`] (the rule checks), [`models`] (statement
-//! count and complexity), [`lexicon`] (the embedded word lists), [`report`] (text, JSON and HTML
-//! output), [`io`] (reading text files).
+//! Modules, from the bottom up: [`text`] (words and sentences with byte spans),
+//! [`syllables`], [`frequency`] (Zipf values), [`compound`] (splitting and joining compounds),
+//! [`lexicon`] (the embedded word lists, facts per word form), [`analysis`] (one pass per
+//! sentence: counts and model features), [`scores`] (formulas), [`models`] (statement count and
+//! complexity), [`profile`], [`rules`] (the catalogue and the checks, one file per rule family:
+//! `rules/{sentence,grammar,words,numbers,typography,layout}.rs`), [`report`] (text, JSON and
+//! HTML output), [`io`] (reading text files).
 
-pub mod check;
+pub mod analysis;
+pub mod compound;
+pub mod frequency;
 pub mod io;
 pub mod lexicon;
 pub mod models;
+pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod scores;
 pub mod syllables;
 pub mod text;
 
-pub use check::{Config, Finding};
-pub use rules::{Profile, RULES, Rule, Severity};
+pub use rules::{Config, Finding, Profile, RULES, Rule, RuleId, Severity};
 
 use serde::Serialize;
 
@@ -48,6 +53,8 @@ pub enum TextError {
     NotUtf8 { path: String, offset: usize },
     #[error("{path}: not a text file (NUL byte at offset {offset})")]
     Binary { path: String, offset: usize },
+    #[error("setting {name}: {reason}")]
+    Config { name: &'static str, reason: String },
     #[error("{what}: the text has {bytes} bytes; the checker takes at most {limit} bytes")]
     TooLarge {
         what: String,
@@ -111,7 +118,7 @@ pub fn score(input: &str) -> Result<TextScores, TextError> {
     let per: Vec<(scores::Counts, f64, usize)> = sentences
         .iter()
         .map(|s| {
-            let a = models::analyse(input, s);
+            let a = analysis::analyse(input, s);
             (
                 a.counts,
                 models::complexity_from(&a.complexity_features, s.words.len()),
@@ -141,13 +148,14 @@ fn text_scores(per_sentence: &[(scores::Counts, f64, usize)], findings: usize) -
 
 /// Checks a text: scores, and per sentence its complexity, statements and findings.
 pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
+    cfg.check()?;
     guard(input)?;
     let sentences = text::sentences(input);
     let mut counts = Vec::with_capacity(sentences.len());
     let mut reports: Vec<SentenceReport> = sentences
         .iter()
         .map(|s| {
-            let a = models::analyse(input, s);
+            let a = analysis::analyse(input, s);
             let statements =
                 models::statements_from(models::statements_model(), &a.statement_features);
             counts.push(a.counts);
@@ -157,12 +165,12 @@ pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
                 text: input[s.start..s.end].to_string(),
                 complexity: models::complexity_from(&a.complexity_features, s.words.len()),
                 statements,
-                findings: check::sentence_findings(input, s, statements, cfg),
+                findings: rules::sentence_findings(input, s, statements, cfg),
             }
         })
         .collect();
     // layout findings go to the sentence they start in (sentences are in order: binary search)
-    for f in check::text_findings(input, &sentences, cfg) {
+    for f in rules::layout::text_findings(input, &sentences, cfg) {
         let i = reports
             .partition_point(|r| r.start <= f.start)
             .saturating_sub(1);

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::rules::rule;
+use crate::rules::RuleId;
 use crate::{Report, Severity};
 
 /// The JSON of `welfare text check`.
@@ -234,18 +234,16 @@ pub fn to_html(report: &Report, input: &str) -> String {
         while next_badge < badges.len() && badges[next_badge].0 <= a {
             let f = badges[next_badge].1;
             let mut t = format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message);
-            if let Some(r) = rule(f.rule) {
-                t.push_str(&format!("\n{}", r.explanation));
-            }
+            t.push_str(&format!("\n{}", f.rule.rule().explanation));
             let _ = write!(
                 body,
                 "<span class=\"badge {}\" title=\"{}\">{}</span>",
                 f.severity.as_str(),
                 escape(&t),
                 match f.rule {
-                    "sentence-too-long" => "lang",
-                    "multiple-statements" => "Aussagen",
-                    other => other,
+                    RuleId::SentenceTooLong => "lang",
+                    RuleId::MultipleStatements => "Aussagen",
+                    other => other.as_str(),
                 }
             );
             next_badge += 1;
@@ -270,9 +268,7 @@ pub fn to_html(report: &Report, input: &str) -> String {
                 if let Some(s) = &f.suggestion {
                     t.push_str(&format!(" → {s}"));
                 }
-                if let Some(r) = rule(f.rule) {
-                    t.push_str(&format!("\n{}", r.explanation));
-                }
+                t.push_str(&format!("\n{}", f.rule.rule().explanation));
                 t
             })
             .collect();

@@ -18,35 +18,7 @@ use serde::Serialize;
 
 use crate::text::{Sentence, sentences};
 
-/// Counts a formula needs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Counts {
-    pub words: usize,
-    pub sentences: usize,
-    pub syllables: usize,
-    /// Words with ≥ 3 syllables.
-    pub polysyllables: usize,
-    /// Words with 1 syllable.
-    pub monosyllables: usize,
-    /// Words with more than 6 letters.
-    pub long_words: usize,
-}
-
-impl Counts {
-    /// Counts of one sentence (from the one-pass analysis the models use too).
-    pub fn of_sentence(input: &str, s: &Sentence) -> Counts {
-        crate::models::analyse(input, s).counts
-    }
-
-    pub fn add(&mut self, o: &Counts) {
-        self.words += o.words;
-        self.sentences += o.sentences;
-        self.syllables += o.syllables;
-        self.polysyllables += o.polysyllables;
-        self.monosyllables += o.monosyllables;
-        self.long_words += o.long_words;
-    }
-}
+pub use crate::analysis::Counts;
 
 /// The formulas (`None` for a text without words).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod progress;
 mod showcase;
 
 use std::process::ExitCode;
@@ -21,7 +22,7 @@ impl log::Log for StderrNotices {
         if record.target() == "welfare::progress" {
             // progress of a library (e.g. max-stable's stages, bounds and gap): the message of
             // the spinner that is showing, if any
-            commands::progress_message(record.args().to_string());
+            progress::progress_message(record.args().to_string());
         } else if record.level() <= log::Level::Warn {
             eprintln!("note: {}", record.args());
         }

@@ -51,11 +51,11 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
     let start = Instant::now();
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
-    let bar = crate::commands::progress_bar(6, "showcase");
+    let bar = crate::progress::progress_bar(6, "showcase");
     let step = |message: &str| {
         bar.set_message(message.to_owned());
-        if !crate::commands::interactive() {
-            crate::commands::note(format_args!("[{}/6] {message}", bar.position() + 1));
+        if !crate::progress::interactive() {
+            crate::progress::note(format_args!("[{}/6] {message}", bar.position() + 1));
         }
     };
     step("validating the shipped datasets");

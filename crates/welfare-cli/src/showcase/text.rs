@@ -78,7 +78,7 @@ pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
         .sentences
         .iter()
         .flat_map(|s| &s.findings)
-        .map(|f| f.rule)
+        .map(|f| f.rule.as_str())
         .collect();
     rules.sort_unstable();
     rules.dedup();
@@ -90,7 +90,7 @@ pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
         .take(8)
         .map(|f| {
             vec![
-                f.rule.to_owned(),
+                f.rule.as_str().to_owned(),
                 format!("„{}“", &LETTER[f.start..f.end]),
                 f.suggestion.clone().unwrap_or_default(),
             ]
