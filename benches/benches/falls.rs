@@ -11,7 +11,7 @@ use fall_detection::StreamingDetector;
 use fall_detection::features::{WindowSpec, events};
 use fall_detection::forest::ForestParams;
 use fall_detection::generate::{SyntheticSpec, recording};
-use fall_detection::model::{DetectorKind, TrainOptions, prepare_all, train, train_prepared};
+use fall_detection::{DetectorKind, TrainOptions, prepare_all, train, train_prepared};
 
 fn bench(c: &mut Criterion) {
     let (acc, gyro) = day_of_signal();
@@ -85,7 +85,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("forest_100_trees_only", |b| {
         let all: Vec<_> = prepared.iter().collect();
         let (x, y) =
-            fall_detection::model::training_rows(&all, fall_detection::features::N_FEATURES);
+            fall_detection::train::training_rows(&all, fall_detection::features::N_FEATURES);
         let params = ForestParams::default();
         b.iter(|| {
             black_box(

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use fall_detection::evaluate::cross_validate;
 use fall_detection::forest::ForestParams;
-use fall_detection::model::{DetectorKind, TrainOptions, prepare_all};
+use fall_detection::{DetectorKind, TrainOptions, prepare_all};
 use welfare_data::signals::Recording;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

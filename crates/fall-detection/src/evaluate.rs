@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::FallError;
-use crate::model::{Model, PreparedTrial, TrainOptions, subject_folds, train_prepared};
+use crate::model::{Model, PreparedTrial};
+use crate::train::{TrainOptions, subject_folds, train_prepared};
 
 /// The result of one trial.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,9 +5,9 @@
 //! 1. [`features`]: impact candidates (magnitude peaks with suppression) and a window around
 //!    each, described by mounting-independent features (magnitude statistics, free fall,
 //!    jerk, tilt change against the posture before, stillness after, rotation).
-//! 2. [`model`]: two detectors — an interpretable [`model::Threshold`] (peak and tilt) and a
-//!    random forest of linfa trees ([`forest`]) with a cut-off chosen by subject-grouped
-//!    cross-validation — saved as JSON with feature schema and sampling rate.
+//! 2. [`model`]: two detectors — an interpretable [`threshold::Threshold`] (peak and tilt) and
+//!    a random forest of linfa trees ([`forest`]) with a cut-off chosen by subject-grouped
+//!    cross-validation ([`train`]) — saved as JSON with feature schema and sampling rate.
 //! 3. [`stream`]: the same decisions sample by sample with one window of memory.
 //! 4. [`evaluate`]: per-trial sensitivity, specificity, F1, AUC, false alarms per hour and
 //!    latency, overall and by age band; subject-wise cross-validation.
@@ -15,7 +15,7 @@
 //!
 //! ```
 //! use fall_detection::generate::{SyntheticSpec, recording};
-//! use fall_detection::model::{DetectorKind, TrainOptions, train};
+//! use fall_detection::{DetectorKind, TrainOptions, train};
 //!
 //! let data = recording(&SyntheticSpec::default())?;
 //! let options = TrainOptions { kind: DetectorKind::Threshold, ..TrainOptions::default() };
@@ -35,7 +35,11 @@ pub mod io;
 pub mod model;
 pub mod signal;
 pub mod stream;
+pub mod threshold;
+pub mod train;
 
 pub use error::FallError;
-pub use model::{Alarm, DetectorKind, Model, TrainOptions, train};
+pub use model::{Alarm, DetectorKind, Model, PreparedTrial, prepare, prepare_all};
 pub use stream::{StreamingDetector, TrialAlarm, detect_stream};
+pub use threshold::Threshold;
+pub use train::{TrainOptions, train, train_prepared};

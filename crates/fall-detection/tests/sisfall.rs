@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use fall_detection::evaluate::cross_validate;
-use fall_detection::model::{DetectorKind, TrainOptions, prepare_all};
+use fall_detection::{DetectorKind, TrainOptions, prepare_all};
 use welfare_data::signals::Recording;
 
 fn dev_dir() -> Option<PathBuf> {

@@ -5,8 +5,8 @@ use fall_detection::evaluate::evaluate;
 use fall_detection::features::WindowSpec;
 use fall_detection::forest::ForestParams;
 use fall_detection::generate::{SyntheticSpec, recording};
-use fall_detection::model::{DetectorKind, Model, TrainOptions, prepare_all, train};
 use fall_detection::stream::StreamingDetector;
+use fall_detection::{DetectorKind, Model, TrainOptions, prepare_all, train};
 
 fn options(kind: DetectorKind) -> TrainOptions {
     TrainOptions {

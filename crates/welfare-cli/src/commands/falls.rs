@@ -8,7 +8,7 @@ use fall_detection::evaluate::evaluate;
 use fall_detection::forest::ForestParams;
 use fall_detection::generate::{SyntheticSpec, recording};
 use fall_detection::io::{SampleReader, SignalFormat as Format, read_inputs};
-use fall_detection::model::{DetectorKind, Model, PreparedTrial, TrainOptions, prepare, train};
+use fall_detection::{DetectorKind, Model, PreparedTrial, TrainOptions, prepare, train};
 use fall_detection::{TrialAlarm, detect_stream};
 
 use crate::cli::{Detector, FallsCommand, SignalFormat, TableFormat};

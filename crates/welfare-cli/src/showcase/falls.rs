@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use fall_detection::evaluate::{Metrics, evaluate};
 use fall_detection::generate::{SyntheticSpec, recording};
-use fall_detection::model::{DetectorKind, TrainOptions, prepare_all, train};
+use fall_detection::{DetectorKind, TrainOptions, prepare_all, train};
 use fall_detection::{Model, StreamingDetector};
 use serde::Serialize;
 

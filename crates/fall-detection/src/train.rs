@@ -1,0 +1,320 @@
+//! Training: the threshold grid search, the forest with its cut-off from subject-grouped
+//! cross-validation, the training rows and folds.
+
+use crate::error::FallError;
+use crate::features::{FEATURE_NAMES, GYRO_FEATURES, N_FEATURES, WindowSpec};
+use crate::forest::{Forest, ForestParams};
+use ndarray::Array2;
+use welfare_data::signals::Trial;
+
+use crate::model::{
+    Detector, DetectorKind, Model, PreparedTrial, SCHEMA_VERSION, TrainingSummary, prepare_all,
+};
+use crate::threshold::Threshold;
+
+/// Settings of [`train`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainOptions {
+    pub kind: DetectorKind,
+    pub window: WindowSpec,
+    pub forest: ForestParams,
+    /// Subject-grouped folds used to choose the forest's cut-off (≥ 2).
+    pub cutoff_folds: usize,
+    /// Use gyroscope features when every training trial has them.
+    pub use_gyro: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            kind: DetectorKind::Forest,
+            window: WindowSpec::default(),
+            forest: ForestParams::default(),
+            cutoff_folds: 5,
+            use_gyro: true,
+        }
+    }
+}
+
+/// Trial-level confusion counts at a cut-off: (tp, fp, tn, fn).
+fn confusion(scores: &[(f64, bool)], cutoff: f64) -> (usize, usize, usize, usize) {
+    let mut c = (0, 0, 0, 0);
+    for &(s, fall) in scores {
+        match (s >= cutoff, fall) {
+            (true, true) => c.0 += 1,
+            (true, false) => c.1 += 1,
+            (false, false) => c.2 += 1,
+            (false, true) => c.3 += 1,
+        }
+    }
+    c
+}
+
+fn f1(c: (usize, usize, usize, usize)) -> f64 {
+    let (tp, fp, _, fnn) = c;
+    if tp == 0 {
+        0.0
+    } else {
+        2.0 * tp as f64 / (2 * tp + fp + fnn) as f64
+    }
+}
+
+/// The cut-off with the best trial-level F1 (ties: fewer false alarms, then the midpoint
+/// between neighbouring scores, so small shifts do not flip decisions).
+pub fn best_cutoff(scores: &[(f64, bool)]) -> f64 {
+    let mut distinct: Vec<f64> = scores.iter().map(|s| s.0).collect();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    let mut best = (f64::NEG_INFINITY, 0usize, 0.5);
+    for (k, &s) in distinct.iter().enumerate() {
+        let lower = if k == 0 { 0.0 } else { distinct[k - 1] };
+        let cut = if s <= 0.0 { 1e-9 } else { 0.5 * (lower + s) };
+        let c = confusion(scores, cut);
+        let key = (f1(c), usize::MAX - c.1);
+        if key.0 > best.0 || (key.0 == best.0 && key.1 > best.1) {
+            best = (key.0, key.1, cut);
+        }
+    }
+    best.2.clamp(1e-9, 1.0)
+}
+
+/// Labelled training rows: in a fall trial its strongest event is the fall (the others are
+/// left out: they may be part of the fall or of the walk before it); every event of a daily
+/// activity is a non-fall.
+pub fn training_rows(trials: &[&PreparedTrial], width: usize) -> (Array2<f64>, Vec<bool>) {
+    let mut rows: Vec<&[f64]> = Vec::new();
+    let mut labels = Vec::new();
+    for t in trials {
+        match t.label {
+            Some(true) => {
+                if let Some(e) = t
+                    .events
+                    .iter()
+                    .max_by(|a, b| a.features[0].total_cmp(&b.features[0]))
+                {
+                    rows.push(&e.features[..width]);
+                    labels.push(true);
+                }
+            }
+            Some(false) => {
+                for e in &t.events {
+                    rows.push(&e.features[..width]);
+                    labels.push(false);
+                }
+            }
+            None => {}
+        }
+    }
+    let mut x = Array2::zeros((rows.len(), width));
+    for (i, r) in rows.iter().enumerate() {
+        for (j, &v) in r.iter().enumerate() {
+            x[(i, j)] = v;
+        }
+    }
+    (x, labels)
+}
+
+/// Subject-grouped folds: subjects sorted, shuffled with `seed`, dealt round-robin.
+pub fn subject_folds(subjects: &[String], folds: usize, seed: u64) -> Vec<Vec<String>> {
+    use rand::seq::SliceRandom;
+    let mut s: Vec<String> = subjects.to_vec();
+    s.sort();
+    s.dedup();
+    let mut rng = welfare_data::rng::stream(seed, "fall/folds");
+    s.shuffle(&mut rng);
+    let mut out = vec![Vec::new(); folds.min(s.len()).max(1)];
+    let k = out.len();
+    for (i, subject) in s.into_iter().enumerate() {
+        out[i % k].push(subject);
+    }
+    out
+}
+
+fn fit_detector(
+    trials: &[&PreparedTrial],
+    kind: DetectorKind,
+    options: &TrainOptions,
+    width: usize,
+) -> Result<(Detector, f64), FallError> {
+    match kind {
+        DetectorKind::Threshold => {
+            let t = tune_threshold(trials);
+            Ok((Detector::Threshold(t), 0.5))
+        }
+        DetectorKind::Forest => {
+            let (x, y) = training_rows(trials, width);
+            Ok((Detector::Forest(Forest::fit(&x, &y, &options.forest)?), 0.5))
+        }
+    }
+}
+
+/// Grid search for the threshold pair with the best trial-level F1 on the training trials.
+pub fn tune_threshold(trials: &[&PreparedTrial]) -> Threshold {
+    // per trial: (peak, tilt) of each event
+    let mut best = (
+        f64::NEG_INFINITY,
+        usize::MAX,
+        Threshold {
+            peak_g: 2.2,
+            tilt_deg: 45.0,
+        },
+    );
+    for p in 0..=60 {
+        let peak_g = 1.6 + 0.05 * p as f64;
+        for a in 0..=32 {
+            let tilt_deg = 10.0 + 2.5 * a as f64;
+            let th = Threshold { peak_g, tilt_deg };
+            let scores: Vec<(f64, bool)> = trials
+                .iter()
+                .filter_map(|t| {
+                    let s = t
+                        .events
+                        .iter()
+                        .map(|e| th.score(&e.features))
+                        .fold(0.0, f64::max);
+                    t.label.map(|l| (s, l))
+                })
+                .collect();
+            let c = confusion(&scores, 0.5);
+            let key = (f1(c), c.1);
+            if key.0 > best.0 || (key.0 == best.0 && key.1 < best.1) {
+                best = (key.0, key.1, th);
+            }
+        }
+    }
+    best.2
+}
+
+/// Trains a detector on labelled trials. The forest's cut-off comes from subject-grouped
+/// cross-validation on these trials (out-of-fold trial scores, best F1); the threshold
+/// detector's thresholds are tuned on all of them (cut-off 0.5 by construction).
+pub fn train(trials: &[Trial], options: &TrainOptions) -> Result<Model, FallError> {
+    options.window.check()?;
+    options.forest.check()?;
+    if options.cutoff_folds < 2 {
+        return Err(FallError::Parameter {
+            name: "cutoff_folds",
+            reason: "must be at least 2".into(),
+        });
+    }
+    if let Some(t) = trials.iter().find(|t| t.label.is_none()) {
+        return Err(FallError::Training(format!(
+            "trial {} has no label (column 'label' is needed for training)",
+            t.key()
+        )));
+    }
+    let prepared = prepare_all(trials, &options.window)?;
+    train_prepared(&prepared, options)
+}
+
+/// [`train`] on trials already cut into events.
+pub fn train_prepared(
+    prepared: &[PreparedTrial],
+    options: &TrainOptions,
+) -> Result<Model, FallError> {
+    let falls = prepared.iter().filter(|t| t.label == Some(true)).count();
+    let adls = prepared.iter().filter(|t| t.label == Some(false)).count();
+    if falls == 0 || adls == 0 {
+        return Err(FallError::Training(format!(
+            "need fall and daily-activity trials, got {falls} falls and {adls} daily activities"
+        )));
+    }
+    // the threshold detector reads peak and tilt only
+    let uses_gyro = options.kind == DetectorKind::Forest
+        && options.use_gyro
+        && prepared.iter().all(|t| t.has_gyro);
+    let width = if uses_gyro {
+        N_FEATURES
+    } else {
+        N_FEATURES - GYRO_FEATURES
+    };
+    let all: Vec<&PreparedTrial> = prepared.iter().collect();
+    let mut subjects: Vec<String> = prepared.iter().map(|t| t.subject.clone()).collect();
+    subjects.sort();
+    subjects.dedup();
+    let (detector, mut cutoff) = fit_detector(&all, options.kind, options, width)?;
+    let mut cutoff_from = "thresholds tuned for trial-level F1 on the training trials".to_owned();
+    if options.kind == DetectorKind::Forest {
+        // out-of-fold trial scores by subject
+        let folds = subject_folds(&subjects, options.cutoff_folds, options.forest.seed);
+        if folds.len() >= 2 {
+            let mut scores = Vec::new();
+            for fold in &folds {
+                let train_part: Vec<&PreparedTrial> = all
+                    .iter()
+                    .copied()
+                    .filter(|t| !fold.contains(&t.subject))
+                    .collect();
+                let test_part: Vec<&PreparedTrial> = all
+                    .iter()
+                    .copied()
+                    .filter(|t| fold.contains(&t.subject))
+                    .collect();
+                let Ok((d, _)) = fit_detector(&train_part, options.kind, options, width) else {
+                    continue; // a fold without falls cannot train; the others decide
+                };
+                let m = model_of(
+                    d,
+                    0.5,
+                    options,
+                    uses_gyro,
+                    width,
+                    &train_part,
+                    String::new(),
+                );
+                for t in test_part {
+                    scores.push((m.detect(t).0, t.label == Some(true)));
+                }
+            }
+            if scores.iter().any(|s| s.1) {
+                cutoff = best_cutoff(&scores);
+                cutoff_from = format!(
+                    "best trial-level F1 over out-of-fold scores, {}-fold cross-validation grouped by subject",
+                    folds.len()
+                );
+            }
+        }
+    }
+    Ok(model_of(
+        detector,
+        cutoff,
+        options,
+        uses_gyro,
+        width,
+        &all,
+        cutoff_from,
+    ))
+}
+
+fn model_of(
+    detector: Detector,
+    cutoff: f64,
+    options: &TrainOptions,
+    uses_gyro: bool,
+    width: usize,
+    trials: &[&PreparedTrial],
+    cutoff_from: String,
+) -> Model {
+    let mut subjects: Vec<String> = trials.iter().map(|t| t.subject.clone()).collect();
+    subjects.sort();
+    subjects.dedup();
+    Model {
+        schema_version: SCHEMA_VERSION,
+        window: options.window,
+        features: FEATURE_NAMES[..width]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        uses_gyro,
+        cutoff,
+        detector,
+        training: TrainingSummary {
+            trials: trials.len(),
+            falls: trials.iter().filter(|t| t.label == Some(true)).count(),
+            adls: trials.iter().filter(|t| t.label == Some(false)).count(),
+            subjects,
+            events: trials.iter().map(|t| t.events.len()).sum(),
+            cutoff_from,
+        },
+    }
+}
