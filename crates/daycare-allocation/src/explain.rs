@@ -149,8 +149,10 @@ pub fn explain(instance: &Instance, a: &Assignment, child: usize) -> Explanation
                         mine.distance_km
                     ),
                     format!(
-                        "{}: Alle {seats} Plätze gingen an Kinder mit Geschwisterkind dort, Härtefall oder kürzerem Weg; das zuletzt aufgenommene Kind wohnt {:.1} km entfernt, Sie wohnen {:.1} km entfernt.",
-                        d.name, last.distance_km, mine.distance_km
+                        "{}: Alle {seats} Plätze gingen an Kinder mit Geschwisterkind dort, Härtefall oder kürzerem Weg; das zuletzt aufgenommene Kind wohnt {} km entfernt, Sie wohnen {} km entfernt.",
+                        d.name,
+                        km_de(last.distance_km),
+                        km_de(mine.distance_km)
                     ),
                 ),
                 Some(Criterion::Lottery) => (
@@ -242,4 +244,9 @@ impl Explanation {
         }
         s
     }
+}
+
+/// A distance with one decimal and a decimal comma, as German text writes it (`0,5`).
+fn km_de(km: f64) -> String {
+    format!("{km:.1}").replace('.', ",")
 }

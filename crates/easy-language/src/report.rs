@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use welfare_report::Lang;
+
 use crate::rules::RuleId;
 use crate::{Report, Severity};
 
@@ -123,29 +125,26 @@ pub fn to_text(report: &Report, input: &str) -> String {
 }
 
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    welfare_report::escape(s).into_owned()
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1b1b1b}
-.text{white-space:pre-wrap;font-size:1.15rem;border:1px solid #ccc;border-radius:6px;padding:1rem;background:#fff}
-mark{background:none;border-bottom:3px solid;cursor:help;padding:0 1px}
+/// The severity in German, as the page names it.
+fn severity_de(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Fehler",
+        Severity::Warning => "Warnung",
+        Severity::Info => "Hinweis",
+    }
+}
+
+const STYLE: &str = ".text{white-space:pre-wrap;font-size:1.15rem;line-height:1.7;border:1px solid #ccc;border-radius:6px;padding:1rem;background:#fff}
+mark{background:none;border-bottom:3px solid;cursor:help;padding:0 1px;color:inherit}
 mark.error{border-color:#c0392b;background:#fdecea}mark.warning{border-color:#d68910;background:#fef5e7}mark.info{border-color:#2e86c1;background:#ebf5fb}
-table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
-.sev-error{color:#c0392b;font-weight:bold}.sev-warning{color:#b9770e;font-weight:bold}.sev-info{color:#2e86c1}
-.note{color:#555;font-size:.9rem}
-.badge{font-size:.7rem;vertical-align:super;border-radius:3px;padding:0 3px;margin-right:2px;cursor:help;color:#fff}
-.badge.error{background:#c0392b}.badge.warning{background:#b9770e}.badge.info{background:#2e86c1}";
+.sev-error{color:#c0392b;font-weight:bold}.sev-warning{color:#9a6700;font-weight:bold}.sev-info{color:#1f6391}
+.badge{font-size:.75rem;vertical-align:super;border-radius:3px;padding:0 3px;margin-right:2px;cursor:help;color:#fff}
+.badge.error{background:#c0392b}.badge.warning{background:#9a6700}.badge.info{background:#1f6391}
+.legend-box{display:flex;flex-wrap:wrap;gap:.6rem 1.6rem;margin:.6rem 0 1rem;font-size:.95rem}
+.explain{color:#4a4a4a;font-size:.9rem;display:block;margin-top:.2rem}";
 
 /// A self-contained HTML page (no scripts, no external resources).
 /// The HTML page shows at most this much of the text ...
@@ -154,6 +153,15 @@ pub const HTML_MAX_TEXT_BYTES: usize = 300_000;
 pub const HTML_MAX_FINDINGS: usize = 3_000;
 
 pub fn to_html(report: &Report, input: &str) -> String {
+    to_html_with(report, input, None)
+}
+
+/// [`to_html`] with a provenance line (what was checked, by which version, when).
+pub fn to_html_with(
+    report: &Report,
+    input: &str,
+    provenance: Option<&welfare_report::Provenance>,
+) -> String {
     // bounded work and size whatever the input: the page shows the sentences from the start
     // until the text or finding budget is used up
     let mut shown_sentences = 0;
@@ -233,7 +241,12 @@ pub fn to_html(report: &Report, input: &str) -> String {
         active.retain(|f| f.end > a);
         while next_badge < badges.len() && badges[next_badge].0 <= a {
             let f = badges[next_badge].1;
-            let mut t = format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message);
+            let mut t = format!(
+                "{} ({}): {}",
+                f.rule.rule().title,
+                severity_de(f.severity),
+                f.message
+            );
             t.push_str(&format!("\n{}", f.rule.rule().explanation));
             let _ = write!(
                 body,
@@ -264,7 +277,12 @@ pub fn to_html(report: &Report, input: &str) -> String {
         let title: Vec<String> = active
             .iter()
             .map(|f| {
-                let mut t = format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message);
+                let mut t = format!(
+                    "{} ({}): {}",
+                    f.rule.rule().title,
+                    severity_de(f.severity),
+                    f.message
+                );
                 if let Some(s) = &f.suggestion {
                     t.push_str(&format!(" → {s}"));
                 }
@@ -287,11 +305,14 @@ pub fn to_html(report: &Report, input: &str) -> String {
         let (a, b) = clip(f);
         let _ = write!(
             rows,
-            "<tr><td>{line}:{col}</td><td class=\"sev-{sev}\">{sev}</td><td>{rule}</td><td>„{text}“</td><td>{msg}</td><td>{sugg}</td></tr>",
+            "<tr><td>{line}:{col}</td><td class=\"sev-{sev}\">{sev_de}</td><td>{title}<br><code>{rule}</code></td><td>„{text}“</td><td>{msg}<span class=\"explain\">{why}</span></td><td>{sugg}</td></tr>",
             sev = f.severity.as_str(),
+            sev_de = severity_de(f.severity),
+            title = escape(f.rule.rule().title),
             rule = f.rule,
             text = escape(&input[a..b]),
             msg = escape(&f.message),
+            why = escape(f.rule.rule().explanation),
             sugg = f
                 .suggestion
                 .as_deref()
@@ -300,25 +321,38 @@ pub fn to_html(report: &Report, input: &str) -> String {
                 .replace('\n', "<br>")
         );
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>Leichte Sprache: Prüfung</title><style>{STYLE}</style></head><body>\
-<h1>Leichte Sprache: Prüfung</h1>\
-<p class=\"note\">Profil: {profile}. Fahren Sie mit der Maus über ein markiertes Wort: Dann sehen Sie die Erklärung. \
-Ein kleines Schild vor einem Satz ist ein Hinweis zum ganzen Satz. \
-Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: Das können nur Prüf-Leser.</p>\
-<table><tr><th>Wörter</th><th>Sätze</th><th>Hinweise</th><th>Komplexität (1–7)</th><th>Flesch</th><th>WSTF 1</th><th>LIX</th><th>Aussagen</th></tr>\
-<tr><td>{words}</td><td>{sentences}</td><td>{n}</td><td>{cx}</td><td>{fl}</td><td>{w1}</td><td>{lix}</td><td>{st}</td></tr></table>\
+    let de = |v: Option<f64>| {
+        v.map_or("–".to_string(), |v| {
+            welfare_report::number(v, 1, Lang::De)
+        })
+    };
+    let body = format!(
+        "<p class=\"note\">Profil: {profile}. Das Programm findet Hinweise. Es prüft nicht, ob ein \
+Text wirklich leicht ist: Das können nur Prüf-Leser. Die Erklärung zu jedem Hinweis steht in der \
+Tabelle unter dem Text (und erscheint auch, wenn Sie mit der Maus über ein markiertes Wort \
+fahren).</p>\
+<table><tr><th>Wörter</th><th>Sätze</th><th>Hinweise</th><th>Komplexität (1 leicht – 7 schwer)</th>\
+<th>Flesch-Lesbarkeit (0–100, höher = leichter)</th><th>Wiener Sachtextformel 1 (Schulklasse)</th>\
+<th>LIX (Lesbarkeitsindex)</th><th>Aussagen</th></tr>\
+<tr><td class=\"num\">{words}</td><td class=\"num\">{sentences}</td><td class=\"num\">{n}</td>\
+<td class=\"num\">{cx}</td><td class=\"num\">{fl}</td><td class=\"num\">{w1}</td>\
+<td class=\"num\">{lix}</td><td class=\"num\">{st}</td></tr></table>\
+<div class=\"legend-box\" aria-label=\"Legende\"><span><mark class=\"error\">rot unterstrichen</mark>: Fehler</span>\
+<span><mark class=\"warning\">orange unterstrichen</mark>: Warnung</span>\
+<span><mark class=\"info\">blau unterstrichen</mark>: Hinweis</span>\
+<span><span class=\"badge warning\">lang</span> vor einem Satz: Der Satz ist zu lang.</span>\
+<span><span class=\"badge warning\">Aussagen</span>: Der Satz hat mehr als 1 Aussage.</span></div>\
 {cut_note}<div class=\"text\">{body}</div>\
-<h2>Alle Hinweise</h2><table><tr><th>Zeile:Spalte</th><th>Stufe</th><th>Regel</th><th>Stelle</th><th>Hinweis</th><th>Vorschlag</th></tr>{rows}</table>\
-</body></html>\n",
+<h2>Alle Hinweise</h2><table><tr><th>Zeile:Spalte</th><th>Stufe</th><th>Regel</th><th>Stelle</th>\
+<th>Hinweis und Erklärung</th><th>Vorschlag</th></tr>{rows}</table>",
         profile = report.profile.as_str(),
         words = s.readability.words,
         sentences = s.readability.sentences,
         n = s.findings,
-        cx = fmt(s.complexity),
-        fl = fmt(s.readability.flesch_reading_ease),
-        w1 = fmt(s.readability.wiener_sachtextformel_1),
-        lix = fmt(s.readability.lix),
+        cx = de(s.complexity),
+        fl = de(s.readability.flesch_reading_ease),
+        w1 = de(s.readability.wiener_sachtextformel_1),
+        lix = de(s.readability.lix),
         st = s.statements,
         cut_note = if cut {
             format!(
@@ -333,6 +367,13 @@ Das Programm findet Hinweise. Es prüft nicht, ob ein Text wirklich leicht ist: 
         } else {
             String::new()
         },
+    );
+    welfare_report::page_with_style(
+        Lang::De,
+        "Leichte Sprache: Prüfung",
+        provenance,
+        STYLE,
+        &body,
     )
 }
 
@@ -348,10 +389,13 @@ mod tests {
         let r = check(long, &Config::default()).unwrap();
         let html = to_html(&r, long);
         assert!(
-            html.contains("<span class=\"badge warning\" title=\"sentence-too-long"),
+            html.contains("<span class=\"badge warning\" title=\"Langer Satz (Warnung)"),
             "{html}"
         );
-        assert!(!html.contains("<mark class=\"warning\" title=\"sentence-too-long"));
+        assert!(!html.contains("<mark class=\"warning\" title=\"Langer Satz"));
+        // the explanation is on the page, not only in the tooltip
+        assert!(html.contains("<span class=\"explain\">Schreiben Sie kurze Sätze."));
+        assert!(html.contains("Legende"));
     }
 
     #[test]
@@ -361,7 +405,7 @@ mod tests {
         let r = check(input, &Config::default()).unwrap();
         let html = to_html(&r, input);
         assert!(
-            html.contains("<mark class=\"warning\" title=\"special-character (warning)"),
+            html.contains("<mark class=\"warning\" title=\"Sonderzeichen (Warnung)"),
             "{html}"
         );
         assert!(html.contains("&lt;</mark>3"), "{html}");

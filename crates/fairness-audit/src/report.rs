@@ -1,8 +1,12 @@
-//! Reports for people: Markdown, and one self-contained HTML page (inline CSS and SVG, no
+//! Reports for people: Markdown, and one self-contained HTML page (the suite's report layer,
 //! scripts, no external resources) with per-group bars and confidence whiskers, a disparity
 //! table with verdicts, and a plain-language explanation next to each number.
 
 use std::fmt::Write as _;
+
+use welfare_report::{
+    Axis, Bar, Cell, Lang, Provenance, bar_chart, definitions, escape, number, page, percent, table,
+};
 
 use crate::audit::{GroupRow, Interval, Report, Section};
 use crate::metrics::Metric;
@@ -185,113 +189,56 @@ pub fn markdown(report: &Report, tau: f64) -> String {
     md
 }
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// One bar of [`bars_svg`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Bar {
-    pub label: String,
-    /// In [0, 1]; `None` is drawn as "undefined".
-    pub value: Option<f64>,
-    /// Confidence interval, drawn as a whisker.
-    pub interval: Option<(f64, f64)>,
-}
-
-/// Horizontal bars (0..1) per group with optional confidence whiskers, as inline SVG.
-pub fn bars_svg(title: &str, bars: &[Bar]) -> String {
-    let (left, width, row) = (210.0, 300.0, 22.0);
-    let height = 28.0 + row * bars.len() as f64 + 18.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg role="img" aria-label="{t}" viewBox="0 0 {w} {height}" width="{w}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="0" y="14" font-size="13" font-weight="bold">{t}</text>"#,
-        t = esc(title),
-        w = left + width + 70.0
-    );
-    for (
-        i,
-        Bar {
-            label,
-            value,
-            interval: ci,
-        },
-    ) in bars.iter().enumerate()
-    {
-        let y = 24.0 + i as f64 * row;
-        let _ = write!(
-            s,
-            r#"<text x="{x}" y="{ty}" text-anchor="end" font-size="11">{l}</text>"#,
-            x = left - 6.0,
-            ty = y + 13.0,
-            l = esc(label)
-        );
-        match value {
-            Some(v) => {
-                let _ = write!(
-                    s,
-                    r##"<rect x="{left}" y="{y}" width="{bw:.1}" height="16" fill="#2a6f97"/><text x="{tx:.1}" y="{ty}" font-size="11">{v:.3}</text>"##,
-                    bw = width * v.clamp(0.0, 1.0),
-                    tx = left + width + 6.0,
-                    ty = y + 13.0
-                );
-            }
-            None => {
-                let _ = write!(
-                    s,
-                    r##"<text x="{left}" y="{ty}" font-size="11" fill="#777">undefined</text>"##,
-                    ty = y + 13.0
-                );
-            }
+/// A readable title for a disparity id (the id itself is shown beside it).
+pub fn disparity_title(name: &str) -> &'static str {
+    match name {
+        "demographic_parity_difference" => "Gap in selection rates",
+        "demographic_parity_ratio" => "Ratio of selection rates (four-fifths rule)",
+        "equalized_odds_difference" => "Gap in error rates (equalized odds)",
+        "equalized_odds_ratio" => "Ratio of error rates (equalized odds)",
+        "equalized_odds_difference_mean" => "Mean gap in error rates",
+        "equalized_odds_ratio_mean" => "Mean ratio of error rates",
+        "equal_opportunity_difference" => "Gap in true positive rates (equal opportunity)",
+        "equal_opportunity_ratio" => "Ratio of true positive rates",
+        "statistical_parity_difference" => "Selection rate, unprivileged minus privileged",
+        "disparate_impact" => "Selection rate, unprivileged over privileged (disparate impact)",
+        "average_odds_difference" => "Average gap in error rates, unprivileged minus privileged",
+        "theil_index" => "Inequality of benefit (Theil index)",
+        "generalized_entropy_index" => "Inequality of benefit (generalized entropy)",
+        "between_all_groups_theil_index" => "Inequality between the groups (Theil)",
+        "between_all_groups_generalized_entropy_index" => {
+            "Inequality between the groups (generalized entropy)"
         }
-        if let Some((lo, hi)) = ci {
-            let (x1, x2) = (
-                left + width * lo.clamp(0.0, 1.0),
-                left + width * hi.clamp(0.0, 1.0),
-            );
-            let ym = y + 8.0;
-            let _ = write!(
-                s,
-                r##"<path d="M{x1:.1} {ym} H{x2:.1} M{x1:.1} {a} V{b} M{x2:.1} {a} V{b}" stroke="#d1495b" stroke-width="1.5" fill="none"/>"##,
-                a = ym - 5.0,
-                b = ym + 5.0
-            );
-        }
+        "smoothed_empirical_differential_fairness" => "Differential fairness (smoothed)",
+        _ => "",
     }
-    let axis_y = 24.0 + row * bars.len() as f64 + 4.0;
-    let _ = write!(
-        s,
-        r##"<path d="M{left} {axis_y} H{r}" stroke="#999"/><text x="{left}" y="{ty}" font-size="10">0</text><text x="{r}" y="{ty}" font-size="10" text-anchor="end">1</text></svg>"##,
-        r = left + width,
-        ty = axis_y + 12.0
-    );
-    s
 }
 
-/// The report as one self-contained HTML page.
-pub fn html(report: &Report, tau: f64) -> String {
-    let mut h = String::from(concat!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-        "<title>Fairness audit</title><style>body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}",
-        "table{border-collapse:collapse;margin:.8rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eef4f8}",
-        ".ok{color:#1a7f37;font-weight:bold}.borderline{color:#9a6700;font-weight:bold}.review{color:#b42318;font-weight:bold}.note{color:#555;font-size:.9rem}.warn{background:#fff4e5;padding:.5rem 1rem}",
-        "svg{margin:.4rem 1rem .4rem 0}</style></head><body><h1>Fairness audit</h1>"
-    ));
+/// The report as one self-contained HTML page (the suite's report layer): per group bars with
+/// 95 % whiskers, a group table, the disparities with verdicts and what each means, the
+/// Aequitas parity checks, and the metric glossary. `provenance` names what it was computed
+/// from.
+pub fn html(report: &Report, tau: f64, provenance: Option<&Provenance>) -> String {
+    let lang = Lang::En;
+    let mut h = String::new();
     let _ = write!(
         h,
-        "<p class=\"note\">{} rows. Whiskers show 95 % bootstrap intervals where computed. A ratio below {tau} is marked <span class=\"review\">review</span> (four-fifths rule), one whose interval reaches below {tau} <span class=\"borderline\">borderline</span>; either is a prompt to look closer, not a legal finding.</p>",
-        report.rows
+        "<p>{} rows, audited by each sensitive column and by their intersection. Every number \
+         equals what fairlearn, AIF360 and Aequitas compute on the same data (checked in the test \
+         suite). Whiskers on the bars are 95 % bootstrap intervals where computed.</p>\
+         <p class=\"note\">How to read the verdicts: a ratio below {tau} is marked \
+         <span class=\"review\">review</span> (the four-fifths rule), one whose interval reaches \
+         below {tau} <span class=\"borderline\">borderline</span>. Either is a prompt to look \
+         closer, not a legal finding. Differences and inequality indices get no verdict: read \
+         them with the explanation beside them.</p>",
+        number(report.rows as f64, 0, lang)
     );
     for s in &report.audits {
-        let _ = write!(h, "<h2>{}</h2>", esc(&title(s)));
+        let _ = write!(h, "<h2>{}</h2>", escape(&title(s)));
         if !s.warnings.is_empty() {
             h.push_str("<div class=\"warn\"><b>Warnings</b><ul>");
             for w in &s.warnings {
-                let _ = write!(h, "<li>{}</li>", esc(w));
+                let _ = write!(h, "<li>{}</li>", escape(w));
             }
             h.push_str("</ul></div>");
         }
@@ -300,102 +247,133 @@ pub fn html(report: &Report, tau: f64) -> String {
             Metric::TruePositiveRate,
             Metric::FalsePositiveRate,
         ] {
-            let bars: Vec<_> = s
+            let bars: Vec<Bar> = s
                 .by_group
                 .iter()
-                .map(|row| Bar {
-                    label: group_label(row),
-                    value: row.metrics.get(m),
-                    interval: row.interval(m),
+                .map(|row| {
+                    Bar::new(group_label(row), row.metrics.get(m)).with_interval(row.interval(m))
                 })
                 .collect();
-            h.push_str(&bars_svg(m.title(), &bars));
+            h.push_str(&bar_chart(
+                &format!("{}: {}", m.title(), m.explanation()),
+                &bars,
+                Axis::share(),
+                lang,
+            ));
         }
-        h.push_str("<table><thead><tr><th>group</th>");
-        for m in TABLE_METRICS {
-            let _ = write!(
-                h,
-                "<th title=\"{}\">{}</th>",
-                esc(m.explanation()),
-                esc(m.title())
-            );
-        }
-        h.push_str("</tr></thead><tbody>");
-        for row in &s.by_group {
-            let small = row.small_group;
-            let _ = write!(
-                h,
-                "<tr><td>{}{}</td>",
-                esc(&group_label(row)),
-                if small { " <em>(small group)</em>" } else { "" }
-            );
-            for m in TABLE_METRICS {
-                let _ = write!(h, "<td>{}</td>", cell_text(row, m));
-            }
-            h.push_str("</tr>");
-        }
-        h.push_str("</tbody></table><table><thead><tr><th>disparity</th><th>value</th><th>95 % interval</th><th>verdict</th><th>what it means</th></tr></thead><tbody>");
-        for (k, &v) in s.disparities.iter() {
-            let ci = s.confidence_intervals.get(k).copied().flatten();
-            let verdict = verdict(k, v, ci, tau);
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{verdict}\">{verdict}</td><td>{}</td></tr>",
-                esc(k),
-                fmt(v),
-                fmt_ci(ci),
-                esc(disparity_explanation(k))
-            );
-        }
-        h.push_str("</tbody></table>");
-        {
-            let groups = &s.aequitas.groups;
-            let reference = s.aequitas.reference_group.as_str();
-            let _ = write!(
-                h,
-                "<p>Parity checks against the reference group <b>{}</b> (each rate within {tau}–{:.2} × the reference's):</p><table><thead><tr><th>group</th>",
-                esc(reference),
-                1.0 / tau
-            );
-            let names = [
-                "Statistical Parity",
-                "Impact Parity",
-                "FPR Parity",
-                "FNR Parity",
-                "TPR Parity",
-                "Precision Parity",
-                "Equalized Odds",
-            ];
-            for n in names {
-                let _ = write!(h, "<th>{n}</th>");
-            }
-            h.push_str("</tr></thead><tbody>");
-            for g in groups {
-                let _ = write!(h, "<tr><td>{}</td>", esc(&g.group));
-                for n in names {
-                    let cell = match g.verdicts.get(n).copied().flatten() {
-                        Some(true) => "<td class=\"ok\">yes</td>",
-                        Some(false) => "<td class=\"review\">no</td>",
-                        None => "<td>undefined</td>",
-                    };
-                    h.push_str(cell);
+        let header: Vec<&str> = std::iter::once("group")
+            .chain(TABLE_METRICS.iter().map(|m| m.title()))
+            .collect();
+        let rows: Vec<Vec<Cell>> = s
+            .by_group
+            .iter()
+            .map(|row| {
+                let mut cells = vec![Cell::Html(format!(
+                    "{}{}",
+                    escape(&group_label(row)),
+                    if row.small_group {
+                        " <em>(small group: values unreliable)</em>"
+                    } else {
+                        ""
+                    }
+                ))];
+                for m in TABLE_METRICS {
+                    cells.push(Cell::Number(match (m, row.metrics.get(m)) {
+                        (Metric::Count, Some(n)) => number(n, 0, lang),
+                        (_, Some(v)) => percent(v, 1, lang),
+                        (_, None) => "undefined".into(),
+                    }));
                 }
-                h.push_str("</tr>");
-            }
-            h.push_str("</tbody></table>");
-        }
-    }
-    h.push_str("<h2>What the metrics mean</h2><dl>");
-    for m in Metric::ALL {
+                cells
+            })
+            .collect();
+        h.push_str(&table(&header, &rows));
+        let rows: Vec<Vec<Cell>> = s
+            .disparities
+            .iter()
+            .map(|(k, &v)| {
+                let ci = s.confidence_intervals.get(k).copied().flatten();
+                let verdict = verdict(k, v, ci, tau);
+                vec![
+                    Cell::Html(format!(
+                        "{}<br><code>{}</code>",
+                        escape(disparity_title(k)),
+                        escape(k)
+                    )),
+                    Cell::Number(v.map_or("undefined".into(), |x| number(x, 3, lang))),
+                    Cell::Number(ci.map_or(String::new(), |(lo, hi)| {
+                        format!("{} – {}", number(lo, 3, lang), number(hi, 3, lang))
+                    })),
+                    Cell::Html(format!("<span class=\"{verdict}\">{verdict}</span>")),
+                    Cell::Text(disparity_explanation(k).into()),
+                ]
+            })
+            .collect();
+        h.push_str(&table(
+            &[
+                "disparity",
+                "value",
+                "95 % interval",
+                "verdict",
+                "what it means",
+            ],
+            &rows,
+        ));
+        let a = &s.aequitas;
         let _ = write!(
             h,
-            "<dt><b>{}</b></dt><dd>{}</dd>",
-            esc(m.title()),
-            esc(m.explanation())
+            "<h3>Parity of each group with the reference group (Aequitas)</h3>\
+             <p>Reference group: <b>{}</b>. A group passes a check when its rate is within \
+             {}–{} times the reference group's rate. This is a different test from the \
+             four-fifths verdict above: that one compares the lowest with the highest group, \
+             this one each group with one reference group, in both directions. A group can \
+             pass here and the ratio above can still be below {tau}, and the other way round. \
+             Statistical Parity compares each group's share of all positive decisions, which \
+             also depends on how large the group is; Impact Parity compares selection rates.</p>",
+            escape(&a.reference_group),
+            number(a.tau, 2, lang),
+            number(1.0 / a.tau, 2, lang),
         );
+        let names = [
+            ("Statistical Parity", "share of all positive decisions"),
+            ("Impact Parity", "selection rate"),
+            ("FPR Parity", "false positive rate"),
+            ("FNR Parity", "false negative rate"),
+            ("TPR Parity", "true positive rate"),
+            ("Precision Parity", "precision"),
+            ("Equalized Odds", "true and false positive rate"),
+        ];
+        let header: Vec<String> = std::iter::once("group".to_owned())
+            .chain(names.iter().map(|(n, what)| format!("{n} ({what})")))
+            .collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<Cell>> = a
+            .groups
+            .iter()
+            .map(|g| {
+                std::iter::once(Cell::Text(g.group.clone()))
+                    .chain(names.iter().map(|(n, _)| {
+                        Cell::Html(
+                            match g.verdicts.get(n).copied().flatten() {
+                                Some(true) => "<span class=\"ok\">passes</span>",
+                                Some(false) => "<span class=\"review\">fails</span>",
+                                None => "undefined",
+                            }
+                            .into(),
+                        )
+                    }))
+                    .collect()
+            })
+            .collect();
+        h.push_str(&table(&header, &rows));
     }
-    h.push_str("</dl></body></html>\n");
-    h
+    h.push_str("<h2>What the metrics mean</h2>");
+    let terms: Vec<(&str, &str)> = Metric::ALL
+        .iter()
+        .map(|m| (m.title(), m.explanation()))
+        .collect();
+    h.push_str(&definitions(&terms));
+    page(lang, "Fairness audit", provenance, &h)
 }
 
 #[cfg(test)]
@@ -419,23 +397,5 @@ mod tests {
             ""
         );
         assert_eq!(verdict("demographic_parity_ratio", None, None, 0.8), "");
-    }
-
-    #[test]
-    fn bars_are_scaled_and_whiskered() {
-        let svg = bars_svg(
-            "t",
-            &[Bar {
-                label: "a<b".into(),
-                value: Some(0.5),
-                interval: Some((0.25, 0.75)),
-            }],
-        );
-        assert!(svg.contains(r#"width="150.0""#), "{svg}"); // half of 300
-        assert!(svg.contains("a&lt;b"));
-        assert!(
-            svg.contains("M285.0 32 H435.0"),
-            "whisker from 0.25 to 0.75: {svg}"
-        );
     }
 }

@@ -51,7 +51,21 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
     let text = match args.format {
         AuditFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         AuditFormat::Md | AuditFormat::Text => report::markdown(&report, options.tau),
-        AuditFormat::Html => report::html(&report, options.tau),
+        AuditFormat::Html => {
+            let mut used = vec![args.y_true.clone(), args.y_pred.clone()];
+            used.extend(args.y_score.iter().cloned());
+            used.extend(args.sensitive.iter().cloned());
+            let mut p = super::provenance("audit")
+                .source(args.input.display().to_string(), report.rows)
+                .columns(used);
+            if let Some(b) = &options.bootstrap {
+                p = p.setting(format!(
+                    "bootstrap {} resamples, seed {}",
+                    b.replicates, b.seed
+                ));
+            }
+            report::html(&report, options.tau, Some(&p))
+        }
     };
     super::emit(&text, out.as_deref())
 }

@@ -34,6 +34,23 @@ pub fn run(command: Command, quiet: bool) -> anyhow::Result<()> {
     }
 }
 
+/// Today's date (UTC) for report provenance; `SOURCE_DATE_EPOCH` (seconds) fixes it for
+/// reproducible outputs.
+pub fn today() -> String {
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now);
+    now.format("%Y-%m-%d").to_string()
+}
+
+/// The provenance of a report made by `command` (its version and date).
+pub fn provenance(command: &str) -> welfare_report::Provenance {
+    welfare_report::Provenance::new(format!("welfare {command}"), env!("CARGO_PKG_VERSION"))
+        .date(today())
+}
+
 /// `--out -` means stdout.
 pub fn out_path(out: Option<&Path>) -> Option<&Path> {
     out.filter(|p| p.as_os_str() != "-")

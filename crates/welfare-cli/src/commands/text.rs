@@ -42,7 +42,17 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             let text = match format {
                 CheckFormat::Json => report::to_json(&report),
                 CheckFormat::Text => report::to_text(&report, &input),
-                CheckFormat::Html => report::to_html(&report, &input),
+                CheckFormat::Html => {
+                    let what = if file == "-" {
+                        "stdin".to_owned()
+                    } else {
+                        file.clone()
+                    };
+                    let p = super::provenance("text check")
+                        .input(format!("{what} ({} Zeichen)", input.chars().count()))
+                        .setting(format!("Profil {}", report.profile.as_str()));
+                    report::to_html_with(&report, &input, Some(&p))
+                }
             };
             spinner.finish_and_clear();
             emit(&text, out.as_deref())

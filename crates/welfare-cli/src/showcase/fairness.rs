@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use fairness_audit::report::{Bar, bars_svg};
 use fairness_audit::{AuditOptions, Bootstrap, Condition, Metric, audit, report};
 use serde::Serialize;
 use welfare_data::{PredictionColumns, Predictions};
+use welfare_report::{Axis, Bar, Lang, bar_chart};
 
 use super::data;
 use super::page::{Section, esc, table};
@@ -46,7 +46,17 @@ pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
     let report = audit(&credit, &options)?;
     welfare_data::write_bytes_atomic(
         out.join("fairness-audit.html"),
-        report::html(&report, options.tau).as_bytes(),
+        report::html(
+            &report,
+            options.tau,
+            Some(
+                &welfare_report::Provenance::new("welfare showcase", env!("CARGO_PKG_VERSION"))
+                    .source(data::GERMAN_CREDIT_NAME, credit.len())
+                    .columns(["y_true", "y_pred", "y_score", "sex", "age_group"])
+                    .setting(format!("bootstrap 1,000 resamples, seed {SEED}")),
+            ),
+        )
+        .as_bytes(),
     )?;
 
     let mut html = String::from(
@@ -63,15 +73,16 @@ pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
             .by_group
             .iter()
             .enumerate()
-            .map(|(g, row)| Bar {
-                label: s.frame.label(g),
-                value: s.frame.value(Metric::SelectionRate, g),
-                interval: row.interval(Metric::SelectionRate),
+            .map(|(g, row)| {
+                Bar::new(s.frame.label(g), s.frame.value(Metric::SelectionRate, g))
+                    .with_interval(row.interval(Metric::SelectionRate))
             })
             .collect();
-        html.push_str(&bars_svg(
+        html.push_str(&bar_chart(
             &format!("Approval rate by {}", s.sensitive.join(" × ")),
             &bars,
+            Axis::share(),
+            Lang::En,
         ));
         let get = |k: &str| s.disparities.get(k).copied().flatten();
         let ci = |k: &str| {

@@ -11,7 +11,9 @@ use fall_detection::{DetectorKind, TrainOptions, prepare_all, train};
 use fall_detection::{Model, StreamingDetector};
 use serde::Serialize;
 
-use super::page::{Section, bar_chart, esc, table};
+use welfare_report::{Lang, Marker, line_chart};
+
+use super::page::{Section, share_chart, table};
 
 const TRAIN_SEED: u64 = 2026;
 const TEST_SEED: u64 = 2027;
@@ -94,8 +96,8 @@ pub fn section() -> anyhow::Result<(Section, Summary)> {
             rows.push(row(kind.name(), label, m));
         }
         names.push(kind.name().to_owned());
-        sens.push(100.0 * e.overall.sensitivity.unwrap_or(0.0));
-        spec.push(100.0 * e.overall.specificity.unwrap_or(0.0));
+        sens.push(e.overall.sensitivity.unwrap_or(0.0));
+        spec.push(e.overall.specificity.unwrap_or(0.0));
         summaries.push(DetectorSummary {
             detector: kind.name(),
             cutoff: model.cutoff,
@@ -134,7 +136,7 @@ pub fn section() -> anyhow::Result<(Section, Summary)> {
          by features that do not depend on how exactly the sensor sits: the free fall before the \
          impact, its strength, the change of posture (tilt) and the stillness after it. The \
          <b>threshold</b> detector (peak and tilt, tuned) can be explained in one sentence; the \
-         <b>forest</b> (100 linfa decision trees) weighs all 22 features. An alarm comes 2.5 s \
+         <b>forest</b> (a random forest: 100 decision trees that vote) weighs all 22 features. An alarm comes 2.5 s \
          after the impact. Here both are trained on 12 <i>synthetic</i> subjects and tested on \
          9 others (the generator ships with the crate); figures on the real SisFall recordings \
          (subject-wise cross-validation) are in <code>docs/benchmarks.md</code>.</p>",
@@ -154,8 +156,16 @@ pub fn section() -> anyhow::Result<(Section, Summary)> {
         ],
         &rows,
     ));
-    html.push_str(&bar_chart(
-        "Falls detected and daily activities without alarm (%)",
+    html.push_str(
+        "<p class=\"note\"><b>Sensitivity</b>: share of falls that raised an alarm. \
+         <b>Specificity</b>: share of everyday activities (walking, sitting down, stairs) without \
+         a false alarm. <b>F1</b>: one number for both kinds of error (1 = no missed fall and \
+         no false alarm). <b>AUC</b>: how well the detector's score orders falls above everyday \
+         activities, whatever the cut-off (1 = perfectly, 0.5 = by chance). SA: young adults \
+         (19–30), SE: older people (60–75), the age groups of the SisFall study.</p>",
+    );
+    html.push_str(&share_chart(
+        "Falls detected (sensitivity) and daily activities without a false alarm (specificity)",
         &names,
         &[
             ("sensitivity", "#2a6f97", sens),
@@ -194,69 +204,38 @@ pub fn section() -> anyhow::Result<(Section, Summary)> {
 
 /// |a| over time for one trial, with the impact and the alarm marked.
 fn signal_svg(t: &welfare_data::signals::Trial, alarm: Option<(f64, f64)>) -> String {
-    let (w, h, left, top) = (560.0, 180.0, 40.0, 24.0);
-    let duration = t.duration_s().max(1e-9);
-    let peak = t
+    let t0 = t.t_s.first().copied().unwrap_or(0.0);
+    let points: Vec<(f64, f64)> = t
         .acc_g
         .iter()
-        .map(fall_detection::signal::smv)
-        .fold(2.0, f64::max);
-    let x = |s: f64| left + (s - t.t_s[0]) / duration * (w - left - 10.0);
-    let y = |g: f64| top + (1.0 - g / peak) * (h - top - 20.0);
-    let mut svg = String::new();
-    let title = format!(
-        "A synthetic fall ({}): acceleration magnitude in g",
-        t.key()
-    );
-    let _ = write!(
-        svg,
-        r#"<svg role="img" aria-label="{t}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="0" y="14" font-size="13" font-weight="bold">{t}</text>"#,
-        t = esc(&title)
-    );
-    for g in [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
-        .into_iter()
-        .filter(|&g| g <= peak)
-    {
-        let _ = write!(
-            svg,
-            r##"<line x1="{left}" x2="{x2}" y1="{yy:.1}" y2="{yy:.1}" stroke="#ddd"/><text x="{tx}" y="{ty:.1}" font-size="10" text-anchor="end">{g}</text>"##,
-            x2 = w - 10.0,
-            yy = y(g),
-            tx = left - 4.0,
-            ty = y(g) + 3.0
-        );
-    }
-    let mut points = String::new();
-    for (k, a) in t.acc_g.iter().enumerate() {
-        let _ = write!(
-            points,
-            "{:.1},{:.1} ",
-            x(t.t_s[k]),
-            y(fall_detection::signal::smv(a))
-        );
-    }
-    let _ = write!(
-        svg,
-        r##"<polyline fill="none" stroke="#2a6f97" stroke-width="1" points="{points}"/>"##
-    );
-    if let Some((impact, at)) = alarm {
-        for (s, colour, label) in [(impact, "#555", "impact"), (at, "#d1495b", "alarm")] {
-            let _ = write!(
-                svg,
-                r##"<line x1="{xx:.1}" x2="{xx:.1}" y1="{top}" y2="{yb}" stroke="{colour}" stroke-dasharray="4 3"/><text x="{tx:.1}" y="{ty}" font-size="11" fill="{colour}">{label} {s:.1} s</text>"##,
-                xx = x(s),
-                yb = h - 20.0,
-                tx = x(s) + 3.0,
-                ty = top + 10.0
-            );
-        }
-    }
-    let _ = write!(
-        svg,
-        r#"<text x="{left}" y="{yy}" font-size="10">0 s</text><text x="{xe}" y="{yy}" font-size="10" text-anchor="end">{d:.0} s</text></svg>"#,
-        yy = h - 6.0,
-        xe = w - 10.0,
-        d = duration
-    );
-    svg
+        .zip(&t.t_s)
+        .map(|(a, &s)| (s - t0, fall_detection::signal::smv(a)))
+        .collect();
+    let markers: Vec<Marker> = alarm
+        .map(|(impact, at)| {
+            vec![
+                Marker {
+                    x: impact - t0,
+                    label: format!("impact {impact:.1} s"),
+                    colour: "#555".into(),
+                },
+                Marker {
+                    x: at - t0,
+                    label: format!("alarm {at:.1} s"),
+                    colour: "#d1495b".into(),
+                },
+            ]
+        })
+        .unwrap_or_default();
+    line_chart(
+        &format!(
+            "A synthetic fall ({}): acceleration magnitude over time",
+            t.key()
+        ),
+        &points,
+        &markers,
+        "time (s)",
+        "acceleration (g)",
+        Lang::En,
+    )
 }

@@ -51,7 +51,16 @@ pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
     let easy = check(EASY, &cfg)?;
     welfare_data::write_bytes_atomic(
         out.join("text-check.html"),
-        report::to_html(&letter, LETTER).as_bytes(),
+        report::to_html_with(
+            &letter,
+            LETTER,
+            Some(
+                &welfare_report::Provenance::new("welfare showcase", env!("CARGO_PKG_VERSION"))
+                    .input("a sample office letter shipped with the showcase")
+                    .setting(format!("Profil {}", letter.profile.as_str())),
+            ),
+        )
+        .as_bytes(),
     )?;
     let count = |r: &easy_language::Report, s: Severity| {
         r.sentences
