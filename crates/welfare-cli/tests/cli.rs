@@ -156,7 +156,7 @@ fn text_check_and_score() {
     );
     assert!(
         String::from_utf8_lossy(&html.stdout)
-            .contains("<mark class=\"warning\" title=\"passive-voice")
+            .contains("<mark class=\"warning\" title=\"Passiv (Warnung)")
     );
 
     let csv = tmp.path().join("texts.csv");
