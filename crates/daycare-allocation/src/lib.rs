@@ -4,7 +4,7 @@
 //! applicants by the canonical priority (sibling already there, hardship, distance, lottery).
 //! The crate offers:
 //!
-//! - [`deferred_acceptance`]: child-proposing deferred acceptance, the child-optimal *stable*
+//! - [`deferred_acceptance()`]: child-proposing deferred acceptance, the child-optimal *stable*
 //!   allocation (nobody is passed over in favour of a child with lower priority);
 //! - [`welfare_optimal`]: the most children placed, then the smallest total rank (exact
 //!   min-cost flow; ignores priorities);

@@ -1,6 +1,6 @@
 //! Reasons for a score in the words a counsellor uses, taken from the model's own arithmetic:
 //! for the logistic model each feature's first-order contribution to the expected urgency
-//! (value × Σ_k p_k (k − E[k]) w_k), for the tree the conditions on the path to the leaf.
+//! (value × Σ_k p_k (k − E\[k\]) w_k), for the tree the conditions on the path to the leaf.
 
 use crate::case::Case;
 use crate::model::{Classifier, Node, TriageModel};

@@ -7,7 +7,7 @@
 //!    jerk, tilt change against the posture before, stillness after, rotation).
 //! 2. [`model`]: two detectors — an interpretable [`threshold::Threshold`] (peak and tilt) and
 //!    a random forest of linfa trees ([`forest`]) with a cut-off chosen by subject-grouped
-//!    cross-validation ([`train`]) — saved as JSON with feature schema and sampling rate.
+//!    cross-validation ([`train()`]) — saved as JSON with feature schema and sampling rate.
 //! 3. [`stream`]: the same decisions sample by sample with one window of memory.
 //! 4. [`evaluate`]: per-trial sensitivity, specificity, F1, AUC, false alarms per hour and
 //!    latency, overall and by age band; subject-wise cross-validation.

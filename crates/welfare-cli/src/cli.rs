@@ -260,7 +260,7 @@ pub enum DaycareCommand {
         /// Instance folder
         #[arg(long)]
         instance: PathBuf,
-        /// Assignment file (child_id,daycare_id[,rank]), e.g. written by `daycare allocate`
+        /// Assignment file (`child_id,daycare_id[,rank]`), e.g. written by `daycare allocate`
         #[arg(long)]
         assignment: PathBuf,
         /// Output format

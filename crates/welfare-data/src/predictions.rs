@@ -138,7 +138,7 @@ impl Predictions {
     }
 
     #[cfg(feature = "polars")]
-    /// The table with columns `y_true`, `y_pred`, [`y_score`], then the sensitive columns.
+    /// The table with columns `y_true`, `y_pred`, \[`y_score`\], then the sensitive columns.
     pub fn to_table(&self, name: &str) -> Result<Table, DataError> {
         let mut b = TableBuilder::new()
             .flag("y_true", &self.y_true)

@@ -1,6 +1,6 @@
 //! Tables read from CSV, gzip-compressed CSV or Parquet, with typed, validated column access.
 //!
-//! CSV bytes go through [`parse_csv`](crate::scan::parse_csv): one pass that decodes the text
+//! CSV bytes go through [`crate::scan::parse_csv`]: one pass that decodes the text
 //! (UTF-8, UTF-16, Windows-1252), detects the separator and records where every field is. The
 //! typed accessors below parse values straight from those bytes, so each bad value is reported
 //! with its file, row and field. Parquet is read by polars; its columns keep their types
