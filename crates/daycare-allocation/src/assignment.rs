@@ -14,6 +14,7 @@ use crate::error::AllocationError;
 /// (`Some(0)` = first choice), or `None` if unplaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {
+    /// Per child (in `children.csv` order): the position of its seat in its preference list, or `None` when unplaced.
     pub choice: Vec<Option<usize>>,
 }
 
@@ -153,7 +154,9 @@ impl Assignment {
 /// what it got, and at least one child seated there (in its age group) has lower priority.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EnvyPair {
+    /// The child (index into the instance's children).
     pub child: usize,
+    /// The daycare it prefers to its own result (index into the daycares).
     pub daycare: usize,
     /// The seated children there with lower priority than `child`.
     pub lower_priority_holders: Vec<usize>,

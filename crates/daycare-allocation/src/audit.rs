@@ -13,9 +13,13 @@ use crate::error::AllocationError;
 /// The audit of one allocation.
 #[derive(Debug, Clone, Serialize)]
 pub struct AllocationReport {
+    /// Children in the instance.
     pub children: usize,
+    /// Children with a seat.
     pub placed: usize,
+    /// (child, daycare) pairs with justified envy.
     pub justified_envy_pairs: usize,
+    /// Placement, rank and envy by hardship, district and age group.
     pub by_attribute: Vec<AllocationAudit>,
 }
 

@@ -10,10 +10,13 @@ use crate::stability::weakly_blocking_pairs;
 /// A seat group with more children than seats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OverCapacity {
+    /// The daycare's id.
     pub daycare_id: String,
     /// `u3` or `ue3`.
     pub age_group: &'static str,
+    /// Children seated in this seat group.
     pub seated: u32,
+    /// Its seats.
     pub seats: u32,
 }
 
@@ -21,21 +24,27 @@ pub struct OverCapacity {
 /// lower priority hold seats of its age group there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EnvyCase {
+    /// The child that is passed over.
     pub child_id: String,
+    /// The daycare it prefers, where a child of lower priority sits.
     pub daycare_id: String,
+    /// Ids of the children of lower priority who hold seats there.
     pub lower_priority_holders: Vec<String>,
 }
 
 /// The result of checking an assignment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssignmentCheck {
+    /// Children in the instance.
     pub children: usize,
+    /// Children with a seat.
     pub placed: usize,
     /// Every placement is at a daycare the child listed, in its own age group (checked while
     /// reading the assignment: a violation is a data error naming the row).
     pub eligible: bool,
     /// No seat group holds more children than seats.
     pub capacity_respected: bool,
+    /// Seat groups with more children than seats.
     pub over_capacity: Vec<OverCapacity>,
     /// Justified-envy (blocking) pairs of child and daycare under the strict canonical priority.
     pub justified_envy_pairs: usize,

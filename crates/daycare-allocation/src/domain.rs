@@ -48,9 +48,13 @@ pub fn seat_group_parts(group: usize) -> (usize, AgeGroup) {
 /// A child's standing at a daycare under the canonical priority.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Priority {
+    /// A sibling already attends the daycare.
     pub sibling_enrolled: bool,
+    /// A hardship case (Härtefall).
     pub hardship: bool,
+    /// Distance from home to the daycare, km.
     pub distance_km: f64,
+    /// The child's lottery number (smaller = earlier).
     pub lottery: i64,
 }
 
@@ -102,9 +106,13 @@ pub struct PriorityKey(pub (u8, u8, u64, i64));
 /// The criteria of the canonical priority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Criterion {
+    /// A sibling already attends the daycare.
     Sibling,
+    /// A hardship case.
     Hardship,
+    /// The shorter way.
     Distance,
+    /// The lottery.
     Lottery,
 }
 
@@ -120,6 +128,7 @@ pub struct Market {
 }
 
 impl Market {
+    /// The market of an instance: each child's listed seat groups in order, with the daycare's priority of the child there.
     pub fn new(instance: &Instance) -> Market {
         let mut capacity = vec![0u32; 2 * instance.daycares.len()];
         for (d, daycare) in instance.daycares.iter().enumerate() {
@@ -144,6 +153,7 @@ impl Market {
         Market { capacity, lists }
     }
 
+    /// Number of children.
     pub fn children(&self) -> usize {
         self.lists.len()
     }

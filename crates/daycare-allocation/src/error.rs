@@ -15,14 +15,23 @@ pub enum AllocationError {
     /// An assignment that breaks the rules of the instance.
     #[error("{file}: row {row}, field '{field}': {reason}")]
     InvalidAssignment {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
+        /// What is wrong, in plain words.
         reason: String,
     },
     /// A parameter out of range.
     #[error("{name}: {reason}")]
-    Parameter { name: &'static str, reason: String },
+    Parameter {
+        /// The setting.
+        name: &'static str,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
     /// The constraints admit no allocation.
     #[error("infeasible: {0}")]
     Infeasible(String),

@@ -11,9 +11,13 @@ use crate::domain::{Criterion, Instance, Priority, priority, seat_group};
 /// The explanation of one preferred daycare.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reason {
+    /// Rank of the daycare in the child's list (1 = first choice).
     pub rank: usize,
+    /// The daycare's id.
     pub daycare_id: String,
+    /// The daycare's name.
     pub daycare_name: String,
+    /// Seats of the child's age group there.
     pub seats: u32,
     /// Children holding those seats.
     pub seated: usize,
@@ -23,19 +27,28 @@ pub struct Reason {
     pub distance_km: f64,
     /// Distance of the last admitted child, km (when distance decided).
     pub last_admitted_distance_km: Option<f64>,
+    /// The reason in English.
     pub english: String,
+    /// The reason in German.
     pub german: String,
 }
 
 /// The whole explanation for one child.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explanation {
+    /// The child's id.
     pub child_id: String,
+    /// `u3` or `ue3`.
     pub age_group: &'static str,
+    /// The daycare the child got, if any.
     pub assigned_daycare_id: Option<String>,
+    /// Its rank in the child's list.
     pub assigned_rank: Option<usize>,
+    /// One sentence in English.
     pub summary_english: String,
+    /// One sentence in German.
     pub summary_german: String,
+    /// For each daycare the child ranked higher than its result: why not there.
     pub reasons: Vec<Reason>,
 }
 

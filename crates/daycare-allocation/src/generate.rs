@@ -40,8 +40,11 @@ const DISTRICTS: [&str; 12] = [
 /// Generator settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeneratorSpec {
+    /// Children to generate.
     pub children: usize,
+    /// Daycares to generate.
     pub daycares: usize,
+    /// The seed (same seed, same instance).
     pub seed: u64,
 }
 

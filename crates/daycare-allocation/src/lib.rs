@@ -24,6 +24,8 @@
 //! # Ok::<(), daycare_allocation::AllocationError>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod assignment;
 pub mod audit;
 pub mod baselines;
@@ -56,14 +58,20 @@ pub use welfare_data::Instance;
 /// The allocation mechanisms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mechanism {
+    /// Child-proposing deferred acceptance (stable, child-optimal).
     DeferredAcceptance,
+    /// The most children placed, then the smallest total rank (ignores priorities).
     WelfareOptimal,
+    /// The largest weakly stable allocation with ties, then the smallest total rank.
     MaxStable,
+    /// Immediate acceptance (the Boston mechanism), a baseline.
     Boston,
+    /// By lottery number, each child takes its best free seat, a baseline.
     FirstCome,
 }
 
 impl Mechanism {
+    /// Every mechanism.
     pub const ALL: [Mechanism; 5] = [
         Mechanism::DeferredAcceptance,
         Mechanism::WelfareOptimal,
@@ -87,7 +95,9 @@ impl Mechanism {
 /// An allocation and its summary.
 #[derive(Debug, Clone)]
 pub struct Allocation {
+    /// Who got which seat.
     pub assignment: Assignment,
+    /// Placed, ranks, justified envy, families split, objective, time.
     pub summary: Summary,
 }
 

@@ -17,6 +17,7 @@ use crate::domain::Market;
 /// Result of the welfare optimisation.
 #[derive(Debug, Clone)]
 pub struct WelfareOptimum {
+    /// The allocation.
     pub assignment: Assignment,
     /// Number of Dijkstra phases (distinct shortest-path lengths) needed.
     pub phases: usize,

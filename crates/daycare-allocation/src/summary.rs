@@ -12,16 +12,25 @@ use crate::stability::weakly_blocking_pairs;
 /// The summary of an allocation (FORMATS.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// The mechanism's name.
     pub mechanism: String,
+    /// Children in the instance.
     pub children: usize,
+    /// Children with a seat.
     pub placed: usize,
+    /// Children without a seat.
     pub unplaced: usize,
     /// Placed children by rank (JSON keys `"1"`, `"2"`, ... in numeric order).
     pub rank_histogram: BTreeMap<usize, usize>,
+    /// Sum of the ranks of the placed children (1 = first choice).
     pub total_rank: usize,
+    /// (child, daycare) pairs in which a child is passed over for one of lower priority.
     pub justified_envy_pairs: usize,
+    /// Children with at least one such pair.
     pub children_with_justified_envy: usize,
+    /// (child, daycare) pairs in which a child prefers a daycare with a free seat of its age group.
     pub wasted_seat_claims: usize,
+    /// Families whose children are at different daycares (or some without a seat).
     pub families_split: usize,
     /// The mechanism's objective value, where it optimises one (welfare: placed·M − total rank).
     pub objective: Option<f64>,
@@ -40,6 +49,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Computes the summary of an assignment (`seconds`: the time the mechanism took).
     pub fn new(
         mechanism: &str,
         instance: &Instance,

@@ -19,11 +19,16 @@ macro_rules! category {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(missing_docs)] // the variants are the levels named in the file format
         pub enum $name { $($variant),+ }
         impl $name {
+            /// Every level, in file-format order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The levels as written in the file.
             pub const LEVELS: &'static [&'static str] = &[$($text),+];
+            /// The level as written in the file.
             pub fn as_str(self) -> &'static str { Self::LEVELS[self as usize] }
+            /// Reads a level (surrounding spaces ignored).
             pub fn parse(text: &str) -> Option<$name> {
                 let t = text.trim();
                 Self::LEVELS.iter().position(|l| *l == t).map(|i| Self::ALL[i])
@@ -110,39 +115,69 @@ category!(
 /// One intake record as observed by the counselling centre.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
+    /// The case's id (unique in the file).
     pub case_id: String,
     /// Day (0-based) the case came in: the order of first come, first served.
     pub arrival_day: u32,
+    /// Age in years.
     pub age: u32,
+    /// Sex as recorded (`f`, `m`, `d`).
     pub sex: Sex,
+    /// Nationality group (for the fairness audit only: never a model feature).
     pub nationality_group: Nationality,
+    /// The person needs language support.
     pub language_support: bool,
+    /// Household type.
     pub household_type: HouseholdType,
+    /// People in the household.
     pub household_size: u32,
+    /// Children in the household.
     pub children: u32,
+    /// Employment status.
     pub employment: Employment,
+    /// Own net income per month, EUR (empty: unknown).
     pub own_income_eur: Option<f64>,
+    /// Household net income per month, EUR (empty: unknown).
     pub household_income_eur: Option<f64>,
+    /// Housing cost per month, EUR (empty: unknown).
     pub housing_cost_eur: Option<f64>,
+    /// What brought the debts about.
     pub main_trigger: Trigger,
+    /// An addiction is known.
     pub addiction: bool,
+    /// Total debt, EUR (empty: unknown).
     pub total_debt_eur: Option<f64>,
+    /// Number of creditors.
     pub creditors: u32,
+    /// A bank is a creditor.
     pub cred_bank: bool,
+    /// A public body (tax office, Jobcentre, GEZ) is a creditor.
     pub cred_public: bool,
+    /// A telecom company is a creditor.
     pub cred_telecom: bool,
+    /// A mail-order company is a creditor.
     pub cred_mail_order: bool,
+    /// An energy supplier is a creditor.
     pub cred_energy: bool,
+    /// The landlord is a creditor.
     pub cred_landlord: bool,
+    /// State of the bank account (garnished, P-Konto, ...).
     pub account_status: Account,
+    /// How far an eviction has gone.
     pub eviction_stage: Eviction,
+    /// How far an energy cut-off has gone.
     pub energy_stage: Energy,
+    /// How far debt enforcement has gone.
     pub enforcement_stage: Enforcement,
+    /// Wages are garnished.
     pub wage_garnishment: bool,
     /// Days until the earliest deadline the person knows of (empty: none known).
     pub deadline_days: Option<u32>,
+    /// A health crisis is known.
     pub health_crisis: bool,
+    /// The person brought complete documents.
     pub documents_complete: bool,
+    /// Who referred the person.
     pub referral: Referral,
 }
 
@@ -150,8 +185,11 @@ pub struct Case {
 /// counsellor labels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Labels {
+    /// The true urgency (generated data).
     pub urgency_true: Option<Urgency>,
+    /// The true track (generated data).
     pub track_true: Option<Track>,
+    /// The urgency counsellors recorded (historical labels, with their biases).
     pub urgency_recorded: Option<Urgency>,
 }
 
@@ -197,7 +235,9 @@ type LabelColumn = fn(&Labels) -> Option<&'static str>;
 /// A set of cases with their labels.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cases {
+    /// The cases, in file order.
     pub cases: Vec<Case>,
+    /// Their labels (same order).
     pub labels: Vec<Labels>,
     /// Where the cases were read from (a path or a dataset name), for messages.
     pub source: String,

@@ -14,13 +14,28 @@ pub enum TriageError {
     Audit(#[from] fairness_audit::AuditError),
     /// A parameter out of range.
     #[error("{name}: {reason}")]
-    Parameter { name: &'static str, reason: String },
+    Parameter {
+        /// The setting.
+        name: &'static str,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
     /// Data that cannot train or evaluate a model (e.g. a missing label column); names the file.
     #[error("{file}: {reason}")]
-    Training { file: String, reason: String },
+    Training {
+        /// The file (as given), or the dataset's name.
+        file: String,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
     /// A model file that cannot be used.
     #[error("{file}: {reason}")]
-    Model { file: String, reason: String },
+    Model {
+        /// The file (as given), or the dataset's name.
+        file: String,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
     /// linfa refused to fit.
     #[error("fitting failed: {0}")]
     Fit(String),

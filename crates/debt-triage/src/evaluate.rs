@@ -19,18 +19,24 @@ use crate::score::Score;
 pub struct Ranking {
     /// True U3 cases scored below the median score of the true U2 cases.
     pub missed_emergencies: usize,
+    /// Missed emergencies as a share of all emergencies.
     pub missed_emergencies_share: f64,
     /// Share of (U3, U2) pairs in which the U3 case is scored lower (ties count one half).
     pub u3_below_u2_pairs: f64,
+    /// The waiting-list simulation under this ordering.
     pub waiting: Waiting,
 }
 
 /// Days from arrival until the first appointment in the waiting-list simulation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Waiting {
+    /// Mean days an emergency waits.
     pub emergency_mean_days: f64,
+    /// Median days an emergency waits.
     pub emergency_median_days: f64,
+    /// 90th percentile of the days an emergency waits.
     pub emergency_p90_days: f64,
+    /// Median days any case waits.
     pub all_median_days: f64,
     /// Emergencies not seen before the end of the simulated period (counted with the days
     /// they had waited by then).
@@ -40,17 +46,27 @@ pub struct Waiting {
 /// The result of `welfare triage evaluate`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
+    /// Cases evaluated.
     pub cases: usize,
+    /// True emergencies (U3) among them.
     pub emergencies: usize,
+    /// The label the model was trained on.
     pub target: String,
+    /// The model kind.
     pub model: String,
+    /// Emergencies the model ranks below the median U2 case.
     pub missed_emergencies: usize,
     /// Share of each true class the model predicts as that class (`None`: no case of it).
     pub recall: Recall,
+    /// Multiclass Brier score of the urgency probabilities (0 = perfect).
     pub brier: f64,
+    /// Expected calibration error of the top class (10 bins).
     pub ece: f64,
+    /// Appointments per week in the simulation (10 % short of demand).
     pub weekly_capacity: usize,
+    /// The model's ordering beside first come and the checklist.
     pub rankings: Rankings,
+    /// Miss rates of emergencies by group (sex, nationality, household, language support, sex × household).
     pub fairness: Vec<MissRates>,
     /// The same audit of the historical labels (`urgency_recorded` U3 vs the truth), when the
     /// data has them: what a model trained on them learns from.
@@ -81,6 +97,7 @@ impl Serialize for Recall {
 /// The model's ordering beside the two baselines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rankings {
+    /// The model's ordering.
     pub model: Ranking,
     /// Arrival order.
     #[serde(rename = "first-come")]
@@ -92,7 +109,9 @@ pub struct Rankings {
 /// Miss rates of emergencies for one set of attributes (one attribute or an intersection).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MissRates {
+    /// The attributes of the set (one, or two for an intersection).
     pub attributes: Vec<String>,
+    /// One entry per group.
     pub groups: Vec<GroupMisses>,
     /// Largest minus smallest miss rate among groups with at least 30 emergencies.
     pub miss_rate_difference: Option<f64>,
@@ -113,11 +132,13 @@ pub struct GroupMisses {
     /// `(attribute, level)` per attribute of the set.
     #[serde(serialize_with = "pairs_as_map")]
     pub group: Vec<(String, String)>,
+    /// Cases in the group.
     pub cases: u64,
     /// True U3 cases in the group.
     pub emergencies: u64,
     /// Share of the emergencies not flagged U3 (`None`: no emergencies).
     pub miss_rate: Option<f64>,
+    /// 95 % bootstrap interval of the miss rate.
     pub miss_rate_ci95: Interval,
     /// Fewer than 30 emergencies: the rate is unreliable.
     pub small_group: bool,

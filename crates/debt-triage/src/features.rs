@@ -181,6 +181,7 @@ impl Pipeline {
         names
     }
 
+    /// Number of features in a row.
     pub fn width(&self) -> usize {
         self.names.len()
     }

@@ -27,12 +27,19 @@ use crate::rules::{TrueState, track, urgency};
 
 /// Published figures the generator is calibrated to (tested in `tests/generator.rs`).
 pub mod calibration {
+    /// Share of men among clients (Statistisches Bundesamt, Überschuldungsstatistik).
     pub const MALE_SHARE: f64 = 0.53;
+    /// Share of single-person households among clients.
     pub const SINGLE_HOUSEHOLD_SHARE: f64 = 0.51;
+    /// Share of clients with an own income below 900 EUR.
     pub const OWN_INCOME_BELOW_900_SHARE: f64 = 0.28;
+    /// Mean own net income of clients, EUR.
     pub const OWN_INCOME_MEAN_EUR: f64 = 1_189.0;
+    /// Median total debt, EUR.
     pub const DEBT_MEDIAN_EUR: f64 = 14_000.0;
+    /// Mean total debt, EUR.
     pub const DEBT_MEAN_EUR: f64 = 31_000.0;
+    /// Share of unemployed clients.
     pub const UNEMPLOYED_SHARE: f64 = 0.434;
     /// Main trigger shares 2024, in `Trigger::ALL` order.
     pub const TRIGGER_SHARES: [f64; 7] = [0.181, 0.174, 0.137, 0.115, 0.108, 0.081, 0.204];
@@ -43,13 +50,16 @@ pub mod calibration {
 /// Settings of the generator.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GeneratorSpec {
+    /// Cases to generate.
     pub cases: usize,
+    /// The seed (same seed, same cases).
     pub seed: u64,
     /// Days the arrivals spread over.
     pub days: u32,
 }
 
 impl GeneratorSpec {
+    /// A spec for `cases` cases with `seed`.
     pub fn new(cases: usize, seed: u64) -> GeneratorSpec {
         GeneratorSpec {
             cases,
@@ -62,7 +72,9 @@ impl GeneratorSpec {
 /// Generated cases with their latent states.
 #[derive(Debug, Clone)]
 pub struct Generated {
+    /// The intake records with their labels.
     pub cases: Cases,
+    /// The true situation behind each case (same order).
     pub truth: Vec<TrueState>,
 }
 

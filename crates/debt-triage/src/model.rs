@@ -14,13 +14,16 @@ use crate::case::{Case, Cases, Track};
 use crate::error::TriageError;
 use crate::features::Pipeline;
 
+/// Version of the model file layout.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Which model to train.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelKind {
+    /// Multinomial logistic regression (linfa-logistic).
     Logistic,
+    /// A single decision tree (linfa-trees).
     Tree,
     /// Bagged trees on bootstrap samples (linfa-trees).
     Forest,
@@ -41,7 +44,9 @@ impl ModelKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
+    /// The true urgency (`urgency_true`).
     UrgencyTrue,
+    /// The urgency counsellors recorded (`urgency_recorded`, with its biases).
     UrgencyRecorded,
 }
 
@@ -59,13 +64,20 @@ impl Target {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Node {
+    /// An inner node.
     Split {
+        /// Index of the feature tested.
         feature: usize,
+        /// Go left when the feature is at most this.
         threshold: f64,
+        /// Index of the left child.
         left: usize,
+        /// Index of the right child.
         right: usize,
     },
+    /// A leaf.
     Leaf {
+        /// `[share of the positive class]`.
         p: Vec<f64>,
     },
 }
@@ -87,7 +99,9 @@ pub enum Decomposition {
 pub enum Classifier {
     /// `weights[feature][class]`, `intercept[class]`.
     Logistic {
+        /// `weights[feature][class]`.
         weights: Vec<Vec<f64>>,
+        /// `intercept[class]`.
         intercept: Vec<f64>,
     },
     /// Binary linfa trees (one per binary target; several per target for a forest). Leaves
@@ -95,7 +109,9 @@ pub enum Classifier {
     /// deterministic: with more than two classes its Gini sums iterate a `HashMap`, so equal
     /// data could give different trees from run to run.
     Trees {
+        /// How the binary trees combine.
         decomposition: Decomposition,
+        /// Number of classes.
         classes: usize,
         /// Per binary target, its trees.
         targets: Vec<Vec<Vec<Node>>>,
@@ -265,12 +281,14 @@ fn softmax(logits: &[f64], temperature: f64, out: &mut [f64]) {
 /// A calibrated classifier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Calibrated {
+    /// The fitted classifier.
     pub classifier: Classifier,
     /// Temperature fitted on held-out training cases (1 = as fitted).
     pub temperature: f64,
 }
 
 impl Calibrated {
+    /// Class probabilities of one feature row (`logits` is scratch space).
     pub fn probabilities(&self, x: &[f64], logits: &mut [f64], out: &mut [f64]) {
         self.classifier.logits(x, logits);
         softmax(logits, self.temperature, out);
@@ -280,25 +298,34 @@ impl Calibrated {
 /// The triage model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TriageModel {
+    /// Version of the file layout ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
+    /// The learner.
     pub kind: ModelKind,
+    /// The label it was trained on.
     pub target: Target,
+    /// The feature pipeline (names, scaling).
     pub pipeline: Pipeline,
     /// Urgency classifier over U0–U3.
     pub urgency: Calibrated,
     /// Track classifier over the four tracks (trained on `track_true`).
     pub track: Calibrated,
+    /// Cases it was trained on.
     pub training_cases: usize,
 }
 
 /// Settings of [`train`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrainOptions {
+    /// The learner.
     pub kind: ModelKind,
+    /// The label to learn.
     pub target: Target,
     /// L2 penalty of the logistic regression.
     pub alpha: f64,
+    /// Iterations of the logistic regression's optimiser.
     pub max_iterations: u64,
+    /// Depth of each tree.
     pub tree_depth: usize,
     /// Trees of the forest (per binary target).
     pub trees: usize,
@@ -306,6 +333,7 @@ pub struct TrainOptions {
     pub ordinal_urgency: bool,
     /// Share of training cases held out to fit the temperature.
     pub calibration_share: f64,
+    /// Seed of the bootstrap samples and the calibration split.
     pub seed: u64,
 }
 
@@ -326,6 +354,7 @@ impl Default for TrainOptions {
 }
 
 impl TrainOptions {
+    /// Checks the settings before any work.
     pub fn check(&self) -> Result<(), TriageError> {
         let bad = |name, reason: &str| {
             Err(TriageError::Parameter {
@@ -650,16 +679,19 @@ pub fn train(cases: &Cases, options: &TrainOptions) -> Result<TriageModel, Triag
 }
 
 impl TriageModel {
+    /// Writes the model as versioned JSON, atomically.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), TriageError> {
         Ok(welfare_data::model_file::save(path.as_ref(), self)?)
     }
 
+    /// Reads a model file (checks its version and feature schema).
     pub fn load(path: impl AsRef<Path>) -> Result<TriageModel, TriageError> {
         let path = path.as_ref();
         let bytes = welfare_data::model_file::read(path)?;
         Self::from_json(&path.display().to_string(), &bytes)
     }
 
+    /// Decodes model JSON (`file` names it in messages).
     pub fn from_json(file: &str, bytes: &[u8]) -> Result<TriageModel, TriageError> {
         let bad = |reason: String| TriageError::Model {
             file: file.to_owned(),

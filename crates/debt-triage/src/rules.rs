@@ -12,34 +12,52 @@ use crate::case::{Account, Energy, Enforcement, Eviction, Track};
 /// distorted view).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrueState {
+    /// How far an eviction has gone.
     pub eviction: Eviction,
     /// Days until the next step of the eviction (notice period, Schonfrist, eviction date).
     pub eviction_days: Option<u32>,
+    /// How far an energy cut-off has gone.
     pub energy: Energy,
     /// Days until the cut-off (0 when already cut off).
     pub energy_days: Option<u32>,
+    /// How far debt enforcement has gone.
     pub enforcement: Enforcement,
+    /// Days until the next enforcement step.
     pub enforcement_days: Option<u32>,
+    /// State of the bank account.
     pub account: Account,
     /// Days left of the 4-week window to convert a garnished account into a P-Konto.
     pub account_days: Option<u32>,
+    /// Wages are garnished.
     pub wage_garnishment: bool,
+    /// A health crisis.
     pub health_crisis: bool,
+    /// Children in the household.
     pub children: u32,
+    /// Total debt, EUR.
     pub total_debt_eur: f64,
+    /// Number of creditors.
     pub creditors: u32,
+    /// Own net income per month, EUR.
     pub own_income_eur: f64,
 }
 
 /// The life area a rule protects, in the counsellors' order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Area {
+    /// Liberty (an arrest warrant for the asset disclosure).
     Liberty,
+    /// Housing (eviction).
     Housing,
+    /// Energy (cut-off).
     Energy,
+    /// The bank account (garnishment without P-Konto).
     Account,
+    /// Court deadlines.
     Court,
+    /// The job (wage garnishment).
     Job,
+    /// Health.
     Health,
 }
 

@@ -14,8 +14,11 @@ use crate::model::TriageModel;
 pub struct Score {
     /// Expected urgency on 0–100 (U0 = 0, U3 = 100), weighted by the calibrated probabilities.
     pub urgency_score: f64,
+    /// The most likely urgency class.
     pub urgency_pred: Urgency,
+    /// Calibrated probabilities of U0–U3.
     pub probabilities: [f64; 4],
+    /// The suggested counselling track.
     pub track_pred: Track,
     /// The largest contributions towards urgency, in a counsellor's words.
     pub reasons: Vec<String>,

@@ -9,8 +9,11 @@ use crate::text::Sentence;
 /// Counts a formula needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counts {
+    /// Words.
     pub words: usize,
+    /// Sentences.
     pub sentences: usize,
+    /// Syllables.
     pub syllables: usize,
     /// Words with ≥ 3 syllables.
     pub polysyllables: usize,
@@ -26,6 +29,7 @@ impl Counts {
         analyse(input, s).counts
     }
 
+    /// Adds the counts of another text part.
     pub fn add(&mut self, o: &Counts) {
         self.words += o.words;
         self.sentences += o.sentences;
@@ -39,8 +43,11 @@ impl Counts {
 /// One pass over a sentence: the formula counts and the features of both models.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
+    /// The counts the formulas need.
     pub counts: Counts,
+    /// Features of the statement model (names: `models::STATEMENT_FEATURES`).
     pub statement_features: [f64; 10],
+    /// Features of the complexity model (names: `models::COMPLEXITY_FEATURES`).
     pub complexity_features: [f64; 14],
 }
 

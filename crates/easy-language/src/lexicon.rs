@@ -201,6 +201,7 @@ pub fn info(form: &str) -> WordInfo {
 /// Coordinators that mark a statement boundary.
 pub const STATEMENT_COORDINATORS: [&str; 6] = ["und", "oder", "sowie", "aber", "sondern", "bzw"];
 
+/// Prepositions (a prepositional phrase beyond the first is a statement boundary candidate).
 pub const PREPOSITIONS: [&str; 33] = [
     "in", "im", "am", "an", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "vor", "zu",
     "zum", "zur", "über", "unter", "für", "gegen", "ohne", "um", "durch", "bis", "seit",
@@ -418,6 +419,7 @@ pub const NUMBER_WORDS: [(&str, &str); 17] = [
     ("tausend", "1.000"),
 ];
 
+/// Month names, January first (dates are written with the month as a word).
 pub const MONTHS: [&str; 12] = [
     "Januar",
     "Februar",

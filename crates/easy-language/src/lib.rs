@@ -23,6 +23,8 @@
 //! `rules/{sentence,grammar,words,numbers,typography,layout}.rs`), [`report`] (text, JSON and
 //! HTML output), [`io`] (reading text files).
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod compound;
 pub mod frequency;
@@ -44,21 +46,46 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 pub enum TextError {
     #[error("{path}: cannot read: {source}")]
+    /// The file cannot be read.
     Read {
+        /// The file.
         path: String,
         #[source]
+        /// The operating system's error.
         source: std::io::Error,
     },
     #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
-    NotUtf8 { path: String, offset: usize },
+    /// The file is not UTF-8.
+    NotUtf8 {
+        /// The file.
+        path: String,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
     #[error("{path}: not a text file (NUL byte at offset {offset})")]
-    Binary { path: String, offset: usize },
+    /// The file is not text (a NUL byte).
+    Binary {
+        /// The file.
+        path: String,
+        /// Byte offset of the NUL byte.
+        offset: usize,
+    },
     #[error("setting {name}: {reason}")]
-    Config { name: &'static str, reason: String },
+    /// A setting of [`Config`] out of range.
+    Config {
+        /// The setting.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
     #[error("{what}: the text has {bytes} bytes; the checker takes at most {limit} bytes")]
+    /// The text is larger than [`MAX_TEXT_BYTES`].
     TooLarge {
+        /// What was checked (a file name or `input`).
         what: String,
+        /// Size of the text in bytes.
         bytes: usize,
+        /// The largest size accepted.
         limit: usize,
     },
 }
@@ -84,19 +111,28 @@ pub struct TextScores {
 /// One sentence of the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SentenceReport {
+    /// Byte offset where the sentence starts.
     pub start: usize,
+    /// Byte offset where it ends.
     pub end: usize,
+    /// The sentence's text.
     pub text: String,
+    /// Complexity on the 1–7 scale of the TextComplexityDE ratings.
     pub complexity: f64,
+    /// Estimated number of statements.
     pub statements: usize,
+    /// The findings in this sentence, by position.
     pub findings: Vec<Finding>,
 }
 
 /// The result of [`check`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The rule book checked against.
     pub profile: Profile,
+    /// Scores of the whole text.
     pub scores: TextScores,
+    /// Every sentence with its findings.
     pub sentences: Vec<SentenceReport>,
 }
 

@@ -15,14 +15,20 @@ use crate::text::Sentence;
 pub struct LinearModel {
     /// What the model predicts and how it was fitted (data, validation).
     pub about: String,
+    /// Feature names, in order.
     pub features: Vec<String>,
+    /// Mean of each feature in the training data.
     pub mean: Vec<f64>,
+    /// Scale (standard deviation) of each feature.
     pub scale: Vec<f64>,
+    /// Weight of each standardised feature.
     pub weights: Vec<f64>,
+    /// The intercept.
     pub intercept: f64,
 }
 
 impl LinearModel {
+    /// `intercept + Σ w·(x − mean)/scale`.
     pub fn linear(&self, x: &[f64]) -> f64 {
         self.intercept
             + x.iter()
@@ -33,6 +39,7 @@ impl LinearModel {
     }
 }
 
+/// The shipped statement model.
 pub fn statements_model() -> &'static LinearModel {
     static M: OnceLock<LinearModel> = OnceLock::new();
     M.get_or_init(|| {
@@ -41,6 +48,7 @@ pub fn statements_model() -> &'static LinearModel {
     })
 }
 
+/// The shipped complexity model.
 pub fn complexity_model() -> &'static LinearModel {
     static M: OnceLock<LinearModel> = OnceLock::new();
     M.get_or_init(|| {

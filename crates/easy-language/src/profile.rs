@@ -6,12 +6,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A hint: allowed, but worth a look.
     Info,
+    /// Against the rule book.
     Warning,
+    /// Clearly against the rule book (e.g. a word broken at the end of a line).
     Error,
 }
 
 impl Severity {
+    /// The name in reports (`info`, `warning`, `error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -36,8 +40,10 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// Every profile.
     pub const ALL: [Profile; 3] = [Profile::Netzwerk, Profile::Hildesheim, Profile::Bitv];
 
+    /// The name on the command line and in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Profile::Netzwerk => "netzwerk",

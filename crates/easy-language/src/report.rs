@@ -152,6 +152,7 @@ pub const HTML_MAX_TEXT_BYTES: usize = 300_000;
 /// ... and at most this many findings; the page says so when it cuts (scores cover all).
 pub const HTML_MAX_FINDINGS: usize = 3_000;
 
+/// A self-contained HTML page (no scripts, no external resources): the text with its findings underlined, the legend, and every finding with its explanation.
 pub fn to_html(report: &Report, input: &str) -> String {
     to_html_with(report, input, None)
 }

@@ -23,19 +23,30 @@ pub use crate::analysis::Counts;
 /// The formulas (`None` for a text without words).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Scores {
+    /// Words.
     pub words: usize,
+    /// Sentences.
     pub sentences: usize,
+    /// Syllables.
     pub syllables: usize,
+    /// Flesch Reading Ease, German (Amstad): 0–100, higher = easier.
     pub flesch_reading_ease: Option<f64>,
+    /// Wiener Sachtextformel 1 (a school grade, 4–15).
     pub wiener_sachtextformel_1: Option<f64>,
+    /// Wiener Sachtextformel 2.
     pub wiener_sachtextformel_2: Option<f64>,
+    /// Wiener Sachtextformel 3.
     pub wiener_sachtextformel_3: Option<f64>,
+    /// Wiener Sachtextformel 4.
     pub wiener_sachtextformel_4: Option<f64>,
+    /// LIX (Läsbarhetsindex).
     pub lix: Option<f64>,
+    /// RIX.
     pub rix: Option<f64>,
 }
 
 impl Scores {
+    /// The formulas of the counts (`None` for a text without words).
     pub fn from_counts(c: &Counts) -> Scores {
         let defined = c.words > 0 && c.sentences > 0;
         let w = c.words as f64;

@@ -12,7 +12,9 @@ use serde::Serialize;
 /// A word with its byte span and the byte spans of its parts (split at `-` and `·`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Word {
+    /// Byte offset where the word starts.
     pub start: usize,
+    /// Byte offset where it ends.
     pub end: usize,
     /// Parts of a joined word (`Lese-Schwierigkeit`); empty for a word of one part, so that
     /// the common case allocates nothing. Use [`Word::parts`].
@@ -55,6 +57,7 @@ impl Word {
         }
     }
 
+    /// The word's text.
     pub fn text<'a>(&self, input: &'a str) -> &'a str {
         &input[self.start..self.end]
     }
@@ -63,8 +66,11 @@ impl Word {
 /// A sentence: its byte span and its words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Sentence {
+    /// Byte offset where the sentence starts.
     pub start: usize,
+    /// Byte offset where it ends.
     pub end: usize,
+    /// Its words.
     pub words: Vec<Word>,
 }
 

@@ -27,6 +27,7 @@ pub const DISPARITY_METRICS: [(&str, Metric); 9] = [
 /// One group compared with the reference group.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupDisparity {
+    /// The group (index into the frame's groups).
     pub group: usize,
     /// `ppr`: the group's share of all positive decisions.
     pub ppr: Option<f64>,

@@ -113,7 +113,9 @@ impl std::fmt::Display for Condition {
 /// A privileged and an unprivileged set of rows.
 #[derive(Debug, Clone)]
 pub struct Comparison {
+    /// The privileged set of rows.
     pub privileged: Condition,
+    /// The unprivileged set of rows.
     pub unprivileged: Condition,
     /// Counts of the privileged rows.
     pub privileged_stats: Stats,

@@ -11,6 +11,7 @@ use crate::error::AuditError;
 /// The outcome of one individual.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Placement {
+    /// The person got a place.
     pub placed: bool,
     /// Rank of the assigned option in the individual's list (1 = first choice), when placed.
     pub rank: Option<u32>,
@@ -24,8 +25,11 @@ pub struct AllocationGroup {
     /// `{attribute: value}` in JSON.
     #[serde(serialize_with = "pairs_as_map")]
     pub group: Vec<(String, String)>,
+    /// People in the group.
     pub count: usize,
+    /// Of them with a place.
     pub placed: usize,
+    /// Placed as a share of the group.
     pub placement_rate: f64,
     /// Mean rank among the placed (`None` if nobody was placed).
     pub mean_rank: Option<f64>,
@@ -49,7 +53,9 @@ fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Resul
 /// Allocation metrics by group of one attribute, plus placement-rate disparities.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AllocationAudit {
+    /// The attribute.
     pub attribute: String,
+    /// One entry per value.
     pub groups: Vec<AllocationGroup>,
     /// Highest minus lowest placement rate.
     pub placement_rate_difference: f64,

@@ -18,9 +18,11 @@ use crate::metrics::{Metric, SortedScores, Undefined};
 /// Settings of an audit.
 #[derive(Debug, Clone)]
 pub struct AuditOptions {
+    /// How 0/0 rates are reported (undefined, or 0 as fairlearn does).
     pub undefined: Undefined,
     /// Groups with fewer rows are flagged in every output.
     pub min_group_size: usize,
+    /// Bootstrap intervals, if wanted.
     pub bootstrap: Option<Bootstrap>,
     /// The privileged group (AIF360 comparisons, Aequitas reference group). Each audit uses the
     /// part of the condition that mentions only its own columns.
@@ -72,17 +74,23 @@ impl AuditOptions {
 /// The audit report: one section per set of sensitive columns.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// Rows audited.
     pub rows: usize,
+    /// How 0/0 rates are reported.
     pub undefined: Undefined,
+    /// Groups with fewer rows are flagged.
     pub min_group_size: usize,
+    /// One section per sensitive column and one for their intersection.
     pub audits: Vec<Section>,
 }
 
 /// The audit of one set of sensitive columns.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
+    /// The sensitive columns of this section.
     pub sensitive: Vec<String>,
     #[serde(skip)]
+    /// The metric frame behind the numbers (not serialised).
     pub frame: MetricFrame,
     /// Every metric over all rows.
     pub overall: MetricValues,
@@ -100,6 +108,7 @@ pub struct Section {
     pub aequitas: AequitasSummary,
     /// 95 % bootstrap intervals of the disparities (empty without bootstrap).
     pub confidence_intervals: Named<&'static str, Interval>,
+    /// Small groups, undefined metrics.
     pub warnings: Vec<String>,
 }
 
@@ -242,9 +251,13 @@ fn pairs_as_map<S: Serializer>(
 /// The spread of one metric over the groups.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Spread {
+    /// Smallest value over the groups.
     pub min: Option<f64>,
+    /// The group with it.
     pub min_group: Option<String>,
+    /// Largest value over the groups.
     pub max: Option<f64>,
+    /// The group with it.
     pub max_group: Option<String>,
     /// max − min (fairlearn `between_groups`).
     pub difference: Option<f64>,
@@ -259,9 +272,13 @@ pub struct Spread {
 /// AIF360's comparison of a privileged and an unprivileged set of rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ComparisonSummary {
+    /// The privileged condition.
     pub privileged: String,
+    /// The unprivileged condition (default: everyone else).
     pub unprivileged: String,
+    /// Rows in the privileged set.
     pub privileged_count: u64,
+    /// Rows in the unprivileged set.
     pub unprivileged_count: u64,
     /// AIF360's `ClassificationMetric` values, names as in AIF360.
     pub metrics: Named<&'static str, Option<f64>>,
@@ -270,14 +287,18 @@ pub struct ComparisonSummary {
 /// Aequitas disparities against a reference group with τ verdicts.
 #[derive(Debug, Clone, Serialize)]
 pub struct AequitasSummary {
+    /// The reference group.
     pub reference_group: String,
+    /// The threshold τ: parity holds within τ–1/τ.
     pub tau: f64,
+    /// One entry per group.
     pub groups: Vec<AequitasGroup>,
 }
 
 /// One group's Aequitas disparities and verdicts.
 #[derive(Debug, Clone, Serialize)]
 pub struct AequitasGroup {
+    /// The group's label.
     pub group: String,
     /// The group's share of all positive decisions.
     pub ppr: Option<f64>,

@@ -20,12 +20,14 @@ use crate::metrics::{SortedScores, weighted_roc_auc_by_group};
 pub struct Bootstrap {
     /// Number of resamples.
     pub replicates: usize,
+    /// The seed (same seed, same intervals on every machine).
     pub seed: u64,
     /// Central coverage, e.g. 0.95 for the 2.5 % and 97.5 % quantiles.
     pub level: f64,
 }
 
 impl Bootstrap {
+    /// `replicates` resamples with `seed` at 95 %.
     pub fn new(replicates: usize, seed: u64) -> Bootstrap {
         Bootstrap {
             replicates,

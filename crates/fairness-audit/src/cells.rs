@@ -12,9 +12,13 @@ use crate::error::AuditError;
 /// Confusion counts and score sums of a set of rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Stats {
+    /// True positives.
     pub tp: u64,
+    /// False positives.
     pub fp: u64,
+    /// False negatives.
     pub fn_: u64,
+    /// True negatives.
     pub tn: u64,
     /// Σ score (0 when no score is given).
     pub score_sum: f64,
@@ -23,6 +27,7 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Rows.
     pub fn n(&self) -> u64 {
         self.tp + self.fp + self.fn_ + self.tn
     }
@@ -42,6 +47,7 @@ impl Stats {
     pub fn neg(&self) -> u64 {
         self.fp + self.tn
     }
+    /// Adds the counts of another set of rows.
     pub fn add(&mut self, o: &Stats) {
         self.tp += o.tp;
         self.fp += o.fp;
@@ -203,6 +209,7 @@ impl Cells {
 /// The groups of one audit: a subset of the sensitive columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grouping {
+    /// The sensitive columns grouped by.
     pub columns: Vec<String>,
     /// Per group, its (column, value) pairs.
     pub labels: Vec<Vec<(String, String)>>,
@@ -211,9 +218,11 @@ pub struct Grouping {
 }
 
 impl Grouping {
+    /// Number of groups.
     pub fn len(&self) -> usize {
         self.labels.len()
     }
+    /// Whether there are no groups.
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty()
     }

@@ -15,33 +15,59 @@ pub enum AuditError {
     /// The columns of the input have different lengths.
     #[error("column '{column}' has {found} rows, expected {expected}")]
     Length {
+        /// The column.
         column: String,
+        /// What was found.
         found: usize,
+        /// What was expected.
         expected: usize,
     },
     /// A sensitive column with a single value: there are no groups to compare.
     #[error("sensitive column '{column}' has only one group ('{value}'): nothing to compare")]
-    OneGroup { column: String, value: String },
+    OneGroup {
+        /// The column.
+        column: String,
+        /// The value.
+        value: String,
+    },
     /// A sensitive column named that the input does not have.
     #[error("unknown sensitive column '{column}' (known: {known})")]
-    UnknownColumn { column: String, known: String },
+    UnknownColumn {
+        /// The column.
+        column: String,
+        /// The values that are known.
+        known: String,
+    },
     /// A group condition names a value that never occurs.
     #[error("'{column}={value}' does not occur in the data (values: {known})")]
     UnknownValue {
+        /// The column.
         column: String,
+        /// The value.
         value: String,
+        /// The values that are known.
         known: String,
     },
     /// A condition could not be parsed (expected COL=VALUE).
     #[error("cannot read the group condition '{text}': expected COL=VALUE[,COL=VALUE]")]
-    BadCondition { text: String },
+    BadCondition {
+        /// The text as given.
+        text: String,
+    },
     /// A comparison group that contains no rows.
     #[error("the {which} group ({condition}) has no rows")]
     EmptyComparisonGroup {
+        /// Which condition (`privileged` or `unprivileged`).
         which: &'static str,
+        /// The condition as given.
         condition: String,
     },
     /// A parameter out of range.
     #[error("{name}: {reason}")]
-    Parameter { name: &'static str, reason: String },
+    Parameter {
+        /// The setting.
+        name: &'static str,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
 }

@@ -29,6 +29,7 @@ pub enum Aggregation {
 /// The largest or smallest group value of a metric.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extreme {
+    /// The value.
     pub value: Option<f64>,
     /// The group holding it.
     pub group: Option<usize>,
@@ -43,13 +44,17 @@ pub struct MetricFrame {
     pub sensitive: Vec<String>,
     /// Per group, its (column, value) pairs.
     pub groups: Vec<Vec<(String, String)>>,
+    /// Counts per group.
     pub stats: Vec<Stats>,
     /// Per group ROC AUC (all `None` without scores).
     pub auc: Vec<Option<f64>>,
+    /// Counts over all rows.
     pub overall_stats: Stats,
+    /// ROC AUC over all rows (with scores).
     pub overall_auc: Option<f64>,
     /// Whether scores were given.
     pub scored: bool,
+    /// How 0/0 rates are reported.
     pub undefined: Undefined,
 }
 
@@ -118,6 +123,7 @@ impl MetricFrame {
         self.groups.len()
     }
 
+    /// Whether there are no groups.
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }

@@ -31,6 +31,8 @@
 //! The whole audit (all metrics, disparities, comparisons, intervals, warnings) is [`audit()`];
 //! reports for people are [`report::markdown`] and [`report::html`].
 
+#![warn(missing_docs)]
+
 pub mod aequitas;
 pub mod aif360;
 pub mod allocation;

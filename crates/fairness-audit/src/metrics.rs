@@ -21,21 +21,37 @@ pub enum Undefined {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
+    /// Rows in the group.
     Count,
+    /// Share with a positive decision.
     SelectionRate,
+    /// Share that is truly positive.
     BaseRate,
+    /// Share of correct decisions.
     Accuracy,
+    /// Share of wrong decisions.
     ErrorRate,
+    /// Of the truly positive, the share decided positive (recall).
     TruePositiveRate,
+    /// Of the truly negative, the share decided positive.
     FalsePositiveRate,
+    /// Of the truly positive, the share decided negative.
     FalseNegativeRate,
+    /// Of the truly negative, the share decided negative.
     TrueNegativeRate,
+    /// Of the decided positive, the share truly positive.
     Precision,
+    /// Of the decided negative, the share truly negative.
     NegativePredictiveValue,
+    /// Of the decided positive, the share truly negative.
     FalseDiscoveryRate,
+    /// Of the decided negative, the share truly positive.
     FalseOmissionRate,
+    /// Mean score.
     MeanScore,
+    /// Mean squared error of the score against the truth.
     BrierScore,
+    /// Area under the ROC curve of the score.
     RocAuc,
 }
 
@@ -218,7 +234,9 @@ impl Metric {
 /// pass reads memory sequentially.
 #[derive(Debug, Clone)]
 pub struct SortedScores {
+    /// Scores, sorted.
     pub scores: Vec<f64>,
+    /// The truth, in the same order.
     pub y_true: Vec<bool>,
     /// The cell of each sorted row.
     pub cell: Vec<u32>,

@@ -14,28 +14,42 @@ use crate::train::{TrainOptions, subject_folds, train_prepared};
 /// The result of one trial.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrialOutcome {
+    /// The trial's key (subject/activity/trial).
     pub key: String,
+    /// The subject.
     pub subject: String,
+    /// The trial is a fall.
     pub fall: bool,
     /// Highest event score (0 without events).
     pub score: f64,
+    /// Alarms raised.
     pub alarms: usize,
     /// First alarm's decision time minus its impact time, s.
     pub latency_s: Option<f64>,
+    /// Length of the trial, seconds.
     pub duration_s: f64,
 }
 
 /// Trial-level metrics (`null` where undefined, e.g. sensitivity without fall trials).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metrics {
+    /// Trials.
     pub trials: usize,
+    /// Fall trials.
     pub falls: usize,
+    /// Trials of daily activities (ADL).
     pub adls: usize,
+    /// Share of falls with an alarm.
     pub sensitivity: Option<f64>,
+    /// Share of daily activities without an alarm.
     pub specificity: Option<f64>,
+    /// F1 of the fall class.
     pub f1: Option<f64>,
+    /// ROC AUC of the trial scores.
     pub auc: Option<f64>,
+    /// False alarms per hour of daily activities.
     pub false_alarms_per_hour: Option<f64>,
+    /// Median seconds from impact to alarm.
     pub median_latency_s: Option<f64>,
 }
 
@@ -43,7 +57,9 @@ pub struct Metrics {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
     #[serde(flatten)]
+    /// Over all trials.
     pub overall: Metrics,
+    /// By age band (`SA`, `SE`, `other`).
     pub by_age_band: BTreeMap<String, Metrics>,
 }
 
@@ -192,11 +208,14 @@ pub fn evaluate(
 /// Result of subject-wise cross-validation.
 #[derive(Debug, Clone, Serialize)]
 pub struct CrossValidation {
+    /// The subjects of each fold.
     pub folds: Vec<Vec<String>>,
+    /// The out-of-fold evaluation.
     pub evaluation: Evaluation,
     /// Cut-off chosen in each fold (from that fold's training subjects only).
     pub cutoffs: Vec<f64>,
     #[serde(skip)]
+    /// Per trial: its outcome.
     pub outcomes: Vec<TrialOutcome>,
 }
 

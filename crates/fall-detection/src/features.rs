@@ -126,12 +126,15 @@ impl WindowSpec {
     pub fn samples(&self, seconds: f64) -> usize {
         (seconds * self.rate_hz).round() as usize
     }
+    /// Samples before the impact.
     pub fn pre(&self) -> usize {
         self.samples(self.pre_s)
     }
+    /// Samples after the impact.
     pub fn post(&self) -> usize {
         self.samples(self.post_s)
     }
+    /// Samples within which a smaller peak is suppressed.
     pub fn suppress(&self) -> usize {
         self.samples(self.suppress_s).max(1)
     }
@@ -313,6 +316,7 @@ pub struct Event {
     pub impact: usize,
     /// Sample index at which the decision is possible (impact + post, or the last sample).
     pub decided_at: usize,
+    /// Its features (names: [`FEATURE_NAMES`]).
     pub features: Features,
 }
 

@@ -20,12 +20,15 @@ use crate::error::FallError;
 /// Settings of the forest, checked before fitting.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ForestParams {
+    /// Number of trees.
     pub trees: usize,
     /// Share of the features each tree may use (0–1].
     pub feature_fraction: f64,
+    /// Depth limit of each tree (`None`: none).
     pub max_depth: Option<usize>,
     /// Smallest total weight of a leaf.
     pub min_leaf: f32,
+    /// Seed of the bootstrap samples.
     pub seed: u64,
 }
 
@@ -42,6 +45,7 @@ impl Default for ForestParams {
 }
 
 impl ForestParams {
+    /// Checks the settings before any work.
     pub fn check(&self) -> Result<(), FallError> {
         let bad = |name, reason: &str| {
             Err(FallError::Parameter {
@@ -69,13 +73,20 @@ impl ForestParams {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Node {
+    /// An inner node.
     Split {
+        /// Index of the feature tested.
         feature: usize,
+        /// Go left when the feature is at most this.
         threshold: f64,
+        /// Index of the left child.
         left: usize,
+        /// Index of the right child.
         right: usize,
     },
+    /// A leaf.
     Leaf {
+        /// Share of fall windows in the leaf.
         p: f64,
     },
 }
@@ -83,6 +94,7 @@ pub enum Node {
 /// One tree, root at index 0.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tree {
+    /// Nodes; the root is the first.
     pub nodes: Vec<Node>,
 }
 
@@ -105,6 +117,7 @@ impl Tree {
     }
 
     #[inline]
+    /// Probability of a fall for one feature row.
     pub fn predict(&self, x: &[f64]) -> f64 {
         match self.nodes[self.leaf(x)] {
             Node::Leaf { p } => p,
@@ -147,7 +160,9 @@ impl Tree {
 /// The fitted forest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Forest {
+    /// The settings it was trained with.
     pub params: ForestParams,
+    /// Its trees.
     pub trees: Vec<Tree>,
 }
 

@@ -22,17 +22,26 @@ use crate::error::FallError;
 /// Activities the generator knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Activity {
+    /// Walking.
     Walking,
+    /// Jogging.
     Jogging,
+    /// Sitting down on a chair.
     SittingDown,
+    /// Lying down on a bed.
     LyingDown,
+    /// Stumbling without falling.
     Stumbling,
+    /// A fall forward.
     FallForward,
+    /// A fall backward.
     FallBackward,
+    /// A fall to the side.
     FallLateral,
 }
 
 impl Activity {
+    /// Every activity.
     pub const ALL: [Activity; 8] = [
         Activity::Walking,
         Activity::Jogging,
@@ -58,6 +67,7 @@ impl Activity {
         }
     }
 
+    /// Whether the activity is a fall.
     pub fn is_fall(self) -> bool {
         matches!(
             self,
@@ -71,6 +81,7 @@ impl Activity {
 pub struct SyntheticSpec {
     /// Adults `SA01…`; older subjects `SE01…`.
     pub adults: usize,
+    /// Older subjects (the rest are young adults).
     pub older: usize,
     /// Repetitions of every activity per subject.
     pub repetitions: u32,
@@ -80,6 +91,7 @@ pub struct SyntheticSpec {
     pub trial_s: f64,
     /// Record the gyroscope too.
     pub gyro: bool,
+    /// The seed (same seed, same recordings).
     pub seed: u64,
 }
 

@@ -79,12 +79,19 @@ pub fn read_inputs(paths: &[PathBuf], format: SignalFormat) -> Result<Vec<Record
 pub struct Sample {
     /// Row in the input (header = 1).
     pub row: usize,
+    /// Time, seconds.
     pub t_s: f64,
+    /// Acceleration x, y, z in g.
     pub acc_g: [f64; 3],
+    /// Rotation rate x, y, z in °/s, when recorded.
     pub gyro_dps: Option<[f64; 3]>,
+    /// The subject, when known.
     pub subject: Option<String>,
+    /// The activity code, when known.
     pub activity_code: Option<String>,
+    /// The trial, when known.
     pub trial: Option<String>,
+    /// Whether the trial is a fall, when known.
     pub label: Option<bool>,
 }
 

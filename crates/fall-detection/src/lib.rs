@@ -26,6 +26,8 @@
 //! # Ok::<(), fall_detection::FallError>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod error;
 pub mod evaluate;
 pub mod features;

@@ -18,7 +18,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Detector {
+    /// The threshold detector.
     Threshold(Threshold),
+    /// The random forest.
     Forest(Forest),
 }
 
@@ -26,11 +28,14 @@ pub enum Detector {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DetectorKind {
+    /// Peak and tilt thresholds.
     Threshold,
+    /// A random forest over all features.
     Forest,
 }
 
 impl DetectorKind {
+    /// The name on the command line and in outputs.
     pub fn name(self) -> &'static str {
         match self {
             DetectorKind::Threshold => "threshold",
@@ -42,10 +47,15 @@ impl DetectorKind {
 /// What a model was trained on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainingSummary {
+    /// Training trials.
     pub trials: usize,
+    /// Of them falls.
     pub falls: usize,
+    /// Of them daily activities.
     pub adls: usize,
+    /// The training subjects.
     pub subjects: Vec<String>,
+    /// Impact events (windows) trained on.
     pub events: usize,
     /// How the cut-off was chosen.
     pub cutoff_from: String,
@@ -55,28 +65,40 @@ pub struct TrainingSummary {
 /// rate, cut-off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
+    /// Version of the file layout.
     pub schema_version: u32,
+    /// The window around an impact.
     pub window: WindowSpec,
     /// Names of the features the detector reads, in order (a prefix of [`FEATURE_NAMES`]).
     pub features: Vec<String>,
+    /// The model needs gyroscope signals.
     pub uses_gyro: bool,
     /// Alarm when the score reaches this.
     pub cutoff: f64,
+    /// The decision rule.
     pub detector: Detector,
+    /// What it was trained on.
     pub training: TrainingSummary,
 }
 
 /// One trial reduced to what detection needs: its events.
 #[derive(Debug, Clone)]
 pub struct PreparedTrial {
+    /// The trial's key.
     pub key: String,
+    /// The subject.
     pub subject: String,
+    /// Whether it is a fall, when known.
     pub label: Option<bool>,
+    /// Length, seconds.
     pub duration_s: f64,
     /// Time of the first sample (seconds), to report alarm times in the trial's clock.
     pub t0: f64,
+    /// Sampling rate, Hz.
     pub rate_hz: f64,
+    /// The trial has gyroscope signals.
     pub has_gyro: bool,
+    /// Its impact events with features.
     pub events: Vec<Event>,
 }
 
@@ -110,6 +132,7 @@ pub struct Alarm {
     pub t_impact_s: f64,
     /// When the detector could decide, s (trial clock).
     pub t_alarm_s: f64,
+    /// Probability of a fall.
     pub probability: f64,
 }
 

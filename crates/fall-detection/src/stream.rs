@@ -48,6 +48,7 @@ pub struct StreamingDetector<'m> {
 }
 
 impl<'m> StreamingDetector<'m> {
+    /// A detector with no samples yet.
     pub fn new(model: &'m Model) -> StreamingDetector<'m> {
         let w = &model.window;
         let (pre, post, suppress) = (w.pre(), w.post(), w.suppress());
@@ -211,10 +212,14 @@ impl<'m> StreamingDetector<'m> {
 /// An alarm with the trial it belongs to (what `welfare falls detect` prints per row).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TrialAlarm {
+    /// The subject, when known.
     pub subject: Option<String>,
+    /// The activity code, when known.
     pub activity_code: Option<String>,
+    /// The trial, when known.
     pub trial: Option<String>,
     #[serde(flatten)]
+    /// The alarm.
     pub alarm: Alarm,
 }
 

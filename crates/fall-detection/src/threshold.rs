@@ -12,7 +12,9 @@ const TILT: usize = 13;
 /// by at least `tilt_deg`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
+    /// Impact peak, g.
     pub peak_g: f64,
+    /// Change of posture, degrees.
     pub tilt_deg: f64,
 }
 

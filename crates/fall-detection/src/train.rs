@@ -15,8 +15,11 @@ use crate::threshold::Threshold;
 /// Settings of [`train`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrainOptions {
+    /// The detector to train.
     pub kind: DetectorKind,
+    /// The window around an impact.
     pub window: WindowSpec,
+    /// Settings of the forest.
     pub forest: ForestParams,
     /// Subject-grouped folds used to choose the forest's cut-off (≥ 2).
     pub cutoff_folds: usize,

@@ -15,17 +15,24 @@ use crate::table::Table;
 /// U0 (no deadline).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
+    /// No deadline.
     U0,
+    /// Arrears or a burden without a deadline yet (wage garnishment, a health crisis).
     U1,
+    /// A threat with a deadline in the coming weeks (notice, lawsuit, court deadline).
     U2,
+    /// Act within days: liberty, the home, energy or the account at stake.
     U3,
 }
 
 impl Urgency {
+    /// Every class, U0 first.
     pub const ALL: [Urgency; 4] = [Urgency::U0, Urgency::U1, Urgency::U2, Urgency::U3];
+    /// The label (`U0`–`U3`).
     pub fn as_str(self) -> &'static str {
         ["U0", "U1", "U2", "U3"][self as usize]
     }
+    /// Reads a label.
     pub fn parse(text: &str) -> Option<Urgency> {
         Urgency::ALL.into_iter().find(|u| u.as_str() == text.trim())
     }

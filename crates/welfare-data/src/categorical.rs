@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 /// A dictionary-encoded text column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Categorical {
+    /// The column's name.
     pub name: String,
     /// Distinct values, sorted.
     pub levels: Vec<String>,

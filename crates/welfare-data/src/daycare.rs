@@ -39,11 +39,14 @@ pub const PREFERENCE_COLUMNS: [&str; 4] = ["child_id", "rank", "daycare_id", "si
 /// Seat group: children under three (`u3`, Krippe) or three and over (`ue3`, Kindergarten).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AgeGroup {
+    /// Under three (Krippe).
     U3,
+    /// Three and older (Kindergarten).
     Ue3,
 }
 
 impl AgeGroup {
+    /// `u3` or `ue3`.
     pub fn as_str(self) -> &'static str {
         match self {
             AgeGroup::U3 => "u3",
@@ -55,12 +58,19 @@ impl AgeGroup {
 /// A daycare centre and its free seats this round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Daycare {
+    /// The daycare's id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its district.
     pub district: String,
+    /// Latitude.
     pub lat: f64,
+    /// Longitude.
     pub lon: f64,
+    /// Seats for children under three.
     pub capacity_u3: u32,
+    /// Seats for children of three and older.
     pub capacity_ue3: u32,
 }
 
@@ -86,13 +96,19 @@ pub struct Choice {
 /// A child applying for a seat.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Child {
+    /// The child's id.
     pub id: String,
+    /// Its age group.
     pub age_group: AgeGroup,
+    /// Its district.
     pub district: String,
+    /// Latitude of home.
     pub lat: f64,
+    /// Longitude of home.
     pub lon: f64,
     /// Children sharing a family id apply together.
     pub family_id: String,
+    /// A hardship case (Härtefall).
     pub hardship: bool,
     /// Unique lottery number; lower is better.
     pub lottery: i64,
@@ -103,7 +119,9 @@ pub struct Child {
 /// A whole allocation round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
+    /// The daycares, in file order.
     pub daycares: Vec<Daycare>,
+    /// The children, in file order.
     pub children: Vec<Child>,
 }
 

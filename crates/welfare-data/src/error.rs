@@ -18,50 +18,80 @@ pub enum DataError {
     /// (the operating system's text is the error's source, not repeated in the message).
     #[error("{file}: {action} failed: {}", io_reason(.source))]
     Io {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// What was being done (`reading`, `writing`).
         action: &'static str,
+        /// The operating system's error.
         source: std::io::Error,
     },
     /// A folder was given where a file is expected (or the other way round).
     #[error("{file}: {reason}")]
-    NotAFile { file: String, reason: String },
+    NotAFile {
+        /// The file (as given), or the dataset's name.
+        file: String,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
     /// The file has no content at all (not even a header row).
     #[error("{file}: the file is empty; expected a header row with the columns {expected}")]
-    EmptyFile { file: String, expected: String },
+    EmptyFile {
+        /// The file (as given), or the dataset's name.
+        file: String,
+        /// What was expected.
+        expected: String,
+    },
     /// The file has a header but no data rows where at least one is required.
     #[error("{file}: the file has a header but no data rows")]
-    NoRows { file: String },
+    NoRows {
+        /// The file (as given), or the dataset's name.
+        file: String,
+    },
     /// Bytes that are not valid UTF-8.
     #[error(
         "{file}: row {row}, field '{field}': invalid UTF-8 (byte offset {byte}); save the file as UTF-8"
     )]
     BadUtf8 {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
+        /// Byte offset of the invalid sequence.
         byte: usize,
     },
     /// A required column is not in the header.
     #[error("{file}: missing column '{column}' (the file has: {found})")]
     MissingColumn {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// The column.
         column: String,
+        /// What was found.
         found: String,
     },
     /// The header names a column twice, or has an empty name.
     #[error("{file}: row 1, field '{column}': {reason}")]
     BadHeader {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// The column.
         column: String,
+        /// What is wrong, in plain words.
         reason: String,
     },
     /// A row has a different number of fields than the header.
     #[error("{file}: row {row}: has {found} fields, the header has {expected}{}",
         .hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default())]
     FieldCount {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// What was found.
         found: usize,
+        /// What was expected.
         expected: usize,
         /// The likely cause, where one is recognised (e.g. a decimal comma).
         hint: Option<String>,
@@ -69,61 +99,93 @@ pub enum DataError {
     /// A required value is empty.
     #[error("{file}: row {row}, field '{field}': value is missing")]
     MissingValue {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
     },
     /// A value that cannot be read as the field's type.
     #[error("{file}: row {row}, field '{field}': expected {expected}")]
     WrongType {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
+        /// What was expected.
         expected: &'static str,
     },
     /// NaN or infinity where a finite number is required.
     #[error("{file}: row {row}, field '{field}': value is not a finite number (NaN or infinity)")]
     NotFinite {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
     },
     /// A reference to an id that the referenced table does not contain.
     #[error("{file}: row {row}, field '{field}': unknown {kind} id '{id}'")]
     UnknownId {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
+        /// What the id names (`daycare`, `child`).
         kind: &'static str,
+        /// The id that is not known.
         id: String,
     },
     /// An id (or another value that must be unique) appears twice.
     #[error("{file}: row {row}, field '{field}': duplicate {what} (first in row {first_row})")]
     Duplicate {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
+        /// What is duplicated.
         what: String,
+        /// Row of the first occurrence.
         first_row: usize,
     },
     /// A value of the right type that breaks a rule of the format.
     #[error("{file}: row {row}, field '{field}': {reason}")]
     Invalid {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// 1-based row as a spreadsheet shows it (header = row 1).
         row: usize,
+        /// The column.
         field: String,
+        /// What is wrong, in plain words.
         reason: String,
     },
     /// The bytes are not a readable file of the expected format (bad gzip, broken Parquet, ...).
     #[error("{file}: not a readable {format} file: {reason}")]
     Corrupt {
+        /// The file (as given), or the dataset's name.
         file: String,
+        /// The file format.
         format: &'static str,
+        /// What is wrong, in plain words.
         reason: String,
     },
     /// Arguments given by the caller that do not fit the data (e.g. the same column twice).
     #[error("{file}: {reason}")]
-    Usage { file: String, reason: String },
+    Usage {
+        /// The file (as given), or the dataset's name.
+        file: String,
+        /// What is wrong, in plain words.
+        reason: String,
+    },
 }
 
 impl DataError {
@@ -225,12 +287,16 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// Where a value sits: file, row and field. Builds the errors that name all three.
 #[derive(Debug, Clone, Copy)]
 pub struct Cell<'a> {
+    /// The file.
     pub file: &'a str,
+    /// 1-based row (header = row 1).
     pub row: usize,
+    /// The column.
     pub field: &'a str,
 }
 
 impl Cell<'_> {
+    /// The field is empty.
     pub fn missing(&self) -> DataError {
         DataError::MissingValue {
             file: self.file.to_owned(),
@@ -238,6 +304,7 @@ impl Cell<'_> {
             field: self.field.to_owned(),
         }
     }
+    /// The field is not of the expected type.
     pub fn wrong_type(&self, expected: &'static str) -> DataError {
         DataError::WrongType {
             file: self.file.to_owned(),
@@ -246,6 +313,7 @@ impl Cell<'_> {
             expected,
         }
     }
+    /// The number is not finite (NaN, inf).
     pub fn not_finite(&self) -> DataError {
         DataError::NotFinite {
             file: self.file.to_owned(),
@@ -253,6 +321,7 @@ impl Cell<'_> {
             field: self.field.to_owned(),
         }
     }
+    /// The field is invalid for `reason`.
     pub fn invalid(&self, reason: impl Into<String>) -> DataError {
         DataError::Invalid {
             file: self.file.to_owned(),
@@ -261,6 +330,7 @@ impl Cell<'_> {
             reason: reason.into(),
         }
     }
+    /// The field names an id that is not known.
     pub fn unknown_id(&self, kind: &'static str, id: &str) -> DataError {
         DataError::UnknownId {
             file: self.file.to_owned(),
@@ -270,6 +340,7 @@ impl Cell<'_> {
             id: id.to_owned(),
         }
     }
+    /// The value occurred before, in `first_row`.
     pub fn duplicate(&self, what: impl Into<String>, first_row: usize) -> DataError {
         DataError::Duplicate {
             file: self.file.to_owned(),

@@ -27,6 +27,8 @@
 //! typed records of predictions and signals, the raw SisFall reader, the RNG, the synthetic
 //! generators and the atomic writer, and builds in seconds.
 
+#![warn(missing_docs)]
+
 pub mod atomic;
 pub mod categorical;
 pub mod error;

@@ -16,13 +16,18 @@ use crate::table::{Table, TableBuilder};
 /// Which columns of a table hold what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PredictionColumns {
+    /// Column of the truth (0/1).
     pub y_true: String,
+    /// Column of the decisions (0/1).
     pub y_pred: String,
+    /// Column of the scores (0–1), if any.
     pub y_score: Option<String>,
+    /// The sensitive columns.
     pub sensitive: Vec<String>,
 }
 
 impl PredictionColumns {
+    /// The columns with no score column.
     pub fn new(y_true: &str, y_pred: &str, sensitive: &[&str]) -> Self {
         PredictionColumns {
             y_true: y_true.to_owned(),
@@ -31,6 +36,7 @@ impl PredictionColumns {
             sensitive: sensitive.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
+    /// Adds the score column.
     pub fn with_score(mut self, y_score: &str) -> Self {
         self.y_score = Some(y_score.to_owned());
         self
@@ -47,9 +53,13 @@ impl PredictionColumns {
 /// A validated prediction table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Predictions {
+    /// The truth per row.
     pub y_true: Vec<bool>,
+    /// The decision per row.
     pub y_pred: Vec<bool>,
+    /// The score per row, if given.
     pub y_score: Option<Vec<f64>>,
+    /// The sensitive columns, dictionary-encoded.
     pub sensitive: Vec<Categorical>,
 }
 
@@ -133,6 +143,7 @@ impl Predictions {
         self.y_true.len()
     }
 
+    /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
         self.y_true.is_empty()
     }

@@ -32,8 +32,11 @@ pub const GAP_FACTOR: f64 = 3.0;
 /// One trial (recording of one activity by one subject).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trial {
+    /// The subject, when known.
     pub subject: Option<String>,
+    /// The trial number, when known.
     pub trial: Option<u32>,
+    /// The activity code, when known.
     pub activity_code: Option<String>,
     /// `true` for a fall trial, `false` for an activity of daily living.
     pub label: Option<bool>,
@@ -52,6 +55,7 @@ impl Trial {
     pub fn len(&self) -> usize {
         self.t_s.len()
     }
+    /// Whether the trial has no samples.
     pub fn is_empty(&self) -> bool {
         self.t_s.is_empty()
     }
@@ -80,7 +84,9 @@ impl Trial {
 /// All trials of one file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recording {
+    /// Where the recording was read from.
     pub source: String,
+    /// Its trials.
     pub trials: Vec<Trial>,
 }
 

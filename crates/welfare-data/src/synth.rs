@@ -11,15 +11,18 @@ use crate::rng::stream;
 /// Shape of a synthetic prediction table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PredictionSpec {
+    /// Rows to generate.
     pub rows: usize,
     /// Number of districts (a third sensitive attribute with many levels).
     pub districts: usize,
     /// Extra log-odds of a positive decision for the `female` group (negative = disadvantaged).
     pub female_shift: f64,
+    /// The seed (same seed, same table).
     pub seed: u64,
 }
 
 impl PredictionSpec {
+    /// A spec for `rows` rows with `seed`.
     pub fn new(rows: usize, seed: u64) -> Self {
         PredictionSpec {
             rows,

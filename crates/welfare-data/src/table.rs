@@ -20,8 +20,11 @@ use crate::scan::{CsvData, Encoding, decimal_comma_to_point, parse_csv};
 /// The on-disk formats a [`Table`] can be read from and written to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
+    /// Comma-, semicolon- or tab-separated text.
     Csv,
+    /// CSV compressed with gzip.
     CsvGz,
+    /// Apache Parquet.
     Parquet,
 }
 
@@ -658,23 +661,28 @@ pub struct TableBuilder {
 }
 
 impl TableBuilder {
+    /// A builder with no columns.
     pub fn new() -> Self {
         Self::default()
     }
+    /// Adds a text column.
     pub fn text<S: AsRef<str>>(mut self, name: &str, values: &[S]) -> Self {
         let v: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
         self.columns.push(Column::new(name.into(), v));
         self
     }
+    /// Adds a text column with empty cells for `None`.
     pub fn optional_text(mut self, name: &str, values: &[Option<String>]) -> Self {
         let v: Vec<Option<&str>> = values.iter().map(|s| s.as_deref()).collect();
         self.columns.push(Column::new(name.into(), v));
         self
     }
+    /// Adds a column of numbers.
     pub fn float(mut self, name: &str, values: &[f64]) -> Self {
         self.columns.push(Column::new(name.into(), values));
         self
     }
+    /// Adds a column of integers.
     pub fn integer(mut self, name: &str, values: &[i64]) -> Self {
         self.columns.push(Column::new(name.into(), values));
         self
@@ -684,6 +692,7 @@ impl TableBuilder {
         self.columns.push(Column::new(name.into(), values));
         self
     }
+    /// Adds a column of 0/1 flags.
     pub fn flag(self, name: &str, values: &[bool]) -> Self {
         let v: Vec<i64> = values.iter().map(|&b| i64::from(b)).collect();
         self.integer(name, &v)

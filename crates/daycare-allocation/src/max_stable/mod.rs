@@ -92,6 +92,7 @@ impl Backend {
         }
     }
 
+    /// The backend's name (`microlp`, `cbc`, `highs`).
     pub fn name(self) -> &'static str {
         match self {
             Backend::Microlp => "microlp",
@@ -106,6 +107,7 @@ impl Backend {
 /// Settings of `max-stable`.
 #[derive(Debug, Clone, Copy)]
 pub struct MaxStableOptions {
+    /// The solver.
     pub backend: Backend,
     /// Time limit per stage, seconds (`None`: until optimal).
     pub time_limit: Option<f64>,
@@ -126,6 +128,7 @@ impl Default for MaxStableOptions {
 /// Result of `max-stable`.
 #[derive(Debug, Clone)]
 pub struct MaxStable {
+    /// The allocation found.
     pub assignment: Assignment,
     /// Both stages proven optimal.
     pub optimal: bool,
@@ -135,11 +138,15 @@ pub struct MaxStable {
     pub placed_lower_bound: usize,
     /// (upper bound − placed) / upper bound; 0 when optimal.
     pub gap: f64,
+    /// The solver used.
     pub backend: &'static str,
+    /// Variables of the last model solved.
     pub variables: usize,
+    /// Constraints of the last model solved.
     pub constraints: usize,
     /// Listed pairs removed by preprocessing (impossible in any weakly stable allocation).
     pub removed_pairs: usize,
+    /// Wall time, seconds.
     pub seconds: f64,
 }
 

@@ -190,6 +190,7 @@ impl std::str::FromStr for RuleId {
 /// A rule of the catalogue.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Rule {
+    /// The rule's id.
     pub id: RuleId,
     /// Short German title.
     pub title: &'static str,
@@ -203,6 +204,7 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The rule's default severity in `profile` (`None`: not checked there).
     pub fn severity_in(&self, profile: Profile) -> Option<Severity> {
         self.severity[profile.index()]
     }
@@ -286,6 +288,7 @@ fn run(id: RuleId, ctx: &Ctx, hits: &mut Vec<Hit>) {
 /// Thresholds and the profile (all adjustable; the defaults follow the rule books).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// The rule book.
     pub profile: Profile,
     /// A sentence with more words gets a warning (default 10).
     pub sentence_warning_words: usize,
@@ -365,14 +368,18 @@ impl Config {
 /// One rule violation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// The rule that found it.
     pub rule: RuleId,
+    /// How serious it is under the profile.
     pub severity: Severity,
     /// Byte span into the input.
     pub start: usize,
+    /// Byte offset where the marked words end.
     pub end: usize,
     /// What is wrong here, in Leichte Sprache.
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// What to write instead, where one can be computed.
     pub suggestion: Option<String>,
 }
 
