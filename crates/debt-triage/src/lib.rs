@@ -6,10 +6,10 @@
 //! orders the waiting list.
 //!
 //! The chain, bottom up: [`case`] (the intake schema) → [`rules`] (the true urgency of a
-//! generated situation) → [`generate`] (a calibrated synthetic year with ground truth and
+//! generated situation) → [`generate`](mod@generate) (a calibrated synthetic year with ground truth and
 //! biased historical labels) → [`checklist`] (the points baseline) → [`features`] → [`model`]
 //! (logistic regression, a tree or a forest, calibrated) → [`explain`] → [`score`] →
-//! [`evaluate`] (missed emergencies against first come and the checklist, calibration, a
+//! [`evaluate`](mod@evaluate) (missed emergencies against first come and the checklist, calibration, a
 //! waiting-list simulation, and the fairness audit of missed emergencies).
 //!
 //! ```
