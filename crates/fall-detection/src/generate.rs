@@ -81,7 +81,7 @@ impl Activity {
 pub struct SyntheticSpec {
     /// Adults `SA01…`; older subjects `SE01…`.
     pub adults: usize,
-    /// Older subjects (the rest are young adults).
+    /// Older subjects (`SE01…`).
     pub older: usize,
     /// Repetitions of every activity per subject.
     pub repetitions: u32,

@@ -52,6 +52,24 @@ pub enum Command {
     /// Fall detection in accelerometer signals (fall-detection)
     #[command(subcommand)]
     Falls(FallsCommand),
+    /// The tools in a browser and as a JSON API: open the printed address
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; anything but loopback (127.0.0.1, ::1) needs --token
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Port (0 picks a free one and prints it)
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Every /api/ request must send `Authorization: Bearer TOKEN` (at least 16 characters)
+    #[arg(long, env = "WELFARE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Largest upload, megabytes (413 beyond)
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=2048))]
+    pub max_upload_mb: u64,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 mod audit;
 mod daycare;
 mod falls;
+mod serve;
 mod text;
 mod triage;
 mod validate;
@@ -31,6 +32,7 @@ pub fn run(command: Command, quiet: bool) -> anyhow::Result<()> {
         Command::Triage(cmd) => triage::run(cmd),
         Command::Text(cmd) => text::run(cmd),
         Command::Falls(cmd) => falls::run(cmd),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

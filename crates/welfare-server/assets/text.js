@@ -1,0 +1,127 @@
+// The Leichte Sprache editor: checks as you type (debounced), underlines the findings in place,
+// shows one finding at a time with its explanation beside the text, filters by rule and
+// severity, applies a suggestion on click, downloads the report.
+"use strict";
+(() => {
+  const { t, call, errorText, el, number, download } = welfare;
+  const $ = (id) => document.getElementById(id);
+  const input = $("input"), marked = $("marked"), scores = $("scores"), status = $("status");
+  const profile = $("profile"), severity = $("severity"), ruleSelect = $("rule");
+  const rules = JSON.parse($("rules").textContent);
+  const ruleById = Object.fromEntries(rules.map((r) => [r.id, r]));
+  const sevWord = { error: t("Fehler", "error"), warning: t("Warnung", "warning"), info: t("Hinweis", "info") };
+  let report = null, findings = [], shown = [], current = 0, timer = null, sequence = 0;
+
+  for (const r of rules) ruleSelect.append(el("option", { value: r.id }, r.title));
+
+  // byte offsets (UTF-8, as the API counts) to string indices (UTF-16, as JavaScript counts)
+  function indexMap(text) {
+    const map = new Map();
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      map.set(bytes, i);
+      const c = text.codePointAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (c >= 0x10000) i++;
+    }
+    map.set(bytes, text.length);
+    return (b) => (map.has(b) ? map.get(b) : text.length);
+  }
+
+  async function check() {
+    const text = input.value, mine = ++sequence;
+    if (!text.trim()) { report = null; render(); return; }
+    status.textContent = t("Prüfe …", "Checking …");
+    const response = await call("/api/text/check", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, profile: profile.value }),
+    });
+    if (mine !== sequence) return; // a newer check is on its way
+    if (!response.ok) { status.textContent = await errorText(response); return; }
+    report = await response.json();
+    report.text = text;
+    status.textContent = "";
+    render();
+  }
+
+  function schedule() { clearTimeout(timer); timer = setTimeout(check, 400); }
+
+  function render() {
+    marked.textContent = "";
+    scores.textContent = "";
+    findings = [];
+    if (!report) { renderFinding(); return; }
+    const text = report.text, at = indexMap(text);
+    for (const s of report.sentences) for (const f of s.findings) findings.push(Object.assign({ a: at(f.start), b: at(f.end) }, f));
+    shown = findings.filter((f) => (!severity.value || f.severity === severity.value) && (!ruleSelect.value || f.rule === ruleSelect.value));
+    // the text cut at every boundary of a shown finding; a piece is marked by the worst finding over it
+    const cuts = new Set([0, text.length]);
+    for (const f of shown) { cuts.add(f.a); cuts.add(f.b); }
+    const points = [...cuts].sort((x, y) => x - y);
+    const rank = { info: 0, warning: 1, error: 2 };
+    for (let k = 0; k + 1 < points.length; k++) {
+      const [a, b] = [points[k], points[k + 1]];
+      const over = shown.filter((f) => f.a <= a && f.b >= b && f.b > f.a);
+      const piece = text.slice(a, b);
+      if (!over.length) { marked.append(piece); continue; }
+      const worst = over.reduce((w, f) => (rank[f.severity] > rank[w.severity] ? f : w));
+      const m = el("mark", { class: worst.severity, "data-index": shown.indexOf(worst), title: ruleById[worst.rule] ? ruleById[worst.rule].title : worst.rule }, piece);
+      if (shown.indexOf(worst) === current) m.classList.add("current");
+      m.addEventListener("click", () => { current = shown.indexOf(worst); render(); });
+      marked.append(m);
+    }
+    const sc = report.scores;
+    scores.textContent = t(
+      `${sc.words} Wörter, ${sc.sentences} Sätze, ${sc.findings} Hinweise. Komplexität ${number(sc.complexity, 1)} (1 leicht – 7 schwer), Flesch ${number(sc.flesch_reading_ease, 1)}, Wiener Sachtextformel ${number(sc.wiener_sachtextformel_1, 1)}, Aussagen ${sc.statements}.`,
+      `${sc.words} words, ${sc.sentences} sentences, ${sc.findings} findings. Complexity ${number(sc.complexity, 1)} (1 easy – 7 hard), Flesch ${number(sc.flesch_reading_ease, 1)}, Wiener Sachtextformel ${number(sc.wiener_sachtextformel_1, 1)}, statements ${sc.statements}.`
+    );
+    if (current >= shown.length) current = Math.max(0, shown.length - 1);
+    renderFinding();
+  }
+
+  function applicable(f) {
+    return f.suggestion && f.b - f.a < 60 && !/[.:!?]$/.test(f.suggestion) && !f.suggestion.includes(": ") && !f.suggestion.includes("\n");
+  }
+
+  function renderFinding() {
+    const box = $("finding");
+    box.textContent = "";
+    $("position").textContent = shown.length ? `${current + 1} / ${shown.length}` : "";
+    $("prev").disabled = $("next").disabled = shown.length < 2;
+    if (!report) { box.append(t("Noch kein Text.", "No text yet.")); return; }
+    if (!shown.length) { box.append(findings.length ? t("Keine Hinweise mit diesem Filter.", "No findings with this filter.") : t("Keine Hinweise.", "No findings.")); return; }
+    const f = shown[current], r = ruleById[f.rule] || { title: f.rule, explanation: "" };
+    box.append(
+      el("p", {}, el("span", { class: "sev " + f.severity }, sevWord[f.severity]), " · ", el("b", {}, r.title), " ", el("code", {}, f.rule)),
+      el("p", {}, "„" + report.text.slice(f.a, f.b) + "“"),
+      el("p", {}, f.message),
+      el("p", { class: "note" }, r.explanation)
+    );
+    if (f.suggestion) {
+      box.append(el("p", {}, t("Vorschlag: ", "Suggestion: "), el("b", {}, f.suggestion)));
+      if (applicable(f)) {
+        const b = el("button", { type: "button", class: "apply" }, t("Vorschlag übernehmen", "Apply suggestion"));
+        b.addEventListener("click", () => {
+          input.value = report.text.slice(0, f.a) + f.suggestion + report.text.slice(f.b);
+          check();
+        });
+        box.append(b);
+      }
+    }
+    const m = marked.querySelector("mark.current");
+    if (m) m.scrollIntoView({ block: "nearest" });
+  }
+
+  $("prev").addEventListener("click", () => { if (shown.length) { current = (current - 1 + shown.length) % shown.length; render(); } });
+  $("next").addEventListener("click", () => { if (shown.length) { current = (current + 1) % shown.length; render(); } });
+  $("download").addEventListener("click", () => { if (report) download("leichte-sprache-bericht.json", "application/json", JSON.stringify(report, null, 2)); });
+  document.addEventListener("keydown", (e) => {
+    if (e.target === input) return;
+    if (e.key === "n" || e.key === "ArrowRight") $("next").click();
+    if (e.key === "p" || e.key === "ArrowLeft") $("prev").click();
+  });
+  input.addEventListener("input", schedule);
+  for (const s of [profile, severity, ruleSelect]) s.addEventListener("change", () => { current = 0; s === profile ? check() : render(); });
+  render();
+})();

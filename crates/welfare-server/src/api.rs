@@ -1,0 +1,573 @@
+//! The JSON API: each handler parses its request, runs the library function off the async
+//! threads (`spawn_blocking`), and serialises the library's typed result. Nothing is re-parsed
+//! from JSON and nothing is written to disk.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Multipart, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use daycare_allocation::{AllocateOptions, Assignment, Constraints, Mechanism};
+use easy_language::Profile;
+use fairness_audit::{AuditOptions, Bootstrap, Condition, Undefined};
+use welfare_data::{Instance, PredictionColumns, Predictions, Table};
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::form::Form;
+
+/// Runs CPU-heavy work on the blocking pool; a panic inside becomes a 500 (a bug).
+async fn blocking<T, F>(work: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is shutting down",
+        )),
+    }
+}
+
+/// `GET /healthz`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: &'static str,
+    /// The suite's version.
+    pub version: &'static str,
+}
+
+/// The server is up.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// `POST /api/text/check`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextCheckRequest {
+    /// The text to check (UTF-8).
+    pub text: String,
+    /// `netzwerk` (default), `hildesheim` or `bitv`.
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+/// Checks a text for Leichte Sprache: scores, and per sentence its complexity, statements and
+/// findings (the JSON of `welfare text check --format json`).
+#[utoipa::path(
+    post,
+    path = "/api/text/check",
+    request_body = TextCheckRequest,
+    responses(
+        (status = 200, description = "the report of `welfare text check --format json`", body = Object),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody)
+    )
+)]
+pub async fn text_check(body: Bytes) -> Result<Response, ApiError> {
+    let request: TextCheckRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "the body must be JSON {{\"text\": \"…\", \"profile\": \"netzwerk\"}}: {e}"
+        ))
+    })?;
+    let profile: Profile = match request.profile.as_deref() {
+        None | Some("") => Profile::default(),
+        Some(p) => p
+            .parse()
+            .map_err(|e: String| ApiError::field("profile", e))?,
+    };
+    let report = blocking(move || {
+        let cfg = easy_language::Config::with_profile(profile);
+        Ok(easy_language::check(&request.text, &cfg)?)
+    })
+    .await?;
+    Ok(Json(report).into_response())
+}
+
+/// How the audit answers.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AuditQuery {
+    /// `json` (default) or `html` (the report page).
+    pub format: Option<String>,
+}
+
+/// Largest bootstrap the server runs (the CLI has no limit: it is the user's own machine).
+pub const MAX_BOOTSTRAP: usize = 10_000;
+
+/// The fairness audit of an uploaded table of decisions (the JSON of `welfare audit --format
+/// json`; `?format=html` gives the HTML report). Multipart: file `file` (CSV or Parquet); fields
+/// `y_true`, `y_pred`, `y_score`?, `sensitive` (comma list), `privileged`?, `bootstrap`?, `seed`?,
+/// `min_group_size`?, `undefined`? (`null` or `zero`).
+#[utoipa::path(
+    post,
+    path = "/api/audit",
+    params(AuditQuery),
+    request_body(content_type = "multipart/form-data", content = Object),
+    responses(
+        (status = 200, description = "the report of `welfare audit --format json`, or its HTML page", body = Object),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody)
+    )
+)]
+pub async fn audit(
+    Query(query): Query<AuditQuery>,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let html = match query.format.as_deref() {
+        None | Some("json") => false,
+        Some("html") => true,
+        Some(other) => {
+            return Err(ApiError::field(
+                "format",
+                format!("format '{other}': expected json or html"),
+            ));
+        }
+    };
+    let form = Form::read(multipart).await?;
+    let upload = form.file("file")?.clone();
+    let y_true = form.text("y_true")?.to_owned();
+    let y_pred = form.text("y_pred")?.to_owned();
+    let sensitive: Vec<String> = form
+        .text("sensitive")?
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let y_score = form.optional_text("y_score").map(str::to_owned);
+    let privileged = form
+        .optional_text("privileged")
+        .map(Condition::parse)
+        .transpose()?;
+    let bootstrap: Option<usize> = form.parsed("bootstrap", "a number of resamples")?;
+    if let Some(b) = bootstrap
+        && !(1..=MAX_BOOTSTRAP).contains(&b)
+    {
+        return Err(ApiError::field(
+            "bootstrap",
+            format!("bootstrap: between 1 and {MAX_BOOTSTRAP} resamples, got {b}"),
+        ));
+    }
+    let seed: u64 = form.parsed("seed", "a whole number")?.unwrap_or(1);
+    let min_group_size: usize = form
+        .parsed("min_group_size", "a whole number")?
+        .unwrap_or(30);
+    let undefined = match form.optional_text("undefined") {
+        None | Some("null") => Undefined::Null,
+        Some("zero") => Undefined::Zero,
+        Some(_) => {
+            return Err(ApiError::field(
+                "undefined",
+                "field 'undefined': expected null or zero",
+            ));
+        }
+    };
+    let options = AuditOptions {
+        undefined,
+        min_group_size,
+        bootstrap: bootstrap.map(|n| Bootstrap::new(n, seed)),
+        privileged,
+        ..AuditOptions::default()
+    };
+    options.check()?;
+    blocking(move || {
+        let names: Vec<&str> = sensitive.iter().map(String::as_str).collect();
+        let mut columns = PredictionColumns::new(&y_true, &y_pred, &names);
+        if let Some(s) = &y_score {
+            columns = columns.with_score(s);
+        }
+        let data = Predictions::from_bytes(&upload.name, &upload.bytes, &columns)?;
+        let report = fairness_audit::audit(&data, &options)?;
+        if html {
+            let mut used = vec![y_true.clone(), y_pred.clone()];
+            used.extend(y_score.iter().cloned());
+            used.extend(sensitive.iter().cloned());
+            let mut p = welfare_report::Provenance::new("welfare serve", env!("CARGO_PKG_VERSION"))
+                .source(upload.name.clone(), report.rows)
+                .columns(used);
+            if let Some(b) = &options.bootstrap {
+                p = p.setting(format!(
+                    "bootstrap {} resamples, seed {}",
+                    b.replicates, b.seed
+                ));
+            }
+            let page = fairness_audit::report::html(&report, options.tau, Some(&p));
+            let mut response = page.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            // the report is self-contained with inline styles only
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+                ),
+            );
+            Ok(response)
+        } else {
+            Ok(Json(report).into_response())
+        }
+    })
+    .await
+}
+
+fn instance(form: &Form) -> Result<Instance, ApiError> {
+    let d = form.file("daycares")?;
+    let c = form.file("children")?;
+    let p = form.file("preferences")?;
+    let daycares = Table::from_bytes(&d.name, &d.bytes, &welfare_data::daycare::DAYCARE_COLUMNS)?;
+    let children = Table::from_bytes(&c.name, &c.bytes, &welfare_data::daycare::CHILD_COLUMNS)?;
+    let preferences = Table::from_bytes(
+        &p.name,
+        &p.bytes,
+        &welfare_data::daycare::PREFERENCE_COLUMNS,
+    )?;
+    Ok(Instance::from_tables(&daycares, &children, &preferences)?)
+}
+
+/// One row of the assignment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentRow {
+    /// The child.
+    pub child_id: String,
+    /// Its daycare (`null`: no seat).
+    pub daycare_id: Option<String>,
+    /// The daycare's rank in the child's list (`null`: no seat).
+    pub rank: Option<usize>,
+}
+
+/// `POST /api/daycare/allocate`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AllocationResponse {
+    /// As `welfare daycare allocate --summary`.
+    #[schema(value_type = Object)]
+    pub summary: daycare_allocation::Summary,
+    /// One row per child, in `children.csv` order.
+    pub assignment: Vec<AssignmentRow>,
+}
+
+/// Longest time limit per optimisation stage the server accepts, seconds.
+pub const MAX_TIME_LIMIT_S: f64 = 300.0;
+
+/// Allocates Kita places. Multipart: files `daycares`, `children`, `preferences`; fields
+/// `mechanism` (`deferred-acceptance`, `welfare-optimal`, `max-stable`, `boston`,
+/// `first-come`), `siblings_together`?, `hardship_quota`?, `time_limit`? (seconds).
+#[utoipa::path(
+    post,
+    path = "/api/daycare/allocate",
+    request_body(content_type = "multipart/form-data", content = Object),
+    responses(
+        (status = 200, body = AllocationResponse),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody)
+    )
+)]
+pub async fn daycare_allocate(multipart: Multipart) -> Result<Json<AllocationResponse>, ApiError> {
+    let form = Form::read(multipart).await?;
+    let name = form.text("mechanism")?;
+    let mechanism = Mechanism::ALL
+        .into_iter()
+        .find(|m| m.name() == name)
+        .ok_or_else(|| {
+            ApiError::field(
+                "mechanism",
+                format!(
+                    "mechanism '{name}': expected one of {}",
+                    Mechanism::ALL.map(Mechanism::name).join(", ")
+                ),
+            )
+        })?;
+    let hardship_quota: Option<f64> = form.parsed("hardship_quota", "a share between 0 and 1")?;
+    let time_limit: Option<f64> = form.parsed("time_limit", "seconds")?;
+    if let Some(t) = time_limit
+        && !(t > 0.0 && t <= MAX_TIME_LIMIT_S)
+    {
+        return Err(ApiError::field(
+            "time_limit",
+            format!("time_limit: between 0 and {MAX_TIME_LIMIT_S} seconds"),
+        ));
+    }
+    let options = AllocateOptions {
+        // the server never runs an optimiser without a limit
+        time_limit: Some(time_limit.unwrap_or(60.0)),
+        constraints: Constraints {
+            siblings_together: form.flag("siblings_together")?,
+            hardship_quota,
+        },
+    };
+    options.constraints.check()?;
+    blocking(move || {
+        let instance = instance(&form)?;
+        let result = daycare_allocation::allocate_with(&instance, mechanism, &options)?;
+        let assignment = instance
+            .children
+            .iter()
+            .zip(&result.assignment.choice)
+            .map(|(c, k)| AssignmentRow {
+                child_id: c.id.clone(),
+                daycare_id: k.map(|k| instance.daycares[c.preferences[k].daycare].id.clone()),
+                rank: k.map(|k| k + 1),
+            })
+            .collect();
+        Ok(Json(AllocationResponse {
+            summary: result.summary,
+            assignment,
+        }))
+    })
+    .await
+}
+
+/// `POST /api/daycare/explain`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExplanationResponse {
+    /// The child.
+    pub child_id: String,
+    /// Why it got this seat or none, in German.
+    pub de: String,
+    /// The same in English.
+    pub en: String,
+}
+
+/// Explains one child's result. Multipart: the three instance files, file `assignment` (CSV
+/// as written by allocate), field `child`.
+#[utoipa::path(
+    post,
+    path = "/api/daycare/explain",
+    request_body(content_type = "multipart/form-data", content = Object),
+    responses(
+        (status = 200, body = ExplanationResponse),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody)
+    )
+)]
+pub async fn daycare_explain(multipart: Multipart) -> Result<Json<ExplanationResponse>, ApiError> {
+    let form = Form::read(multipart).await?;
+    let child_id = form.text("child")?.to_owned();
+    blocking(move || {
+        let instance = instance(&form)?;
+        let a = form.file("assignment")?;
+        let table = Table::from_bytes(&a.name, &a.bytes, &["child_id", "daycare_id", "rank"])?;
+        let assignment = Assignment::from_table(&table, &instance)?;
+        let child = instance
+            .children
+            .iter()
+            .position(|c| c.id == child_id)
+            .ok_or_else(|| ApiError::field("child", format!("unknown child id '{child_id}'")))?;
+        let e = daycare_allocation::explain(&instance, &assignment, child);
+        let lines =
+            |summary: &str, reason: &dyn Fn(&daycare_allocation::explain::Reason) -> String| {
+                let mut s = summary.to_owned();
+                for r in &e.reasons {
+                    s.push_str(&format!("\n{}. {}", r.rank, reason(r)));
+                }
+                s
+            };
+        Ok(Json(ExplanationResponse {
+            child_id: e.child_id.clone(),
+            de: lines(&e.summary_german, &|r| r.german.clone()),
+            en: lines(&e.summary_english, &|r| r.english.clone()),
+        }))
+    })
+    .await
+}
+
+/// One scored case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScoredCase {
+    /// The case.
+    pub case_id: String,
+    /// Expected urgency on 0–100.
+    pub urgency_score: f64,
+    /// The most likely urgency class (`U0`–`U3`).
+    pub urgency_pred: String,
+    /// The suggested track.
+    pub track_pred: String,
+    /// The reasons, in a counsellor's words.
+    pub reasons: Vec<String>,
+}
+
+/// `POST /api/triage/score`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TriageResponse {
+    /// The cases in file order.
+    pub cases: Vec<ScoredCase>,
+}
+
+/// Scores debt-counselling cases. Multipart: file `cases` (CSV of the case schema), file
+/// `model`? (default: the model shipped in the binary).
+#[utoipa::path(
+    post,
+    path = "/api/triage/score",
+    request_body(content_type = "multipart/form-data", content = Object),
+    responses(
+        (status = 200, body = TriageResponse),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody)
+    )
+)]
+pub async fn triage_score(
+    State(state): State<Arc<AppState>>,
+    multipart: Multipart,
+) -> Result<Json<TriageResponse>, ApiError> {
+    let form = Form::read(multipart).await?;
+    blocking(move || {
+        let own;
+        let model = match form.optional_file("model") {
+            Some(m) => {
+                own = debt_triage::TriageModel::from_json(&m.name, &m.bytes)?;
+                &own
+            }
+            None => &state.triage_model,
+        };
+        let c = form.file("cases")?;
+        let table = Table::from_bytes(&c.name, &c.bytes, &debt_triage::case::COLUMNS)?;
+        let cases = debt_triage::Cases::from_table(&table)?;
+        let scores = model.score(&cases.cases);
+        Ok(Json(TriageResponse {
+            cases: cases
+                .cases
+                .iter()
+                .zip(scores)
+                .map(|(c, s)| ScoredCase {
+                    case_id: c.case_id.clone(),
+                    urgency_score: (s.urgency_score * 10.0).round() / 10.0,
+                    urgency_pred: s.urgency_pred.as_str().to_owned(),
+                    track_pred: s.track_pred.as_str().to_owned(),
+                    reasons: s.reasons,
+                })
+                .collect(),
+        }))
+    })
+    .await
+}
+
+/// One alarm.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AlarmRow {
+    /// The subject, when the file names it.
+    pub subject: Option<String>,
+    /// The activity code, when the file names it.
+    pub activity_code: Option<String>,
+    /// The trial, when the file names it.
+    pub trial: Option<String>,
+    /// Impact time, seconds (trial clock).
+    pub t_impact_s: f64,
+    /// When the detector decided, seconds.
+    pub t_alarm_s: f64,
+    /// Probability of a fall.
+    pub probability: f64,
+}
+
+/// `POST /api/falls/detect`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FallsResponse {
+    /// Every alarm, trial by trial.
+    pub alarms: Vec<AlarmRow>,
+}
+
+/// Detects falls in an uploaded recording. Multipart: file `signals` (suite CSV or CSV.gz),
+/// file `model`? (default: the model shipped in the binary).
+#[utoipa::path(
+    post,
+    path = "/api/falls/detect",
+    request_body(content_type = "multipart/form-data", content = Object),
+    responses(
+        (status = 200, body = FallsResponse),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 413, body = ErrorBody)
+    )
+)]
+pub async fn falls_detect(
+    State(state): State<Arc<AppState>>,
+    multipart: Multipart,
+) -> Result<Json<FallsResponse>, ApiError> {
+    let form = Form::read(multipart).await?;
+    blocking(move || {
+        let own;
+        let model = match form.optional_file("model") {
+            Some(m) => {
+                own = fall_detection::Model::from_json(&m.name, &m.bytes)?;
+                &own
+            }
+            None => &state.falls_model,
+        };
+        let s = form.file("signals")?;
+        let recording = welfare_data::signals::Recording::from_bytes(&s.name, &s.bytes)?;
+        let mut alarms = Vec::new();
+        for t in &recording.trials {
+            for a in model.detect_trial(t, &recording.source)? {
+                alarms.push(AlarmRow {
+                    subject: t.subject.clone(),
+                    activity_code: t.activity_code.clone(),
+                    trial: t.trial.map(|n| n.to_string()),
+                    t_impact_s: a.t_impact_s,
+                    t_alarm_s: a.t_alarm_s,
+                    probability: a.probability,
+                });
+            }
+        }
+        Ok(Json(FallsResponse { alarms }))
+    })
+    .await
+}
+
+/// The OpenAPI description of the API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "welfare-algorithms",
+        description = "The suite's tools as a JSON API: Leichte Sprache check, fairness audit, Kita allocation and explanation, debt-counselling triage, fall detection. Errors: 400 with {\"error\": {\"message\", \"file\"?, \"row\"?, \"field\"?}}; 401 without a valid token; 413 over the upload limit.",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    paths(
+        health,
+        text_check,
+        audit,
+        daycare_allocate,
+        daycare_explain,
+        triage_score,
+        falls_detect
+    ),
+    components(schemas(
+        ErrorBody,
+        crate::error::ErrorDetail,
+        Health,
+        TextCheckRequest,
+        AllocationResponse,
+        AssignmentRow,
+        ExplanationResponse,
+        TriageResponse,
+        ScoredCase,
+        FallsResponse,
+        AlarmRow
+    ))
+)]
+pub struct ApiDoc;
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Response {
+    let mut doc = ApiDoc::openapi();
+    doc.openapi = utoipa::openapi::OpenApiVersion::Version31;
+    Json(doc).into_response()
+}

@@ -1,0 +1,127 @@
+//! A multipart form read into memory (never written to disk): files by field name with their
+//! file names, and text fields.
+
+use std::collections::BTreeMap;
+
+use axum::extract::Multipart;
+
+use crate::error::ApiError;
+
+/// An uploaded file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    /// The file name the browser sent (only its last path component), or the field name.
+    pub name: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The parts of a form.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Form {
+    files: BTreeMap<String, Upload>,
+    fields: BTreeMap<String, String>,
+}
+
+/// At most this many parts per form (a hostile client cannot make the server keep thousands).
+const MAX_PARTS: usize = 64;
+
+impl Form {
+    /// Reads every part. A part with a file name is a file; any other part is a text field.
+    pub async fn read(mut multipart: Multipart) -> Result<Form, ApiError> {
+        let mut form = Form::default();
+        let mut parts = 0;
+        while let Some(field) = multipart.next_field().await? {
+            parts += 1;
+            if parts > MAX_PARTS {
+                return Err(ApiError::bad_request(format!(
+                    "the form has more than {MAX_PARTS} parts"
+                )));
+            }
+            let Some(key) = field.name().map(str::to_owned) else {
+                continue;
+            };
+            let file_name = field.file_name().map(|f| {
+                // never a path: the last component only
+                f.rsplit(['/', '\\']).next().unwrap_or(f).to_owned()
+            });
+            let bytes = field.bytes().await?;
+            match file_name {
+                Some(name) => {
+                    let name = if name.is_empty() { key.clone() } else { name };
+                    form.files.insert(
+                        key,
+                        Upload {
+                            name,
+                            bytes: bytes.to_vec(),
+                        },
+                    );
+                }
+                None => {
+                    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+                        ApiError::field(&key, format!("field '{key}': not UTF-8 text"))
+                    })?;
+                    form.fields.insert(key, text);
+                }
+            }
+        }
+        Ok(form)
+    }
+
+    /// A required file.
+    pub fn file(&self, key: &str) -> Result<&Upload, ApiError> {
+        self.files
+            .get(key)
+            .ok_or_else(|| ApiError::field(key, format!("the form needs the file '{key}'")))
+    }
+
+    /// An optional file.
+    pub fn optional_file(&self, key: &str) -> Option<&Upload> {
+        self.files.get(key)
+    }
+
+    /// A required text field (not empty after trimming).
+    pub fn text(&self, key: &str) -> Result<&str, ApiError> {
+        self.optional_text(key)
+            .ok_or_else(|| ApiError::field(key, format!("the form needs the field '{key}'")))
+    }
+
+    /// An optional text field (`None` when absent or empty).
+    pub fn optional_text(&self, key: &str) -> Option<&str> {
+        self.fields
+            .get(key)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// An optional field parsed as `T`, with a message naming the field.
+    pub fn parsed<T: std::str::FromStr>(
+        &self,
+        key: &str,
+        what: &str,
+    ) -> Result<Option<T>, ApiError> {
+        match self.optional_text(key) {
+            None => Ok(None),
+            Some(t) => t
+                .parse()
+                .map(Some)
+                .map_err(|_| ApiError::field(key, format!("field '{key}': expected {what}"))),
+        }
+    }
+
+    /// An optional yes/no field (`true`, `false`, `1`, `0`, `on`, `yes`, `no`).
+    pub fn flag(&self, key: &str) -> Result<bool, ApiError> {
+        match self
+            .optional_text(key)
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None | Some("false" | "0" | "no" | "off") => Ok(false),
+            Some("true" | "1" | "yes" | "on") => Ok(true),
+            Some(_) => Err(ApiError::field(
+                key,
+                format!("field '{key}': expected true or false"),
+            )),
+        }
+    }
+}

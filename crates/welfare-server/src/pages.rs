@@ -1,0 +1,469 @@
+//! The pages: server-rendered HTML with small vanilla scripts and a stylesheet, all embedded in
+//! the binary and served from this origin (no CDN, no inline script, so the CSP can stay
+//! `default-src 'self'`). German first; `?lang=en` switches to English.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Query;
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use crate::AppState;
+
+const PAGE_CSS: &str = include_str!("../assets/app.css");
+const COMMON_JS: &str = include_str!("../assets/common.js");
+const TEXT_JS: &str = include_str!("../assets/text.js");
+const FORMS_JS: &str = include_str!("../assets/forms.js");
+
+/// `?lang=en`.
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    fn of(q: &LangQuery) -> Lang {
+        if q.lang.as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::De
+        }
+    }
+    fn pick(self, de: &'static str, en: &'static str) -> &'static str {
+        if self == Lang::De { de } else { en }
+    }
+}
+
+fn asset(body: &'static str, content_type: &'static str) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r
+}
+
+async fn css() -> Response {
+    let mut r = format!("{}\n{}", welfare_report::STYLE, PAGE_CSS).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    r
+}
+
+/// The frame of every page: navigation, the language switch, the token prompt.
+fn frame(lang: Lang, path: &str, title: &str, body: &str, scripts: &[&str]) -> Html<String> {
+    let nav: Vec<String> = [
+        ("/text", lang.pick("Leichte Sprache", "Easy language")),
+        ("/daycare", lang.pick("Kita-Plätze", "Kita places")),
+        ("/audit", lang.pick("Fairness-Prüfung", "Fairness audit")),
+        (
+            "/triage",
+            lang.pick("Schuldnerberatung", "Debt counselling"),
+        ),
+        ("/falls", lang.pick("Sturzerkennung", "Fall detection")),
+    ]
+    .iter()
+    .map(|(href, label)| {
+        let current = if *href == path {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        let suffix = if lang == Lang::En { "?lang=en" } else { "" };
+        format!("<a href=\"{href}{suffix}\"{current}>{label}</a>")
+    })
+    .collect();
+    let (other, other_label) = if lang == Lang::De {
+        (format!("{path}?lang=en"), "English")
+    } else {
+        (path.to_owned(), "Deutsch")
+    };
+    let scripts: String = std::iter::once("/assets/common.js")
+        .chain(scripts.iter().copied())
+        .map(|s| format!("<script src=\"{s}\" defer></script>"))
+        .collect();
+    Html(format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{t} – welfare</title><link rel=\"stylesheet\" href=\"/assets/app.css\">{scripts}</head>\
+         <body data-lang=\"{code}\"><header class=\"top\"><a class=\"home\" href=\"/{home}\">welfare</a>\
+         <nav aria-label=\"{navlabel}\">{nav}</nav><a class=\"lang\" href=\"{other}\" lang=\"{olang}\">{other_label}</a></header>\
+         <main><h1>{t}</h1>{body}</main>\
+         <dialog id=\"token-dialog\"><form method=\"dialog\" id=\"token-form\"><label for=\"token-input\">{tok}</label>\
+         <input id=\"token-input\" type=\"password\" autocomplete=\"off\" required><button>{ok}</button></form></dialog>\
+         <footer class=\"note\">{foot}</footer></body></html>\n",
+        code = if lang == Lang::De { "de" } else { "en" },
+        olang = if lang == Lang::De { "en" } else { "de" },
+        t = welfare_report::escape(title),
+        home = if lang == Lang::En { "?lang=en" } else { "" },
+        navlabel = lang.pick("Werkzeuge", "Tools"),
+        nav = nav.join(""),
+        tok = lang.pick(
+            "Dieser Server braucht ein Zugangs-Token. Bitte geben Sie es ein:",
+            "This server needs an access token. Please enter it:"
+        ),
+        ok = lang.pick("Weiter", "Continue"),
+        foot = lang.pick(
+            "Alles wird auf diesem Rechner berechnet. Nichts wird gespeichert oder verschickt.",
+            "Everything is computed on this machine. Nothing is stored or sent anywhere."
+        ),
+    ))
+}
+
+async fn index(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let suffix = if lang == Lang::En { "?lang=en" } else { "" };
+    let tools = [
+        (
+            "/text",
+            lang.pick("Leichte Sprache prüfen", "Check easy language"),
+            lang.pick(
+                "Text einfügen, Hinweise Regel für Regel durchgehen, Vorschläge übernehmen.",
+                "Paste a text, step through the findings rule by rule, apply suggestions.",
+            ),
+        ),
+        (
+            "/daycare",
+            lang.pick("Kita-Plätze vergeben", "Allocate Kita places"),
+            lang.pick(
+                "Drei CSV-Dateien hochladen, Verfahren wählen, Ergebnis und Begründung für jedes Kind.",
+                "Upload three CSV files, choose a mechanism, read the result and each child's explanation.",
+            ),
+        ),
+        (
+            "/audit",
+            lang.pick("Entscheidungen auf Fairness prüfen", "Audit decisions for fairness"),
+            lang.pick(
+                "Tabelle hochladen, Spalten wählen, Bericht lesen und herunterladen.",
+                "Upload a table, pick the columns, read and download the report.",
+            ),
+        ),
+        (
+            "/triage",
+            lang.pick("Fälle der Schuldnerberatung ordnen", "Rank debt-counselling cases"),
+            lang.pick(
+                "Fall-Tabelle hochladen: Dringlichkeit, Vorschlag und Gründe je Fall.",
+                "Upload a case table: urgency, suggested track and reasons per case.",
+            ),
+        ),
+        (
+            "/falls",
+            lang.pick("Stürze in Sensordaten finden", "Find falls in sensor data"),
+            lang.pick(
+                "Aufzeichnung hochladen: erkannte Stürze mit Zeitpunkt.",
+                "Upload a recording: detected falls with their time.",
+            ),
+        ),
+    ];
+    let cards: String = tools
+        .iter()
+        .map(|(href, title, text)| {
+            format!("<li><a href=\"{href}{suffix}\"><b>{title}</b></a><br>{text}</li>")
+        })
+        .collect();
+    frame(
+        lang,
+        "/",
+        lang.pick(
+            "Werkzeuge für die Wohlfahrtspflege",
+            "Tools for welfare organisations",
+        ),
+        &format!("<ul class=\"tools\">{cards}</ul>"),
+        &[],
+    )
+}
+
+async fn text(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let body = format!(
+        "<div class=\"editor\">\
+         <section class=\"pane\"><div class=\"controls\">\
+         <label for=\"profile\">{profile}</label> <select id=\"profile\">\
+         <option value=\"netzwerk\">Netzwerk Leichte Sprache</option>\
+         <option value=\"hildesheim\">Hildesheim (Bredel &amp; Maaß)</option>\
+         <option value=\"bitv\">BITV 2.0</option></select>\
+         <label for=\"severity\">{sev}</label> <select id=\"severity\"><option value=\"\">{all}</option>\
+         <option value=\"error\">{err}</option><option value=\"warning\">{warn}</option><option value=\"info\">{info}</option></select>\
+         <label for=\"rule\">{rule}</label> <select id=\"rule\"><option value=\"\">{all}</option></select>\
+         </div>\
+         <label for=\"input\" class=\"sr\">{textlabel}</label>\
+         <textarea id=\"input\" rows=\"12\" spellcheck=\"true\" placeholder=\"{ph}\"></textarea>\
+         <div id=\"marked\" class=\"text\" aria-live=\"polite\"></div>\
+         <p id=\"scores\" class=\"note\"></p></section>\
+         <aside class=\"pane\" aria-label=\"{findings}\"><div class=\"controls\">\
+         <button id=\"prev\" type=\"button\">← {prev}</button> <span id=\"position\"></span> \
+         <button id=\"next\" type=\"button\">{next} →</button> \
+         <button id=\"download\" type=\"button\">{download}</button></div>\
+         <div id=\"finding\" class=\"finding\"></div><p id=\"status\" class=\"note\" role=\"status\"></p>\
+         <details><summary>{formulas}</summary><p class=\"note\">{formulas_text}</p></details></aside></div>\
+         <script type=\"application/json\" id=\"rules\">{rules}</script>",
+        rules = serde_json::to_string(&easy_language::RULES[..])
+            .unwrap_or_else(|_| "[]".into())
+            .replace("</", "<\\/"),
+        profile = lang.pick("Regelwerk", "Rule book"),
+        sev = lang.pick("Stufe", "Severity"),
+        all = lang.pick("alle", "all"),
+        err = lang.pick("Fehler", "error"),
+        warn = lang.pick("Warnung", "warning"),
+        info = lang.pick("Hinweis", "info"),
+        rule = lang.pick("Regel", "Rule"),
+        textlabel = lang.pick("Ihr Text", "Your text"),
+        ph = lang.pick(
+            "Fügen Sie hier Ihren Text ein. Die Prüfung startet beim Tippen.",
+            "Paste your text here. The check runs as you type."
+        ),
+        findings = lang.pick("Hinweise", "Findings"),
+        prev = lang.pick("Vorheriger", "Previous"),
+        next = lang.pick("Nächster", "Next"),
+        download = lang.pick("Bericht herunterladen", "Download report"),
+        formulas = lang.pick("Was die Werte bedeuten", "What the scores mean"),
+        formulas_text = lang.pick(
+            "Komplexität: 1 (leicht) bis 7 (schwer), gelernt aus Bewertungen von Menschen (TextComplexityDE). Flesch-Lesbarkeit (Amstad): 0–100, höher ist leichter. Wiener Sachtextformel 1: eine Schulklasse (4–15). Aussagen: geschätzte Zahl der Aussagen je Satz; Leichte Sprache will 1.",
+            "Complexity: 1 (easy) to 7 (hard), learnt from human ratings (TextComplexityDE). Flesch reading ease (Amstad): 0–100, higher is easier. Wiener Sachtextformel 1: a school grade (4–15). Statements: the estimated statements per sentence; easy language wants 1."
+        ),
+    );
+    frame(
+        lang,
+        "/text",
+        lang.pick("Leichte Sprache prüfen", "Check easy language"),
+        &body,
+        &["/assets/text.js"],
+    )
+}
+
+/// A page with an upload form that posts to `endpoint` and shows the answer.
+fn form_page(
+    lang: Lang,
+    path: &str,
+    title: &str,
+    intro: &str,
+    fields: &str,
+    endpoint: &str,
+) -> Html<String> {
+    let body = format!(
+        "<p>{intro}</p><form class=\"upload\" data-endpoint=\"{endpoint}\" data-kind=\"{kind}\">{fields}\
+         <p><button type=\"submit\">{run}</button></p></form>\
+         <div id=\"error\" class=\"warn\" role=\"alert\" hidden></div><div id=\"result\" aria-live=\"polite\"></div>",
+        kind = path.trim_start_matches('/'),
+        run = lang.pick("Berechnen", "Run"),
+    );
+    frame(lang, path, title, &body, &["/assets/forms.js"])
+}
+
+fn file_field(name: &str, label: &str, accept: &str, required: bool) -> String {
+    format!(
+        "<p><label for=\"{name}\">{label}</label><br><input type=\"file\" id=\"{name}\" name=\"{name}\" accept=\"{accept}\"{}></p>",
+        if required { " required" } else { "" }
+    )
+}
+
+fn text_field(name: &str, label: &str, value: &str, required: bool) -> String {
+    format!(
+        "<p><label for=\"{name}\">{label}</label><br><input type=\"text\" id=\"{name}\" name=\"{name}\" value=\"{value}\"{}></p>",
+        if required { " required" } else { "" }
+    )
+}
+
+async fn daycare(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let csv = ".csv,text/csv";
+    let fields = format!(
+        "{}{}{}<p><label for=\"mechanism\">{}</label><br><select id=\"mechanism\" name=\"mechanism\">\
+         <option value=\"deferred-acceptance\">{}</option><option value=\"welfare-optimal\">{}</option>\
+         <option value=\"max-stable\">{}</option><option value=\"boston\">Boston</option>\
+         <option value=\"first-come\">{}</option></select></p>\
+         <p><input type=\"checkbox\" id=\"siblings_together\" name=\"siblings_together\" value=\"true\"> \
+         <label for=\"siblings_together\">{}</label></p>{}",
+        file_field("daycares", "daycares.csv", csv, true),
+        file_field("children", "children.csv", csv, true),
+        file_field("preferences", "preferences.csv", csv, true),
+        lang.pick("Verfahren", "Mechanism"),
+        lang.pick(
+            "Zurückgestellte Annahme (stabil, niemand wird übergangen)",
+            "Deferred acceptance (stable, nobody passed over)"
+        ),
+        lang.pick(
+            "Die meisten Kinder platzieren (ohne Vorrang)",
+            "Place the most children (ignores priorities)"
+        ),
+        lang.pick("Größte stabile Zuteilung", "Largest stable allocation"),
+        lang.pick("Nach Losnummer", "By lottery number"),
+        lang.pick("Geschwister in dieselbe Kita", "Siblings to the same Kita"),
+        text_field(
+            "hardship_quota",
+            lang.pick(
+                "Härtefall-Quote (0–1, leer = keine)",
+                "Hardship quota (0–1, empty = none)"
+            ),
+            "",
+            false
+        ),
+    );
+    form_page(
+        lang,
+        "/daycare",
+        lang.pick("Kita-Plätze vergeben", "Allocate Kita places"),
+        lang.pick(
+            "Laden Sie die drei Dateien einer Vergaberunde hoch (CSV, auch aus Excel gespeichert). Danach können Sie für jedes Kind nachlesen, warum es diesen Platz oder keinen bekommen hat.",
+            "Upload the three files of an allocation round (CSV, also as saved by Excel). Then you can read for each child why it got this seat or none.",
+        ),
+        &fields,
+        "/api/daycare/allocate",
+    )
+}
+
+async fn audit(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let fields = format!(
+        "{}{}{}{}{}{}{}",
+        file_field(
+            "file",
+            lang.pick("Tabelle (CSV oder Parquet)", "Table (CSV or Parquet)"),
+            ".csv,.parquet,text/csv",
+            true
+        ),
+        text_field(
+            "y_true",
+            lang.pick(
+                "Spalte mit der Wahrheit (0/1)",
+                "Column with the truth (0/1)"
+            ),
+            "y_true",
+            true
+        ),
+        text_field(
+            "y_pred",
+            lang.pick(
+                "Spalte mit der Entscheidung (0/1)",
+                "Column with the decision (0/1)"
+            ),
+            "y_pred",
+            true
+        ),
+        text_field(
+            "y_score",
+            lang.pick(
+                "Spalte mit dem Score (optional)",
+                "Column with the score (optional)"
+            ),
+            "",
+            false
+        ),
+        text_field(
+            "sensitive",
+            lang.pick(
+                "Gruppen-Spalten (mit Komma getrennt)",
+                "Group columns (comma-separated)"
+            ),
+            "",
+            true
+        ),
+        text_field(
+            "privileged",
+            lang.pick(
+                "Bevorzugte Gruppe (optional, z. B. sex=male)",
+                "Privileged group (optional, e.g. sex=male)"
+            ),
+            "",
+            false
+        ),
+        text_field(
+            "bootstrap",
+            lang.pick(
+                "Bootstrap-Stichproben für Intervalle (optional, z. B. 1000)",
+                "Bootstrap resamples for intervals (optional, e.g. 1000)"
+            ),
+            "",
+            false
+        ),
+    );
+    form_page(
+        lang,
+        "/audit",
+        lang.pick("Entscheidungen auf Fairness prüfen", "Audit decisions for fairness"),
+        lang.pick(
+            "Die Zahlen sind dieselben wie bei fairlearn, AIF360 und Aequitas. Nach dem Hochladen erscheinen die Spalten der Datei zur Auswahl.",
+            "The numbers are those of fairlearn, AIF360 and Aequitas. After choosing a file its columns are offered.",
+        ),
+        &fields,
+        "/api/audit",
+    )
+}
+
+async fn triage(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let fields = file_field(
+        "cases",
+        lang.pick("Fall-Tabelle (CSV)", "Case table (CSV)"),
+        ".csv,text/csv",
+        true,
+    );
+    form_page(
+        lang,
+        "/triage",
+        lang.pick("Fälle der Schuldnerberatung ordnen", "Rank debt-counselling cases"),
+        lang.pick(
+            "Das Modell ordnet die Warteliste nach Dringlichkeit. Die Entscheidung trifft die Beraterin oder der Berater.",
+            "The model orders the waiting list by urgency. The counsellor decides.",
+        ),
+        &fields,
+        "/api/triage/score",
+    )
+}
+
+async fn falls(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let fields = file_field(
+        "signals",
+        lang.pick(
+            "Aufzeichnung (CSV oder CSV.gz)",
+            "Recording (CSV or CSV.gz)",
+        ),
+        ".csv,.gz",
+        true,
+    );
+    form_page(
+        lang,
+        "/falls",
+        lang.pick("Stürze in Sensordaten finden", "Find falls in sensor data"),
+        lang.pick(
+            "Beschleunigung eines Sensors an der Hüfte, 50 Messungen pro Sekunde.",
+            "Acceleration of a sensor at the waist, 50 samples per second.",
+        ),
+        &fields,
+        "/api/falls/detect",
+    )
+}
+
+/// The page routes and their assets.
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(index))
+        .route("/text", get(text))
+        .route("/daycare", get(daycare))
+        .route("/audit", get(audit))
+        .route("/triage", get(triage))
+        .route("/falls", get(falls))
+        .route("/assets/app.css", get(css))
+        .route(
+            "/assets/common.js",
+            get(|| async { asset(COMMON_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/assets/text.js",
+            get(|| async { asset(TEXT_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/assets/forms.js",
+            get(|| async { asset(FORMS_JS, "text/javascript; charset=utf-8") }),
+        )
+}

@@ -1,0 +1,591 @@
+//! The API against a real server on 127.0.0.1:0: every endpoint's happy path with the same
+//! numbers as the libraries, every error class of FORMATS.md (400 with file/row/field, 401,
+//! 413, 404/405), a German-Excel CSV upload, the token rule and the security headers.
+
+// The tests read the server's JSON back without its types.
+#![allow(clippy::disallowed_types)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use reqwest::multipart::{Form, Part};
+use serde_json::Value;
+use welfare_server::{AppState, ServerConfig};
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// Starts a server with `config`; returns its base URL.
+async fn start(config: ServerConfig) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = welfare_server::router_with_state(Arc::new(AppState::new(config)));
+    tokio::spawn(welfare_server::serve(listener, app, std::future::pending()));
+    format!("http://{address}")
+}
+
+fn part(bytes: Vec<u8>, name: &str) -> Part {
+    Part::bytes(bytes).file_name(name.to_owned())
+}
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(root().join(path)).unwrap()
+}
+
+fn daycare_form(dir: &str) -> Form {
+    Form::new()
+        .part(
+            "daycares",
+            part(read(&format!("{dir}/daycares.csv")), "daycares.csv"),
+        )
+        .part(
+            "children",
+            part(read(&format!("{dir}/children.csv")), "children.csv"),
+        )
+        .part(
+            "preferences",
+            part(read(&format!("{dir}/preferences.csv")), "preferences.csv"),
+        )
+}
+
+async fn error_of(response: reqwest::Response, status: u16) -> Value {
+    assert_eq!(response.status().as_u16(), status);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"]["message"].is_string(), "{body}");
+    body["error"].clone()
+}
+
+#[tokio::test]
+async fn health_and_security_headers() {
+    let base = start(ServerConfig::default()).await;
+    let r = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let h = r.headers().clone();
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h.get("access-control-allow-origin").is_none(), "no CORS");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    // pages and their assets come from this origin
+    for page in [
+        "/",
+        "/text",
+        "/daycare",
+        "/audit",
+        "/triage",
+        "/falls",
+        "/text?lang=en",
+    ] {
+        let r = reqwest::get(format!("{base}{page}")).await.unwrap();
+        assert_eq!(r.status(), 200, "{page}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("/assets/app.css")
+                && !html.contains("http://")
+                && !html.contains("https://"),
+            "{page}"
+        );
+    }
+    let js = reqwest::get(format!("{base}/assets/text.js"))
+        .await
+        .unwrap();
+    assert!(
+        js.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+}
+
+#[tokio::test]
+async fn text_check_is_the_cli_json() {
+    let base = start(ServerConfig::default()).await;
+    let client = reqwest::Client::new();
+    let text = "Die Schuldnerberatung wurde gestern geschlossen. Wir helfen Ihnen.";
+    let r = client
+        .post(format!("{base}/api/text/check"))
+        .json(&serde_json::json!({"text": text, "profile": "hildesheim"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let got: Value = r.json().await.unwrap();
+    let cfg = easy_language::Config::with_profile(easy_language::Profile::Hildesheim);
+    let expected = serde_json::to_value(easy_language::check(text, &cfg).unwrap()).unwrap();
+    assert_eq!(got, expected);
+    // bad JSON, unknown profile, unknown field: 400 with the error shape
+    let r = client
+        .post(format!("{base}/api/text/check"))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    error_of(r, 400).await;
+    let r = client
+        .post(format!("{base}/api/text/check"))
+        .json(&serde_json::json!({"text": "x", "profile": "klingon"}))
+        .send()
+        .await
+        .unwrap();
+    let e = error_of(r, 400).await;
+    assert_eq!(e["field"], "profile");
+    let r = client
+        .post(format!("{base}/api/text/check"))
+        .json(&serde_json::json!({"txt": "x"}))
+        .send()
+        .await
+        .unwrap();
+    error_of(r, 400).await;
+}
+
+fn credit_form(csv: Vec<u8>, name: &str) -> Form {
+    Form::new()
+        .part("file", part(csv, name))
+        .text("y_true", "y_true")
+        .text("y_pred", "y_pred")
+        .text("y_score", "y_score")
+        .text("sensitive", "sex,age_group")
+        .text("privileged", "sex=male")
+}
+
+#[tokio::test]
+async fn audit_matches_the_library_and_reads_german_excel() {
+    let base = start(ServerConfig::default()).await;
+    let client = reqwest::Client::new();
+    let csv = read("datasets/fairness/german_credit/predictions.csv");
+    let r = client
+        .post(format!("{base}/api/audit"))
+        .multipart(credit_form(csv.clone(), "predictions.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let got: Value = r.json().await.unwrap();
+    let columns = welfare_data::PredictionColumns::new("y_true", "y_pred", &["sex", "age_group"])
+        .with_score("y_score");
+    let data = welfare_data::Predictions::from_bytes("predictions.csv", &csv, &columns).unwrap();
+    let options = fairness_audit::AuditOptions {
+        privileged: Some(fairness_audit::Condition::parse("sex=male").unwrap()),
+        ..fairness_audit::AuditOptions::default()
+    };
+    let expected = serde_json::to_value(fairness_audit::audit(&data, &options).unwrap()).unwrap();
+    assert_eq!(got, expected);
+
+    // the same table as German Excel saves it: BOM, ';', decimal commas, CRLF, blank last line
+    let text = String::from_utf8(csv).unwrap();
+    let mut excel = String::from("\u{feff}");
+    for line in text.lines() {
+        let fields: Vec<String> = line.split(',').map(|f| f.replace('.', ",")).collect();
+        excel.push_str(&fields.join(";"));
+        excel.push_str("\r\n");
+    }
+    excel.push_str("\r\n");
+    let r = client
+        .post(format!("{base}/api/audit"))
+        .multipart(credit_form(excel.into_bytes(), "excel.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let excel_json: Value = r.json().await.unwrap();
+    assert_eq!(excel_json["audits"], expected["audits"]);
+
+    // the HTML report, with its own strict CSP
+    let r = client
+        .post(format!("{base}/api/audit?format=html"))
+        .multipart(credit_form(
+            read("datasets/fairness/german_credit/predictions.csv"),
+            "p.csv",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("default-src 'none'")
+    );
+    assert!(r.text().await.unwrap().contains("<h1>Fairness audit</h1>"));
+
+    // a column the file does not have: 400 naming the file and the column
+    let form = Form::new()
+        .part(
+            "file",
+            part(
+                read("datasets/fairness/german_credit/predictions.csv"),
+                "p.csv",
+            ),
+        )
+        .text("y_true", "truth")
+        .text("y_pred", "y_pred")
+        .text("sensitive", "sex");
+    let r = client
+        .post(format!("{base}/api/audit"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let e = error_of(r, 400).await;
+    assert_eq!(e["file"], "p.csv");
+    assert_eq!(e["field"], "truth");
+    // a bad cell: file, row and field
+    let bad = "y_true,y_pred,sex\n1,1,f\n0,maybe,m\n1,0,m\n";
+    let form = Form::new()
+        .part("file", part(bad.as_bytes().to_vec(), "bad.csv"))
+        .text("y_true", "y_true")
+        .text("y_pred", "y_pred")
+        .text("sensitive", "sex");
+    let r = client
+        .post(format!("{base}/api/audit"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let e = error_of(r, 400).await;
+    assert_eq!(
+        (e["file"].as_str(), e["row"].as_u64(), e["field"].as_str()),
+        (Some("bad.csv"), Some(3), Some("y_pred"))
+    );
+    // missing fields and out-of-range settings
+    let r = client
+        .post(format!("{base}/api/audit"))
+        .multipart(Form::new().text("y_true", "a"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 400).await["field"], "file");
+    let r = client
+        .post(format!("{base}/api/audit"))
+        .multipart(
+            credit_form(
+                read("datasets/fairness/german_credit/predictions.csv"),
+                "p.csv",
+            )
+            .text("bootstrap", "99999999"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 400).await["field"], "bootstrap");
+}
+
+#[tokio::test]
+async fn daycare_allocate_and_explain() {
+    let base = start(ServerConfig::default()).await;
+    let client = reqwest::Client::new();
+    let form = daycare_form("datasets/daycare/tiny").text("mechanism", "deferred-acceptance");
+    let r = client
+        .post(format!("{base}/api/daycare/allocate"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let got: Value = r.json().await.unwrap();
+    let instance = welfare_data::Instance::read(root().join("datasets/daycare/tiny")).unwrap();
+    let expected =
+        daycare_allocation::allocate(&instance, daycare_allocation::Mechanism::DeferredAcceptance)
+            .unwrap();
+    assert_eq!(got["summary"]["placed"], expected.summary.placed);
+    assert_eq!(
+        got["assignment"].as_array().unwrap().len(),
+        instance.children.len()
+    );
+    let unplaced = got["assignment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["daycare_id"].is_null())
+        .unwrap();
+    assert!(unplaced["rank"].is_null());
+    // explain that child from the assignment as CSV
+    let mut csv = String::from("child_id,daycare_id,rank\n");
+    for a in got["assignment"].as_array().unwrap() {
+        csv.push_str(&format!(
+            "{},{},{}\n",
+            a["child_id"].as_str().unwrap(),
+            a["daycare_id"].as_str().unwrap_or(""),
+            a["rank"]
+                .as_u64()
+                .map(|r| r.to_string())
+                .unwrap_or_default()
+        ));
+    }
+    let child = unplaced["child_id"].as_str().unwrap().to_owned();
+    let form = daycare_form("datasets/daycare/tiny")
+        .part(
+            "assignment",
+            part(csv.clone().into_bytes(), "assignment.csv"),
+        )
+        .text("child", child.clone());
+    let r = client
+        .post(format!("{base}/api/daycare/explain"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["child_id"], child.as_str());
+    assert!(e["de"].as_str().unwrap().contains("keinen Platz"), "{e}");
+    assert!(e["en"].as_str().unwrap().contains("no seat"), "{e}");
+    // unknown child, unknown mechanism, infeasible constraint values
+    let form = daycare_form("datasets/daycare/tiny")
+        .part("assignment", part(csv.into_bytes(), "assignment.csv"))
+        .text("child", "C9999");
+    let r = client
+        .post(format!("{base}/api/daycare/explain"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 400).await["field"], "child");
+    let form = daycare_form("datasets/daycare/tiny").text("mechanism", "lottery");
+    let r = client
+        .post(format!("{base}/api/daycare/allocate"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 400).await["field"], "mechanism");
+    let form = daycare_form("datasets/daycare/tiny")
+        .text("mechanism", "welfare-optimal")
+        .text("hardship_quota", "1.5");
+    let r = client
+        .post(format!("{base}/api/daycare/allocate"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    error_of(r, 400).await;
+    // a broken preferences file: file, row and field
+    let form = Form::new()
+        .part(
+            "daycares",
+            part(read("datasets/daycare/tiny/daycares.csv"), "daycares.csv"),
+        )
+        .part(
+            "children",
+            part(read("datasets/daycare/tiny/children.csv"), "children.csv"),
+        )
+        .part(
+            "preferences",
+            part(
+                b"child_id,rank,daycare_id,sibling_enrolled\nC0001,1,K999,0\n".to_vec(),
+                "preferences.csv",
+            ),
+        )
+        .text("mechanism", "deferred-acceptance");
+    let r = client
+        .post(format!("{base}/api/daycare/allocate"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let e = error_of(r, 400).await;
+    assert_eq!(
+        (e["file"].as_str(), e["row"].as_u64(), e["field"].as_str()),
+        (Some("preferences.csv"), Some(2), Some("daycare_id")),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn triage_and_falls_with_the_shipped_models() {
+    let base = start(ServerConfig::default()).await;
+    let client = reqwest::Client::new();
+    let dir = tempfile::tempdir().unwrap();
+    let cases = debt_triage::generate(&debt_triage::GeneratorSpec::new(300, 9)).unwrap();
+    let path = dir.path().join("cases.csv");
+    cases.cases.write(&path).unwrap();
+    let form = Form::new().part("cases", part(std::fs::read(&path).unwrap(), "cases.csv"));
+    let r = client
+        .post(format!("{base}/api/triage/score"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let got: Value = r.json().await.unwrap();
+    let model = debt_triage::TriageModel::from_json("m", welfare_server::TRIAGE_MODEL).unwrap();
+    let scores = model.score(&cases.cases.cases);
+    let rows = got["cases"].as_array().unwrap();
+    assert_eq!(rows.len(), 300);
+    assert_eq!(rows[0]["case_id"], cases.cases.cases[0].case_id.as_str());
+    assert_eq!(rows[0]["urgency_pred"], scores[0].urgency_pred.as_str());
+    assert!((rows[0]["urgency_score"].as_f64().unwrap() - scores[0].urgency_score).abs() <= 0.05);
+
+    let recording = fall_detection::generate::recording(&fall_detection::generate::SyntheticSpec {
+        adults: 1,
+        older: 1,
+        ..fall_detection::generate::SyntheticSpec::default()
+    })
+    .unwrap();
+    let path = dir.path().join("signals.csv.gz");
+    recording.write(&path).unwrap();
+    let form = Form::new().part(
+        "signals",
+        part(std::fs::read(&path).unwrap(), "signals.csv.gz"),
+    );
+    let r = client
+        .post(format!("{base}/api/falls/detect"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let got: Value = r.json().await.unwrap();
+    let alarms = got["alarms"].as_array().unwrap();
+    assert!(!alarms.is_empty());
+    assert!(
+        alarms
+            .iter()
+            .all(|a| a["t_alarm_s"].as_f64() >= a["t_impact_s"].as_f64())
+    );
+    // a file that is not a recording
+    let form = Form::new().part("signals", part(b"a,b\n1,2\n".to_vec(), "x.csv"));
+    let r = client
+        .post(format!("{base}/api/falls/detect"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 400).await["file"], "x.csv");
+    // a model that is not one
+    let form = Form::new()
+        .part(
+            "cases",
+            part(
+                std::fs::read(dir.path().join("cases.csv")).unwrap(),
+                "cases.csv",
+            ),
+        )
+        .part("model", part(b"{}".to_vec(), "model.json"));
+    let r = client
+        .post(format!("{base}/api/triage/score"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_of(r, 400).await["file"], "model.json");
+}
+
+#[tokio::test]
+async fn token_rule_upload_limit_and_unknown_routes() {
+    let base = start(ServerConfig {
+        token: Some("a-very-long-secret-token".into()),
+        max_upload_bytes: 4096,
+        ..ServerConfig::default()
+    })
+    .await;
+    let client = reqwest::Client::new();
+    let body = serde_json::json!({"text": "Wir helfen Ihnen."});
+    // no token, a wrong one, a prefix of the right one: 401
+    for auth in [
+        None,
+        Some("Bearer wrong"),
+        Some("Bearer a-very-long-secret-toke"),
+        Some("a-very-long-secret-token"),
+    ] {
+        let mut request = client.post(format!("{base}/api/text/check")).json(&body);
+        if let Some(a) = auth {
+            request = request.header("Authorization", a);
+        }
+        error_of(request.send().await.unwrap(), 401).await;
+    }
+    let ok = client
+        .post(format!("{base}/api/text/check"))
+        .bearer_auth("a-very-long-secret-token")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    // pages and health need no token (the page asks for it)
+    assert_eq!(
+        reqwest::get(format!("{base}/healthz"))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        reqwest::get(format!("{base}/text")).await.unwrap().status(),
+        200
+    );
+    // over the upload limit: 413
+    let big = serde_json::json!({"text": "Wir helfen Ihnen. ".repeat(1000)});
+    let r = client
+        .post(format!("{base}/api/text/check"))
+        .bearer_auth("a-very-long-secret-token")
+        .json(&big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let form = Form::new().part("file", part(vec![b'a'; 10_000], "big.csv"));
+    let r = client
+        .post(format!("{base}/api/audit"))
+        .bearer_auth("a-very-long-secret-token")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    // unknown route: 404 with the error shape; wrong method: 405
+    let r = client
+        .get(format!("{base}/api/nothing"))
+        .bearer_auth("a-very-long-secret-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = reqwest::get(format!("{base}/nothing")).await.unwrap();
+    error_of(r, 404).await;
+    let r = client
+        .get(format!("{base}/api/text/check"))
+        .bearer_auth("a-very-long-secret-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+}
+
+#[tokio::test]
+async fn openapi_describes_every_endpoint() {
+    let base = start(ServerConfig::default()).await;
+    let doc: Value = reqwest::get(format!("{base}/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    for path in [
+        "/healthz",
+        "/api/text/check",
+        "/api/audit",
+        "/api/daycare/allocate",
+        "/api/daycare/explain",
+        "/api/triage/score",
+        "/api/falls/detect",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+}
