@@ -53,22 +53,43 @@
     findings = [];
     if (!report) { renderFinding(); return; }
     const text = report.text, at = indexMap(text);
-    for (const s of report.sentences) for (const f of s.findings) findings.push(Object.assign({ a: at(f.start), b: at(f.end) }, f));
+    for (const s of report.sentences) {
+      for (const f of s.findings) {
+        // a finding about the whole sentence (too long, several statements) is a badge at the
+        // sentence's start, so that underlines stay on the words they are about
+        findings.push(Object.assign({ a: at(f.start), b: at(f.end), whole: f.start <= s.start && f.end >= s.end }, f));
+      }
+    }
     shown = findings.filter((f) => (!severity.value || f.severity === severity.value) && (!ruleSelect.value || f.rule === ruleSelect.value));
-    // the text cut at every boundary of a shown finding; a piece is marked by the worst finding over it
+    const inline = shown.filter((f) => !f.whole);
+    const badges = shown.filter((f) => f.whole);
     const cuts = new Set([0, text.length]);
-    for (const f of shown) { cuts.add(f.a); cuts.add(f.b); }
+    for (const f of inline) { cuts.add(f.a); cuts.add(f.b); }
+    for (const f of badges) cuts.add(f.a);
     const points = [...cuts].sort((x, y) => x - y);
     const rank = { info: 0, warning: 1, error: 2 };
+    const cur = shown[current];
     for (let k = 0; k + 1 < points.length; k++) {
       const [a, b] = [points[k], points[k + 1]];
-      const over = shown.filter((f) => f.a <= a && f.b >= b && f.b > f.a);
+      for (const f of badges.filter((f) => f.a === a)) {
+        const i = shown.indexOf(f);
+        const label = f.rule === "sentence-too-long" ? t("lang", "long") : f.rule === "multiple-statements" ? t("Aussagen", "statements") : (ruleById[f.rule] || {}).title || f.rule;
+        const badge = el("button", { type: "button", class: "badge " + f.severity + (i === current ? " current" : ""), title: (ruleById[f.rule] || {}).title || f.rule }, label);
+        badge.addEventListener("click", () => { current = i; render(); });
+        marked.append(badge);
+      }
+      const over = inline.filter((f) => f.a <= a && f.b >= b && f.b > f.a);
       const piece = text.slice(a, b);
-      if (!over.length) { marked.append(piece); continue; }
+      const inCurrentSentence = cur && cur.whole && cur.a <= a && cur.b >= b;
+      if (!over.length) {
+        marked.append(inCurrentSentence ? el("span", { class: "current-sentence" }, piece) : piece);
+        continue;
+      }
       const worst = over.reduce((w, f) => (rank[f.severity] > rank[w.severity] ? f : w));
-      const m = el("mark", { class: worst.severity, "data-index": shown.indexOf(worst), title: ruleById[worst.rule] ? ruleById[worst.rule].title : worst.rule }, piece);
-      if (shown.indexOf(worst) === current) m.classList.add("current");
-      m.addEventListener("click", () => { current = shown.indexOf(worst); render(); });
+      const m = el("mark", { class: worst.severity, title: ruleById[worst.rule] ? ruleById[worst.rule].title : worst.rule }, piece);
+      if (over.includes(cur)) m.classList.add("current");
+      if (inCurrentSentence) m.classList.add("current-sentence");
+      m.addEventListener("click", () => { current = shown.indexOf(over.includes(cur) ? cur : worst); render(); });
       marked.append(m);
     }
     const sc = report.scores;
@@ -109,7 +130,7 @@
         box.append(b);
       }
     }
-    const m = marked.querySelector("mark.current");
+    const m = marked.querySelector(".current");
     if (m) m.scrollIntoView({ block: "nearest" });
   }
 

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -126,9 +128,10 @@ pub const MAX_BOOTSTRAP: usize = 10_000;
     )
 )]
 pub async fn audit(
-    Query(query): Query<AuditQuery>,
-    multipart: Multipart,
+    query: Result<Query<AuditQuery>, QueryRejection>,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let html = match query.format.as_deref() {
         None | Some("json") => false,
         Some("html") => true,
@@ -280,7 +283,9 @@ pub const MAX_TIME_LIMIT_S: f64 = 300.0;
         (status = 413, body = ErrorBody)
     )
 )]
-pub async fn daycare_allocate(multipart: Multipart) -> Result<Json<AllocationResponse>, ApiError> {
+pub async fn daycare_allocate(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Json<AllocationResponse>, ApiError> {
     let form = Form::read(multipart).await?;
     let name = form.text("mechanism")?;
     let mechanism = Mechanism::ALL
@@ -359,7 +364,9 @@ pub struct ExplanationResponse {
         (status = 413, body = ErrorBody)
     )
 )]
-pub async fn daycare_explain(multipart: Multipart) -> Result<Json<ExplanationResponse>, ApiError> {
+pub async fn daycare_explain(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Json<ExplanationResponse>, ApiError> {
     let form = Form::read(multipart).await?;
     let child_id = form.text("child")?.to_owned();
     blocking(move || {
@@ -427,7 +434,7 @@ pub struct TriageResponse {
 )]
 pub async fn triage_score(
     State(state): State<Arc<AppState>>,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Json<TriageResponse>, ApiError> {
     let form = Form::read(multipart).await?;
     blocking(move || {
@@ -500,7 +507,7 @@ pub struct FallsResponse {
 )]
 pub async fn falls_detect(
     State(state): State<Arc<AppState>>,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Json<FallsResponse>, ApiError> {
     let form = Form::read(multipart).await?;
     blocking(move || {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::Multipart;
+use axum::extract::multipart::MultipartRejection;
 
 use crate::error::ApiError;
 
@@ -28,7 +29,13 @@ const MAX_PARTS: usize = 64;
 
 impl Form {
     /// Reads every part. A part with a file name is a file; any other part is a text field.
-    pub async fn read(mut multipart: Multipart) -> Result<Form, ApiError> {
+    pub async fn read(multipart: Result<Multipart, MultipartRejection>) -> Result<Form, ApiError> {
+        let mut multipart = multipart.map_err(|e| {
+            ApiError::bad_request(format!(
+                "the request must be a multipart form (multipart/form-data): {}",
+                e.body_text()
+            ))
+        })?;
         let mut form = Form::default();
         let mut parts = 0;
         while let Some(field) = multipart.next_field().await? {

@@ -1,0 +1,351 @@
+//! The pages in headless Chromium through WebDriver (Debian's `chromium` and `chromium-driver`):
+//! paste a letter on `/text`, see underlines and step through the findings; upload the shipped
+//! tiny Kita instance, run deferred acceptance, read one child's explanation; upload the German
+//! Credit decisions on `/audit`, choose the columns, see the report. Each scenario saves a
+//! screenshot into the test's temp dir when it fails (the path is printed).
+//!
+//! These tests need a browser, so they are `#[ignore]`d in the plain test run; CI runs them with
+//! `cargo test -p welfare-server --test browser -- --ignored` after installing the packages.
+//! `CHROMEDRIVER` and `CHROMIUM` override the default paths; `WELFARE_SCREENSHOTS=DIR` saves a
+//! screenshot of every page after its scenario (how `docs/screenshots/` is made).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use welfare_server::{AppState, ServerConfig};
+
+fn root() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .canonicalize()
+        .unwrap()
+}
+
+struct Driver {
+    process: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_driver() -> Driver {
+    let port = free_port();
+    let exe = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let process = Command::new(&exe)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {exe} (apt install chromium-driver): {e}"));
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Driver { process, port }
+}
+
+async fn start_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = welfare_server::router_with_state(Arc::new(AppState::new(ServerConfig::default())));
+    tokio::spawn(welfare_server::serve(listener, app, std::future::pending()));
+    format!("http://{address}")
+}
+
+async fn browser(driver: &Driver, profile: &Path) -> Client {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1600",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("WebDriver session")
+}
+
+/// Polls `check` until it returns `Some` (10 s at most).
+async fn eventually<T, F, Fut>(what: &str, mut check: F) -> Result<T, String>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = check().await {
+            return Ok(v);
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            return Err(format!("timed out waiting for {what}"));
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn text_of(c: &Client, css: &str) -> Option<String> {
+    c.find(Locator::Css(css)).await.ok()?.text().await.ok()
+}
+
+/// Runs a scenario; on failure saves a screenshot and panics with its path.
+async fn scenario<F, Fut>(name: &str, dir: &Path, c: &Client, run: F)
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let result = run().await;
+    // WELFARE_SCREENSHOTS=docs/screenshots keeps a picture of every page after its scenario
+    if let (Ok(()), Some(out)) = (&result, std::env::var_os("WELFARE_SCREENSHOTS")) {
+        let _ = std::fs::create_dir_all(&out);
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(Path::new(&out).join(format!("{name}.png")), png);
+        }
+    }
+    if let Err(e) = result {
+        let shot = dir.join(format!("{name}.png"));
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::write(&shot, png);
+        }
+        panic!("{name}: {e} (screenshot: {})", shot.display());
+    }
+}
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromium-driver; CI runs it with --ignored"]
+async fn pages_work_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let _keep = dir.path().to_owned();
+    let driver = start_driver();
+    let base = start_server().await;
+    let c = browser(&driver, &dir.path().join("profile")).await;
+
+    scenario("text", dir.path(), &c, || async {
+        c.goto(&format!("{base}/text")).await.map_err(err)?;
+        let letter = "Sehr geehrte Frau Müller,\nwir haben Ihren Antrag vom 12.03.2024 erhalten. \
+                      Leider konnte er nicht bearbeitet werden, da Unterlagen fehlten.";
+        c.find(Locator::Css("#input"))
+            .await
+            .map_err(err)?
+            .send_keys(letter)
+            .await
+            .map_err(err)?;
+        let marks = eventually("underlines", || async {
+            let n = c.find_all(Locator::Css("#marked mark")).await.ok()?.len();
+            (n >= 3).then_some(n)
+        })
+        .await?;
+        let first = eventually("a finding with its explanation", || async {
+            text_of(&c, "#finding")
+                .await
+                .filter(|t| t.contains("Schreiben Sie"))
+        })
+        .await?;
+        let position = text_of(&c, "#position").await.unwrap_or_default();
+        if !position.starts_with("1 / ") {
+            return Err(format!("position {position:?} ({marks} marks)"));
+        }
+        c.find(Locator::Css("#next"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        let second = text_of(&c, "#finding").await.unwrap_or_default();
+        let position = text_of(&c, "#position").await.unwrap_or_default();
+        if !position.starts_with("2 / ") || second == first {
+            return Err(format!("next did not move: {position:?}"));
+        }
+        // filter by severity: only infos remain
+        c.find(Locator::Css("#severity option[value=info]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        let infos = c
+            .find_all(Locator::Css("#marked mark.warning"))
+            .await
+            .map_err(err)?
+            .len();
+        if infos != 0 {
+            return Err(format!("{infos} warnings shown with the info filter"));
+        }
+        // back to all findings, on the second one (the picture in docs/screenshots)
+        c.find(Locator::Css("#severity option[value='']"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("#next"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        Ok(())
+    })
+    .await;
+
+    scenario("daycare", dir.path(), &c, || async {
+        c.goto(&format!("{base}/daycare")).await.map_err(err)?;
+        let tiny = root().join("datasets/daycare/tiny");
+        for f in ["daycares", "children", "preferences"] {
+            let path = tiny.join(format!("{f}.csv"));
+            c.find(Locator::Css(&format!("input[name={f}]")))
+                .await
+                .map_err(err)?
+                .send_keys(&path.display().to_string())
+                .await
+                .map_err(err)?;
+        }
+        c.find(Locator::Css("form.upload button[type=submit]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        eventually("the result", || async {
+            text_of(&c, "#result")
+                .await
+                .filter(|t| t.contains("deferred-acceptance"))
+        })
+        .await?;
+        c.find(Locator::Css("#child"))
+            .await
+            .map_err(err)?
+            .send_keys("C0001")
+            .await
+            .map_err(err)?;
+        let buttons = c
+            .find_all(Locator::Css("#result button"))
+            .await
+            .map_err(err)?;
+        let mut clicked = false;
+        for b in buttons {
+            if b.text().await.map_err(err)?.contains("Begründung") {
+                b.click().await.map_err(err)?;
+                clicked = true;
+            }
+        }
+        if !clicked {
+            return Err("no explain button".into());
+        }
+        eventually("the explanation", || async {
+            text_of(&c, "#result .text")
+                .await
+                .filter(|t| t.contains("C0001"))
+        })
+        .await?;
+        Ok(())
+    })
+    .await;
+
+    scenario("audit", dir.path(), &c, || async {
+        c.goto(&format!("{base}/audit?lang=en"))
+            .await
+            .map_err(err)?;
+        let csv = root().join("datasets/fairness/german_credit/predictions.csv");
+        c.find(Locator::Css("input[name=file]"))
+            .await
+            .map_err(err)?
+            .send_keys(&csv.display().to_string())
+            .await
+            .map_err(err)?;
+        eventually("the file's columns", || async {
+            text_of(&c, "form.upload")
+                .await
+                .filter(|t| t.contains("Columns in the file"))
+        })
+        .await?;
+        c.find(Locator::Css("input[name=sensitive]"))
+            .await
+            .map_err(err)?
+            .send_keys("sex,age_group")
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("form.upload button[type=submit]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        eventually("the audit tables", || async {
+            text_of(&c, "#result")
+                .await
+                .filter(|t| t.contains("By sex") && t.contains("demographic_parity_ratio"))
+        })
+        .await?;
+        Ok(())
+    })
+    .await;
+
+    // a bad upload shows the file/row/field message next to the form
+    scenario("bad-upload", dir.path(), &c, || async {
+        c.goto(&format!("{base}/audit?lang=en"))
+            .await
+            .map_err(err)?;
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "y_true,y_pred,sex\n1,1,f\n0,maybe,m\n").map_err(err)?;
+        c.find(Locator::Css("input[name=file]"))
+            .await
+            .map_err(err)?
+            .send_keys(&bad.display().to_string())
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("input[name=sensitive]"))
+            .await
+            .map_err(err)?
+            .send_keys("sex")
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("form.upload button[type=submit]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        eventually("the error", || async {
+            text_of(&c, "#error")
+                .await
+                .filter(|t| t.contains("row 3") && t.contains("y_pred"))
+        })
+        .await?;
+        Ok(())
+    })
+    .await;
+
+    c.close().await.unwrap();
+}
