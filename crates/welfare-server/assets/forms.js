@@ -89,7 +89,69 @@
       table([t("Fall", "case"), t("Dringlichkeit (0–100)", "urgency (0–100)"), t("Klasse", "class"), t("Vorschlag", "track"), t("Gründe", "reasons")], rows));
   }
 
-  function renderFalls(data) {
+  // the acceleration magnitude of one trial with its impacts and alarms marked (SVG)
+  async function plotTrial(file, alarms) {
+    let text;
+    if (/\.gz$/i.test(file.name)) {
+      if (typeof DecompressionStream === "undefined") return null;
+      text = await new Response(file.stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    } else {
+      text = await file.text();
+    }
+    const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter(Boolean);
+    const sep = lines[0].includes(";") ? ";" : ",";
+    const head = lines[0].split(sep);
+    const col = (n) => head.indexOf(n);
+    const [ti, xi, yi, zi, si, ai, ri] = ["t_s", "ax_g", "ay_g", "az_g", "subject", "activity_code", "trial"].map(col);
+    if (ti < 0 || xi < 0) return null;
+    const first = alarms[0] || {};
+    const num = (v) => Number(String(v).replace(",", "."));
+    const points = [];
+    for (const line of lines.slice(1)) {
+      const f = line.split(sep);
+      if (first.subject != null && si >= 0 && (f[si] !== first.subject || f[ai] !== first.activity_code || f[ri] !== first.trial)) continue;
+      points.push([num(f[ti]), Math.hypot(num(f[xi]), num(f[yi]), num(f[zi]))]);
+      if (first.subject == null && points.length > 3000) break;
+    }
+    if (points.length < 2) return null;
+    const [w, h, l, b] = [720, 220, 48, 30];
+    const x0 = points[0][0], x1 = points[points.length - 1][0];
+    const y1 = Math.max(2, ...points.map((p) => p[1]));
+    const sx = (x) => l + ((x - x0) / (x1 - x0 || 1)) * (w - l - 10);
+    const sy = (y) => 10 + (1 - y / y1) * (h - b - 10);
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", t("Beschleunigung über die Zeit", "Acceleration over time"));
+    const add = (tag, attrs, text) => { const n = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); if (text) n.textContent = text; svg.append(n); };
+    add("path", { d: `M${l} 10 V${h - b} H${w - 10}`, stroke: "#888", fill: "none" });
+    for (let k = 0; k <= 4; k++) {
+      const yv = (y1 * k) / 4;
+      add("text", { x: l - 6, y: sy(yv) + 4, "text-anchor": "end", "font-size": 13 }, number(yv, 1));
+      const xv = x0 + ((x1 - x0) * k) / 4;
+      add("text", { x: sx(xv), y: h - b + 18, "text-anchor": "middle", "font-size": 13 }, number(xv, 1) + " s");
+    }
+    add("path", { d: points.map((p, i) => (i ? "L" : "M") + sx(p[0]).toFixed(1) + " " + sy(p[1]).toFixed(1)).join(" "), stroke: "#2a6f97", fill: "none", "stroke-width": 1.2 });
+    const same = alarms.filter((a) => a.subject === first.subject && a.activity_code === first.activity_code && a.trial === first.trial);
+    for (const a of same) {
+      for (const [x, c, label] of [[a.t_impact_s, "#555", t("Aufprall", "impact")], [a.t_alarm_s, "#d1495b", "Alarm"]]) {
+        add("path", { d: `M${sx(x)} 10 V${h - b}`, stroke: c, "stroke-dasharray": "4 3", "stroke-width": 2 });
+        add("text", { x: sx(x) + 4, y: 24, fill: c, "font-size": 13 }, label);
+      }
+    }
+    const caption = first.subject != null
+      ? t(`Beschleunigung (g) von ${first.subject} ${first.activity_code} Versuch ${first.trial}`, `Acceleration (g) of ${first.subject} ${first.activity_code} trial ${first.trial}`)
+      : t("Beschleunigung (g), erste Sekunden", "Acceleration (g), first seconds");
+    return el("figure", { class: "chart" }, el("figcaption", {}, caption), svg);
+  }
+
+  async function renderFalls(data, formData) {
+    const file = formData.get("signals");
+    if (file && file.size) {
+      const plot = await plotTrial(file, data.alarms).catch(() => null);
+      if (plot) result.append(plot);
+    }
     result.append(el("h2", {}, t(`${data.alarms.length} Alarme`, `${data.alarms.length} alarms`)),
       table([t("Person", "subject"), t("Aktivität", "activity"), t("Versuch", "trial"), t("Aufprall (s)", "impact (s)"), t("Alarm (s)", "alarm (s)"), t("Wahrscheinlichkeit", "probability")],
         data.alarms.map((a) => [a.subject, a.activity_code, a.trial, number(a.t_impact_s, 2), number(a.t_alarm_s, 2), number(a.probability, 2)])));
@@ -105,6 +167,6 @@
     result.textContent = "";
     if (!response.ok) { showError(await errorText(response)); return; }
     const data = await response.json();
-    ({ daycare: renderDaycare, audit: renderAudit, triage: renderTriage, falls: renderFalls })[kind](data, formData);
+    await ({ daycare: renderDaycare, audit: renderAudit, triage: renderTriage, falls: renderFalls })[kind](data, formData);
   });
 })();

@@ -63,9 +63,130 @@ pub async fn health() -> Json<Health> {
 pub struct TextCheckRequest {
     /// The text to check (UTF-8).
     pub text: String,
-    /// `netzwerk` (default), `hildesheim` or `bitv`.
+    /// The rule book (default `netzwerk`).
     #[serde(default)]
-    pub profile: Option<String>,
+    pub profile: Option<ProfileName>,
+}
+
+/// The rule books.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProfileName {
+    /// Netzwerk Leichte Sprache.
+    Netzwerk,
+    /// Bredel & Maaß (Universität Hildesheim).
+    Hildesheim,
+    /// BITV 2.0.
+    Bitv,
+}
+
+impl From<ProfileName> for Profile {
+    fn from(p: ProfileName) -> Profile {
+        match p {
+            ProfileName::Netzwerk => Profile::Netzwerk,
+            ProfileName::Hildesheim => Profile::Hildesheim,
+            ProfileName::Bitv => Profile::Bitv,
+        }
+    }
+}
+
+// The multipart forms, for the OpenAPI description only (the handlers read the parts with
+// `Form`, which names the field of every error).
+
+/// `POST /api/audit` (multipart).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct AuditForm {
+    /// The table of decisions (CSV, CSV.gz or Parquet).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// Column of the truth (0/1).
+    y_true: String,
+    /// Column of the decisions (0/1).
+    y_pred: String,
+    /// Column of the scores (0–1).
+    y_score: Option<String>,
+    /// Sensitive columns, comma-separated.
+    sensitive: String,
+    /// The privileged group, `COL=VALUE[,COL=VALUE]`.
+    privileged: Option<String>,
+    /// Bootstrap resamples for 95 % intervals.
+    #[schema(minimum = 1, maximum = 10000)]
+    bootstrap: Option<u32>,
+    /// Seed of the bootstrap (default 1).
+    seed: Option<u64>,
+    /// Groups with fewer rows are flagged (default 30).
+    min_group_size: Option<u32>,
+    /// How 0/0 rates are reported: `null` (default) or `zero`.
+    undefined: Option<String>,
+}
+
+/// `POST /api/daycare/allocate` (multipart).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct AllocateForm {
+    /// `daycares.csv`.
+    #[schema(value_type = String, format = Binary)]
+    daycares: Vec<u8>,
+    /// `children.csv`.
+    #[schema(value_type = String, format = Binary)]
+    children: Vec<u8>,
+    /// `preferences.csv`.
+    #[schema(value_type = String, format = Binary)]
+    preferences: Vec<u8>,
+    /// `deferred-acceptance`, `welfare-optimal`, `max-stable`, `boston` or `first-come`.
+    mechanism: String,
+    /// Children of one family at the same daycare or none (`true`/`false`).
+    siblings_together: Option<bool>,
+    /// Share of each daycare's seats for hardship children while such applicants remain.
+    #[schema(minimum = 0, maximum = 1)]
+    hardship_quota: Option<f64>,
+    /// Seconds per optimisation stage (default 60, at most 300).
+    time_limit: Option<f64>,
+}
+
+/// `POST /api/daycare/explain` (multipart).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ExplainForm {
+    /// `daycares.csv`.
+    #[schema(value_type = String, format = Binary)]
+    daycares: Vec<u8>,
+    /// `children.csv`.
+    #[schema(value_type = String, format = Binary)]
+    children: Vec<u8>,
+    /// `preferences.csv`.
+    #[schema(value_type = String, format = Binary)]
+    preferences: Vec<u8>,
+    /// `assignment.csv` as allocate writes it.
+    #[schema(value_type = String, format = Binary)]
+    assignment: Vec<u8>,
+    /// The child's id.
+    child: String,
+}
+
+/// `POST /api/triage/score` (multipart).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct TriageForm {
+    /// The case table (CSV of the case schema).
+    #[schema(value_type = String, format = Binary)]
+    cases: Vec<u8>,
+    /// A model file written by `welfare triage train` (default: the shipped model).
+    #[schema(value_type = Option<String>, format = Binary)]
+    model: Option<Vec<u8>>,
+}
+
+/// `POST /api/falls/detect` (multipart).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct FallsForm {
+    /// The recording (suite CSV or CSV.gz).
+    #[schema(value_type = String, format = Binary)]
+    signals: Vec<u8>,
+    /// A model file written by `welfare falls train` (default: the shipped model).
+    #[schema(value_type = Option<String>, format = Binary)]
+    model: Option<Vec<u8>>,
 }
 
 /// Checks a text for Leichte Sprache: scores, and per sentence its complexity, statements and
@@ -87,12 +208,7 @@ pub async fn text_check(body: Bytes) -> Result<Response, ApiError> {
             "the body must be JSON {{\"text\": \"…\", \"profile\": \"netzwerk\"}}: {e}"
         ))
     })?;
-    let profile: Profile = match request.profile.as_deref() {
-        None | Some("") => Profile::default(),
-        Some(p) => p
-            .parse()
-            .map_err(|e: String| ApiError::field("profile", e))?,
-    };
+    let profile: Profile = request.profile.map_or(Profile::default(), Profile::from);
     let report = blocking(move || {
         let cfg = easy_language::Config::with_profile(profile);
         Ok(easy_language::check(&request.text, &cfg)?)
@@ -119,7 +235,7 @@ pub const MAX_BOOTSTRAP: usize = 10_000;
     post,
     path = "/api/audit",
     params(AuditQuery),
-    request_body(content_type = "multipart/form-data", content = Object),
+    request_body(content_type = "multipart/form-data", content = AuditForm),
     responses(
         (status = 200, description = "the report of `welfare audit --format json`, or its HTML page", body = Object),
         (status = 400, body = ErrorBody),
@@ -275,7 +391,7 @@ pub const MAX_TIME_LIMIT_S: f64 = 300.0;
 #[utoipa::path(
     post,
     path = "/api/daycare/allocate",
-    request_body(content_type = "multipart/form-data", content = Object),
+    request_body(content_type = "multipart/form-data", content = AllocateForm),
     responses(
         (status = 200, body = AllocationResponse),
         (status = 400, body = ErrorBody),
@@ -356,7 +472,7 @@ pub struct ExplanationResponse {
 #[utoipa::path(
     post,
     path = "/api/daycare/explain",
-    request_body(content_type = "multipart/form-data", content = Object),
+    request_body(content_type = "multipart/form-data", content = ExplainForm),
     responses(
         (status = 200, body = ExplanationResponse),
         (status = 400, body = ErrorBody),
@@ -424,7 +540,7 @@ pub struct TriageResponse {
 #[utoipa::path(
     post,
     path = "/api/triage/score",
-    request_body(content_type = "multipart/form-data", content = Object),
+    request_body(content_type = "multipart/form-data", content = TriageForm),
     responses(
         (status = 200, body = TriageResponse),
         (status = 400, body = ErrorBody),
@@ -497,7 +613,7 @@ pub struct FallsResponse {
 #[utoipa::path(
     post,
     path = "/api/falls/detect",
-    request_body(content_type = "multipart/form-data", content = Object),
+    request_body(content_type = "multipart/form-data", content = FallsForm),
     responses(
         (status = 200, body = FallsResponse),
         (status = 400, body = ErrorBody),

@@ -312,6 +312,40 @@ async fn pages_work_in_chromium() {
     })
     .await;
 
+    scenario("falls", dir.path(), &c, || async {
+        let recording =
+            fall_detection::generate::recording(&fall_detection::generate::SyntheticSpec {
+                adults: 1,
+                older: 0,
+                repetitions: 1,
+                ..fall_detection::generate::SyntheticSpec::default()
+            })
+            .map_err(err)?;
+        let path = dir.path().join("signals.csv.gz");
+        recording.write(&path).map_err(err)?;
+        c.goto(&format!("{base}/falls")).await.map_err(err)?;
+        c.find(Locator::Css("input[name=signals]"))
+            .await
+            .map_err(err)?
+            .send_keys(&path.display().to_string())
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("form.upload button[type=submit]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        eventually("the alarms and the plot", || async {
+            let text = text_of(&c, "#result").await?;
+            let plot = c.find(Locator::Css("#result figure svg path")).await.ok();
+            (text.contains("Alarme") && plot.is_some()).then_some(())
+        })
+        .await?;
+        Ok(())
+    })
+    .await;
+
     // a bad upload shows the file/row/field message next to the form
     scenario("bad-upload", dir.path(), &c, || async {
         c.goto(&format!("{base}/audit?lang=en"))
