@@ -346,6 +346,32 @@ async fn pages_work_in_chromium() {
     })
     .await;
 
+    scenario("triage", dir.path(), &c, || async {
+        let cases = debt_triage::generate(&debt_triage::GeneratorSpec::new(200, 3)).map_err(err)?;
+        let path = dir.path().join("cases.csv");
+        cases.cases.write(&path).map_err(err)?;
+        c.goto(&format!("{base}/triage")).await.map_err(err)?;
+        c.find(Locator::Css("input[name=cases]")).await.map_err(err)?.send_keys(&path.display().to_string()).await.map_err(err)?;
+        c.find(Locator::Css("form.upload button[type=submit]")).await.map_err(err)?.click().await.map_err(err)?;
+        eventually("the ranked list", || async {
+            let rows = c.find_all(Locator::Css("#result tbody tr")).await.ok()?.len();
+            (rows == 200).then_some(())
+        })
+        .await?;
+        Ok(())
+    })
+    .await;
+
+    scenario("index", dir.path(), &c, || async {
+        c.goto(&base).await.map_err(err)?;
+        let text = text_of(&c, "main").await.unwrap_or_default();
+        if !text.contains("Leichte Sprache prüfen") {
+            return Err(format!("index: {text}"));
+        }
+        Ok(())
+    })
+    .await;
+
     // a bad upload shows the file/row/field message next to the form
     scenario("bad-upload", dir.path(), &c, || async {
         c.goto(&format!("{base}/audit?lang=en"))
