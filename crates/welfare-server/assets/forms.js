@@ -82,9 +82,15 @@
     result.prepend(el("p", {}, dl));
   }
 
+  const tracks = {
+    crisis_intervention: t("Krisenintervention", "crisis intervention"),
+    insolvency_preparation: t("Insolvenz vorbereiten", "insolvency preparation"),
+    standard_counselling: t("Standardberatung", "standard counselling"),
+    short_advice: t("Kurzberatung", "short advice"),
+  };
   function renderTriage(data) {
     const rows = [...data.cases].sort((a, b) => b.urgency_score - a.urgency_score)
-      .map((c) => [c.case_id, number(c.urgency_score, 0), c.urgency_pred, c.track_pred, c.reasons.join("; ")]);
+      .map((c) => [c.case_id, number(c.urgency_score, 0), c.urgency_pred, tracks[c.track_pred] || c.track_pred, c.reasons.join("; ")]);
     result.append(el("h2", {}, t("Warteliste nach Dringlichkeit", "Waiting list by urgency")),
       table([t("Fall", "case"), t("Dringlichkeit (0–100)", "urgency (0–100)"), t("Klasse", "class"), t("Vorschlag", "track"), t("Gründe", "reasons")], rows));
   }
