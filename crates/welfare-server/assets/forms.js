@@ -41,6 +41,13 @@
       [[s.mechanism, s.children, s.placed, s.unplaced, s.justified_envy_pairs, s.families_split]]));
     const ranks = Object.entries(s.rank_histogram);
     result.append(el("h3", {}, t("Wunsch-Rang der Plätze", "Rank of the seats")), table([t("Rang", "rank"), t("Kinder", "children")], ranks));
+    result.append(el("h3", {}, t("Wer bekommt Plätze? (nach Gruppe)", "Who gets seats? (by group)")));
+    const names = { hardship: t("Härtefall", "hardship"), district: t("Stadtteil", "district"), age_group: t("Altersgruppe", "age group") };
+    const pct = (v) => (v == null ? "–" : number(100 * v, 1) + " %");
+    for (const a of data.audit.by_attribute) {
+      result.append(table([names[a.attribute] || a.attribute, t("Kinder", "children"), t("mit Platz", "placed"), t("Quote", "rate"), t("mittlerer Rang", "mean rank")],
+        a.groups.map((g) => [Object.values(g.group).join(", "), g.count, g.placed, pct(g.placement_rate), number(g.mean_rank, 2)])));
+    }
     const rows = data.assignment.map((a) => [a.child_id, a.daycare_id, a.rank]);
     const csv = csvOf([["child_id", "daycare_id", "rank"], ...rows]);
     const dl = el("button", { type: "button" }, t("assignment.csv herunterladen", "Download assignment.csv"));

@@ -380,6 +380,10 @@ pub struct AllocationResponse {
     pub summary: daycare_allocation::Summary,
     /// One row per child, in `children.csv` order.
     pub assignment: Vec<AssignmentRow>,
+    /// Placement, rank and justified envy by hardship, district and age group (as
+    /// `welfare daycare audit`; an addition to FORMATS.md's response).
+    #[schema(value_type = Object)]
+    pub audit: daycare_allocation::audit::AllocationReport,
 }
 
 /// Longest time limit per optimisation stage the server accepts, seconds.
@@ -448,9 +452,11 @@ pub async fn daycare_allocate(
                 rank: k.map(|k| k + 1),
             })
             .collect();
+        let audit = daycare_allocation::audit::audit(&instance, &result.assignment)?;
         Ok(Json(AllocationResponse {
             summary: result.summary,
             assignment,
+            audit,
         }))
     })
     .await

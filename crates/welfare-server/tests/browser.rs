@@ -351,10 +351,24 @@ async fn pages_work_in_chromium() {
         let path = dir.path().join("cases.csv");
         cases.cases.write(&path).map_err(err)?;
         c.goto(&format!("{base}/triage")).await.map_err(err)?;
-        c.find(Locator::Css("input[name=cases]")).await.map_err(err)?.send_keys(&path.display().to_string()).await.map_err(err)?;
-        c.find(Locator::Css("form.upload button[type=submit]")).await.map_err(err)?.click().await.map_err(err)?;
+        c.find(Locator::Css("input[name=cases]"))
+            .await
+            .map_err(err)?
+            .send_keys(&path.display().to_string())
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("form.upload button[type=submit]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
         eventually("the ranked list", || async {
-            let rows = c.find_all(Locator::Css("#result tbody tr")).await.ok()?.len();
+            let rows = c
+                .find_all(Locator::Css("#result tbody tr"))
+                .await
+                .ok()?
+                .len();
             (rows == 200).then_some(())
         })
         .await?;
