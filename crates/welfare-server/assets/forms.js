@@ -170,6 +170,32 @@
         data.alarms.map((a) => [a.subject, a.activity_code, a.trial, number(a.t_impact_s, 2), number(a.t_alarm_s, 2), number(a.probability, 2)])));
   }
 
+  // one case typed into the form: sent as a one-row case table
+  const oneCase = document.getElementById("one-case-form");
+  if (oneCase) {
+    oneCase.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      error.hidden = true;
+      const columns = ["case_id", "arrival_day", "age", "sex", "nationality_group", "language_support", "household_type", "household_size", "children", "employment", "own_income_eur", "household_income_eur", "housing_cost_eur", "main_trigger", "addiction", "total_debt_eur", "creditors", "cred_bank", "cred_public", "cred_telecom", "cred_mail_order", "cred_energy", "cred_landlord", "account_status", "eviction_stage", "energy_stage", "enforcement_stage", "wage_garnishment", "deadline_days", "health_crisis", "documents_complete", "referral"];
+      const fd = new FormData(oneCase);
+      const value = (c) => {
+        if (c === "case_id") return "FORM-1";
+        if (c === "arrival_day") return "0";
+        const input = oneCase.elements[c];
+        if (input && input.type === "checkbox") return input.checked ? "1" : "0";
+        return String(fd.get(c) || "").trim().replace(",", ".");
+      };
+      const csv = columns.join(",") + "\n" + columns.map(value).join(",") + "\n";
+      const body = new FormData();
+      body.append("cases", new Blob([csv], { type: "text/csv" }), "form.csv");
+      result.textContent = t("Wird berechnet …", "Computing …");
+      const response = await call("/api/triage/score", { method: "POST", body });
+      result.textContent = "";
+      if (!response.ok) { showError(await errorText(response)); return; }
+      renderTriage(await response.json());
+    });
+  }
+
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     error.hidden = true;

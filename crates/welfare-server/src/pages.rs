@@ -399,6 +399,187 @@ async fn audit(Query(q): Query<LangQuery>) -> Html<String> {
     )
 }
 
+/// The form for one case: every intake column of the case schema, categories as choices.
+fn one_case_form(lang: Lang) -> String {
+    use debt_triage::case::{
+        Account, Employment, Energy, Enforcement, Eviction, HouseholdType, Nationality, Referral,
+        Sex, Trigger,
+    };
+    let choice = |name: &str, label: &str, levels: &[&str], default: &str| {
+        let options: String = levels
+            .iter()
+            .map(|l| {
+                let selected = if *l == default { " selected" } else { "" };
+                format!("<option value=\"{l}\"{selected}>{l}</option>")
+            })
+            .collect();
+        format!(
+            "<p><label for=\"one-{name}\">{label}</label><br><select id=\"one-{name}\" name=\"{name}\">{options}</select></p>"
+        )
+    };
+    let number = |name: &str, label: &str, value: &str| {
+        format!(
+            "<p><label for=\"one-{name}\">{label}</label><br><input type=\"text\" inputmode=\"decimal\" id=\"one-{name}\" name=\"{name}\" value=\"{value}\"></p>"
+        )
+    };
+    let flag = |name: &str, label: &str| {
+        format!(
+            "<p><input type=\"checkbox\" id=\"one-{name}\" name=\"{name}\" value=\"1\"> <label for=\"one-{name}\">{label}</label></p>"
+        )
+    };
+    let l = |de: &'static str, en: &'static str| lang.pick(de, en);
+    let mut h = String::from("<div class=\"grid-form\">");
+    h.push_str(&number("age", l("Alter", "Age"), "40"));
+    h.push_str(&choice("sex", l("Geschlecht", "Sex"), Sex::LEVELS, "f"));
+    h.push_str(&choice(
+        "nationality_group",
+        l(
+            "Staatsangehörigkeit (nur für die Fairness-Prüfung)",
+            "Nationality (fairness audit only)",
+        ),
+        Nationality::LEVELS,
+        Nationality::LEVELS[0],
+    ));
+    h.push_str(&flag(
+        "language_support",
+        l("braucht Sprachunterstützung", "needs language support"),
+    ));
+    h.push_str(&choice(
+        "household_type",
+        l("Haushalt", "Household"),
+        HouseholdType::LEVELS,
+        HouseholdType::LEVELS[0],
+    ));
+    h.push_str(&number(
+        "household_size",
+        l("Personen im Haushalt", "People in the household"),
+        "1",
+    ));
+    h.push_str(&number("children", l("Kinder", "Children"), "0"));
+    h.push_str(&choice(
+        "employment",
+        l("Erwerbsstatus", "Employment"),
+        Employment::LEVELS,
+        Employment::LEVELS[0],
+    ));
+    h.push_str(&number(
+        "own_income_eur",
+        l("eigenes Einkommen (€ / Monat)", "own income (€ / month)"),
+        "",
+    ));
+    h.push_str(&number(
+        "household_income_eur",
+        l(
+            "Haushaltseinkommen (€ / Monat)",
+            "household income (€ / month)",
+        ),
+        "",
+    ));
+    h.push_str(&number(
+        "housing_cost_eur",
+        l("Wohnkosten (€ / Monat)", "housing cost (€ / month)"),
+        "",
+    ));
+    h.push_str(&choice(
+        "main_trigger",
+        l("Hauptauslöser", "Main trigger"),
+        Trigger::LEVELS,
+        Trigger::LEVELS[0],
+    ));
+    h.push_str(&flag(
+        "addiction",
+        l("Suchterkrankung bekannt", "known addiction"),
+    ));
+    h.push_str(&number(
+        "total_debt_eur",
+        l("Schulden gesamt (€)", "Total debt (€)"),
+        "",
+    ));
+    h.push_str(&number(
+        "creditors",
+        l("Zahl der Gläubiger", "Number of creditors"),
+        "1",
+    ));
+    for (name, de, en) in [
+        ("cred_bank", "Gläubiger: Bank", "creditor: bank"),
+        ("cred_public", "Gläubiger: Behörde", "creditor: public body"),
+        (
+            "cred_telecom",
+            "Gläubiger: Telefon/Internet",
+            "creditor: telecom",
+        ),
+        (
+            "cred_mail_order",
+            "Gläubiger: Versandhandel",
+            "creditor: mail order",
+        ),
+        (
+            "cred_energy",
+            "Gläubiger: Energieversorger",
+            "creditor: energy supplier",
+        ),
+        (
+            "cred_landlord",
+            "Gläubiger: Vermieter",
+            "creditor: landlord",
+        ),
+    ] {
+        h.push_str(&flag(name, lang.pick(de, en)));
+    }
+    h.push_str(&choice(
+        "account_status",
+        l("Konto", "Bank account"),
+        Account::LEVELS,
+        Account::LEVELS[0],
+    ));
+    h.push_str(&choice(
+        "eviction_stage",
+        l("Räumung", "Eviction"),
+        Eviction::LEVELS,
+        "none",
+    ));
+    h.push_str(&choice(
+        "energy_stage",
+        l("Energiesperre", "Energy cut-off"),
+        Energy::LEVELS,
+        "none",
+    ));
+    h.push_str(&choice(
+        "enforcement_stage",
+        l("Vollstreckung", "Enforcement"),
+        Enforcement::LEVELS,
+        "none",
+    ));
+    h.push_str(&flag(
+        "wage_garnishment",
+        l("Lohnpfändung", "wage garnishment"),
+    ));
+    h.push_str(&number(
+        "deadline_days",
+        l(
+            "Tage bis zur nächsten Frist (leer = keine)",
+            "Days to the next deadline (empty = none)",
+        ),
+        "",
+    ));
+    h.push_str(&flag(
+        "health_crisis",
+        l("gesundheitliche Krise", "health crisis"),
+    ));
+    h.push_str(&flag(
+        "documents_complete",
+        l("Unterlagen vollständig", "documents complete"),
+    ));
+    h.push_str(&choice(
+        "referral",
+        l("Zugang über", "Referred by"),
+        Referral::LEVELS,
+        Referral::LEVELS[0],
+    ));
+    h.push_str("</div>");
+    h
+}
+
 async fn triage(Query(q): Query<LangQuery>) -> Html<String> {
     let lang = Lang::of(&q);
     let fields = file_field(
@@ -407,16 +588,29 @@ async fn triage(Query(q): Query<LangQuery>) -> Html<String> {
         ".csv,text/csv",
         true,
     );
-    form_page(
-        lang,
-        "/triage",
-        lang.pick("Fälle der Schuldnerberatung ordnen", "Rank debt-counselling cases"),
-        lang.pick(
+    let body = format!(
+        "<p>{intro}</p><form class=\"upload\" data-endpoint=\"/api/triage/score\" data-kind=\"triage\">{fields}\
+         <p><button type=\"submit\">{run}</button></p></form>\
+         <details id=\"one-case\"><summary>{one}</summary><form id=\"one-case-form\">{form}\
+         <p><button type=\"submit\">{run}</button></p></form></details>\
+         <div id=\"error\" class=\"warn\" role=\"alert\" hidden></div><div id=\"result\" aria-live=\"polite\"></div>",
+        intro = lang.pick(
             "Das Modell ordnet die Warteliste nach Dringlichkeit. Die Entscheidung trifft die Beraterin oder der Berater.",
             "The model orders the waiting list by urgency. The counsellor decides.",
         ),
-        &fields,
-        "/api/triage/score",
+        run = lang.pick("Berechnen", "Run"),
+        one = lang.pick("Oder einen Fall im Formular eingeben", "Or fill in one case"),
+        form = one_case_form(lang),
+    );
+    frame(
+        lang,
+        "/triage",
+        lang.pick(
+            "Fälle der Schuldnerberatung ordnen",
+            "Rank debt-counselling cases",
+        ),
+        &body,
+        &["/assets/forms.js"],
     )
 }
 

@@ -372,6 +372,38 @@ async fn pages_work_in_chromium() {
             (rows == 200).then_some(())
         })
         .await?;
+        // one case typed into the form, with an announced energy cut-off in 3 days
+        c.goto(&format!("{base}/triage")).await.map_err(err)?;
+        c.find(Locator::Css("#one-case summary"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("#one-energy_stage option[value=announced]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("#one-deadline_days"))
+            .await
+            .map_err(err)?
+            .send_keys("3")
+            .await
+            .map_err(err)?;
+        c.find(Locator::Css("#one-case-form button[type=submit]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        eventually("the one case scored", || async {
+            text_of(&c, "#result")
+                .await
+                .filter(|t| t.contains("FORM-1") && t.contains("U3"))
+        })
+        .await?;
         Ok(())
     })
     .await;
