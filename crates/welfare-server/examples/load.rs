@@ -43,7 +43,16 @@ async fn main() {
     let seconds: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(20);
     let pid = args.get(4).cloned();
     let url = format!("{base}/api/text/check");
-    let body = serde_json::json!({ "text": LETTER, "profile": "netzwerk" }).to_string();
+    #[derive(serde::Serialize)]
+    struct Request<'a> {
+        text: &'a str,
+        profile: &'a str,
+    }
+    let body = serde_json::to_string(&Request {
+        text: LETTER,
+        profile: "netzwerk",
+    })
+    .expect("plain data");
     let until = Instant::now() + Duration::from_secs(seconds);
     let client = reqwest::Client::new();
     let mut tasks = Vec::new();

@@ -9,6 +9,9 @@
 //! `CHROMEDRIVER` and `CHROMIUM` override the default paths; `WELFARE_SCREENSHOTS=DIR` saves a
 //! screenshot of every page after its scenario (how `docs/screenshots/` is made).
 
+// WebDriver capabilities are a JSON map in fantoccini's API.
+#![allow(clippy::disallowed_types)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
