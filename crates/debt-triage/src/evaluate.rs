@@ -130,7 +130,7 @@ impl MissRates {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupMisses {
     /// `(attribute, level)` per attribute of the set.
-    #[serde(serialize_with = "pairs_as_map")]
+    #[serde(serialize_with = "fairness_audit::audit::pairs_as_map")]
     pub group: Vec<(String, String)>,
     /// Cases in the group.
     pub cases: u64,
@@ -142,17 +142,6 @@ pub struct GroupMisses {
     pub miss_rate_ci95: Interval,
     /// Fewer than 30 emergencies: the rate is unreliable.
     pub small_group: bool,
-}
-
-fn pairs_as_map<S: Serializer>(
-    pairs: &[(String, String)],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(pairs.len()))?;
-    for (k, v) in pairs {
-        map.serialize_entry(k, v)?;
-    }
-    map.end()
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {

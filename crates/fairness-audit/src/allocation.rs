@@ -23,7 +23,7 @@ pub struct Placement {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AllocationGroup {
     /// `{attribute: value}` in JSON.
-    #[serde(serialize_with = "pairs_as_map")]
+    #[serde(serialize_with = "crate::audit::pairs_as_map")]
     pub group: Vec<(String, String)>,
     /// People in the group.
     pub count: usize,
@@ -39,15 +39,6 @@ pub struct AllocationGroup {
     pub justified_envy_pairs: u64,
     /// Members with at least one justified complaint.
     pub with_justified_envy: usize,
-}
-
-fn pairs_as_map<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeMap;
-    let mut map = s.serialize_map(Some(pairs.len()))?;
-    for (k, v) in pairs {
-        map.serialize_entry(k, v)?;
-    }
-    map.end()
 }
 
 /// Allocation metrics by group of one attribute, plus placement-rate disparities.

@@ -237,7 +237,9 @@ impl GroupRow {
     }
 }
 
-fn pairs_as_map<S: Serializer>(
+/// Serialises `(column, value)` pairs as one JSON object (`{"sex": "f", "age_group": "<25"}`):
+/// how every group label of the suite is written (`#[serde(serialize_with = ...)]`).
+pub fn pairs_as_map<S: Serializer>(
     pairs: &[(String, String)],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
