@@ -103,6 +103,19 @@ impl Priority {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PriorityKey(pub (u8, u8, u64, i64));
 
+impl PriorityKey {
+    /// The distance the key was made from, km (the inverse of the order-preserving bit map in
+    /// [`Priority::key`]).
+    pub fn distance_km(self) -> f64 {
+        let bits = self.0.2;
+        f64::from_bits(if bits >> 63 == 1 {
+            bits & !(1 << 63)
+        } else {
+            !bits
+        })
+    }
+}
+
 /// The criteria of the canonical priority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Criterion {

@@ -10,9 +10,9 @@ use good_lp::{
 
 use crate::assignment::Assignment;
 use crate::deferred_acceptance::deferred_acceptance;
-use crate::domain::{Instance, Market, priority};
+use crate::domain::{Instance, Market};
 use crate::error::AllocationError;
-use crate::stability::{tie_class, weakly_blocking_pairs};
+use crate::stability::{tie_class_of_key, weakly_blocking_pairs};
 
 use super::formulation::{Context, Stability, StageLimits, families, read};
 use super::preprocess::preprocess;
@@ -47,11 +47,10 @@ pub(super) fn optimise_with(
     // Tie classes per listed pair; classes per seat group.
     let mut class_of: Vec<Vec<(u8, u8, i64)>> = Vec::with_capacity(n);
     let mut group_classes: Vec<Vec<(u8, u8, i64)>> = vec![Vec::new(); groups];
-    for (c, child) in instance.children.iter().enumerate() {
-        let classes: Vec<(u8, u8, i64)> = child
-            .preferences
+    for c in 0..n {
+        let classes: Vec<(u8, u8, i64)> = market.lists[c]
             .iter()
-            .map(|p| tie_class(&priority(instance, child, p)))
+            .map(|&(_, key)| tie_class_of_key(key))
             .collect();
         for (k, &cl) in classes.iter().enumerate() {
             let g = market.lists[c][k].0;
