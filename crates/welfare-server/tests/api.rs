@@ -49,6 +49,21 @@ fn daycare_form(dir: &str) -> Form {
         )
 }
 
+/// Posts a multipart form to `path`.
+async fn post_form(
+    client: &reqwest::Client,
+    base: &str,
+    path: &str,
+    form: Form,
+) -> reqwest::Response {
+    client
+        .post(format!("{base}{path}"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn error_of(response: reqwest::Response, status: u16) -> Value {
     assert_eq!(response.status().as_u16(), status);
     let body: Value = response.json().await.unwrap();
@@ -166,12 +181,13 @@ async fn audit_matches_the_library_and_reads_german_excel() {
     let base = start(ServerConfig::default()).await;
     let client = reqwest::Client::new();
     let csv = read("datasets/fairness/german_credit/predictions.csv");
-    let r = client
-        .post(format!("{base}/api/audit"))
-        .multipart(credit_form(csv.clone(), "predictions.csv"))
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &client,
+        &base,
+        "/api/audit",
+        credit_form(csv.clone(), "predictions.csv"),
+    )
+    .await;
     assert_eq!(r.status(), 200);
     let got: Value = r.json().await.unwrap();
     let columns = welfare_data::PredictionColumns::new("y_true", "y_pred", &["sex", "age_group"])
@@ -193,26 +209,28 @@ async fn audit_matches_the_library_and_reads_german_excel() {
         excel.push_str("\r\n");
     }
     excel.push_str("\r\n");
-    let r = client
-        .post(format!("{base}/api/audit"))
-        .multipart(credit_form(excel.into_bytes(), "excel.csv"))
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &client,
+        &base,
+        "/api/audit",
+        credit_form(excel.into_bytes(), "excel.csv"),
+    )
+    .await;
     assert_eq!(r.status(), 200);
     let excel_json: Value = r.json().await.unwrap();
     assert_eq!(excel_json["audits"], expected["audits"]);
 
     // the HTML report, with its own strict CSP
-    let r = client
-        .post(format!("{base}/api/audit?format=html"))
-        .multipart(credit_form(
+    let r = post_form(
+        &client,
+        &base,
+        "/api/audit?format=html",
+        credit_form(
             read("datasets/fairness/german_credit/predictions.csv"),
             "p.csv",
-        ))
-        .send()
-        .await
-        .unwrap();
+        ),
+    )
+    .await;
     assert_eq!(r.status(), 200);
     assert!(
         r.headers()["content-security-policy"]
@@ -234,12 +252,7 @@ async fn audit_matches_the_library_and_reads_german_excel() {
         .text("y_true", "truth")
         .text("y_pred", "y_pred")
         .text("sensitive", "sex");
-    let r = client
-        .post(format!("{base}/api/audit"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/audit", form).await;
     let e = error_of(r, 400).await;
     assert_eq!(e["file"], "p.csv");
     assert_eq!(e["field"], "truth");
@@ -250,37 +263,32 @@ async fn audit_matches_the_library_and_reads_german_excel() {
         .text("y_true", "y_true")
         .text("y_pred", "y_pred")
         .text("sensitive", "sex");
-    let r = client
-        .post(format!("{base}/api/audit"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/audit", form).await;
     let e = error_of(r, 400).await;
     assert_eq!(
         (e["file"].as_str(), e["row"].as_u64(), e["field"].as_str()),
         (Some("bad.csv"), Some(3), Some("y_pred"))
     );
     // missing fields and out-of-range settings
-    let r = client
-        .post(format!("{base}/api/audit"))
-        .multipart(Form::new().text("y_true", "a"))
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(
+        &client,
+        &base,
+        "/api/audit",
+        Form::new().text("y_true", "a"),
+    )
+    .await;
     assert_eq!(error_of(r, 400).await["field"], "file");
-    let r = client
-        .post(format!("{base}/api/audit"))
-        .multipart(
-            credit_form(
-                read("datasets/fairness/german_credit/predictions.csv"),
-                "p.csv",
-            )
-            .text("bootstrap", "99999999"),
+    let r = post_form(
+        &client,
+        &base,
+        "/api/audit",
+        credit_form(
+            read("datasets/fairness/german_credit/predictions.csv"),
+            "p.csv",
         )
-        .send()
-        .await
-        .unwrap();
+        .text("bootstrap", "99999999"),
+    )
+    .await;
     assert_eq!(error_of(r, 400).await["field"], "bootstrap");
 }
 
@@ -289,12 +297,7 @@ async fn daycare_allocate_and_explain() {
     let base = start(ServerConfig::default()).await;
     let client = reqwest::Client::new();
     let form = daycare_form("datasets/daycare/tiny").text("mechanism", "deferred-acceptance");
-    let r = client
-        .post(format!("{base}/api/daycare/allocate"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/daycare/allocate", form).await;
     assert_eq!(r.status(), 200);
     let got: Value = r.json().await.unwrap();
     let instance = welfare_data::Instance::read(root().join("datasets/daycare/tiny")).unwrap();
@@ -333,12 +336,7 @@ async fn daycare_allocate_and_explain() {
             part(csv.clone().into_bytes(), "assignment.csv"),
         )
         .text("child", child.clone());
-    let r = client
-        .post(format!("{base}/api/daycare/explain"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/daycare/explain", form).await;
     assert_eq!(r.status(), 200);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["child_id"], child.as_str());
@@ -348,30 +346,15 @@ async fn daycare_allocate_and_explain() {
     let form = daycare_form("datasets/daycare/tiny")
         .part("assignment", part(csv.into_bytes(), "assignment.csv"))
         .text("child", "C9999");
-    let r = client
-        .post(format!("{base}/api/daycare/explain"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/daycare/explain", form).await;
     assert_eq!(error_of(r, 400).await["field"], "child");
     let form = daycare_form("datasets/daycare/tiny").text("mechanism", "lottery");
-    let r = client
-        .post(format!("{base}/api/daycare/allocate"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/daycare/allocate", form).await;
     assert_eq!(error_of(r, 400).await["field"], "mechanism");
     let form = daycare_form("datasets/daycare/tiny")
         .text("mechanism", "welfare-optimal")
         .text("hardship_quota", "1.5");
-    let r = client
-        .post(format!("{base}/api/daycare/allocate"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/daycare/allocate", form).await;
     error_of(r, 400).await;
     // a broken preferences file: file, row and field
     let form = Form::new()
@@ -391,12 +374,7 @@ async fn daycare_allocate_and_explain() {
             ),
         )
         .text("mechanism", "deferred-acceptance");
-    let r = client
-        .post(format!("{base}/api/daycare/allocate"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/daycare/allocate", form).await;
     let e = error_of(r, 400).await;
     assert_eq!(
         (e["file"].as_str(), e["row"].as_u64(), e["field"].as_str()),
@@ -414,12 +392,7 @@ async fn triage_and_falls_with_the_shipped_models() {
     let path = dir.path().join("cases.csv");
     cases.cases.write(&path).unwrap();
     let form = Form::new().part("cases", part(std::fs::read(&path).unwrap(), "cases.csv"));
-    let r = client
-        .post(format!("{base}/api/triage/score"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/triage/score", form).await;
     assert_eq!(r.status(), 200);
     let got: Value = r.json().await.unwrap();
     let model = debt_triage::TriageModel::from_json("m", welfare_server::TRIAGE_MODEL).unwrap();
@@ -442,12 +415,7 @@ async fn triage_and_falls_with_the_shipped_models() {
         "signals",
         part(std::fs::read(&path).unwrap(), "signals.csv.gz"),
     );
-    let r = client
-        .post(format!("{base}/api/falls/detect"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/falls/detect", form).await;
     assert_eq!(r.status(), 200);
     let got: Value = r.json().await.unwrap();
     let alarms = got["alarms"].as_array().unwrap();
@@ -459,12 +427,7 @@ async fn triage_and_falls_with_the_shipped_models() {
     );
     // a file that is not a recording
     let form = Form::new().part("signals", part(b"a,b\n1,2\n".to_vec(), "x.csv"));
-    let r = client
-        .post(format!("{base}/api/falls/detect"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/falls/detect", form).await;
     assert_eq!(error_of(r, 400).await["file"], "x.csv");
     // a model that is not one
     let form = Form::new()
@@ -476,12 +439,7 @@ async fn triage_and_falls_with_the_shipped_models() {
             ),
         )
         .part("model", part(b"{}".to_vec(), "model.json"));
-    let r = client
-        .post(format!("{base}/api/triage/score"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = post_form(&client, &base, "/api/triage/score", form).await;
     assert_eq!(error_of(r, 400).await["file"], "model.json");
 }
 

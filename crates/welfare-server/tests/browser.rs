@@ -145,6 +145,26 @@ fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
+/// Types `text` into the element at `css`.
+async fn type_into(c: &Client, css: &str, text: &str) -> Result<(), String> {
+    c.find(Locator::Css(css))
+        .await
+        .map_err(err)?
+        .send_keys(text)
+        .await
+        .map_err(err)
+}
+
+/// Clicks the element at `css`.
+async fn click(c: &Client, css: &str) -> Result<(), String> {
+    c.find(Locator::Css(css))
+        .await
+        .map_err(err)?
+        .click()
+        .await
+        .map_err(err)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromium-driver; CI runs it with --ignored"]
 async fn pages_work_in_chromium() {
@@ -158,12 +178,7 @@ async fn pages_work_in_chromium() {
         c.goto(&format!("{base}/text")).await.map_err(err)?;
         let letter = "Sehr geehrte Frau Müller,\nwir haben Ihren Antrag vom 12.03.2024 erhalten. \
                       Leider konnte er nicht bearbeitet werden, da Unterlagen fehlten.";
-        c.find(Locator::Css("#input"))
-            .await
-            .map_err(err)?
-            .send_keys(letter)
-            .await
-            .map_err(err)?;
+        type_into(&c, "#input", letter).await?;
         let marks = eventually("underlines", || async {
             let n = c.find_all(Locator::Css("#marked mark")).await.ok()?.len();
             (n >= 3).then_some(n)
@@ -179,24 +194,14 @@ async fn pages_work_in_chromium() {
         if !position.starts_with("1 / ") {
             return Err(format!("position {position:?} ({marks} marks)"));
         }
-        c.find(Locator::Css("#next"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        click(&c, "#next").await?;
         let second = text_of(&c, "#finding").await.unwrap_or_default();
         let position = text_of(&c, "#position").await.unwrap_or_default();
         if !position.starts_with("2 / ") || second == first {
             return Err(format!("next did not move: {position:?}"));
         }
         // filter by severity: only infos remain
-        c.find(Locator::Css("#severity option[value=info]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        click(&c, "#severity option[value=info]").await?;
         let infos = c
             .find_all(Locator::Css("#marked mark.warning"))
             .await
@@ -206,18 +211,8 @@ async fn pages_work_in_chromium() {
             return Err(format!("{infos} warnings shown with the info filter"));
         }
         // back to all findings, on the second one (the picture in docs/screenshots)
-        c.find(Locator::Css("#severity option[value='']"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("#next"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        click(&c, "#severity option[value='']").await?;
+        click(&c, "#next").await?;
         Ok(())
     })
     .await;
@@ -227,31 +222,16 @@ async fn pages_work_in_chromium() {
         let tiny = root().join("datasets/daycare/tiny");
         for f in ["daycares", "children", "preferences"] {
             let path = tiny.join(format!("{f}.csv"));
-            c.find(Locator::Css(&format!("input[name={f}]")))
-                .await
-                .map_err(err)?
-                .send_keys(&path.display().to_string())
-                .await
-                .map_err(err)?;
+            type_into(&c, &format!("input[name={f}]"), &path.display().to_string()).await?;
         }
-        c.find(Locator::Css("form.upload button[type=submit]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        click(&c, "form.upload button[type=submit]").await?;
         eventually("the result", || async {
             text_of(&c, "#result")
                 .await
                 .filter(|t| t.contains("deferred-acceptance"))
         })
         .await?;
-        c.find(Locator::Css("#child"))
-            .await
-            .map_err(err)?
-            .send_keys("C0001")
-            .await
-            .map_err(err)?;
+        type_into(&c, "#child", "C0001").await?;
         let buttons = c
             .find_all(Locator::Css("#result button"))
             .await
@@ -281,30 +261,15 @@ async fn pages_work_in_chromium() {
             .await
             .map_err(err)?;
         let csv = root().join("datasets/fairness/german_credit/predictions.csv");
-        c.find(Locator::Css("input[name=file]"))
-            .await
-            .map_err(err)?
-            .send_keys(&csv.display().to_string())
-            .await
-            .map_err(err)?;
+        type_into(&c, "input[name=file]", &csv.display().to_string()).await?;
         eventually("the file's columns", || async {
             text_of(&c, "form.upload")
                 .await
                 .filter(|t| t.contains("Columns in the file"))
         })
         .await?;
-        c.find(Locator::Css("input[name=sensitive]"))
-            .await
-            .map_err(err)?
-            .send_keys("sex,age_group")
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("form.upload button[type=submit]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        type_into(&c, "input[name=sensitive]", "sex,age_group").await?;
+        click(&c, "form.upload button[type=submit]").await?;
         eventually("the audit tables", || async {
             text_of(&c, "#result")
                 .await
@@ -327,18 +292,8 @@ async fn pages_work_in_chromium() {
         let path = dir.path().join("signals.csv.gz");
         recording.write(&path).map_err(err)?;
         c.goto(&format!("{base}/falls")).await.map_err(err)?;
-        c.find(Locator::Css("input[name=signals]"))
-            .await
-            .map_err(err)?
-            .send_keys(&path.display().to_string())
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("form.upload button[type=submit]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        type_into(&c, "input[name=signals]", &path.display().to_string()).await?;
+        click(&c, "form.upload button[type=submit]").await?;
         eventually("the alarms and the plot", || async {
             let text = text_of(&c, "#result").await?;
             let plot = c.find(Locator::Css("#result figure svg path")).await.ok();
@@ -354,18 +309,8 @@ async fn pages_work_in_chromium() {
         let path = dir.path().join("cases.csv");
         cases.cases.write(&path).map_err(err)?;
         c.goto(&format!("{base}/triage")).await.map_err(err)?;
-        c.find(Locator::Css("input[name=cases]"))
-            .await
-            .map_err(err)?
-            .send_keys(&path.display().to_string())
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("form.upload button[type=submit]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        type_into(&c, "input[name=cases]", &path.display().to_string()).await?;
+        click(&c, "form.upload button[type=submit]").await?;
         eventually("the ranked list", || async {
             let rows = c
                 .find_all(Locator::Css("#result tbody tr"))
@@ -377,30 +322,10 @@ async fn pages_work_in_chromium() {
         .await?;
         // one case typed into the form, with an announced energy cut-off in 3 days
         c.goto(&format!("{base}/triage")).await.map_err(err)?;
-        c.find(Locator::Css("#one-case summary"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("#one-energy_stage option[value=announced]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("#one-deadline_days"))
-            .await
-            .map_err(err)?
-            .send_keys("3")
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("#one-case-form button[type=submit]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        click(&c, "#one-case summary").await?;
+        click(&c, "#one-energy_stage option[value=announced]").await?;
+        type_into(&c, "#one-deadline_days", "3").await?;
+        click(&c, "#one-case-form button[type=submit]").await?;
         eventually("the one case scored", || async {
             text_of(&c, "#result")
                 .await
@@ -428,24 +353,9 @@ async fn pages_work_in_chromium() {
             .map_err(err)?;
         let bad = dir.path().join("bad.csv");
         std::fs::write(&bad, "y_true,y_pred,sex\n1,1,f\n0,maybe,m\n").map_err(err)?;
-        c.find(Locator::Css("input[name=file]"))
-            .await
-            .map_err(err)?
-            .send_keys(&bad.display().to_string())
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("input[name=sensitive]"))
-            .await
-            .map_err(err)?
-            .send_keys("sex")
-            .await
-            .map_err(err)?;
-        c.find(Locator::Css("form.upload button[type=submit]"))
-            .await
-            .map_err(err)?
-            .click()
-            .await
-            .map_err(err)?;
+        type_into(&c, "input[name=file]", &bad.display().to_string()).await?;
+        type_into(&c, "input[name=sensitive]", "sex").await?;
+        click(&c, "form.upload button[type=submit]").await?;
         eventually("the error", || async {
             text_of(&c, "#error")
                 .await
