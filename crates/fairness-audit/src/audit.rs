@@ -11,6 +11,7 @@ use crate::aequitas;
 use crate::aif360::{self, Comparison, Condition};
 use crate::bootstrap::{self, Bootstrap};
 use crate::cells::{Cells, Grouping, Stats};
+use crate::counts::Counts;
 use crate::error::AuditError;
 use crate::frame::{Aggregation, Method, MetricFrame};
 use crate::metrics::{Metric, SortedScores, Undefined};
@@ -314,6 +315,39 @@ pub struct AequitasGroup {
 pub fn audit(data: &Predictions, options: &AuditOptions) -> Result<Report, AuditError> {
     options.check()?;
     let cells = Cells::count(data)?;
+    let sorted = data
+        .y_score
+        .as_deref()
+        .map(|s| SortedScores::new(s, &data.y_true, &cells.row_cell));
+    audit_cells(&cells, sorted.as_ref(), options)
+}
+
+/// Audits merged [`Counts`]: the same report as auditing all their rows at once with
+/// [`audit()`], except ROC AUC and the row-level intervals of the score metrics, which need
+/// every score (each section says so in its warnings).
+pub fn audit_counts(counts: &Counts, options: &AuditOptions) -> Result<Report, AuditError> {
+    options.check()?;
+    let cells = counts.to_cells()?;
+    let mut report = audit_cells(&cells, None, options)?;
+    if counts.scored {
+        for section in &mut report.audits {
+            section.warnings.push(
+                "roc_auc needs the rank of every score, not counts: it is left out of an audit \
+                 from counts (audit the rows themselves for it)"
+                    .to_owned(),
+            );
+        }
+    }
+    Ok(report)
+}
+
+/// Audits counted cells; `sorted` (the rows' scores in rank order) adds ROC AUC and the
+/// row-level bootstrap of the score metrics.
+fn audit_cells(
+    cells: &Cells,
+    sorted: Option<&SortedScores>,
+    options: &AuditOptions,
+) -> Result<Report, AuditError> {
     for (k, levels) in cells.levels.iter().enumerate() {
         if levels.len() < 2 {
             return Err(AuditError::OneGroup {
@@ -324,16 +358,11 @@ pub fn audit(data: &Predictions, options: &AuditOptions) -> Result<Report, Audit
     }
     // Validate the conditions against the data once, up front.
     if let Some(p) = &options.privileged {
-        p.cells(&cells)?;
+        p.cells(cells)?;
     }
     if let Some(u) = &options.unprivileged {
-        u.cells(&cells)?;
+        u.cells(cells)?;
     }
-    let sorted = data
-        .y_score
-        .as_deref()
-        .map(|s| SortedScores::new(s, &data.y_true, &cells.row_cell));
-
     let mut column_sets: Vec<Vec<usize>> = (0..cells.columns.len()).map(|k| vec![k]).collect();
     if cells.columns.len() > 1 {
         column_sets.push((0..cells.columns.len()).collect());
@@ -341,10 +370,10 @@ pub fn audit(data: &Predictions, options: &AuditOptions) -> Result<Report, Audit
     let mut audits = Vec::new();
     for set in column_sets {
         let grouping = cells.grouping(&set);
-        audits.push(section(&cells, &grouping, sorted.as_ref(), options)?);
+        audits.push(section(cells, &grouping, sorted, options)?);
     }
     Ok(Report {
-        rows: data.y_true.len(),
+        rows: cells.stats.iter().map(Stats::n).sum::<u64>() as usize,
         undefined: options.undefined,
         min_group_size: options.min_group_size,
         audits,

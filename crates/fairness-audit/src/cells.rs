@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use welfare_data::{Categorical, Predictions};
 
 use crate::error::AuditError;
+use crate::exact_sum::ExactSum;
 
 /// Confusion counts and score sums of a set of rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -20,9 +21,9 @@ pub struct Stats {
     pub fn_: u64,
     /// True negatives.
     pub tn: u64,
-    /// Σ score (0 when no score is given).
+    /// Σ score (0 when no score is given), exactly rounded (see [`ExactSum`]).
     pub score_sum: f64,
-    /// Σ (score − y_true)².
+    /// Σ (score − y_true)², exactly rounded.
     pub brier_sum: f64,
 }
 
@@ -83,6 +84,9 @@ pub struct Cells {
     pub row_cell: Vec<u32>,
     /// Whether scores were given (score sums are meaningful).
     pub scored: bool,
+    /// Per cell, the exact Σ score and Σ (score − y_true)² behind `stats` (empty without
+    /// scores): what [`crate::Counts`] merges without rounding.
+    pub score_sums: Vec<[ExactSum; 2]>,
 }
 
 impl Cells {
@@ -111,12 +115,18 @@ impl Cells {
             counts[c as usize][(usize::from(t) << 1) | usize::from(p)] += 1;
         }
         let mut stats: Vec<Stats> = counts.into_iter().map(Stats::from_counts).collect();
+        let mut score_sums = Vec::new();
         if let Some(scores) = &data.y_score {
+            score_sums = vec![[ExactSum::new(), ExactSum::new()]; keys.len()];
             for ((&c, &t), &s) in row_cell.iter().zip(&data.y_true).zip(scores) {
-                let st = &mut stats[c as usize];
-                st.score_sum += s;
+                let [score, brier] = &mut score_sums[c as usize];
+                score.add(s);
                 let d = s - f64::from(u8::from(t));
-                st.brier_sum += d * d;
+                brier.add(d * d);
+            }
+            for (st, [score, brier]) in stats.iter_mut().zip(&score_sums) {
+                st.score_sum = score.value();
+                st.brier_sum = brier.value();
             }
         }
         Ok(Cells {
@@ -126,6 +136,7 @@ impl Cells {
             stats,
             row_cell,
             scored: data.y_score.is_some(),
+            score_sums,
         })
     }
 

@@ -70,4 +70,20 @@ pub enum AuditError {
         /// What is wrong, in plain words.
         reason: String,
     },
+    /// Two sets of counts that cannot be merged.
+    #[error("cannot merge counts with different {what}: {left} vs {right}")]
+    Mismatch {
+        /// What differs.
+        what: &'static str,
+        /// The one side.
+        left: String,
+        /// The other side.
+        right: String,
+    },
+    /// Counts read from elsewhere that are not well formed.
+    #[error("the counts are not well formed: {reason}")]
+    BadCounts {
+        /// What is wrong.
+        reason: String,
+    },
 }

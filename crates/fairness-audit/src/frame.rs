@@ -54,6 +54,9 @@ pub struct MetricFrame {
     pub overall_auc: Option<f64>,
     /// Whether scores were given.
     pub scored: bool,
+    /// Whether every score's rank is at hand (ROC AUC); not in a frame built from merged
+    /// counts.
+    pub ranked: bool,
     /// How 0/0 rates are reported.
     pub undefined: Undefined,
 }
@@ -83,6 +86,7 @@ impl MetricFrame {
             overall_stats: cells.total(),
             overall_auc,
             scored: cells.scored,
+            ranked: scores.is_some(),
             undefined,
         }
     }
@@ -106,6 +110,7 @@ impl MetricFrame {
             overall_stats: overall,
             overall_auc: None,
             scored: false,
+            ranked: false,
             undefined,
         }
     }
@@ -142,6 +147,7 @@ impl MetricFrame {
         Metric::ALL
             .into_iter()
             .filter(|m| self.scored || !m.needs_score())
+            .filter(|&m| self.ranked || m != Metric::RocAuc)
             .collect()
     }
 

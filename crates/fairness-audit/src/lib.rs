@@ -39,7 +39,9 @@ pub mod allocation;
 pub mod audit;
 pub mod bootstrap;
 pub mod cells;
+pub mod counts;
 pub mod error;
+pub mod exact_sum;
 pub mod frame;
 pub mod metrics;
 pub mod report;
@@ -48,11 +50,13 @@ pub use aif360::{Comparison, Condition};
 pub use allocation::{AllocationAudit, Placement, audit_allocation};
 pub use audit::{
     AequitasGroup, AequitasSummary, AuditOptions, ComparisonSummary, GroupRow, Interval, Key,
-    MetricValues, Named, Report, Section, Spread, audit,
+    MetricValues, Named, Report, Section, Spread, audit, audit_counts,
 };
 pub use bootstrap::Bootstrap;
 pub use cells::{Cells, Grouping, Stats};
+pub use counts::{CellCount, Counts};
 pub use error::AuditError;
+pub use exact_sum::ExactSum;
 pub use frame::{Aggregation, Extreme, Method, MetricFrame};
 pub use metrics::{Metric, Undefined};
 
