@@ -108,6 +108,56 @@ pub struct TextScores {
     pub findings: usize,
 }
 
+/// One row of `welfare text score` (FORMATS.md): the columns it adds to a table of texts, in
+/// their order. `welfare.text.score` in Python returns the same rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreRow {
+    /// Words.
+    pub words: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Syllables.
+    pub syllables: usize,
+    /// Flesch Reading Ease (Amstad).
+    pub flesch_reading_ease: Option<f64>,
+    /// Wiener Sachtextformel 1.
+    pub wiener_sachtextformel_1: Option<f64>,
+    /// Wiener Sachtextformel 2.
+    pub wiener_sachtextformel_2: Option<f64>,
+    /// Wiener Sachtextformel 3.
+    pub wiener_sachtextformel_3: Option<f64>,
+    /// Wiener Sachtextformel 4.
+    pub wiener_sachtextformel_4: Option<f64>,
+    /// LIX.
+    pub lix: Option<f64>,
+    /// Word-weighted sentence complexity (1–7).
+    pub complexity: Option<f64>,
+    /// Statements.
+    pub statements: usize,
+    /// Findings of the checks.
+    pub findings: usize,
+}
+
+impl From<&TextScores> for ScoreRow {
+    fn from(s: &TextScores) -> ScoreRow {
+        let r = &s.readability;
+        ScoreRow {
+            words: r.words,
+            sentences: r.sentences,
+            syllables: r.syllables,
+            flesch_reading_ease: r.flesch_reading_ease,
+            wiener_sachtextformel_1: r.wiener_sachtextformel_1,
+            wiener_sachtextformel_2: r.wiener_sachtextformel_2,
+            wiener_sachtextformel_3: r.wiener_sachtextformel_3,
+            wiener_sachtextformel_4: r.wiener_sachtextformel_4,
+            lix: r.lix,
+            complexity: s.complexity,
+            statements: s.statements,
+            findings: s.findings,
+        }
+    }
+}
+
 /// One sentence of the report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SentenceReport {

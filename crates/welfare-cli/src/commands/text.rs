@@ -86,17 +86,17 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
                         table.row_number(i)
                     )
                 })?;
-                let s = r.scores;
-                words.push(s.readability.words as i64);
-                sentences.push(s.readability.sentences as i64);
-                syllables.push(s.readability.syllables as i64);
+                let s = easy_language::ScoreRow::from(&r.scores);
+                words.push(s.words as i64);
+                sentences.push(s.sentences as i64);
+                syllables.push(s.syllables as i64);
                 for (c, v) in cols.iter_mut().zip([
-                    s.readability.flesch_reading_ease,
-                    s.readability.wiener_sachtextformel_1,
-                    s.readability.wiener_sachtextformel_2,
-                    s.readability.wiener_sachtextformel_3,
-                    s.readability.wiener_sachtextformel_4,
-                    s.readability.lix,
+                    s.flesch_reading_ease,
+                    s.wiener_sachtextformel_1,
+                    s.wiener_sachtextformel_2,
+                    s.wiener_sachtextformel_3,
+                    s.wiener_sachtextformel_4,
+                    s.lix,
                     s.complexity,
                 ]) {
                     c.push(v);

@@ -1,0 +1,168 @@
+"""Turning what researchers have (numpy arrays, lists, pandas/polars Series and DataFrames,
+pyarrow arrays and Tables) into the flat arrays the native module takes.
+
+pandas, polars and pyarrow are never imported unless the caller passed one of their objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any, List, Sequence, Tuple
+
+import numpy as np
+
+from ._welfare import WelfareError
+
+
+def _library(obj: Any) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def to_numpy(values: Any, name: str) -> np.ndarray:
+    """One column as a 1-D numpy array (no copy where the source allows it)."""
+    lib = _library(values)
+    if lib == "polars":
+        values = values.to_numpy()
+    elif lib == "pyarrow":
+        if hasattr(values, "combine_chunks"):
+            values = values.combine_chunks()
+        values = values.to_numpy(zero_copy_only=False)
+    elif lib == "pandas":
+        values = values.to_numpy()
+    arr = np.asarray(values)
+    if arr.ndim != 1:
+        raise WelfareError(f"{name}: expected one column (1-D), got shape {arr.shape}")
+    return arr
+
+
+_TRUE = {"1", "1.0", "true"}
+_FALSE = {"0", "0.0", "false"}
+
+
+def flags(values: Any, name: str) -> np.ndarray:
+    """0/1 outcomes or decisions as float64 (bool, integers, floats, or the strings the CLI
+    reads: 0/1/true/false). The native module checks that every value is 0 or 1."""
+    arr = to_numpy(values, name)
+    if arr.dtype.kind in "biuf":
+        return np.ascontiguousarray(arr, dtype=np.float64)
+    out = np.empty(len(arr), dtype=np.float64)
+    for i, v in enumerate(arr):
+        if v is None or (isinstance(v, float) and v != v):
+            out[i] = np.nan
+        elif isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)):
+            out[i] = float(v)
+        else:
+            text = str(v).strip().lower()
+            if text in _TRUE:
+                out[i] = 1.0
+            elif text in _FALSE:
+                out[i] = 0.0
+            else:
+                raise WelfareError(f"{name}: row {i} is {str(v)!r}, expected 0 or 1 (or False/True)")
+    return out
+
+
+def scores(values: Any) -> np.ndarray:
+    """Scores as float64 (the native module checks that they are finite)."""
+    arr = to_numpy(values, "y_score")
+    try:
+        return np.ascontiguousarray(arr, dtype=np.float64)
+    except (TypeError, ValueError):
+        for i, v in enumerate(arr):
+            try:
+                float(v)
+            except (TypeError, ValueError):
+                raise WelfareError(f"y_score: row {i} is {str(v)!r}, expected a number") from None
+        raise
+
+
+def _is_missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or (type(v).__name__ in ("NAType", "NaTType"))
+
+
+def factorize(values: Any, name: str) -> Tuple[str, np.ndarray, List[str]]:
+    """A sensitive column as (name, codes, values): codes index values, -1 = missing. The
+    values are compared as text, as the CLI reads them from a file."""
+    lib = _library(values)
+    if lib == "pandas":
+        import pandas as pd
+
+        codes, uniques = pd.factorize(values)
+        return name, np.ascontiguousarray(codes, dtype=np.int64), [str(u) for u in uniques]
+    if lib == "pyarrow":
+        import pyarrow.compute as pc
+
+        if hasattr(values, "combine_chunks"):
+            values = values.combine_chunks()
+        encoded = pc.dictionary_encode(values)
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        uniques = [str(u) for u in encoded.dictionary.to_pylist()]
+        return name, np.ascontiguousarray(codes, dtype=np.int64), uniques
+    arr = to_numpy(values, f"sensitive column '{name}'")
+    if arr.dtype.kind in "biu":
+        uniques, codes = np.unique(arr, return_inverse=True)
+        return name, np.ascontiguousarray(codes, dtype=np.int64), [str(u) for u in uniques.tolist()]
+    if arr.dtype.kind == "f":
+        missing = np.isnan(arr)
+        uniques, codes = np.unique(np.where(missing, 0.0, arr), return_inverse=True)
+        codes = np.where(missing, -1, codes)
+        return name, np.ascontiguousarray(codes, dtype=np.int64), [str(u) for u in uniques.tolist()]
+    index: dict = {}
+    codes = np.empty(len(arr), dtype=np.int64)
+    for i, v in enumerate(arr.tolist()):
+        if _is_missing(v):
+            codes[i] = -1
+            continue
+        key = v if isinstance(v, str) else str(v)
+        code = index.get(key)
+        if code is None:
+            code = index[key] = len(index)
+        codes[i] = code
+    return name, codes, list(index)
+
+
+def _columns_of_table(table: Any) -> List[Tuple[str, Any]] | None:
+    """(name, column) pairs of a table, or None if `table` is not a table."""
+    lib = _library(table)
+    if isinstance(table, dict):
+        return [(str(k), v) for k, v in table.items()]
+    if lib == "pandas" and hasattr(table, "columns") and hasattr(table, "iloc") and getattr(table, "ndim", 1) == 2:
+        return [(str(c), table[c]) for c in table.columns]
+    if lib == "polars" and type(table).__name__ == "DataFrame":
+        return [(c, table[c]) for c in table.columns]
+    if lib == "pyarrow" and type(table).__name__ in ("Table", "RecordBatch"):
+        return [(n, table.column(n)) for n in table.column_names]
+    return None
+
+
+def sensitive_columns(sensitive: Any) -> List[Tuple[str, np.ndarray, List[str]]]:
+    """The sensitive argument: a table (dict of arrays, DataFrame, pyarrow Table) or one array
+    (a named Series keeps its name; anything else is `sensitive_feature_0`, as fairlearn)."""
+    if sensitive is None:
+        raise WelfareError("sensitive: at least one sensitive column is needed")
+    columns = _columns_of_table(sensitive)
+    if columns is None:
+        name = getattr(sensitive, "name", None)
+        if _library(sensitive) == "pyarrow" or not isinstance(name, str) or not name:
+            name = "sensitive_feature_0"
+        columns = [(name, sensitive)]
+    if not columns:
+        raise WelfareError("sensitive: the table has no columns")
+    return [factorize(values, name) for name, values in columns]
+
+
+def conditions(condition: Any, which: str) -> List[str] | None:
+    """privileged / unprivileged: 'sex=male', {'sex': 'male'}, or a list of those (a union)."""
+    if condition is None:
+        return None
+    items: Sequence[Any] = condition if isinstance(condition, (list, tuple)) else [condition]
+    out = []
+    for c in items:
+        if isinstance(c, dict):
+            if not c:
+                raise WelfareError(f"{which}: an empty condition")
+            out.append(",".join(f"{k}={v}" for k, v in c.items()))
+        elif isinstance(c, str):
+            out.append(c)
+        else:
+            raise WelfareError(f"{which}: expected 'COL=VALUE[,COL=VALUE]' or a dict, got {type(c).__name__}")
+    return out

@@ -1,0 +1,296 @@
+"""Group-fairness audits with fairlearn/AIF360/Aequitas-exact numbers.
+
+>>> import welfare
+>>> a = welfare.fairness.audit([1, 0, 1, 0], [1, 0, 0, 1], {"sex": ["f", "f", "m", "m"]})
+>>> a.disparities["demographic_parity_difference"]
+0.0
+
+`audit` audits arrays; `counts` counts a chunk of rows into mergeable sufficient statistics
+(`a + b` merges, exactly), and `audit_counts` audits merged counts: the same audit as all rows
+at once, for every metric that counts determine (everything but ROC AUC).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
+from . import _inputs
+from ._welfare import AuditError, Counts, WelfareError
+from ._welfare import audit as _audit
+from ._welfare import audit_counts as _audit_counts
+from ._welfare import counts as _counts
+
+__all__ = ["audit", "counts", "audit_counts", "Audit", "Section", "Counts", "AuditError", "WelfareError"]
+
+Condition = Union[str, Dict[str, Any], Sequence[Union[str, Dict[str, Any]]], None]
+
+
+class Section:
+    """The audit of one set of sensitive columns (one column, or the intersection of several)."""
+
+    def __init__(self, data: Dict[str, Any]):
+        self._data = data
+
+    @property
+    def sensitive(self) -> List[str]:
+        """The sensitive columns of this section."""
+        return list(self._data["sensitive"])
+
+    @property
+    def overall(self) -> Dict[str, Any]:
+        """Every metric over all rows."""
+        return dict(self._data["overall"])
+
+    @property
+    def disparities(self) -> Dict[str, Optional[float]]:
+        """The headline disparities (fairlearn `between_groups`, AIF360 with a privileged group,
+        inequality indices)."""
+        return dict(self._data["disparities"])
+
+    @property
+    def disparities_to_overall(self) -> Dict[str, Optional[float]]:
+        """fairlearn's disparities with `method="to_overall"`."""
+        return dict(self._data["disparities_to_overall"])
+
+    @property
+    def by_metric(self) -> Dict[str, Dict[str, Any]]:
+        """Per metric: group min and max (with the groups), difference and ratio, both methods."""
+        return dict(self._data["by_metric"])
+
+    @property
+    def comparison(self) -> Optional[Dict[str, Any]]:
+        """AIF360's privileged/unprivileged comparison (with `privileged=`), else None."""
+        return self._data.get("comparison")
+
+    @property
+    def aequitas(self) -> Dict[str, Any]:
+        """Aequitas disparities and τ verdicts against the reference group."""
+        return dict(self._data["aequitas"])
+
+    @property
+    def confidence_intervals(self) -> Dict[str, Optional[List[float]]]:
+        """95 % bootstrap intervals of the disparities (with `bootstrap=`), equalized odds included."""
+        return dict(self._data["confidence_intervals"])
+
+    @property
+    def warnings(self) -> List[str]:
+        """Small groups, undefined metrics, metrics left out."""
+        return list(self._data["warnings"])
+
+    def by_group(self, intervals: bool = False):
+        """A pandas DataFrame shaped like fairlearn's `MetricFrame.by_group`: one row per group
+        (indexed by the sensitive columns), one column per metric; undefined values are NaN.
+        With `intervals=True`, `<metric>_low` and `<metric>_high` columns follow (bootstrap)."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("by_group() returns a pandas DataFrame: pip install pandas") from None
+        rows = self._data["by_group"]
+        skip = {"group", "small_group", "confidence_intervals"}
+        records = []
+        for row in rows:
+            record = {k: (float("nan") if v is None else v) for k, v in row.items() if k not in skip}
+            if intervals:
+                for metric, ci in (row.get("confidence_intervals") or {}).items():
+                    record[f"{metric}_low"] = float("nan") if ci is None else ci[0]
+                    record[f"{metric}_high"] = float("nan") if ci is None else ci[1]
+            records.append(record)
+        columns = self.sensitive
+        keys = [tuple(row["group"][c] for c in columns) for row in rows]
+        if len(columns) == 1:
+            index = pd.Index([k[0] for k in keys], name=columns[0])
+        else:
+            index = pd.MultiIndex.from_tuples(keys, names=columns)
+        return pd.DataFrame.from_records(records, index=index)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """This section as in the CLI's JSON."""
+        return json.loads(json.dumps(self._data))
+
+    def __repr__(self) -> str:
+        return f"Section(sensitive={self.sensitive}, groups={len(self._data['by_group'])})"
+
+
+class Audit:
+    """The whole audit: one section per sensitive column and one for their intersection.
+
+    The properties without a section name (`overall`, `disparities`, `by_group()`, ...) are
+    those of the *last* section: the intersection of all sensitive columns, or the single
+    column — what fairlearn's `MetricFrame` computes for the same `sensitive_features`.
+    """
+
+    def __init__(self, native: Any):
+        self._native = native
+        self._dict: Optional[Dict[str, Any]] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Exactly the JSON object of `welfare audit --format json` (a fresh copy)."""
+        return json.loads(self.to_json())
+
+    def to_json(self, indent: bool = True) -> str:
+        """The JSON of `welfare audit --format json`."""
+        return self._native.to_json(indent)
+
+    def to_markdown(self) -> str:
+        """The Markdown report of `welfare audit --format md`."""
+        return self._native.to_markdown()
+
+    def to_html(self) -> str:
+        """The HTML report of `welfare audit --format html`: one self-contained page."""
+        return self._native.to_html()
+
+    def _repr_html_(self) -> str:  # Jupyter
+        return self.by_group().to_html() if self._has_pandas() else "<pre>" + repr(self) + "</pre>"
+
+    @staticmethod
+    def _has_pandas() -> bool:
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def _data(self) -> Dict[str, Any]:
+        if self._dict is None:
+            self._dict = json.loads(self._native.to_json(False))
+        return self._dict
+
+    @property
+    def rows(self) -> int:
+        """Rows audited."""
+        return int(self._native.rows)
+
+    @property
+    def sections(self) -> List[Section]:
+        """Every section, in the order of the JSON."""
+        return [Section(s) for s in self._data()["audits"]]
+
+    def section(self, columns: Union[str, Sequence[str], None] = None) -> Section:
+        """The section of `columns` (a name or a list; None = the last section)."""
+        sections = self._data()["audits"]
+        if columns is None:
+            return Section(sections[-1])
+        wanted = [columns] if isinstance(columns, str) else list(columns)
+        for s in sections:
+            if s["sensitive"] == wanted:
+                return Section(s)
+        known = "; ".join(",".join(s["sensitive"]) for s in sections)
+        raise WelfareError(f"no section for {','.join(wanted)} (sections: {known})")
+
+    def by_group(self, columns: Union[str, Sequence[str], None] = None, intervals: bool = False):
+        """A pandas DataFrame like fairlearn's `MetricFrame.by_group` (see `Section.by_group`)."""
+        return self.section(columns).by_group(intervals=intervals)
+
+    @property
+    def overall(self) -> Dict[str, Any]:
+        """Every metric over all rows."""
+        return self.section().overall
+
+    @property
+    def disparities(self) -> Dict[str, Optional[float]]:
+        """The headline disparities of the last section."""
+        return self.section().disparities
+
+    @property
+    def confidence_intervals(self) -> Dict[str, Optional[List[float]]]:
+        """Bootstrap intervals of the last section's disparities."""
+        return self.section().confidence_intervals
+
+    @property
+    def warnings(self) -> List[str]:
+        """Warnings of every section."""
+        return [w for s in self.sections for w in s.warnings]
+
+    def __repr__(self) -> str:
+        last = self.section()
+        dpd = last.disparities.get("demographic_parity_difference")
+        eod = last.disparities.get("equalized_odds_difference")
+        fmt = lambda v: "None" if v is None else f"{v:.4f}"  # noqa: E731
+        return (
+            f"Audit(rows={self.rows}, sensitive={last.sensitive}, "
+            f"demographic_parity_difference={fmt(dpd)}, equalized_odds_difference={fmt(eod)})"
+        )
+
+
+def _arrays(y_true: Any, y_pred: Any, sensitive: Any, y_score: Any):
+    return (
+        _inputs.flags(y_true, "y_true"),
+        _inputs.flags(y_pred, "y_pred"),
+        _inputs.sensitive_columns(sensitive),
+        None if y_score is None else _inputs.scores(y_score),
+    )
+
+
+def audit(
+    y_true: Any,
+    y_pred: Any,
+    sensitive: Any,
+    *,
+    y_score: Any = None,
+    privileged: Condition = None,
+    unprivileged: Condition = None,
+    bootstrap: int = 0,
+    seed: int = 0,
+    min_group_size: int = 30,
+    undefined: str = "null",
+    tau: float = 0.8,
+) -> Audit:
+    """Audits decisions for group fairness.
+
+    y_true, y_pred: 0/1 outcomes and decisions (numpy, list, pandas/polars Series, pyarrow).
+    sensitive: a table of sensitive columns (dict of arrays, pandas/polars DataFrame, pyarrow
+        Table) or one array; several columns are audited one by one and intersected.
+    y_score: optional scores (mean score, Brier score, ROC AUC per group).
+    privileged / unprivileged: 'sex=male', {'sex': 'male'} or a list (a union): AIF360
+        comparisons and the Aequitas reference group.
+    bootstrap, seed: multinomial bootstrap replicates for 95 % intervals (0 = none).
+    min_group_size: smaller groups are flagged.
+    undefined: 'null' (0/0 rates are None, as AIF360) or 'zero' (as fairlearn).
+    tau: the Aequitas threshold.
+    """
+    t, p, s, score = _arrays(y_true, y_pred, sensitive, y_score)
+    native = _audit(
+        t, p, s, score, _inputs.conditions(privileged, "privileged"),
+        _inputs.conditions(unprivileged, "unprivileged"), int(bootstrap), int(seed),
+        int(min_group_size), str(undefined), float(tau),
+    )
+    return Audit(native)
+
+
+def counts(y_true: Any, y_pred: Any, sensitive: Any, *, y_score: Any = None) -> Counts:
+    """The mergeable counts of a chunk of rows: confusion counts per combination of the
+    sensitive values and exact score sums. `a + b` (or `sum(chunks)`) merges exactly; pickle
+    and `to_json()`/`Counts.from_json()` carry them between processes."""
+    t, p, s, score = _arrays(y_true, y_pred, sensitive, y_score)
+    return _counts(t, p, s, score)
+
+
+def audit_counts(
+    counts: Union[Counts, Iterable[Counts]],
+    *,
+    privileged: Condition = None,
+    unprivileged: Condition = None,
+    bootstrap: int = 0,
+    seed: int = 0,
+    min_group_size: int = 30,
+    undefined: str = "null",
+    tau: float = 0.8,
+) -> Audit:
+    """Audits merged counts (one `Counts`, or several, merged here): identical to `audit` of
+    all their rows for every metric that counts determine, bootstrap intervals included. ROC
+    AUC needs every score and is left out (a warning says so)."""
+    if not isinstance(counts, Counts):
+        chunks = list(counts)
+        if not chunks:
+            raise WelfareError("audit_counts: no counts given")
+        merged = chunks[0]
+        for c in chunks[1:]:
+            merged = merged + c
+        counts = merged
+    native = _audit_counts(
+        counts, _inputs.conditions(privileged, "privileged"),
+        _inputs.conditions(unprivileged, "unprivileged"), int(bootstrap), int(seed),
+        int(min_group_size), str(undefined), float(tau),
+    )
+    return Audit(native)
