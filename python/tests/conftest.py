@@ -1,0 +1,26 @@
+import os
+import pathlib
+import shutil
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+GERMAN = REPO / "datasets" / "fairness" / "german_credit"
+
+
+@pytest.fixture(scope="session")
+def german():
+    pd = pytest.importorskip("pandas")
+    return pd.read_csv(GERMAN / "predictions.csv")
+
+
+@pytest.fixture(scope="session")
+def welfare_cli():
+    """The `welfare` command of this checkout (built by `cargo build -p welfare-cli`)."""
+    for candidate in (os.environ.get("WELFARE_CLI"), REPO / "target/debug/welfare", REPO / "target/release/welfare"):
+        if candidate and pathlib.Path(candidate).is_file():
+            return str(candidate)
+    found = shutil.which("welfare")
+    if found:
+        return found
+    pytest.fail("no welfare binary: run `cargo build -p welfare-cli` or set WELFARE_CLI")
