@@ -70,7 +70,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counts a chunk of rows (the same checks as [`crate::audit()`]: lengths, finite scores).
+    /// Counts a chunk of rows (the same checks as an audit of the rows: lengths, finite scores).
     pub fn count(data: &Predictions) -> Result<Counts, AuditError> {
         Ok(Counts::from_cells(&Cells::count(data)?))
     }

@@ -1,0 +1,67 @@
+"""Type stubs of the native module (crates/welfare-py). Use `welfare.fairness` and
+`welfare.text`, which take every input kind; these functions take flat numpy arrays."""
+
+from typing import List, Optional, Tuple
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+class WelfareError(ValueError): ...
+class AuditError(WelfareError): ...
+class TextError(WelfareError): ...
+
+SensitiveColumn = Tuple[str, npt.NDArray[np.int64], List[str]]
+
+class NativeAudit:
+    rows: int
+    def to_json(self, indent: bool = True) -> str: ...
+    def to_markdown(self) -> str: ...
+    def to_html(self) -> str: ...
+
+class Counts:
+    """Mergeable counts of a chunk of rows: `a + b` merges exactly; picklable."""
+
+    rows: int
+    columns: List[str]
+    values: List[List[str]]
+    scored: bool
+    def __add__(self, other: "Counts") -> "Counts": ...
+    def __radd__(self, other: "Counts | int") -> "Counts": ...
+    def __eq__(self, other: object) -> bool: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(text: str) -> "Counts": ...
+
+def audit(
+    y_true: npt.NDArray[np.float64],
+    y_pred: npt.NDArray[np.float64],
+    sensitive: List[SensitiveColumn],
+    y_score: Optional[npt.NDArray[np.float64]] = None,
+    privileged: Optional[List[str]] = None,
+    unprivileged: Optional[List[str]] = None,
+    bootstrap: int = 0,
+    seed: int = 0,
+    min_group_size: int = 30,
+    undefined: str = "null",
+    tau: float = 0.8,
+) -> NativeAudit: ...
+def counts(
+    y_true: npt.NDArray[np.float64],
+    y_pred: npt.NDArray[np.float64],
+    sensitive: List[SensitiveColumn],
+    y_score: Optional[npt.NDArray[np.float64]] = None,
+) -> Counts: ...
+def audit_counts(
+    counts: Counts,
+    privileged: Optional[List[str]] = None,
+    unprivileged: Optional[List[str]] = None,
+    bootstrap: int = 0,
+    seed: int = 0,
+    min_group_size: int = 30,
+    undefined: str = "null",
+    tau: float = 0.8,
+) -> NativeAudit: ...
+def check_json(text: str, profile: str = "netzwerk") -> str: ...
+def score_json(texts: List[Optional[str]], profile: str = "netzwerk") -> str: ...
