@@ -71,3 +71,11 @@ def test_no_dataframe_library_is_imported_for_plain_inputs():
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
+
+
+def test_unobserved_categories_are_not_groups():
+    pd = pytest.importorskip("pandas")
+    s = pd.Categorical(["a", "b", "a", "b"], categories=["a", "b", "zz"])
+    plain = welfare.fairness.counts([1, 0, 1, 0], [1, 1, 0, 0], {"s": ["a", "b", "a", "b"]})
+    cat = welfare.fairness.counts([1, 0, 1, 0], [1, 1, 0, 0], {"s": pd.Series(s)})
+    assert cat == plain and cat.values == [["a", "b"]]

@@ -39,10 +39,17 @@ _FALSE = {"0", "0.0", "false"}
 
 
 def flags(values: Any, name: str) -> np.ndarray:
-    """0/1 outcomes or decisions as float64 (bool, integers, floats, or the strings the CLI
-    reads: 0/1/true/false). The native module checks that every value is 0 or 1."""
+    """0/1 outcomes or decisions as the native module takes them: bool as uint8, integers as
+    int64, floats as float64 (no copy when they already are), other values (the strings the CLI
+    reads: 0/1/true/false) converted here. The native module checks that every value is 0/1."""
     arr = to_numpy(values, name)
-    if arr.dtype.kind in "biuf":
+    if arr.dtype.kind == "b":
+        return np.ascontiguousarray(arr).view(np.uint8)
+    if arr.dtype.kind in "iu":
+        if arr.dtype.kind == "u" and arr.dtype.itemsize == 8:
+            arr = np.minimum(arr, 2)  # uint64 beyond int64: still not a flag
+        return np.ascontiguousarray(arr, dtype=np.int64)
+    if arr.dtype.kind == "f":
         return np.ascontiguousarray(arr, dtype=np.float64)
     out = np.empty(len(arr), dtype=np.float64)
     for i, v in enumerate(arr):
@@ -86,6 +93,11 @@ def factorize(values: Any, name: str) -> Tuple[str, np.ndarray, List[str]]:
     if lib == "pandas":
         import pandas as pd
 
+        if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+            # Categorical: its codes as they are (-1 = missing), no hashing.
+            cat = values.cat if hasattr(values, "cat") else values
+            codes = np.ascontiguousarray(cat.codes, dtype=np.int64)
+            return name, codes, [str(c) for c in cat.categories]
         codes, uniques = pd.factorize(values)
         return name, np.ascontiguousarray(codes, dtype=np.int64), [str(u) for u in uniques]
     if lib == "pyarrow":

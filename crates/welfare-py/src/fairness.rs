@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::errors;
-use crate::inputs::{self, SensitiveColumn};
+use crate::inputs::{self, FlagArray, SensitiveColumn};
 
 /// Adds the functions and classes to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -132,8 +132,8 @@ impl Audit {
 #[allow(clippy::too_many_arguments)]
 fn audit(
     py: Python<'_>,
-    y_true: PyReadonlyArray1<'_, f64>,
-    y_pred: PyReadonlyArray1<'_, f64>,
+    y_true: FlagArray<'_>,
+    y_pred: FlagArray<'_>,
     sensitive: Vec<SensitiveColumn<'_>>,
     y_score: Option<PyReadonlyArray1<'_, f64>>,
     privileged: Option<Vec<String>>,
@@ -268,8 +268,8 @@ impl Counts {
 #[pyo3(signature = (y_true, y_pred, sensitive, y_score=None))]
 fn counts(
     py: Python<'_>,
-    y_true: PyReadonlyArray1<'_, f64>,
-    y_pred: PyReadonlyArray1<'_, f64>,
+    y_true: FlagArray<'_>,
+    y_pred: FlagArray<'_>,
     sensitive: Vec<SensitiveColumn<'_>>,
     y_score: Option<PyReadonlyArray1<'_, f64>>,
 ) -> PyResult<Counts> {

@@ -11,22 +11,82 @@ use crate::errors;
 /// One sensitive column as the Python layer factorised it: codes into `values` (−1 = missing).
 pub type SensitiveColumn<'py> = (String, PyReadonlyArray1<'py, i64>, Vec<String>);
 
-/// 0/1 flags from floats (the Python layer casts bools and integers to float64).
-pub fn flags(name: &str, values: &[f64]) -> PyResult<Vec<bool>> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| match v {
-            0.0 => Ok(false),
-            1.0 => Ok(true),
-            v if v.is_nan() => Err(errors::input(format!(
-                "{name}: row {i} is missing (NaN or None)"
-            ))),
-            v => Err(errors::input(format!(
-                "{name}: row {i} is {v}, expected 0 or 1 (or False/True)"
-            ))),
+/// A 0/1 column as numpy holds it: float64, int64, or bytes (bool viewed as uint8).
+#[derive(FromPyObject)]
+pub enum FlagArray<'py> {
+    /// float64 (NaN = missing).
+    Float(PyReadonlyArray1<'py, f64>),
+    /// int64.
+    Int(PyReadonlyArray1<'py, i64>),
+    /// uint8 (bool).
+    Byte(PyReadonlyArray1<'py, u8>),
+}
+
+/// The values of a [`FlagArray`], borrowed.
+#[derive(Clone, Copy)]
+pub enum FlagSlice<'a> {
+    /// float64.
+    Float(&'a [f64]),
+    /// int64.
+    Int(&'a [i64]),
+    /// uint8.
+    Byte(&'a [u8]),
+}
+
+impl FlagArray<'_> {
+    /// The values (the Python layer passes contiguous arrays).
+    pub fn as_slice(&self) -> PyResult<FlagSlice<'_>> {
+        Ok(match self {
+            FlagArray::Float(a) => FlagSlice::Float(a.as_slice()?),
+            FlagArray::Int(a) => FlagSlice::Int(a.as_slice()?),
+            FlagArray::Byte(a) => FlagSlice::Byte(a.as_slice()?),
         })
-        .collect()
+    }
+}
+
+impl FlagSlice<'_> {
+    /// Rows.
+    pub fn len(&self) -> usize {
+        match self {
+            FlagSlice::Float(v) => v.len(),
+            FlagSlice::Int(v) => v.len(),
+            FlagSlice::Byte(v) => v.len(),
+        }
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// 0/1 flags. One scan finds the first bad value; the conversion itself is a plain map.
+pub fn flags(name: &str, values: FlagSlice<'_>) -> PyResult<Vec<bool>> {
+    let bad = |i: usize, shown: String| {
+        errors::input(format!(
+            "{name}: row {i} is {shown}, expected 0 or 1 (or False/True)"
+        ))
+    };
+    match values {
+        FlagSlice::Float(v) => {
+            if let Some(i) = v.iter().position(|&x| x != 0.0 && x != 1.0) {
+                return Err(if v[i].is_nan() {
+                    errors::input(format!("{name}: row {i} is missing (NaN or None)"))
+                } else {
+                    bad(i, v[i].to_string())
+                });
+            }
+            Ok(v.iter().map(|&x| x == 1.0).collect())
+        }
+        FlagSlice::Int(v) => match v.iter().position(|&x| x as u64 > 1) {
+            Some(i) => Err(bad(i, v[i].to_string())),
+            None => Ok(v.iter().map(|&x| x == 1).collect()),
+        },
+        FlagSlice::Byte(v) => match v.iter().position(|&x| x > 1) {
+            Some(i) => Err(bad(i, v[i].to_string())),
+            None => Ok(v.iter().map(|&x| x == 1).collect()),
+        },
+    }
 }
 
 /// Finite scores.
@@ -46,29 +106,38 @@ pub fn scores(values: &[f64]) -> PyResult<Vec<f64>> {
 /// A sensitive column from codes into (possibly unsorted, possibly repeated) values: levels
 /// sorted as the CLI sorts them, codes remapped.
 pub fn categorical(name: &str, codes: &[i64], values: &[String]) -> PyResult<Categorical> {
-    let mut levels: Vec<String> = values.to_vec();
+    let n = values.len() as i64;
+    if let Some(i) = codes.iter().position(|&c| !(0..n).contains(&c)) {
+        let c = codes[i];
+        return Err(if c < 0 {
+            errors::input(format!(
+                "sensitive column '{name}': row {i} is missing (NaN or None)"
+            ))
+        } else {
+            errors::input(format!(
+                "sensitive column '{name}': row {i} has code {c} but there are {n} values"
+            ))
+        });
+    }
+    // Only values that occur are levels (a pandas categorical or an Arrow dictionary may list
+    // more), so every input kind gives the same levels.
+    let mut used = vec![false; values.len()];
+    for &c in codes {
+        used[c as usize] = true;
+    }
+    let mut levels: Vec<String> = values
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| **u)
+        .map(|(v, _)| v.clone())
+        .collect();
     levels.sort();
     levels.dedup();
     let remap: Vec<u32> = values
         .iter()
         .map(|v| levels.binary_search(v).map(|i| i as u32).unwrap_or(0))
         .collect();
-    let codes = codes
-        .iter()
-        .enumerate()
-        .map(
-            |(i, &c)| match usize::try_from(c).ok().and_then(|c| remap.get(c)) {
-                Some(&code) => Ok(code),
-                None if c < 0 => Err(errors::input(format!(
-                    "sensitive column '{name}': row {i} is missing (NaN or None)"
-                ))),
-                None => Err(errors::input(format!(
-                    "sensitive column '{name}': row {i} has code {c} but there are {} values",
-                    values.len()
-                ))),
-            },
-        )
-        .collect::<PyResult<Vec<u32>>>()?;
+    let codes: Vec<u32> = codes.iter().map(|&c| remap[c as usize]).collect();
     Ok(Categorical {
         name: name.to_owned(),
         levels,
@@ -78,8 +147,8 @@ pub fn categorical(name: &str, codes: &[i64], values: &[String]) -> PyResult<Cat
 
 /// The checked prediction table.
 pub fn predictions(
-    y_true: &[f64],
-    y_pred: &[f64],
+    y_true: FlagSlice<'_>,
+    y_pred: FlagSlice<'_>,
     y_score: Option<&[f64]>,
     sensitive: &[(String, &[i64], Vec<String>)],
 ) -> PyResult<Predictions> {
