@@ -172,7 +172,7 @@ fn audit(
     Ok(Audit {
         report,
         tau,
-        source: "arrays from Python".into(),
+        source: "Python arrays".into(),
         columns,
         settings: s.described,
     })
