@@ -1,7 +1,7 @@
 """Type stubs of the native module (crates/welfare-py). Use `welfare.fairness` and
 `welfare.text`, which take every input kind; these functions take flat numpy arrays."""
 
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -34,11 +34,10 @@ class Counts:
     @staticmethod
     def from_json(text: str) -> "Counts": ...
 
-def audit(
-    y_true: npt.NDArray[np.float64],
-    y_pred: npt.NDArray[np.float64],
-    sensitive: List[SensitiveColumn],
-    y_score: Optional[npt.NDArray[np.float64]] = None,
+class Settings:
+    """Checked audit settings (built by `settings`)."""
+
+def settings(
     privileged: Optional[List[str]] = None,
     unprivileged: Optional[List[str]] = None,
     bootstrap: int = 0,
@@ -46,22 +45,20 @@ def audit(
     min_group_size: int = 30,
     undefined: str = "null",
     tau: float = 0.8,
+) -> Settings: ...
+def audit(
+    y_true: npt.NDArray[Any],
+    y_pred: npt.NDArray[Any],
+    sensitive: List[SensitiveColumn],
+    y_score: Optional[npt.NDArray[np.float64]],
+    settings: Settings,
 ) -> NativeAudit: ...
 def counts(
-    y_true: npt.NDArray[np.float64],
-    y_pred: npt.NDArray[np.float64],
+    y_true: npt.NDArray[Any],
+    y_pred: npt.NDArray[Any],
     sensitive: List[SensitiveColumn],
     y_score: Optional[npt.NDArray[np.float64]] = None,
 ) -> Counts: ...
-def audit_counts(
-    counts: Counts,
-    privileged: Optional[List[str]] = None,
-    unprivileged: Optional[List[str]] = None,
-    bootstrap: int = 0,
-    seed: int = 0,
-    min_group_size: int = 30,
-    undefined: str = "null",
-    tau: float = 0.8,
-) -> NativeAudit: ...
+def audit_counts(counts: Counts, settings: Settings) -> NativeAudit: ...
 def check_json(text: str, profile: str = "netzwerk") -> str: ...
 def score_json(texts: List[Optional[str]], profile: str = "netzwerk") -> str: ...

@@ -20,6 +20,7 @@ from ._welfare import AuditError, Counts, WelfareError
 from ._welfare import audit as _audit
 from ._welfare import audit_counts as _audit_counts
 from ._welfare import counts as _counts
+from ._welfare import settings as _settings
 
 __all__ = ["audit", "counts", "audit_counts", "Audit", "Section", "Counts", "AuditError", "WelfareError"]
 
@@ -222,6 +223,13 @@ def _arrays(y_true: Any, y_pred: Any, sensitive: Any, y_score: Any):
     )
 
 
+def _checked_settings(privileged, unprivileged, bootstrap, seed, min_group_size, undefined, tau):
+    return _settings(
+        _inputs.conditions(privileged, "privileged"), _inputs.conditions(unprivileged, "unprivileged"),
+        int(bootstrap), int(seed), int(min_group_size), str(undefined), float(tau),
+    )
+
+
 def audit(
     y_true: Any,
     y_pred: Any,
@@ -249,13 +257,9 @@ def audit(
     undefined: 'null' (0/0 rates are None, as AIF360) or 'zero' (as fairlearn).
     tau: the Aequitas threshold.
     """
+    settings = _checked_settings(privileged, unprivileged, bootstrap, seed, min_group_size, undefined, tau)
     t, p, s, score = _arrays(y_true, y_pred, sensitive, y_score)
-    native = _audit(
-        t, p, s, score, _inputs.conditions(privileged, "privileged"),
-        _inputs.conditions(unprivileged, "unprivileged"), int(bootstrap), int(seed),
-        int(min_group_size), str(undefined), float(tau),
-    )
-    return Audit(native)
+    return Audit(_audit(t, p, s, score, settings))
 
 
 def counts(y_true: Any, y_pred: Any, sensitive: Any, *, y_score: Any = None) -> Counts:
@@ -288,9 +292,5 @@ def audit_counts(
         for c in chunks[1:]:
             merged = merged + c
         counts = merged
-    native = _audit_counts(
-        counts, _inputs.conditions(privileged, "privileged"),
-        _inputs.conditions(unprivileged, "unprivileged"), int(bootstrap), int(seed),
-        int(min_group_size), str(undefined), float(tau),
-    )
-    return Audit(native)
+    settings = _checked_settings(privileged, unprivileged, bootstrap, seed, min_group_size, undefined, tau)
+    return Audit(_audit_counts(counts, settings))

@@ -6,26 +6,33 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::errors;
-use crate::inputs::{self, FlagArray, SensitiveColumn};
+use crate::inputs::{self, FlagArray, FlagSlice, SensitiveColumn};
 
 /// Adds the functions and classes to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Audit>()?;
     m.add_class::<Counts>()?;
+    m.add_class::<Settings>()?;
+    m.add_function(wrap_pyfunction!(settings, m)?)?;
     m.add_function(wrap_pyfunction!(audit, m)?)?;
     m.add_function(wrap_pyfunction!(counts, m)?)?;
     m.add_function(wrap_pyfunction!(audit_counts, m)?)?;
     Ok(())
 }
 
-/// The settings every audit takes, checked before any work.
-struct Settings {
+/// The settings every audit takes, checked before any work (`welfare.fairness` builds them
+/// once per call with [`settings`]).
+#[pyclass(module = "welfare._welfare", name = "Settings", frozen)]
+pub struct Settings {
     options: AuditOptions,
     /// For the report's provenance line.
     described: Vec<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Checks the audit settings.
+#[pyfunction]
+#[pyo3(signature = (privileged=None, unprivileged=None, bootstrap=0, seed=0, min_group_size=30,
+                    undefined="null", tau=0.8))]
 fn settings(
     privileged: Option<Vec<String>>,
     unprivileged: Option<Vec<String>>,
@@ -125,56 +132,69 @@ impl Audit {
     }
 }
 
+/// The rows as the Python layer passes them, borrowed from the numpy arrays.
+struct Rows<'a> {
+    y_true: FlagSlice<'a>,
+    y_pred: FlagSlice<'a>,
+    y_score: Option<&'a [f64]>,
+    sensitive: Vec<(String, &'a [i64], Vec<String>)>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(
+        y_true: &'a FlagArray<'_>,
+        y_pred: &'a FlagArray<'_>,
+        sensitive: &'a [SensitiveColumn<'_>],
+        y_score: &'a Option<PyReadonlyArray1<'_, f64>>,
+    ) -> PyResult<Rows<'a>> {
+        Ok(Rows {
+            y_true: y_true.as_slice()?,
+            y_pred: y_pred.as_slice()?,
+            y_score: y_score.as_ref().map(|s| s.as_slice()).transpose()?,
+            sensitive: sensitive
+                .iter()
+                .map(|(name, codes, values)| Ok((name.clone(), codes.as_slice()?, values.clone())))
+                .collect::<PyResult<Vec<_>>>()?,
+        })
+    }
+
+    /// Checked predictions (call without the GIL).
+    fn predictions(&self) -> PyResult<welfare_data::Predictions> {
+        inputs::predictions(self.y_true, self.y_pred, self.y_score, &self.sensitive)
+    }
+}
+
+/// The columns a report names in its provenance.
+fn used_columns<'a>(scored: bool, sensitive: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut columns = vec!["y_true".to_owned(), "y_pred".to_owned()];
+    if scored {
+        columns.push("y_score".into());
+    }
+    columns.extend(sensitive.cloned());
+    columns
+}
+
 /// Audits arrays (the Python layer has checked their kinds and factorised the groups).
 #[pyfunction]
-#[pyo3(signature = (y_true, y_pred, sensitive, y_score=None, privileged=None, unprivileged=None,
-                    bootstrap=0, seed=0, min_group_size=30, undefined="null", tau=0.8))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (y_true, y_pred, sensitive, y_score, settings))]
 fn audit(
     py: Python<'_>,
     y_true: FlagArray<'_>,
     y_pred: FlagArray<'_>,
     sensitive: Vec<SensitiveColumn<'_>>,
     y_score: Option<PyReadonlyArray1<'_, f64>>,
-    privileged: Option<Vec<String>>,
-    unprivileged: Option<Vec<String>>,
-    bootstrap: usize,
-    seed: u64,
-    min_group_size: usize,
-    undefined: &str,
-    tau: f64,
+    settings: &Settings,
 ) -> PyResult<Audit> {
-    let s = settings(
-        privileged,
-        unprivileged,
-        bootstrap,
-        seed,
-        min_group_size,
-        undefined,
-        tau,
-    )?;
-    let (t, p) = (y_true.as_slice()?, y_pred.as_slice()?);
-    let score = y_score.as_ref().map(|s| s.as_slice()).transpose()?;
-    let groups = sensitive
-        .iter()
-        .map(|(name, codes, values)| Ok((name.clone(), codes.as_slice()?, values.clone())))
-        .collect::<PyResult<Vec<_>>>()?;
-    let mut columns = vec!["y_true".to_owned(), "y_pred".to_owned()];
-    if score.is_some() {
-        columns.push("y_score".into());
-    }
-    columns.extend(groups.iter().map(|(n, _, _)| n.clone()));
-    let options = &s.options;
-    let report = py.detach(|| {
-        let data = inputs::predictions(t, p, score, &groups)?;
-        fairness_audit::audit(&data, options).map_err(errors::audit)
-    })?;
+    let rows = Rows::new(&y_true, &y_pred, &sensitive, &y_score)?;
+    let options = &settings.options;
+    let report =
+        py.detach(|| fairness_audit::audit(&rows.predictions()?, options).map_err(errors::audit))?;
     Ok(Audit {
         report,
-        tau,
+        tau: options.tau,
         source: "Python arrays".into(),
-        columns,
-        settings: s.described,
+        columns: used_columns(rows.y_score.is_some(), rows.sensitive.iter().map(|g| &g.0)),
+        settings: settings.described.clone(),
     })
 }
 
@@ -273,58 +293,24 @@ fn counts(
     sensitive: Vec<SensitiveColumn<'_>>,
     y_score: Option<PyReadonlyArray1<'_, f64>>,
 ) -> PyResult<Counts> {
-    let (t, p) = (y_true.as_slice()?, y_pred.as_slice()?);
-    let score = y_score.as_ref().map(|s| s.as_slice()).transpose()?;
-    let groups = sensitive
-        .iter()
-        .map(|(name, codes, values)| Ok((name.clone(), codes.as_slice()?, values.clone())))
-        .collect::<PyResult<Vec<_>>>()?;
-    let inner = py.detach(|| {
-        let data = inputs::predictions(t, p, score, &groups)?;
-        fairness_audit::Counts::count(&data).map_err(errors::audit)
-    })?;
+    let rows = Rows::new(&y_true, &y_pred, &sensitive, &y_score)?;
+    let inner =
+        py.detach(|| fairness_audit::Counts::count(&rows.predictions()?).map_err(errors::audit))?;
     Ok(Counts { inner })
 }
 
 /// Audits merged counts.
 #[pyfunction]
-#[pyo3(signature = (counts, privileged=None, unprivileged=None, bootstrap=0, seed=0,
-                    min_group_size=30, undefined="null", tau=0.8))]
-#[allow(clippy::too_many_arguments)]
-fn audit_counts(
-    py: Python<'_>,
-    counts: &Counts,
-    privileged: Option<Vec<String>>,
-    unprivileged: Option<Vec<String>>,
-    bootstrap: usize,
-    seed: u64,
-    min_group_size: usize,
-    undefined: &str,
-    tau: f64,
-) -> PyResult<Audit> {
-    let s = settings(
-        privileged,
-        unprivileged,
-        bootstrap,
-        seed,
-        min_group_size,
-        undefined,
-        tau,
-    )?;
-    let options = &s.options;
+fn audit_counts(py: Python<'_>, counts: &Counts, settings: &Settings) -> PyResult<Audit> {
+    let options = &settings.options;
     let inner = &counts.inner;
     let report =
         py.detach(|| fairness_audit::audit_counts(inner, options).map_err(errors::audit))?;
-    let mut columns = vec!["y_true".to_owned(), "y_pred".to_owned()];
-    if inner.scored {
-        columns.push("y_score".into());
-    }
-    columns.extend(inner.columns.iter().cloned());
     Ok(Audit {
         report,
-        tau,
+        tau: options.tau,
         source: "merged counts".into(),
-        columns,
-        settings: s.described,
+        columns: used_columns(inner.scored, inner.columns.iter()),
+        settings: settings.described.clone(),
     })
 }
