@@ -4,21 +4,38 @@
 
 use crate::case::Case;
 use crate::model::{Classifier, Node, TriageModel};
+use welfare_report::{Lang, number, percent};
 
 /// How many reasons a score carries.
 pub const REASONS: usize = 3;
 
-/// German counsellor wording for a feature that is present in a case.
-pub fn wording(feature: &str, case: &Case) -> String {
+/// An amount in euros as a German counsellor writes it: `251.869 €`.
+pub fn euros(amount: f64) -> String {
+    format!("{} €", number(amount, 0, Lang::De))
+}
+
+fn days(d: u32) -> String {
+    if d == 1 {
+        "1 Tag".into()
+    } else {
+        format!("{d} Tage")
+    }
+}
+
+/// The German counsellor wording of a feature *as a fact of this case*, or `None` when the
+/// feature states nothing about the case worth naming (a `none` level, a neutral level such
+/// as a normal account, a missing value, a flag that is not set). Never a raw feature name.
+pub fn wording(feature: &str, case: &Case) -> Option<String> {
     let deadline = case
         .deadline_days
-        .map(|d| format!(", Frist {d} Tage"))
+        .map(|d| format!(", Frist {}", days(d)))
         .unwrap_or_default();
-    match feature {
+    let yes = |set: bool, text: &str| set.then(|| text.to_owned());
+    Some(match feature {
         "energy_stage=announced" => format!("Stromsperre angekündigt{deadline}"),
         "energy_stage=cut_off" => "Strom oder Gas bereits gesperrt".into(),
         "energy_stage=threat" => format!("Stromsperre angedroht{deadline}"),
-        "energy_stage=arrears" => "Energieschulden".into(),
+        "energy_stage=arrears" => "Schulden beim Energieversorger".into(),
         "eviction_stage=eviction_date" => format!("Räumungstermin steht fest{deadline}"),
         "eviction_stage=lawsuit" => format!("Räumungsklage eingereicht{deadline}"),
         "eviction_stage=notice" => format!("Wohnung gekündigt{deadline}"),
@@ -31,47 +48,148 @@ pub fn wording(feature: &str, case: &Case) -> String {
             format!("Konto gepfändet, noch kein P-Konto{deadline}")
         }
         "account_status=no_account" => "kein Girokonto".into(),
-        "wage_garnishment" => "Lohnpfändung, Arbeitsplatz gefährdet".into(),
-        "health_crisis" => "akute gesundheitliche Krise".into(),
-        "addiction" => "Suchterkrankung".into(),
-        "deadline_within_14_days" => format!("Frist unter 14 Tagen{deadline}"),
-        "deadline_within_30_days" => format!("Frist unter 30 Tagen{deadline}"),
-        "deadline_days" => case
-            .deadline_days
-            .map_or("Frist bekannt".into(), |d| format!("Frist {d} Tage")),
-        "energy_level" => wording(
-            &format!("energy_stage={}", case.energy_stage.as_str()),
-            case,
-        ),
-        "eviction_level" => wording(
-            &format!("eviction_stage={}", case.eviction_stage.as_str()),
-            case,
-        ),
-        "enforcement_level" => wording(
-            &format!("enforcement_stage={}", case.enforcement_stage.as_str()),
-            case,
-        ),
-        "checklist_points" => format!(
-            "mehrere Dringlichkeitsmerkmale ({} Punkte)",
-            crate::checklist::checklist_points(case)
-        ),
-        "children" => format!("{} Kind(er) im Haushalt", case.children),
-        "household_size" => format!("{} Personen im Haushalt", case.household_size),
-        "log_total_debt" => case.total_debt_eur.map_or("Schuldenhöhe".into(), |d| {
-            format!("Schulden ca. {:.0} €", d)
-        }),
-        "creditors" => format!("{} Gläubiger", case.creditors),
-        "cred_landlord" => "Schulden beim Vermieter".into(),
-        "cred_energy" => "Schulden beim Energieversorger".into(),
-        "cred_public" => "Schulden bei Behörden (Jobcenter, Krankenkasse, Finanzamt)".into(),
-        "documents_complete" => "Unterlagen vollständig".into(),
-        "referral=court_or_landlord" => "vom Gericht oder Vermieter geschickt".into(),
-        "household_type=single_parent" => "alleinerziehend".into(),
-        other => match other.split_once('=') {
-            Some((k, v)) => format!("{k}: {v}"),
-            None => other.replace('_', " "),
+        "account_status=p_konto" => "Pfändungsschutzkonto (P-Konto) vorhanden".into(),
+        "wage_garnishment" => {
+            return yes(
+                case.wage_garnishment,
+                "Lohnpfändung, Arbeitsplatz gefährdet",
+            );
+        }
+        "health_crisis" => return yes(case.health_crisis, "akute gesundheitliche Krise"),
+        "addiction" => return yes(case.addiction, "Suchterkrankung"),
+        "deadline_within_14_days" | "deadline_within_30_days" | "deadline_days" => {
+            return case.deadline_days.map(|d| format!("Frist {}", days(d)));
+        }
+        "energy_level" => {
+            return wording(
+                &format!("energy_stage={}", case.energy_stage.as_str()),
+                case,
+            );
+        }
+        "eviction_level" => {
+            return wording(
+                &format!("eviction_stage={}", case.eviction_stage.as_str()),
+                case,
+            );
+        }
+        "enforcement_level" => {
+            return wording(
+                &format!("enforcement_stage={}", case.enforcement_stage.as_str()),
+                case,
+            );
+        }
+        "checklist_points" => {
+            let points = crate::checklist::checklist_points(case);
+            if points <= 0.0 {
+                return None;
+            }
+            format!(
+                "mehrere Dringlichkeitsmerkmale zugleich ({} Punkte auf der Checkliste)",
+                number(points, 0, Lang::De)
+            )
+        }
+        "children" if case.children > 0 => match case.children {
+            1 => "ein Kind im Haushalt".into(),
+            n => format!("{n} Kinder im Haushalt"),
         },
+        "household_size" if case.household_size > 1 => {
+            format!("{} Personen im Haushalt", case.household_size)
+        }
+        "own_income_eur" => {
+            return case
+                .own_income_eur
+                .map(|e| format!("eigenes Einkommen {} im Monat", euros(e)));
+        }
+        "household_income_eur" => {
+            return case
+                .household_income_eur
+                .map(|e| format!("Haushaltseinkommen {} im Monat", euros(e)));
+        }
+        "housing_share" => match (case.housing_cost_eur, case.household_income_eur) {
+            (Some(h), Some(i)) if i > 0.0 => format!(
+                "Wohnkosten {} des Haushaltseinkommens",
+                percent((h / i).min(3.0), 0, Lang::De)
+            ),
+            _ => return None,
+        },
+        "log_total_debt" => {
+            return case
+                .total_debt_eur
+                .map(|d| format!("Schulden ca. {}", euros(d)));
+        }
+        "creditors" if case.creditors > 0 => match case.creditors {
+            1 => "ein Gläubiger".into(),
+            n => format!("{n} Gläubiger"),
+        },
+        "cred_landlord" => return yes(case.cred_landlord, "Schulden beim Vermieter"),
+        "cred_energy" => return yes(case.cred_energy, "Schulden beim Energieversorger"),
+        "cred_public" => {
+            return yes(
+                case.cred_public,
+                "Schulden bei Behörden (Jobcenter, Krankenkasse, Finanzamt)",
+            );
+        }
+        "cred_bank" => return yes(case.cred_bank, "Schulden bei der Bank (Kredit, Dispo)"),
+        "cred_telecom" => {
+            return yes(
+                case.cred_telecom,
+                "Schulden bei Telefon- oder Internetanbieter",
+            );
+        }
+        "cred_mail_order" => return yes(case.cred_mail_order, "Schulden beim Versandhandel"),
+        "documents_complete" => return yes(case.documents_complete, "Unterlagen vollständig"),
+        "referral=court_or_landlord" => "vom Gericht oder Vermieter geschickt".into(),
+        "referral=jobcentre" => "vom Jobcenter geschickt".into(),
+        "referral=social_service" => "vom Sozialdienst geschickt".into(),
+        "referral=health_service" => "vom Gesundheitsdienst geschickt".into(),
+        "household_type=single_parent" => "alleinerziehend".into(),
+        "household_type=couple_with_children" => "Paar mit Kindern".into(),
+        "household_type=single" => "alleinlebend".into(),
+        "employment=unemployed" => "arbeitslos".into(),
+        "employment=retired" => "in Rente".into(),
+        "employment=self_employed" => "selbstständig".into(),
+        "main_trigger=illness_addiction_accident" => {
+            "Schulden durch Krankheit, Sucht oder Unfall".into()
+        }
+        "main_trigger=unemployment" => "Schulden durch Arbeitslosigkeit".into(),
+        "main_trigger=separation" => "Schulden nach Trennung oder Scheidung".into(),
+        "main_trigger=low_income" => "dauerhaft geringes Einkommen".into(),
+        "main_trigger=self_employment" => "Schulden aus gescheiterter Selbstständigkeit".into(),
+        "main_trigger=household_management" => "Schulden durch Haushaltsführung".into(),
+        // neutral levels, "none" stages, missing-value indicators, anything else: no fact
+        _ => return None,
+    })
+}
+
+/// The facts of a case a counsellor reads first, most urgent first (the checklist's order):
+/// what a score names when the model's own arithmetic names nothing.
+pub fn case_facts(case: &Case) -> Vec<String> {
+    let stage = |prefix: &str, level: &str| wording(&format!("{prefix}={level}"), case);
+    let mut out: Vec<String> = [
+        stage("energy_stage", case.energy_stage.as_str()),
+        stage("eviction_stage", case.eviction_stage.as_str()),
+        stage("enforcement_stage", case.enforcement_stage.as_str()),
+        stage("account_status", case.account_status.as_str())
+            .filter(|_| case.account_status != crate::case::Account::PKonto),
+        wording("wage_garnishment", case),
+        wording("health_crisis", case),
+        wording("deadline_days", case).filter(|_| {
+            // a deadline is already part of the stage's wording
+            case.energy_stage == crate::case::Energy::None
+                && case.eviction_stage == crate::case::Eviction::None
+                && case.enforcement_stage == crate::case::Enforcement::None
+        }),
+        wording("addiction", case),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if out.is_empty() {
+        out.push("keine Sperre, Räumung, Pfändung oder Frist angegeben".into());
+        out.extend(wording("log_total_debt", case));
     }
+    out.truncate(REASONS);
+    out
 }
 
 fn is_present(value: f64, name: &str) -> bool {
@@ -130,8 +248,9 @@ pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> V
                 .collect();
             contributions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             for (_, j) in contributions {
-                let text = wording(&names[j], case);
-                if !out.contains(&text) {
+                if let Some(text) = wording(&names[j], case)
+                    && !out.contains(&text)
+                {
                     out.push(text);
                 }
                 if out.len() == REASONS {
@@ -160,12 +279,41 @@ pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> V
                 .collect();
             ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             for (_, j) in ranked {
-                let text = wording(&names[j], case);
-                if !out.contains(&text) && out.len() < REASONS {
+                if let Some(text) = wording(&names[j], case)
+                    && !out.contains(&text)
+                    && out.len() < REASONS
+                {
                     out.push(text);
                 }
             }
         }
     }
-    out
+    // Every case gets at least one reason that names its facts.
+    if out.is_empty() {
+        out = case_facts(case);
+    }
+    once_the_deadline(out, case)
+}
+
+/// The case's deadline is named once, with its most important reason.
+fn once_the_deadline(reasons: Vec<String>, case: &Case) -> Vec<String> {
+    let Some(d) = case.deadline_days else {
+        return reasons;
+    };
+    let suffix = format!(", Frist {}", days(d));
+    let plain = format!("Frist {}", days(d));
+    let mut named = false;
+    let carried = reasons.iter().any(|r| r.ends_with(&suffix));
+    reasons
+        .into_iter()
+        // "Frist 17 Tage" beside "Vollstreckungsbescheid, Frist 17 Tage" says it twice
+        .filter(|r| !(carried && *r == plain))
+        .map(|r| match r.strip_suffix(&suffix) {
+            Some(head) if named => head.to_owned(),
+            _ => {
+                named |= r.ends_with(&suffix);
+                r
+            }
+        })
+        .collect()
 }

@@ -219,3 +219,74 @@ fn training_refuses_bad_settings_and_missing_labels() {
         .to_string();
     assert!(err.contains("urgency_true"), "{err}");
 }
+
+/// No raw feature names, levels or "none" in what a counsellor reads, and German numbers.
+fn is_counsellor_wording(reason: &str) -> bool {
+    let raw = reason.contains('=')
+        || reason.contains('_')
+        || reason
+            .split_whitespace()
+            .any(|w| w == "none" || w == "cred")
+        || reason.contains(": ");
+    // five or more digits in a row would be an ungrouped number (German: 251.869; four-digit
+    // numbers stay ungrouped, as DIN 5008 allows and the report layer writes them)
+    let ungrouped = reason
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    !raw && !ungrouped && !reason.trim().is_empty()
+}
+
+#[test]
+fn every_case_of_a_year_has_reasons_in_counsellor_words() {
+    let train_set = generate(&GeneratorSpec::new(4_000, 11)).unwrap();
+    let year = generate(&GeneratorSpec::new(20_000, 12)).unwrap();
+    for kind in [ModelKind::Logistic, ModelKind::Forest] {
+        let model = train(
+            &train_set.cases,
+            &TrainOptions {
+                kind,
+                trees: 5,
+                ..TrainOptions::default()
+            },
+        )
+        .unwrap();
+        let scores = model.score(&year.cases.cases);
+        let mut from_facts = 0;
+        for (s, c) in scores.iter().zip(&year.cases.cases) {
+            assert!(
+                (1..=3).contains(&s.reasons.len()),
+                "{kind:?} {}: {:?}",
+                c.case_id,
+                s.reasons
+            );
+            for r in &s.reasons {
+                assert!(is_counsellor_wording(r), "{kind:?} {}: {r:?}", c.case_id);
+            }
+            // the deadline is named once
+            assert!(
+                s.reasons.iter().filter(|r| r.contains("Frist")).count() <= 1,
+                "{:?}",
+                s.reasons
+            );
+            if s.reasons == debt_triage::explain::case_facts(c) {
+                from_facts += 1;
+            }
+            // an urgent case never says that nothing is urgent
+            if s.urgency_score >= 75.0 {
+                assert!(
+                    !s.reasons.iter().any(|r| r.starts_with("keine Sperre")),
+                    "{:?}",
+                    s.reasons
+                );
+            }
+        }
+        // the model's own arithmetic names the reasons for most cases
+        assert!(
+            from_facts < scores.len() / 2,
+            "{kind:?}: {from_facts} from facts only"
+        );
+    }
+    // German amounts
+    assert_eq!(debt_triage::explain::euros(251_869.4), "251.869 €");
+}
