@@ -21,7 +21,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// The settings every audit takes, checked before any work (`welfare.fairness` builds them
-/// once per call with [`settings`]).
+/// once per call with `settings`).
 #[pyclass(module = "welfare._welfare", name = "Settings", frozen)]
 pub struct Settings {
     options: AuditOptions,
