@@ -25,6 +25,10 @@ from welfare.fairness import audit
         (dict(y_true=[1, 0, 1], y_pred=[1, 0, 1], tau=2.0), r"tau: must be in \(0, 1\]"),
         (dict(y_true=[], y_pred=[], sensitive={"s": []}), r"no rows"),
         (dict(y_true=[1, 0, 1], y_pred=[1, 0, 1], sensitive={}), r"the table has no columns"),
+        (dict(y_true=[1, 0, 1], y_pred=[1, 0, 1], bootstrap=-1), r"bootstrap: must be between 0 and"),
+        (dict(y_true=[1, 0, 1], y_pred=[1, 0, 1], seed=-5), r"seed: must be between 0 and"),
+        (dict(y_true=[1, 0, 1], y_pred=[1, 0, 1], bootstrap=2.5), r"bootstrap: expected a whole number"),
+        (dict(y_true=np.ones((3, 2)), y_pred=[1, 0, 1]), r"y_true: expected one column \(1-D\), got shape \(3, 2\)"),
     ],
 )
 def test_bad_input_is_a_clear_value_error(kwargs, message):

@@ -223,7 +223,20 @@ def _arrays(y_true: Any, y_pred: Any, sensitive: Any, y_score: Any):
     )
 
 
+def _count(value: Any, name: str, upper: int = 2**64 - 1) -> int:
+    """A whole number in 0..upper (bools are not numbers here)."""
+    if isinstance(value, bool) or not isinstance(value, (int,)) and not hasattr(value, "__index__"):
+        raise WelfareError(f"{name}: expected a whole number, got {value!r}")
+    v = int(value)
+    if not 0 <= v <= upper:
+        raise WelfareError(f"{name}: must be between 0 and {upper}, got {v}")
+    return v
+
+
 def _checked_settings(privileged, unprivileged, bootstrap, seed, min_group_size, undefined, tau):
+    bootstrap = _count(bootstrap, "bootstrap", 2**63 - 1)
+    seed = _count(seed, "seed")
+    min_group_size = _count(min_group_size, "min_group_size", 2**63 - 1)
     return _settings(
         _inputs.conditions(privileged, "privileged"), _inputs.conditions(unprivileged, "unprivileged"),
         int(bootstrap), int(seed), int(min_group_size), str(undefined), float(tau),
