@@ -110,6 +110,9 @@ impl Counts {
     /// same result). Both must count the same sensitive columns, both with or both without
     /// scores.
     pub fn merge(&mut self, other: &Counts) -> Result<(), AuditError> {
+        // counts may come from a file or another process: keys out of range must be an error
+        self.check()?;
+        other.check()?;
         if self.columns != other.columns {
             return Err(AuditError::Mismatch {
                 what: "sensitive columns",
@@ -149,10 +152,16 @@ impl Counts {
                     .collect();
                 match cells.get_mut(&key) {
                     Some(c) => {
-                        c.tp += cell.tp;
-                        c.fp += cell.fp;
-                        c.fn_ += cell.fn_;
-                        c.tn += cell.tn;
+                        for (sum, add) in [
+                            (&mut c.tp, cell.tp),
+                            (&mut c.fp, cell.fp),
+                            (&mut c.fn_, cell.fn_),
+                            (&mut c.tn, cell.tn),
+                        ] {
+                            *sum = sum.checked_add(add).ok_or_else(|| AuditError::BadCounts {
+                                reason: "the merged counts overflow".into(),
+                            })?;
+                        }
                         for (sum, add) in [
                             (&mut c.score_sum, &cell.score_sum),
                             (&mut c.brier_sum, &cell.brier_sum),
@@ -174,7 +183,12 @@ impl Counts {
                 }
             }
         }
-        self.rows += other.rows;
+        self.rows = self
+            .rows
+            .checked_add(other.rows)
+            .ok_or_else(|| AuditError::BadCounts {
+                reason: "the merged counts overflow".into(),
+            })?;
         self.levels = levels;
         self.cells = cells.into_values().collect();
         Ok(())

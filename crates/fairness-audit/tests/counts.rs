@@ -167,6 +167,11 @@ fn the_serialised_form_round_trips_and_is_checked() {
             .contains("rows is 2001 but the cells hold 2000")
     );
     assert!(tampered(r#""key":[0,0,0]"#, r#""key":[0,0,99]"#).contains("key that does not fit"));
+    // merging unchecked counts read from elsewhere is an error, not a panic
+    let mut bad: Counts =
+        serde_json::from_str(&json.replacen(r#""key":[0,0,0]"#, r#""key":[0,0,99]"#, 1)).unwrap();
+    let err = bad.merge(&counts).unwrap_err().to_string();
+    assert!(err.contains("key that does not fit"), "{err}");
 }
 
 #[test]
