@@ -173,12 +173,7 @@ pub fn case_facts(case: &Case) -> Vec<String> {
             .filter(|_| case.account_status != crate::case::Account::PKonto),
         wording("wage_garnishment", case),
         wording("health_crisis", case),
-        wording("deadline_days", case).filter(|_| {
-            // a deadline is already part of the stage's wording
-            case.energy_stage == crate::case::Energy::None
-                && case.eviction_stage == crate::case::Eviction::None
-                && case.enforcement_stage == crate::case::Enforcement::None
-        }),
+        wording("deadline_days", case),
         wording("addiction", case),
     ]
     .into_iter()
@@ -188,6 +183,8 @@ pub fn case_facts(case: &Case) -> Vec<String> {
         out.push("keine Sperre, Räumung, Pfändung oder Frist angegeben".into());
         out.extend(wording("log_total_debt", case));
     }
+    // a deadline the stage's wording already carries is not named again
+    let mut out = once_the_deadline(out, case);
     out.truncate(REASONS);
     out
 }
@@ -290,7 +287,7 @@ pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> V
     }
     // Every case gets at least one reason that names its facts.
     if out.is_empty() {
-        out = case_facts(case);
+        return case_facts(case);
     }
     once_the_deadline(out, case)
 }
