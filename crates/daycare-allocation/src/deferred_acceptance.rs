@@ -35,10 +35,12 @@ pub fn deferred_acceptance(market: &Market) -> Assignment {
                 break;
             }
             // full: the child displaces the weakest held applicant if it has higher priority
-            let &(worst, _) = heap.peek().expect("a full seat group holds children");
-            if key < worst {
-                let (_, evicted) = heap.pop().expect("non-empty");
-                heap.push((key, child));
+            // (replaced in place: one sift instead of a pop and a push)
+            let mut weakest = heap.peek_mut().expect("a full seat group holds children");
+            if key < weakest.0 {
+                let evicted = weakest.1;
+                *weakest = (key, child);
+                drop(weakest);
                 free.push(evicted);
                 break;
             }

@@ -129,6 +129,10 @@ pub enum Criterion {
     Lottery,
 }
 
+/// From this many children the per-pair work (priorities, checks) is split over two threads;
+/// below, a thread costs more than it saves.
+pub(crate) const PARALLEL_FROM: usize = 20_000;
+
 /// Everything the mechanisms need, precomputed once: per child its list of seat groups (in
 /// rank order, zero-capacity seat groups kept so ranks stay the child's own) and its priority
 /// key at each.
@@ -148,21 +152,30 @@ impl Market {
             capacity[seat_group(d, AgeGroup::U3)] = daycare.capacity_u3;
             capacity[seat_group(d, AgeGroup::Ue3)] = daycare.capacity_ue3;
         }
-        let lists = instance
-            .children
-            .iter()
-            .map(|c| {
-                c.preferences
-                    .iter()
-                    .map(|choice| {
-                        (
-                            seat_group(choice.daycare, c.age_group),
-                            priority(instance, c, choice).key(),
-                        )
-                    })
-                    .collect()
+        let list = |c: &Child| -> Vec<(usize, PriorityKey)> {
+            c.preferences
+                .iter()
+                .map(|choice| {
+                    (
+                        seat_group(choice.daycare, c.age_group),
+                        priority(instance, c, choice).key(),
+                    )
+                })
+                .collect()
+        };
+        // a distance per listed pair: on a city (825k pairs) worth a second thread
+        let children = &instance.children;
+        let lists = if children.len() < PARALLEL_FROM {
+            children.iter().map(list).collect()
+        } else {
+            let (first, second) = children.split_at(children.len() / 2);
+            std::thread::scope(|scope| {
+                let tail = scope.spawn(|| second.iter().map(list).collect::<Vec<_>>());
+                let mut lists: Vec<_> = first.iter().map(list).collect();
+                lists.extend(tail.join().expect("computing priorities does not panic"));
+                lists
             })
-            .collect();
+        };
         Market { capacity, lists }
     }
 
@@ -186,6 +199,31 @@ pub fn priority(instance: &Instance, child: &Child, choice: &Choice) -> Priority
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_city_market_on_two_threads_equals_the_sequential_one() {
+        let spec = crate::generate::GeneratorSpec {
+            children: PARALLEL_FROM + 1_001,
+            daycares: 300,
+            seed: 5,
+        };
+        let instance = crate::generate::generate(&spec).unwrap();
+        let market = Market::new(&instance);
+        assert_eq!(market.lists.len(), instance.children.len());
+        for (c, child) in instance.children.iter().enumerate() {
+            let expected: Vec<(usize, PriorityKey)> = child
+                .preferences
+                .iter()
+                .map(|p| {
+                    (
+                        seat_group(p.daycare, child.age_group),
+                        priority(&instance, child, p).key(),
+                    )
+                })
+                .collect();
+            assert_eq!(market.lists[c], expected, "child {c}");
+        }
+    }
 
     #[test]
     fn haversine_berlin_distances() {

@@ -8,6 +8,13 @@ mod showcase;
 
 use std::process::ExitCode;
 
+// mimalloc: the suite allocates many small strings and vectors per row (ids, preference
+// lists); glibc malloc spent ~16 % of `daycare allocate` on a city instance. Built with
+// `no_thp` (no transparent huge pages for this process): with THP allowed the server's memory
+// tripled and single requests stalled while huge pages were zeroed (docs/benchmarks.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 /// Prints the notices of the libraries (`log::warn!`, e.g. "read as Windows-1252") on stderr,

@@ -523,3 +523,42 @@ fn case_errors() {
     let e = cases.table.f64s("age").unwrap_err();
     assert_names(&e, "cases.csv", Some(3), Some("age"));
 }
+
+#[test]
+fn lottery_numbers_far_apart_are_checked_too() {
+    // a span far larger than the number of children takes the hash-map check
+    let children = CHILDREN
+        .replace("F2,1,1", "F2,1,4000000000")
+        .replace("F2,0,2", "F2,0,3");
+    let (e, _) = instance_error(DAYCARES, &children, PREFERENCES);
+    assert_names(&e, "children.csv", Some(4), Some("lottery"));
+    assert!(e.to_string().contains("first in row 2"), "{e}");
+    let fine = CHILDREN.replace("F2,1,1", "F2,1,-4000000000");
+    let dir = instance_dir(DAYCARES, &fine, PREFERENCES);
+    assert_eq!(
+        Instance::read(&dir.path).unwrap().children[1].lottery,
+        -4_000_000_000
+    );
+}
+
+#[test]
+fn preferences_in_any_row_order_give_the_same_instance() {
+    let in_order = instance_dir(DAYCARES, CHILDREN, PREFERENCES);
+    let shuffled = "child_id,rank,daycare_id,sibling_enrolled\n\
+C3,1,K2,1\n\
+C2,2,K1,0\n\
+C1,1,K1,0\n\
+C2,1,K2,0\n";
+    let other = instance_dir(DAYCARES, CHILDREN, shuffled);
+    let a = Instance::read(&in_order.path).unwrap();
+    assert_eq!(a, Instance::read(&other.path).unwrap());
+    assert_eq!(a.children[1].preferences.len(), 2);
+    // a child without preferences (the ids of preferences.csv are then not the children's)
+    let dir = instance_dir(DAYCARES, CHILDREN, &PREFERENCES.replace("C1,1,K1,0\n", ""));
+    let b = Instance::read(&dir.path).unwrap();
+    assert!(b.children[0].preferences.is_empty());
+    assert_eq!(b.children[2], a.children[2]);
+    // sorted ids with a repeat are still found
+    let (e, _) = instance_error(DAYCARES, &CHILDREN.replace("C3,", "C2,"), PREFERENCES);
+    assert_names(&e, "children.csv", Some(4), Some("child_id"));
+}
