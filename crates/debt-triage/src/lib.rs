@@ -36,6 +36,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod features;
 pub mod generate;
+pub mod logistic;
 pub mod model;
 pub mod rules;
 pub mod score;
@@ -44,5 +45,7 @@ pub use case::{Case, Cases, Track};
 pub use error::TriageError;
 pub use evaluate::{Evaluation, MissRates, Ranking, Rankings, evaluate};
 pub use generate::{GeneratorSpec, generate};
-pub use model::{ModelKind, Target, TrainOptions, TriageModel, train};
+pub use model::{
+    ModelKind, Target, TrainOptions, TrainingDesign, TriageModel, train, training_design,
+};
 pub use score::Score;

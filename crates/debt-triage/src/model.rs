@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use linfa::prelude::*;
-use linfa_logistic::MultiLogisticRegression;
 use linfa_trees::{DecisionTree, SplitQuality, TreeNode};
 use ndarray::{Array1, Array2};
 use rand::seq::SliceRandom;
@@ -21,7 +20,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelKind {
-    /// Multinomial logistic regression (linfa-logistic).
+    /// Multinomial logistic regression (L-BFGS to convergence, [`crate::logistic`]).
     Logistic,
     /// A single decision tree (linfa-trees).
     Tree,
@@ -343,7 +342,7 @@ impl Default for TrainOptions {
             kind: ModelKind::Logistic,
             target: Target::UrgencyTrue,
             alpha: 1.0,
-            max_iterations: 200,
+            max_iterations: 5_000,
             tree_depth: 8,
             trees: 50,
             ordinal_urgency: true,
@@ -402,27 +401,32 @@ fn fit_classifier(
             ),
         });
     }
-    let targets: Array1<usize> = y.iter().copied().collect();
     match options.kind {
         ModelKind::Logistic => {
-            let data = Dataset::new(x.clone(), targets);
-            let fitted = MultiLogisticRegression::default()
-                .alpha(options.alpha)
-                .max_iterations(options.max_iterations)
-                .fit(&data)
-                .map_err(|e| TriageError::Fit(e.to_string()))?;
-            let order = fitted.classes().to_vec();
-            let params = fitted.params();
-            let intercept_raw = fitted.intercept();
-            let mut weights = vec![vec![0.0; classes]; x.ncols()];
-            let mut intercept = vec![0.0; classes];
-            for (col, &class) in order.iter().enumerate() {
-                intercept[class] = intercept_raw[col];
-                for j in 0..x.ncols() {
-                    weights[j][class] = params[(j, col)];
-                }
+            let fit = crate::logistic::fit_multinomial(
+                x,
+                y,
+                classes,
+                options.alpha,
+                options.max_iterations,
+            )?;
+            let what = format!(
+                "logistic regression over {classes} classes: {} iterations, objective {:.6}, \
+                 gradient norm {:.2e}",
+                fit.iterations, fit.objective, fit.gradient_norm
+            );
+            if fit.converged {
+                log::info!(target: "welfare::progress", "{what}, converged");
+            } else {
+                log::warn!(
+                    "{source}: {what}: not converged within {} iterations",
+                    options.max_iterations
+                );
             }
-            Ok(Classifier::Logistic { weights, intercept })
+            Ok(Classifier::Logistic {
+                weights: fit.weights,
+                intercept: fit.intercept,
+            })
         }
         ModelKind::Tree | ModelKind::Forest => {
             use rand::Rng;
@@ -629,12 +633,7 @@ pub fn train(cases: &Cases, options: &TrainOptions) -> Result<TriageModel, Triag
         });
     }
     let (urgency, track) = labels_of(cases, options.target)?;
-    // held-out share for the temperature, seeded
-    let mut order: Vec<usize> = (0..cases.cases.len()).collect();
-    let mut rng = welfare_data::rng::stream(options.seed, "debt-triage/calibration-split");
-    order.shuffle(&mut rng);
-    let held = ((cases.cases.len() as f64) * options.calibration_share).round() as usize;
-    let (cal, fit): (Vec<usize>, Vec<usize>) = (order[..held].to_vec(), order[held..].to_vec());
+    let (fit, cal) = calibration_split(cases.cases.len(), options);
     let pick = |idx: &[usize]| {
         idx.iter()
             .map(|&i| cases.cases[i].clone())
@@ -675,6 +674,52 @@ pub fn train(cases: &Cases, options: &TrainOptions) -> Result<TriageModel, Triag
         urgency: urgency_model,
         track: track_model,
         training_cases: cases.cases.len(),
+    })
+}
+
+/// The rows the classifiers are fitted on (the held-out share for the temperature is left out),
+/// seeded: (fit, calibration) indices into the cases.
+fn calibration_split(cases: usize, options: &TrainOptions) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..cases).collect();
+    let mut rng = welfare_data::rng::stream(options.seed, "debt-triage/calibration-split");
+    order.shuffle(&mut rng);
+    let held = ((cases as f64) * options.calibration_share).round() as usize;
+    (order[held..].to_vec(), order[..held].to_vec())
+}
+
+/// Exactly what [`train`] fits its classifiers on, for fitting other learners on the same data
+/// (`welfare triage train --dump-features`, `benches/peers/triage_sklearn.py`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingDesign {
+    /// Feature names, in column order.
+    pub names: Vec<String>,
+    /// The scaled feature matrix of the fitted rows.
+    pub x: Array2<f64>,
+    /// Urgency class (0–3 for U0–U3) of each row, from the chosen target.
+    pub urgency: Vec<usize>,
+    /// Track class (index into [`Track::ALL`]) of each row.
+    pub track: Vec<usize>,
+    /// The ids of the fitted cases, in row order.
+    pub case_ids: Vec<String>,
+}
+
+/// The design matrix and labels that [`train`] fits on with these options (same split, same
+/// scaling).
+pub fn training_design(
+    cases: &Cases,
+    options: &TrainOptions,
+) -> Result<TrainingDesign, TriageError> {
+    options.check()?;
+    let (urgency, track) = labels_of(cases, options.target)?;
+    let (fit, _) = calibration_split(cases.cases.len(), options);
+    let fit_cases: Vec<Case> = fit.iter().map(|&i| cases.cases[i].clone()).collect();
+    let pipeline = Pipeline::fit(&fit_cases);
+    Ok(TrainingDesign {
+        names: pipeline.names.clone(),
+        x: pipeline.matrix(&fit_cases),
+        urgency: fit.iter().map(|&i| urgency[i]).collect(),
+        track: fit.iter().map(|&i| track[i]).collect(),
+        case_ids: fit_cases.iter().map(|c| c.case_id.clone()).collect(),
     })
 }
 

@@ -290,3 +290,29 @@ fn every_case_of_a_year_has_reasons_in_counsellor_words() {
     // German amounts
     assert_eq!(debt_triage::explain::euros(251_869.4), "251.869 €");
 }
+
+#[test]
+fn the_logistic_model_is_the_optimum_on_its_training_design() {
+    use debt_triage::logistic::{fit_multinomial, objective};
+    use debt_triage::model::{Classifier, training_design};
+    let cases = generate(&GeneratorSpec::new(3_000, 7)).unwrap();
+    let options = TrainOptions::default();
+    let design = training_design(&cases.cases, &options).unwrap();
+    // the calibration share is left out; the rows are the fitted cases in order
+    assert_eq!(design.x.nrows(), 2_400);
+    assert_eq!(design.urgency.len(), 2_400);
+    assert_eq!(design.names.len(), design.x.ncols());
+    let model = train(&cases.cases, &options).unwrap();
+    let Classifier::Logistic { weights, intercept } = &model.urgency.classifier else {
+        panic!("a logistic model");
+    };
+    let at_model = objective(&design.x, &design.urgency, 1.0, weights, intercept);
+    // the same fit again is identical (deterministic) and converged
+    let again = fit_multinomial(&design.x, &design.urgency, 4, 1.0, 5_000).unwrap();
+    assert!(again.converged);
+    assert_eq!(&again.weights, weights);
+    assert_eq!(again.objective, at_model);
+    // a fit stopped early (linfa-logistic's old budget was 200) is worse
+    let early = fit_multinomial(&design.x, &design.urgency, 4, 1.0, 20).unwrap();
+    assert!(!early.converged && early.objective > at_model * 1.0001);
+}

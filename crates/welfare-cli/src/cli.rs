@@ -387,6 +387,11 @@ pub enum TriageCommand {
         /// Model file to write (JSON)
         #[arg(long)]
         out: PathBuf,
+        /// Also write the scaled features and labels the model is fitted on (CSV: case_id,
+        /// urgency, track, then one column per feature), for fitting other learners on the
+        /// same data
+        #[arg(long, value_name = "FILE")]
+        dump_features: Option<PathBuf>,
     },
     /// Score cases: urgency score, predicted urgency and track, reasons
     Score {

@@ -890,3 +890,67 @@ fn triage_generate_train_score_evaluate() {
     );
     assert!(!tmp.path().join("x.csv").exists());
 }
+
+#[test]
+fn triage_train_dumps_the_features_it_fits_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| {
+        let out = welfare(args, tmp.path());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(&["triage", "generate", "--cases", "500", "--out", "cases.csv"]);
+    ok(&[
+        "triage",
+        "train",
+        "--data",
+        "cases.csv",
+        "--model",
+        "logistic",
+        "--target",
+        "urgency_true",
+        "--out",
+        "m.json",
+        "--dump-features",
+        "features.csv",
+    ]);
+    let text = std::fs::read_to_string(tmp.path().join("features.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..3], &["case_id", "urgency", "track"]);
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("m.json")).unwrap()).unwrap();
+    let names: Vec<&str> = model["pipeline"]["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(&header[3..], names.as_slice());
+    // the calibration share (20 %) is not fitted on
+    assert_eq!(lines.count(), 400);
+    // an output folder that does not exist is refused before training
+    let out = welfare(
+        &[
+            "triage",
+            "train",
+            "--data",
+            "cases.csv",
+            "--model",
+            "logistic",
+            "--target",
+            "urgency_true",
+            "--out",
+            "m2.json",
+            "--dump-features",
+            "no/such/dir/f.csv",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(!tmp.path().join("m2.json").exists());
+}

@@ -26,8 +26,10 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
             model,
             target,
             out,
+            dump_features,
         } => {
             let out = check_writable(&out)?;
+            let dump_features = dump_features.map(|p| check_writable(&p)).transpose()?;
             let bar = spinner(format!("reading {}", data.display()));
             let cases = Cases::read(&data)?;
             let options = TrainOptions {
@@ -48,6 +50,23 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
                 cases.cases.len(),
                 options.target.name()
             ));
+            if let Some(path) = &dump_features {
+                let design = debt_triage::training_design(&cases, &options)?;
+                let mut table = welfare_data::TableBuilder::new()
+                    .text("case_id", &design.case_ids)
+                    .integer(
+                        "urgency",
+                        &design.urgency.iter().map(|&u| u as i64).collect::<Vec<_>>(),
+                    )
+                    .integer(
+                        "track",
+                        &design.track.iter().map(|&t| t as i64).collect::<Vec<_>>(),
+                    );
+                for (j, name) in design.names.iter().enumerate() {
+                    table = table.float(name, &design.x.column(j).to_vec());
+                }
+                table.build("features.csv")?.write(path)?;
+            }
             let m = train(&cases, &options)?;
             bar.finish_and_clear();
             m.save(&out)?;
