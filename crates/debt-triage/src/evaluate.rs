@@ -17,7 +17,9 @@ use crate::score::Score;
 /// Ranking quality of one ordering (higher score = seen earlier).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ranking {
-    /// True U3 cases scored below the median score of the true U2 cases.
+    /// True U3 cases scored below the median score of the true U2 cases (a ranking failure:
+    /// they wait behind typical U2 cases). Not the same as [`GroupMisses::u3_miss_rate`], the
+    /// share of emergencies not *predicted* U3.
     pub missed_emergencies: usize,
     /// Missed emergencies as a share of all emergencies.
     pub missed_emergencies_share: f64,
@@ -114,7 +116,7 @@ pub struct MissRates {
     /// One entry per group.
     pub groups: Vec<GroupMisses>,
     /// Largest minus smallest miss rate among groups with at least 30 emergencies.
-    pub miss_rate_difference: Option<f64>,
+    pub u3_miss_rate_difference: Option<f64>,
 }
 
 impl MissRates {
@@ -136,10 +138,12 @@ pub struct GroupMisses {
     pub cases: u64,
     /// True U3 cases in the group.
     pub emergencies: u64,
-    /// Share of the emergencies not flagged U3 (`None`: no emergencies).
-    pub miss_rate: Option<f64>,
+    /// Share of the group's emergencies (true U3) not predicted U3: 1 − U3 recall (`None`: no
+    /// emergencies). Not the same as [`Ranking::missed_emergencies`], which counts
+    /// emergencies *ranked* below the median U2 case.
+    pub u3_miss_rate: Option<f64>,
     /// 95 % bootstrap interval of the miss rate.
-    pub miss_rate_ci95: Interval,
+    pub u3_miss_rate_ci95: Interval,
     /// Fewer than 30 emergencies: the rate is unreliable.
     pub small_group: bool,
 }
@@ -401,8 +405,8 @@ pub fn audit_misses(
                 group: row.group.clone(),
                 cases: row.count(),
                 emergencies,
-                miss_rate: miss,
-                miss_rate_ci95: row.interval(Metric::FalseNegativeRate),
+                u3_miss_rate: miss,
+                u3_miss_rate_ci95: row.interval(Metric::FalseNegativeRate),
                 small_group: emergencies < 30,
             });
         }
@@ -416,7 +420,7 @@ pub fn audit_misses(
         out.push(MissRates {
             attributes: names,
             groups,
-            miss_rate_difference: spread,
+            u3_miss_rate_difference: spread,
         });
     }
     Ok(out)

@@ -167,7 +167,7 @@ fn the_audit_finds_the_bias_in_the_recorded_labels() {
     let recorded = e.fairness_of_recorded_labels.as_ref().unwrap();
     let miss = |audit: &[MissRates], attribute: &str, level: &str| -> f64 {
         let a = audit.iter().find(|a| a.attributes == [attribute]).unwrap();
-        a.group(attribute, level).unwrap().miss_rate.unwrap()
+        a.group(attribute, level).unwrap().u3_miss_rate.unwrap()
     };
     // historical counsellors missed emergencies of people needing language support more often
     let (yes, no) = (
@@ -183,7 +183,7 @@ fn the_audit_finds_the_bias_in_the_recorded_labels() {
         .iter()
         .find(|a| a.attributes == ["language_support"])
         .unwrap();
-    assert!(a.groups[0].miss_rate_ci95.is_some());
+    assert!(a.groups[0].u3_miss_rate_ci95.is_some());
     // emergencies are counted, and add up to all emergencies
     let total: u64 = a.groups.iter().map(|g| g.emergencies).sum();
     assert_eq!(total as usize, e.emergencies);

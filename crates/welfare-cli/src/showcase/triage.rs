@@ -19,7 +19,7 @@ fn miss_rate(audit: &[MissRates], attribute: &str, level: &str) -> Option<f64> {
         .iter()
         .find(|a| a.attributes == [attribute])?
         .group(attribute, level)?
-        .miss_rate
+        .u3_miss_rate
 }
 
 fn pct(v: Option<f64>) -> String {
