@@ -1,22 +1,29 @@
 //! The figures of docs/debt-triage.md: train on one generated year, evaluate on another
 //! (different seed), for each model and each training label.
 //!
-//! `cargo run --release -p debt-triage --example held_out [-- TRAIN_CASES TEST_CASES]`
+//! `cargo run --release -p debt-triage --example held_out [-- TRAIN_CASES TEST_CASES [KINDS]]`
+//! (KINDS: comma-separated `logistic,tree,forest`, default all)
 
 use debt_triage::evaluate::evaluate;
 use debt_triage::generate::{GeneratorSpec, generate};
 use debt_triage::model::{ModelKind, Target, TrainOptions, train};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<usize> = std::env::args()
-        .skip(1)
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<usize> = raw
+        .iter()
+        .take(2)
         .map(|a| a.parse())
         .collect::<Result<_, _>>()?;
+    let kinds = raw.get(2).map_or("logistic,tree,forest", String::as_str);
     let n_train = args.first().copied().unwrap_or(20_000);
     let n_test = args.get(1).copied().unwrap_or(20_000);
     let train_set = generate(&GeneratorSpec::new(n_train, 2024))?;
     let test_set = generate(&GeneratorSpec::new(n_test, 2025))?;
     for kind in [ModelKind::Logistic, ModelKind::Tree, ModelKind::Forest] {
+        if !kinds.split(',').any(|k| k == kind.name()) {
+            continue;
+        }
         for target in [Target::UrgencyTrue, Target::UrgencyRecorded] {
             let start = std::time::Instant::now();
             let model = train(

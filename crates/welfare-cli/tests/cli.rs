@@ -14,6 +14,17 @@ fn welfare(args: &[&str], cwd: &Path) -> Output {
         .expect("the welfare binary runs")
 }
 
+/// Runs `welfare` and asserts it succeeded (stderr in the message).
+fn welfare_ok(args: &[&str], cwd: &Path) -> Output {
+    let out = welfare(args, cwd);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn repo() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -457,15 +468,7 @@ fn validate_reports_data_errors_with_file_row_field() {
 #[test]
 fn daycare_generate_allocate_explain_audit() {
     let tmp = tempfile::tempdir().unwrap();
-    let ok = |args: &[&str]| {
-        let out = welfare(args, tmp.path());
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    };
+    let ok = |args: &[&str]| welfare_ok(args, tmp.path());
     ok(&[
         "daycare",
         "generate",
@@ -671,15 +674,7 @@ fn daycare_generate_allocate_explain_audit() {
 #[test]
 fn falls_generate_train_evaluate_detect_stream() {
     let tmp = tempfile::tempdir().unwrap();
-    let ok = |args: &[&str]| {
-        let out = welfare(args, tmp.path());
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    };
+    let ok = |args: &[&str]| welfare_ok(args, tmp.path());
     ok(&["falls", "generate", "--out", "train.csv.gz", "--seed", "3"]);
     ok(&[
         "falls", "generate", "--out", "test.csv", "--seed", "4", "--adults", "2", "--older", "1",
@@ -787,15 +782,7 @@ fn falls_generate_train_evaluate_detect_stream() {
 #[test]
 fn triage_generate_train_score_evaluate() {
     let tmp = tempfile::tempdir().unwrap();
-    let ok = |args: &[&str]| {
-        let out = welfare(args, tmp.path());
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    };
+    let ok = |args: &[&str]| welfare_ok(args, tmp.path());
     ok(&[
         "triage",
         "generate",
@@ -894,15 +881,7 @@ fn triage_generate_train_score_evaluate() {
 #[test]
 fn triage_train_dumps_the_features_it_fits_on() {
     let tmp = tempfile::tempdir().unwrap();
-    let ok = |args: &[&str]| {
-        let out = welfare(args, tmp.path());
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    };
+    let ok = |args: &[&str]| welfare_ok(args, tmp.path());
     ok(&["triage", "generate", "--cases", "500", "--out", "cases.csv"]);
     ok(&[
         "triage",
