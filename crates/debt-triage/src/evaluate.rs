@@ -25,8 +25,11 @@ pub struct Ranking {
     pub missed_emergencies_share: f64,
     /// Share of (U3, U2) pairs in which the U3 case is scored lower (ties count one half).
     pub u3_below_u2_pairs: f64,
-    /// The waiting-list simulation under this ordering.
+    /// The waiting-list simulation under this ordering (capacity 10 % short of demand).
     pub waiting: Waiting,
+    /// The same simulation with capacity 40 % short of demand: the queue grows all year, and
+    /// who waits months depends on the ordering.
+    pub waiting_tight: Waiting,
 }
 
 /// Days from arrival until the first appointment in the waiting-list simulation.
@@ -43,6 +46,8 @@ pub struct Waiting {
     /// Emergencies not seen before the end of the simulated period (counted with the days
     /// they had waited by then).
     pub emergencies_not_seen: usize,
+    /// Emergencies that waited more than four weeks (28 days) or were not seen.
+    pub emergencies_over_four_weeks: usize,
 }
 
 /// The result of `welfare triage evaluate`.
@@ -66,6 +71,8 @@ pub struct Evaluation {
     pub ece: f64,
     /// Appointments per week in the simulation (10 % short of demand).
     pub weekly_capacity: usize,
+    /// Appointments per week in the tight simulation (40 % short of demand).
+    pub weekly_capacity_tight: usize,
     /// The model's ordering beside first come and the checklist.
     pub rankings: Rankings,
     /// Miss rates of emergencies by group (sex, nationality, household, language support, sex × household).
@@ -157,12 +164,13 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
-/// Ranking metrics for `scores` (higher first; ties by arrival).
+/// Ranking metrics for `scores` (higher first; ties by arrival), with the waiting-list
+/// simulation at two weekly capacities (`(usual, tight)`).
 pub fn ranking(
     cases: &[Case],
     truth: &[Urgency],
     scores: &[f64],
-    weekly_capacity: usize,
+    (weekly_capacity, tight_capacity): (usize, usize),
 ) -> Ranking {
     let mut u2: Vec<f64> = (0..cases.len())
         .filter(|&i| truth[i] == Urgency::U2)
@@ -194,6 +202,7 @@ pub fn ranking(
         },
         u3_below_u2_pairs: below / pairs,
         waiting: simulate(cases, truth, scores, weekly_capacity),
+        waiting_tight: simulate(cases, truth, scores, tight_capacity),
     }
 }
 
@@ -243,6 +252,7 @@ pub fn simulate(cases: &[Case], truth: &[Urgency], scores: &[f64], capacity: usi
         emergency_median_days: quantile(&emergency, 0.5),
         emergency_p90_days: quantile(&emergency, 0.9),
         all_median_days: quantile(&all, 0.5),
+        emergencies_over_four_weeks: emergency.iter().filter(|&&d| d > 28.0).count(),
         emergencies_not_seen: (0..cases.len())
             .filter(|&i| truth[i] == Urgency::U3 && seen[i].is_none())
             .count(),
@@ -296,14 +306,21 @@ pub fn evaluate(
     let scores = model.score(cases);
     let weeks = (cases.iter().map(|c| c.arrival_day).max().unwrap_or(0) / 7 + 1) as usize;
     // capacity 10 % short of demand: a queue builds up, as in most centres
-    let weekly_capacity = ((cases.len() as f64 / weeks as f64) * 0.9).floor().max(1.0) as usize;
+    let capacity = |share: f64| {
+        ((cases.len() as f64 / weeks as f64) * share)
+            .floor()
+            .max(1.0) as usize
+    };
+    let weekly_capacity = capacity(0.9);
+    let weekly_capacity_tight = capacity(0.6);
+    let capacities = (weekly_capacity, weekly_capacity_tight);
     let model_scores: Vec<f64> = scores.iter().map(|s| s.urgency_score).collect();
     let fcfs: Vec<f64> = cases.iter().map(|c| -f64::from(c.arrival_day)).collect();
     let checklist: Vec<f64> = cases.iter().map(checklist_points).collect();
     let rankings = Rankings {
-        model: ranking(cases, &truth, &model_scores, weekly_capacity),
-        first_come: ranking(cases, &truth, &fcfs, weekly_capacity),
-        checklist: ranking(cases, &truth, &checklist, weekly_capacity),
+        model: ranking(cases, &truth, &model_scores, capacities),
+        first_come: ranking(cases, &truth, &fcfs, capacities),
+        checklist: ranking(cases, &truth, &checklist, capacities),
     };
     let missed = rankings.model.missed_emergencies;
     let mut recall = Recall::default();
@@ -338,6 +355,7 @@ pub fn evaluate(
         brier,
         ece,
         weekly_capacity,
+        weekly_capacity_tight,
         rankings,
         fairness,
         fairness_of_recorded_labels,

@@ -53,6 +53,19 @@ fn models_find_emergencies_better_than_the_baselines() {
         // emergencies wait less than under first come, first served
         let wait = |r: &str| by_name(&e, r).waiting.emergency_mean_days;
         assert!(wait("model") < wait("first-come"));
+        // with capacity 40 % short the queue grows all year: the ordering decides who waits
+        // more than four weeks
+        let long = |r: &str| by_name(&e, r).waiting_tight.emergencies_over_four_weeks;
+        assert!(e.weekly_capacity_tight < e.weekly_capacity);
+        assert!(long("model") < long("first-come") && long("checklist") < long("first-come"));
+        if kind != ModelKind::Tree {
+            assert!(
+                long("model") < long("checklist"),
+                "{kind:?}: model {}, checklist {}",
+                long("model"),
+                long("checklist")
+            );
+        }
         assert!(e.recall.of(Urgency::U3).unwrap() > 0.5, "{kind:?}");
     }
 }
