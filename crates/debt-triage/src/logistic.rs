@@ -145,18 +145,14 @@ impl Gradient for Problem<'_> {
     }
 }
 
-/// Fits the regression; `y` holds class indices below `classes`. Stops when the gradient norm
-/// falls below `1e-6 · rows` or the objective changes by less than `1e-9 · rows` from one
-/// iteration to the next (about 3e-9 of its value: on the suite's triage features the result
-/// is within 0.0001 % of scikit-learn's converged optimum, `benches/peers/triage_sklearn.py`),
-/// or after `max_iterations` (then `converged` is false).
-pub fn fit_multinomial(
+/// The checks every entry point makes before touching the data: shapes, labels below
+/// `classes`, finite features, a penalty ≥ 0.
+fn check_input(
     x: &Array2<f64>,
     y: &[usize],
     classes: usize,
     alpha: f64,
-    max_iterations: u64,
-) -> Result<LogisticFit, TriageError> {
+) -> Result<(), TriageError> {
     if x.nrows() != y.len() || x.nrows() == 0 || classes < 2 {
         return Err(TriageError::Fit(format!(
             "logistic regression: {} rows, {} labels, {classes} classes",
@@ -179,6 +175,22 @@ pub fn fit_multinomial(
             "logistic regression: alpha {alpha} must be a number >= 0"
         )));
     }
+    Ok(())
+}
+
+/// Fits the regression; `y` holds class indices below `classes`. Stops when the gradient norm
+/// falls below `1e-6 · rows` or the objective changes by less than `1e-9 · rows` from one
+/// iteration to the next (about 3e-9 of its value: on the suite's triage features the result
+/// is within 0.0001 % of scikit-learn's converged optimum, `benches/peers/triage_sklearn.py`),
+/// or after `max_iterations` (then `converged` is false).
+pub fn fit_multinomial(
+    x: &Array2<f64>,
+    y: &[usize],
+    classes: usize,
+    alpha: f64,
+    max_iterations: u64,
+) -> Result<LogisticFit, TriageError> {
+    check_input(x, y, classes, alpha)?;
     let x = x.as_standard_layout();
     let xs = x.as_slice().expect("standard layout");
     let problem = Problem::new(xs, x.ncols(), y, classes, alpha);
@@ -232,22 +244,29 @@ pub fn fit_multinomial(
 }
 
 /// The penalised objective of given weights (per feature, per class) and intercepts on `x`, `y`
-/// (for comparing fits, e.g. with scikit-learn's on the same features).
+/// (for comparing fits, e.g. with scikit-learn's on the same features). Shapes that do not fit
+/// together are an error, not a panic.
 pub fn objective(
     x: &Array2<f64>,
     y: &[usize],
     alpha: f64,
     weights: &[Vec<f64>],
     intercept: &[f64],
-) -> f64 {
+) -> Result<f64, TriageError> {
     let classes = intercept.len();
     let d = x.ncols();
+    check_input(x, y, classes, alpha)?;
+    if weights.len() != d || weights.iter().any(|w| w.len() != classes) {
+        return Err(TriageError::Fit(format!(
+            "logistic regression: weights must be {d} features × {classes} classes"
+        )));
+    }
     let mut p: Vec<f64> = (0..classes)
         .flat_map(|c| weights.iter().map(move |w| w[c]))
         .collect();
     p.extend_from_slice(intercept);
     let x = x.as_standard_layout();
-    Problem::new(x.as_slice().expect("standard layout"), d, y, classes, alpha).cost_of(&p)
+    Ok(Problem::new(x.as_slice().expect("standard layout"), d, y, classes, alpha).cost_of(&p))
 }
 
 #[cfg(test)]
@@ -314,14 +333,14 @@ mod tests {
         assert!(fit.gradient_norm < 0.05, "{fit:?}");
         assert!(fit.iterations > 1 && fit.iterations < 1_000);
         // no nearby point is better: the objective is convex, so this is the optimum
-        let base = objective(&x, &y, 1.0, &fit.weights, &fit.intercept);
+        let base = objective(&x, &y, 1.0, &fit.weights, &fit.intercept).unwrap();
         assert_eq!(base, fit.objective);
         for j in 0..4 {
             for c in 0..3 {
                 for step in [-1e-3, 1e-3] {
                     let mut w = fit.weights.clone();
                     w[j][c] += step;
-                    assert!(objective(&x, &y, 1.0, &w, &fit.intercept) >= base - 1e-9);
+                    assert!(objective(&x, &y, 1.0, &w, &fit.intercept).unwrap() >= base - 1e-9);
                 }
             }
         }
@@ -341,5 +360,10 @@ mod tests {
         let mut bad = x.clone();
         bad[(3, 1)] = f64::NAN;
         assert!(fit_multinomial(&bad, &y, 3, 1.0, 10).is_err());
+        // the objective of weights of the wrong shape, or of too few labels
+        let fit = fit_multinomial(&x, &y, 3, 1.0, 50).unwrap();
+        assert!(objective(&x, &y, 1.0, &fit.weights[..3], &fit.intercept).is_err());
+        assert!(objective(&x, &y[..9], 1.0, &fit.weights, &fit.intercept).is_err());
+        assert!(objective(&x, &y, 1.0, &fit.weights, &fit.intercept[..2]).is_err());
     }
 }

@@ -319,7 +319,7 @@ fn the_logistic_model_is_the_optimum_on_its_training_design() {
     let Classifier::Logistic { weights, intercept } = &model.urgency.classifier else {
         panic!("a logistic model");
     };
-    let at_model = objective(&design.x, &design.urgency, 1.0, weights, intercept);
+    let at_model = objective(&design.x, &design.urgency, 1.0, weights, intercept).unwrap();
     // the same fit again is identical (deterministic) and converged
     let again = fit_multinomial(&design.x, &design.urgency, 4, 1.0, 5_000).unwrap();
     assert!(again.converged);
