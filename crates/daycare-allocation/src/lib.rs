@@ -147,6 +147,7 @@ pub fn allocate_with(
     let mut optimal = true;
     let mut gap: Option<f64> = None;
     let mut solver: Option<String> = None;
+    let mut bounds: Option<(bool, usize, Option<usize>)> = None;
     let (assignment, objective) = match mechanism {
         Mechanism::DeferredAcceptance => (deferred_acceptance(&market), None),
         Mechanism::Boston => (boston(&market), None),
@@ -174,6 +175,13 @@ pub fn allocate_with(
             optimal = r.optimal;
             gap = Some(r.gap);
             solver = Some(r.backend.to_owned());
+            if mechanism == Mechanism::MaxStable {
+                bounds = Some((
+                    r.placed_optimal,
+                    r.placed_upper_bound,
+                    r.total_rank_lower_bound,
+                ));
+            }
             let objective = lexicographic_objective(&market, &r.assignment);
             (r.assignment, Some(objective))
         }
@@ -190,6 +198,11 @@ pub fn allocate_with(
     );
     summary.gap = gap;
     summary.solver = solver;
+    if let Some((placed_optimal, upper, rank_bound)) = bounds {
+        summary.placed_optimal = Some(placed_optimal);
+        summary.placed_upper_bound = Some(upper);
+        summary.total_rank_lower_bound = rank_bound;
+    }
     Ok(Allocation {
         assignment,
         summary,

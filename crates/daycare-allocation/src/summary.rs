@@ -40,6 +40,16 @@ pub struct Summary {
     pub gap: Option<f64>,
     /// For `max-stable`: the solver used (`microlp`, `cbc`, `highs`).
     pub solver: Option<String>,
+    /// For `max-stable`: the number placed is proven the maximum (`optimal` also needs the
+    /// total rank proven minimal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placed_optimal: Option<bool>,
+    /// For `max-stable`: upper bound on the number placed (welfare optimum, LP relaxation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placed_upper_bound: Option<usize>,
+    /// For `max-stable`: lower bound on the total rank with that many placed (LP relaxation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_rank_lower_bound: Option<usize>,
     /// Weakly blocking pairs under ties (same sibling, hardship and 500 m band count as tied):
     /// 0 for a weakly stable allocation.
     pub weakly_blocking_pairs: usize,
@@ -93,6 +103,9 @@ impl Summary {
             optimal,
             gap: None,
             solver: None,
+            placed_optimal: None,
+            placed_upper_bound: None,
+            total_rank_lower_bound: None,
             weakly_blocking_pairs: blocking,
             seconds: Some(seconds),
         }

@@ -317,6 +317,14 @@ proptest! {
             .unwrap();
         prop_assert_eq!((r.assignment.placed(), std::cmp::Reverse(r.assignment.total_rank())), best);
         prop_assert!(r.assignment.placed() >= deferred_acceptance(&market).placed());
+        // the bounds bracket the optimum: LP relaxation and welfare above, the weakly stable
+        // starts (promotion, LP-guided, augmenting chains) below
+        prop_assert!(r.placed_optimal);
+        prop_assert!(r.placed_lower_bound <= best.0 && best.0 <= r.placed_upper_bound);
+        prop_assert!(r.placed_lower_bound >= deferred_acceptance(&market).placed());
+        if let Some(rank_bound) = r.total_rank_lower_bound {
+            prop_assert!(rank_bound <= best.1.0);
+        }
     }
 }
 

@@ -150,8 +150,39 @@ fn max_stable_tiny_reaches_the_reference() {
     check_max_stable(&repo().join("datasets/daycare/tiny"));
 }
 
-/// The 1,000-child instance needs a MIP solver stronger than the default microlp (which fails
-/// numerically on it): run with `--features cbc` or `--features highs` (CI does).
+/// The default build (pure-Rust microlp) proves the maximum number placed on the 1,000-child
+/// instance: preprocessing makes the LP relaxation exact (781) and the weakly stable starts
+/// reach it, so stage 1 needs no MIP. Stage 2 (smallest total rank) is proven by microlp only
+/// when it does not fail numerically; with `--features cbc` or `highs` the whole reference is
+/// checked (CI does).
+#[test]
+fn max_stable_small_places_the_proven_maximum() {
+    use daycare_allocation::max_stable::{MaxStableOptions, max_stable};
+    use daycare_allocation::weakly_blocking_pairs;
+    let dir = repo().join("datasets/daycare/small");
+    let instance = Instance::read(&dir).unwrap();
+    let market = Market::new(&instance);
+    let reference = json(&dir.join("reference/maxhrt_summary.json"));
+    let placed = reference["highs_stage1"]["placed"].as_u64().unwrap() as usize;
+    let r = max_stable(&instance, &MaxStableOptions::default()).unwrap();
+    assert_eq!(r.assignment.placed(), placed);
+    assert!(r.placed_optimal);
+    assert_eq!(r.placed_upper_bound, placed, "the LP bound closes the gap");
+    assert_eq!(r.placed_lower_bound, placed, "the starts reach the optimum");
+    assert_eq!(r.gap, 0.0);
+    assert_eq!(weakly_blocking_pairs(&instance, &market, &r.assignment), 0);
+    let rank_bound = r
+        .total_rank_lower_bound
+        .expect("LP bound on the total rank");
+    let best_rank = reference["highs_stage2_min_rank"]["total_rank"]
+        .as_u64()
+        .unwrap() as usize;
+    assert!(rank_bound <= best_rank && best_rank <= r.assignment.total_rank());
+    if r.optimal {
+        assert_eq!(r.assignment.total_rank(), best_rank);
+    }
+}
+
 #[cfg(any(feature = "cbc", feature = "highs"))]
 #[test]
 fn max_stable_small_reaches_the_reference() {

@@ -24,6 +24,8 @@ pub(super) enum Stability {
 pub(super) struct StageLimits {
     pub(super) min_placed: Option<usize>,
     pub(super) max_blocking: Option<usize>,
+    /// The LP relaxation: pair and blocking variables continuous in 0–1.
+    pub(super) relaxed: bool,
 }
 
 /// One stage's model: pair variables x (per child, per listed choice; `None` where not
@@ -46,6 +48,9 @@ pub(super) struct Context<'a> {
     /// Pairs removed by preprocessing: their stability rows hold in every weakly stable
     /// allocation (the other forbidden pairs still get rows: the child may block there).
     pub(super) removed: Vec<Vec<bool>>,
+    /// Pairs every weakly stable allocation contains (lower bound 1 when they have a
+    /// variable; without one the stability row makes the model infeasible, as it should be).
+    pub(super) fixed: Vec<Vec<bool>>,
     /// Pairs at daycares closed to the child's family (families together).
     pub(super) closed: Vec<Vec<bool>>,
     pub(super) class_of: Vec<Vec<(u8, u8, i64)>>,
@@ -71,9 +76,20 @@ impl Context<'_> {
         let x: Vec<Vec<Option<Variable>>> = self
             .forbidden
             .iter()
-            .map(|row| {
+            .zip(&self.fixed)
+            .map(|(row, fixed)| {
                 row.iter()
-                    .map(|&no| (!no).then(|| vars.add(variable().binary())))
+                    .zip(fixed)
+                    .map(|(&no, &fix)| {
+                        (!no).then(|| {
+                            let v = if limits.relaxed {
+                                variable().min(0).max(1)
+                            } else {
+                                variable().binary()
+                            };
+                            vars.add(if fix { v.min(1) } else { v })
+                        })
+                    })
                     .collect()
             })
             .collect();
@@ -137,7 +153,8 @@ impl Context<'_> {
                 }
             }
         }
-        // stability rows: cap · (Σ_{j' ⪰_c j} x(c, j') [+ b(c, j)]) + y(j, m) ≥ cap
+        // stability rows: cap · (Σ_{j' ⪰_c j} x(c, j') [+ b(c, j)]) + y(j, m) − x(c, j) ≥ cap
+        // (y counts c itself when c sits at j; without it the row is weaker in the LP)
         let mut b = Vec::new();
         if self.stability != Stability::Off {
             for (c, xs) in x.iter().enumerate() {
@@ -154,14 +171,21 @@ impl Context<'_> {
                     }
                     let m = self.class_index(c, k);
                     let cap = market.capacity[g] as f64;
+                    let own: Expression = v.map_or(Expression::from(0), Expression::from);
                     if self.stability == Stability::Soft {
-                        let bv = vars.add(variable().binary());
+                        let bv = vars.add(if limits.relaxed {
+                            variable().min(0).max(1)
+                        } else {
+                            variable().binary()
+                        });
                         b.push(bv);
                         cons.push(constraint!(
-                            cap * (at_least_as_good.clone() + bv) + y[g][m] >= cap
+                            cap * (at_least_as_good.clone() + bv) + y[g][m] - own >= cap
                         ));
                     } else {
-                        cons.push(constraint!(cap * at_least_as_good.clone() + y[g][m] >= cap));
+                        cons.push(constraint!(
+                            cap * at_least_as_good.clone() + y[g][m] - own >= cap
+                        ));
                     }
                 }
             }
@@ -278,6 +302,16 @@ pub(super) fn read(x: &[Vec<Option<Variable>>], sol: &dyn Fn(Variable) -> f64) -
         }
     }
     a
+}
+
+/// Reads the pair variables' values from a solution (an LP relaxation's).
+pub(super) fn values(
+    x: &[Vec<Option<Variable>>],
+    sol: &dyn Fn(Variable) -> f64,
+) -> Vec<Vec<Option<f64>>> {
+    x.iter()
+        .map(|xs| xs.iter().map(|v| v.map(sol)).collect())
+        .collect()
 }
 
 /// Families (children sharing a `family_id`) with at least two children, in first-seen order.

@@ -15,14 +15,25 @@
 //! as much, or j is full with children of c's class or better. The cumulative variables keep
 //! every row short (O(list length) non-zeros instead of O(applicants)).
 //!
-//! Stage 1 maximises the number placed (deferred acceptance is the warm start and lower
-//! bound); stage 2 fixes that number and minimises the total rank. The welfare optimum (no
-//! stability) bounds the number placed from above; when the time limit stops the solver, the
-//! result is reported with `optimal: false` and the gap to that bound.
+//! Preprocessing (see `preprocess`) removes pairs no weakly stable allocation contains and fixes
+//! pairs every one contains; on the 1,000-child `small` instance it leaves 2,694 of 5,187 pairs
+//! and makes the LP relaxation exact (781.0).
+//!
+//! Stage 1 maximises the number placed. Without constraints it starts from weakly stable
+//! allocations (deferred acceptance, Király's promotion, tie-breaking by the LP relaxation),
+//! each improved by augmenting chains and stable improvement cycles (`start`); the best is the
+//! lower bound and the warm start. The LP relaxation bounds the number placed from above: when
+//! the best start meets it, the stage is proven optimal without the MIP (the default pure-Rust
+//! build reaches the proven 781 on `small` this way in about 2 s). Stage 2 fixes that number and
+//! minimises the total rank (its LP relaxation is the lower bound reported). When the time
+//! limit stops the solver, or microlp fails numerically in stage 2, the best allocation known
+//! is reported with `optimal: false`, whether the number placed is proven (`placed_optimal`),
+//! and the gap to the bound.
 
 mod formulation;
 mod preprocess;
 mod stages;
+mod start;
 
 use crate::assignment::Assignment;
 use crate::domain::Instance;
@@ -132,10 +143,17 @@ pub struct MaxStable {
     pub assignment: Assignment,
     /// Both stages proven optimal.
     pub optimal: bool,
-    /// Upper bound on the number placed (the welfare optimum, which ignores stability).
+    /// The number placed is proven the maximum (even when the total rank is not proven
+    /// minimal).
+    pub placed_optimal: bool,
+    /// Upper bound on the number placed: the smaller of the welfare optimum (which ignores
+    /// stability) and, under hard stability, the LP relaxation of the stability model.
     pub placed_upper_bound: usize,
-    /// Lower bound: deferred acceptance with lottery tie-breaking.
+    /// Lower bound: the best weakly stable start (deferred acceptance, Király's promotion,
+    /// LP-guided tie-breaking, each improved by augmenting chains); 0 under constraints.
     pub placed_lower_bound: usize,
+    /// Lower bound on the total rank with that many placed (LP relaxation), when computed.
+    pub total_rank_lower_bound: Option<usize>,
     /// (upper bound − placed) / upper bound; 0 when optimal.
     pub gap: f64,
     /// The solver used.

@@ -14,8 +14,9 @@ use crate::domain::{Instance, Market};
 use crate::error::AllocationError;
 use crate::stability::{tie_class_of_key, weakly_blocking_pairs};
 
-use super::formulation::{Context, Stability, StageLimits, families, read};
+use super::formulation::{Context, Stability, StageLimits, families, read, values};
 use super::preprocess::preprocess;
+use super::start::{augment, improve_ranks, starts};
 use super::{Backend, MaxStable, MaxStableOptions};
 use crate::min_cost_flow::welfare_optimal;
 
@@ -66,10 +67,12 @@ pub(super) fn optimise_with(
     }
     // Preprocessing removes pairs that no weakly stable allocation contains: exact whenever
     // stability is a hard constraint (further constraints only shrink the feasible set).
-    let mut forbidden = if stability == Stability::Hard {
-        preprocess(&market, &class_of)
+    let none = || -> Vec<Vec<bool>> { market.lists.iter().map(|l| vec![false; l.len()]).collect() };
+    let (mut forbidden, fixed) = if stability == Stability::Hard {
+        let pre = preprocess(&market, &class_of);
+        (pre.removed, pre.fixed)
     } else {
-        market.lists.iter().map(|l| vec![false; l.len()]).collect()
+        (none(), none())
     };
     let removed = forbidden.clone();
     let removed_pairs: usize = removed.iter().flatten().filter(|&&r| r).count();
@@ -125,6 +128,7 @@ pub(super) fn optimise_with(
         market: &market,
         forbidden,
         removed,
+        fixed,
         closed,
         class_of,
         group_classes,
@@ -133,8 +137,12 @@ pub(super) fn optimise_with(
         families,
     };
 
-    let done = |assignment: Assignment, optimal: bool, variables, constraints| {
-        let gap = if optimal || upper == 0 {
+    let done = |assignment: Assignment,
+                (optimal, placed_optimal): (bool, bool),
+                (upper, lower, rank_bound): (usize, usize, Option<usize>),
+                variables,
+                constraints| {
+        let gap = if optimal || placed_optimal || upper == 0 {
             0.0
         } else {
             upper.saturating_sub(assignment.placed()) as f64 / upper as f64
@@ -142,8 +150,10 @@ pub(super) fn optimise_with(
         MaxStable {
             assignment,
             optimal,
+            placed_optimal: placed_optimal || optimal,
             placed_upper_bound: upper,
             placed_lower_bound: lower,
+            total_rank_lower_bound: rank_bound,
             gap,
             backend: options.backend.name(),
             variables,
@@ -163,10 +173,69 @@ pub(super) fn optimise_with(
                 "no weakly stable allocation meets the constraints".into(),
             ));
         }
-        return Ok(done(empty, true, 0, 0));
+        return Ok(done(empty, (true, true), (upper, lower, None), 0, 0));
     }
     let (variables, constraints) = (first.vars.len(), first.cons.len());
     let mut optimal = true;
+
+    // Under hard stability: the LP relaxation bounds the number placed from above (often far
+    // below the welfare optimum), and its values guide the tie-breaking of the starts.
+    let mut relaxed_x: Option<Vec<Vec<Option<f64>>>> = None;
+    let mut upper = upper;
+    if stability == Stability::Hard {
+        let limits = StageLimits {
+            relaxed: true,
+            ..StageLimits::default()
+        };
+        let m = ctx.build(limits);
+        let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+        let x = m.x;
+        match solve(
+            options,
+            m.vars.maximise(objective),
+            m.cons,
+            Vec::new(),
+            |s| values(&x, s),
+        ) {
+            Ok((v, true)) => {
+                let bound: f64 = v.iter().flatten().flatten().sum();
+                upper = upper.min((bound + 1e-6).floor() as usize);
+                log::info!(
+                    target: "welfare::progress",
+                    "max-stable: LP relaxation bound {bound:.2} placed"
+                );
+                relaxed_x = Some(v);
+            }
+            Err(AllocationError::Infeasible(reason)) => {
+                return Err(AllocationError::Infeasible(reason));
+            }
+            // a solver failure or the time limit: keep the welfare bound
+            _ => {}
+        }
+    }
+    // Weakly stable starts (without constraints): deferred acceptance, Király's promotion,
+    // tie-breaking by the LP values; the best is the warm start and the lower bound.
+    // local search budgets: chain steps, and rounds of improvement cycles (each O(pairs))
+    let pairs: usize = market.lists.iter().map(Vec::len).sum();
+    let budget = 50 * pairs;
+    let rounds = (50_000_000 / pairs.max(1)).clamp(20, 10_000);
+    let mut start_best: Option<Assignment> = None;
+    let mut lower = lower;
+    if stability == Stability::Hard && !constrained {
+        let starts = starts(&market, &ctx.class_of, relaxed_x.as_deref());
+        let best = std::iter::once(da.clone())
+            .chain(starts)
+            .map(|mut a| {
+                augment(&market, &ctx.class_of, &mut a, budget);
+                improve_ranks(&market, &ctx.class_of, &mut a, rounds);
+                a
+            })
+            .filter(|a| weakly_blocking_pairs(instance, &market, a) == 0)
+            .max_by_key(|a| (a.placed(), std::cmp::Reverse(a.total_rank())))
+            .expect("deferred acceptance is weakly stable");
+        lower = lower.max(best.placed());
+        start_best = Some(best);
+    }
 
     // Progress goes to the `log` facade (target `welfare::progress`); the CLI shows it on its
     // spinner. The bounds: DA (or 0) below, the welfare optimum above.
@@ -237,44 +306,51 @@ pub(super) fn optimise_with(
         gap_of(best.as_ref().map_or(lower, Assignment::placed).max(lower))
     );
     let m = first.take().unwrap_or_else(|| ctx.build(limits));
-    let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
-    let initial = match stability {
-        Stability::Hard if !constrained => {
-            let da_uses_removed = da
-                .choice
-                .iter()
-                .enumerate()
-                .any(|(c, k)| k.is_some_and(|k| ctx.forbidden[c][k]));
-            debug_assert!(
-                !da_uses_removed,
-                "preprocessing removed a pair of a weakly stable matching"
-            );
-            if da_uses_removed {
-                Vec::new()
-            } else {
-                ctx.warm(&m, &da)
-            }
+    let (stage1, opt) = match start_best.clone() {
+        // the best start meets the LP bound: proven optimal, no MIP needed
+        Some(a) if a.placed() >= upper => (a, true),
+        start => {
+            let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+            let initial = match &start {
+                Some(a) => {
+                    let uses_removed = a
+                        .choice
+                        .iter()
+                        .enumerate()
+                        .any(|(c, k)| k.is_some_and(|k| ctx.forbidden[c][k]));
+                    debug_assert!(
+                        !uses_removed,
+                        "preprocessing removed a pair of a weakly stable matching"
+                    );
+                    if uses_removed {
+                        Vec::new()
+                    } else {
+                        ctx.warm(&m, a)
+                    }
+                }
+                None => Vec::new(),
+            };
+            let x = m.x;
+            let fallback = best.clone().or(start);
+            or_fallback(
+                options,
+                solve(options, m.vars.maximise(objective), m.cons, initial, |s| {
+                    read(&x, s)
+                }),
+                fallback,
+            )?
         }
-        _ => Vec::new(),
     };
-    let x = m.x;
-    let fallback = best
-        .clone()
-        .or_else(|| (stability == Stability::Hard && !constrained).then(|| da.clone()));
-    let (stage1, opt) = or_fallback(
-        options,
-        solve(options, m.vars.maximise(objective), m.cons, initial, |s| {
-            read(&x, s)
-        }),
-        fallback,
-    )?;
     optimal &= opt;
     let stage1 = match best {
         Some(b) if b.placed() > stage1.placed() => b,
-        _ if stability == Stability::Hard && stage1.placed() < lower => da.clone(),
+        _ if stability == Stability::Hard && stage1.placed() < lower => {
+            start_best.clone().unwrap_or_else(|| da.clone())
+        }
         _ => stage1,
     };
     let placed = stage1.placed();
+    let placed_optimal = optimal || placed >= upper;
     limits.min_placed = Some(placed);
 
     // Stage 2: smallest total rank with that many placed.
@@ -285,35 +361,105 @@ pub(super) fn optimise_with(
         gap_of(placed),
         if opt { ", placed proven optimal" } else { "" }
     );
-    let m = ctx.build(limits);
-    let ranks: Expression =
+    let rank_of = |m: &super::formulation::Model| -> Expression {
         m.x.iter()
             .flat_map(|xs| {
                 xs.iter()
                     .enumerate()
                     .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
             })
-            .sum();
-    let initial = if stability == Stability::Soft || constrained {
-        Vec::new()
-    } else {
-        ctx.warm(&m, &stage1)
+            .sum()
     };
-    let x = m.x;
-    let (stage2, opt) = or_fallback(
-        options,
-        solve(options, m.vars.minimise(ranks), m.cons, initial, |s| {
+    // Under hard stability without constraints: the LP relaxation bounds the total rank from
+    // below, and its values guide more starts; a start with as many placed that meets the
+    // bound is proven optimal without the MIP.
+    let mut stage1 = stage1;
+    let mut rank_bound = None;
+    if stability == Stability::Hard && !constrained {
+        let m = ctx.build(StageLimits {
+            relaxed: true,
+            ..limits
+        });
+        let ranks = rank_of(&m);
+        let x = m.x;
+        if let Ok((v, true)) = solve(options, m.vars.minimise(ranks), m.cons, Vec::new(), |s| {
+            values(&x, s)
+        }) {
+            let bound: f64 = v
+                .iter()
+                .flat_map(|xs| {
+                    xs.iter()
+                        .enumerate()
+                        .map(|(k, v)| (k as f64 + 1.0) * v.unwrap_or(0.0))
+                })
+                .sum();
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: LP relaxation bound {bound:.2} on the total rank"
+            );
+            rank_bound = Some((bound - 1e-6).ceil().max(0.0) as usize);
+            if let Some(better) = starts(&market, &ctx.class_of, Some(&v))
+                .into_iter()
+                .map(|mut a| {
+                    augment(&market, &ctx.class_of, &mut a, budget);
+                    improve_ranks(&market, &ctx.class_of, &mut a, rounds);
+                    a
+                })
+                .filter(|a| {
+                    a.placed() == placed
+                        && a.total_rank() < stage1.total_rank()
+                        && weakly_blocking_pairs(instance, &market, a) == 0
+                })
+                .min_by_key(Assignment::total_rank)
+            {
+                stage1 = better;
+            }
+        }
+    }
+    let (stage2, opt) = if rank_bound.is_some_and(|b| stage1.total_rank() <= b) {
+        (stage1.clone(), true)
+    } else {
+        let m = ctx.build(limits);
+        let ranks = rank_of(&m);
+        let initial = if stability == Stability::Soft || constrained {
+            Vec::new()
+        } else {
+            ctx.warm(&m, &stage1)
+        };
+        let x = m.x;
+        match solve(options, m.vars.minimise(ranks), m.cons, initial, |s| {
             read(&x, s)
-        }),
-        Some(stage1.clone()),
-    )?;
+        }) {
+            // stage 1's allocation is a valid answer: a solver failure in stage 2 costs
+            // only the proof that the total rank is minimal
+            Err(AllocationError::Solver(reason)) => {
+                log::warn!(
+                    "{reason}; keeping the allocation of stage 1 ({placed} placed{}), total \
+                     rank not proven minimal",
+                    if placed_optimal {
+                        ", proven maximal"
+                    } else {
+                        ""
+                    }
+                );
+                (stage1.clone(), false)
+            }
+            other => other?,
+        }
+    };
     optimal &= opt;
     let assignment = if stage2.placed() == placed && stage2.total_rank() <= stage1.total_rank() {
         stage2
     } else {
         stage1
     };
-    Ok(done(assignment, optimal, variables, constraints))
+    Ok(done(
+        assignment,
+        (optimal, placed_optimal),
+        (upper, lower, rank_bound),
+        variables,
+        constraints,
+    ))
 }
 
 /// Under a time limit, a stage that found nothing (stopped before a first solution) keeps the
@@ -348,30 +494,30 @@ fn families_dropped(instance: &Instance, da: &Assignment) -> Assignment {
     a
 }
 
-/// Solves one stage with the chosen backend; returns the assignment read from the solution and
-/// whether it is proven optimal.
-fn solve<R>(
+/// Solves one stage (or its LP relaxation) with the chosen backend; returns what `read` takes
+/// from the solution (the assignment, or the pair values) and whether it is proven optimal.
+fn solve<T, R>(
     options: &MaxStableOptions,
     problem: good_lp::variable::UnsolvedProblem,
     constraints: Vec<good_lp::Constraint>,
     initial: Vec<(Variable, f64)>,
     read: R,
-) -> Result<(Assignment, bool), AllocationError>
+) -> Result<(T, bool), AllocationError>
 where
-    R: Fn(&dyn Fn(Variable) -> f64) -> Assignment,
+    R: Fn(&dyn Fn(Variable) -> f64) -> T,
 {
-    fn run<S, R>(
+    fn run<S, T, R>(
         solver: S,
         problem: good_lp::variable::UnsolvedProblem,
         constraints: Vec<good_lp::Constraint>,
         initial: Vec<(Variable, f64)>,
         time_limit: Option<f64>,
         read: R,
-    ) -> Result<(Assignment, bool), AllocationError>
+    ) -> Result<(T, bool), AllocationError>
     where
         S: Solver,
         S::Model: WithTimeLimit + WithInitialSolution + SolverModel<Error = ResolutionError>,
-        R: Fn(&dyn Fn(Variable) -> f64) -> Assignment,
+        R: Fn(&dyn Fn(Variable) -> f64) -> T,
     {
         let mut model = problem.using(solver);
         if !initial.is_empty() {
