@@ -120,7 +120,8 @@ impl Backend {
 pub struct MaxStableOptions {
     /// The solver.
     pub backend: Backend,
-    /// Time limit per stage, seconds (`None`: until optimal).
+    /// Time limit of the whole optimisation (LP bounds and every stage), seconds (`None`:
+    /// until optimal).
     pub time_limit: Option<f64>,
     /// Families together, hardship quota.
     pub constraints: Constraints,

@@ -36,6 +36,9 @@ pub(super) fn optimise_with(
     }
     options.constraints.check()?;
     let start = Instant::now();
+    let deadline = options
+        .time_limit
+        .map(|t| start + std::time::Duration::from_secs_f64(t));
     let market = Market::new(instance);
     let constrained = options.constraints.any();
     let da = deferred_acceptance(&market);
@@ -192,6 +195,7 @@ pub(super) fn optimise_with(
         let x = m.x;
         match solve(
             options,
+            deadline,
             m.vars.maximise(objective),
             m.cons,
             Vec::new(),
@@ -274,6 +278,7 @@ pub(super) fn optimise_with(
             options,
             solve(
                 options,
+                deadline,
                 m.vars.minimise(blocking),
                 m.cons,
                 Vec::new(),
@@ -334,9 +339,14 @@ pub(super) fn optimise_with(
             let fallback = best.clone().or(start);
             or_fallback(
                 options,
-                solve(options, m.vars.maximise(objective), m.cons, initial, |s| {
-                    read(&x, s)
-                }),
+                solve(
+                    options,
+                    deadline,
+                    m.vars.maximise(objective),
+                    m.cons,
+                    initial,
+                    |s| read(&x, s),
+                ),
                 fallback,
             )?
         }
@@ -382,9 +392,14 @@ pub(super) fn optimise_with(
         });
         let ranks = rank_of(&m);
         let x = m.x;
-        if let Ok((v, true)) = solve(options, m.vars.minimise(ranks), m.cons, Vec::new(), |s| {
-            values(&x, s)
-        }) {
+        if let Ok((v, true)) = solve(
+            options,
+            deadline,
+            m.vars.minimise(ranks),
+            m.cons,
+            Vec::new(),
+            |s| values(&x, s),
+        ) {
             let bound: f64 = v
                 .iter()
                 .flat_map(|xs| {
@@ -427,9 +442,14 @@ pub(super) fn optimise_with(
             ctx.warm(&m, &stage1)
         };
         let x = m.x;
-        match solve(options, m.vars.minimise(ranks), m.cons, initial, |s| {
-            read(&x, s)
-        }) {
+        match solve(
+            options,
+            deadline,
+            m.vars.minimise(ranks),
+            m.cons,
+            initial,
+            |s| read(&x, s),
+        ) {
             // stage 1's allocation is a valid answer: a solver failure in stage 2 costs
             // only the proof that the total rank is minimal
             Err(AllocationError::Solver(reason)) => {
@@ -498,6 +518,7 @@ fn families_dropped(instance: &Instance, da: &Assignment) -> Assignment {
 /// from the solution (the assignment, or the pair values) and whether it is proven optimal.
 fn solve<T, R>(
     options: &MaxStableOptions,
+    deadline: Option<Instant>,
     problem: good_lp::variable::UnsolvedProblem,
     constraints: Vec<good_lp::Constraint>,
     initial: Vec<(Variable, f64)>,
@@ -543,13 +564,26 @@ where
             Err(e) => Err(solver_error(S::Model::name(), e.to_string())),
         }
     }
+    // the time limit is one budget for the whole optimisation: each solve gets what is left
+    let time_limit = match deadline {
+        Some(d) => {
+            let left = d.saturating_duration_since(Instant::now()).as_secs_f64();
+            if left < 0.01 {
+                return Err(AllocationError::Solver(
+                    "max-stable: the time limit was reached before this stage".into(),
+                ));
+            }
+            Some(left)
+        }
+        None => None,
+    };
     match options.backend {
         Backend::Microlp => run(
             good_lp::solvers::microlp::microlp,
             problem,
             constraints,
             initial,
-            options.time_limit,
+            time_limit,
             read,
         ),
         #[cfg(feature = "cbc")]
@@ -566,7 +600,7 @@ where
             problem,
             constraints,
             initial,
-            options.time_limit,
+            time_limit,
             read,
         ),
         #[cfg(feature = "highs")]
@@ -575,7 +609,7 @@ where
             problem,
             constraints,
             Vec::new(), // no warm start: the highs binding panics when HiGHS rejects one
-            options.time_limit,
+            time_limit,
             read,
         ),
     }
