@@ -223,20 +223,22 @@ pub(super) fn optimise_with(
     let pairs: usize = market.lists.iter().map(Vec::len).sum();
     let budget = 50 * pairs;
     let rounds = (50_000_000 / pairs.max(1)).clamp(20, 10_000);
+    // a start improved by augmenting chains and improvement cycles, kept only if weakly stable
+    // (checked once more: the local search's argument is not trusted blindly)
+    let improved = |mut a: Assignment| {
+        augment(&market, &ctx.class_of, &mut a, budget);
+        improve_ranks(&market, &ctx.class_of, &mut a, rounds);
+        (weakly_blocking_pairs(instance, &market, &a) == 0).then_some(a)
+    };
     let mut start_best: Option<Assignment> = None;
     let mut lower = lower;
     if stability == Stability::Hard && !constrained {
         let starts = starts(&market, &ctx.class_of, relaxed_x.as_deref());
         let best = std::iter::once(da.clone())
             .chain(starts)
-            .map(|mut a| {
-                augment(&market, &ctx.class_of, &mut a, budget);
-                improve_ranks(&market, &ctx.class_of, &mut a, rounds);
-                a
-            })
-            .filter(|a| weakly_blocking_pairs(instance, &market, a) == 0)
+            .filter_map(improved)
             .max_by_key(|a| (a.placed(), std::cmp::Reverse(a.total_rank())))
-            .expect("deferred acceptance is weakly stable");
+            .unwrap_or_else(|| da.clone());
         lower = lower.max(best.placed());
         start_best = Some(best);
     }
@@ -415,16 +417,8 @@ pub(super) fn optimise_with(
             rank_bound = Some((bound - 1e-6).ceil().max(0.0) as usize);
             if let Some(better) = starts(&market, &ctx.class_of, Some(&v))
                 .into_iter()
-                .map(|mut a| {
-                    augment(&market, &ctx.class_of, &mut a, budget);
-                    improve_ranks(&market, &ctx.class_of, &mut a, rounds);
-                    a
-                })
-                .filter(|a| {
-                    a.placed() == placed
-                        && a.total_rank() < stage1.total_rank()
-                        && weakly_blocking_pairs(instance, &market, a) == 0
-                })
+                .filter_map(improved)
+                .filter(|a| a.placed() == placed && a.total_rank() < stage1.total_rank())
                 .min_by_key(Assignment::total_rank)
             {
                 stage1 = better;
