@@ -8,7 +8,15 @@ use rustc_hash::FxHashMap as HashMap;
 const WORDFREQ: &str = include_str!("../data/wordfreq-de.tsv");
 
 /// Zipf frequency of a lower-case word (`None`: not among the 100,000 most frequent words).
+/// The list spells ß as ss (wordfreq folds it): *Grüße* is looked up as *grüsse*.
 pub fn zipf(lower: &str) -> Option<f32> {
+    if lower.contains('ß') {
+        return zipf_folded(&lower.replace('ß', "ss"));
+    }
+    zipf_folded(lower)
+}
+
+fn zipf_folded(lower: &str) -> Option<f32> {
     static MAP: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
     MAP.get_or_init(|| {
         WORDFREQ
@@ -21,4 +29,44 @@ pub fn zipf(lower: &str) -> Option<f32> {
     })
     .get(lower)
     .copied()
+}
+
+/// Zipf frequency of a word or, if higher, of a base form its ending suggests: inflected forms
+/// of common words are common (*bellt* → *bellen*, *Grüßen* → *Grüße*, *Kindern* → *Kinder*).
+/// Only for deciding whether a word is rare; the readability features use [`zipf`].
+pub fn zipf_of_lemma(lower: &str) -> Option<f32> {
+    let mut best = zipf(lower);
+    let mut consider = |candidate: &str| {
+        if candidate.chars().count() >= 3
+            && let Some(z) = zipf(candidate)
+        {
+            best = Some(best.map_or(z, |b| b.max(z)));
+        }
+    };
+    // verb endings: -t, -st, -et, -est, -te, -ten, -tet → -en; noun and adjective endings
+    for (ending, base) in [
+        ("est", "en"),
+        ("et", "en"),
+        ("st", "en"),
+        ("t", "en"),
+        ("ten", "en"),
+        ("te", "en"),
+        ("en", ""),
+        ("n", ""),
+        ("es", ""),
+        ("s", ""),
+        ("e", ""),
+        ("er", ""),
+        ("em", ""),
+        ("ern", ""),
+    ] {
+        if let Some(stem) = lower.strip_suffix(ending) {
+            consider(&format!("{stem}{base}"));
+            if !base.is_empty() {
+                // a stem ending in a vowel or -el/-er takes -n (wandert → wandern)
+                consider(&format!("{stem}n"));
+            }
+        }
+    }
+    best
 }

@@ -311,6 +311,30 @@ pub(super) const NOMINAL_SUFFIXES: [&str; 8] = [
     "ung", "heit", "keit", "tion", "ität", "nis", "schaft", "ungen",
 ];
 
+/// The verb of a noun's stem (*Sicher-ung* → *sichern*, *Handl-ung* → *handeln*, *Prüf-ung* →
+/// *prüfen*): the candidates in the order German forms them, a known verb (one with a
+/// participle in the lexicon) first, else a known word.
+fn verb_of_stem(stem: &str) -> Option<String> {
+    let mut candidates = Vec::new();
+    if stem.ends_with("er") || stem.ends_with("el") {
+        candidates.push(format!("{stem}n")); // sicher-n, wechsel-n
+    }
+    let mut chars = stem.chars().rev();
+    if let (Some(last @ ('l' | 'r')), Some(before)) = (chars.next(), chars.next())
+        && !"aeiouäöü".contains(before)
+    {
+        // handl-ung → hand-el-n, wandr-ung → wand-er-n
+        let head = &stem[..stem.len() - 1];
+        candidates.push(format!("{head}e{last}n"));
+    }
+    candidates.push(format!("{stem}en"));
+    candidates
+        .iter()
+        .find(|v| lexicon::participle_of(v).is_some())
+        .or_else(|| candidates.iter().find(|v| lexicon::zipf(v).is_some()))
+        .cloned()
+}
+
 pub(super) fn nominal_style(c: &Ctx, hits: &mut Vec<Hit>) {
     let nominal: Vec<&Tok> = c
         .toks
@@ -327,8 +351,7 @@ pub(super) fn nominal_style(c: &Ctx, hits: &mut Vec<Hit>) {
                 .lower
                 .strip_suffix("ungen")
                 .or_else(|| t.lower.strip_suffix("ung"))
-                .map(|stem| format!("{stem}en"))
-                .filter(|v| lexicon::zipf(v).is_some());
+                .and_then(verb_of_stem);
             hits.push(hit(
                 t.start,
                 t.end,

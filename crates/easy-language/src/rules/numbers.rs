@@ -134,6 +134,9 @@ pub(super) fn big_number(c: &Ctx, hits: &mut Vec<Hit>) {
         if value < c.cfg.big_number && !is_decimal {
             continue;
         }
+        if is_code(text, a, b) {
+            continue; // a phone number, customer number, postcode: not a quantity
+        }
         let suggestion = if is_decimal {
             format!("ungefähr {}", value.round())
         } else {
@@ -152,6 +155,69 @@ pub(super) fn big_number(c: &Ctx, hits: &mut Vec<Hit>) {
             Some(suggestion),
         ));
     }
+}
+
+/// Whether the number at `text[a..b]` is a code rather than a quantity: a digit group with a
+/// leading zero (*0221*), a group that follows one or an international prefix (*0221 123456*,
+/// *0221/123456*, *+49 221 123456*), or a number after a word that announces one (*Telefon*,
+/// *Tel.*, *Fax*, *Kunden-Nummer*, *Nr.*, *Aktenzeichen*, *IBAN*, *PLZ*).
+fn is_code(text: &str, a: usize, b: usize) -> bool {
+    let number = &text[a..b];
+    if number.len() >= 2 && number.starts_with('0') {
+        return true;
+    }
+    let before = &text[..a];
+    // the groups before, each across one separator: a run that starts with a leading zero or
+    // a + is a phone number (0221 123456, 0221/12 34 56, +49 (0)221 123456)
+    let mut rest = before;
+    let mut first_group: Option<&str> = None;
+    for _ in 0..8 {
+        // (phone numbers have few groups: bounded, so a text of a million digit groups stays
+        // linear)
+        let Some(stripped) = rest.strip_suffix([' ', '/', '-', '\u{a0}', ')', '(']) else {
+            break;
+        };
+        let stripped = stripped.trim_end_matches(['(', ')']);
+        let group_start = after_last(stripped, |ch| !ch.is_ascii_digit());
+        if group_start == stripped.len() {
+            break;
+        }
+        first_group = Some(&stripped[group_start..]);
+        rest = &stripped[..group_start];
+    }
+    if let Some(group) = first_group
+        && (group.starts_with('0') || rest.trim_end_matches('(').ends_with('+'))
+    {
+        return true;
+    }
+    // the word before (skipping spaces, a colon, a dot)
+    let word_end = before.trim_end_matches([' ', ':', '.', '\u{a0}']);
+    let word_start = after_last(word_end, |ch| !ch.is_alphanumeric() && ch != '-');
+    let word = word_end[word_start..].to_lowercase();
+    word.ends_with("nummer")
+        || matches!(
+            word.as_str(),
+            "tel"
+                | "telefon"
+                | "fax"
+                | "handy"
+                | "mobil"
+                | "nr"
+                | "az"
+                | "aktenzeichen"
+                | "iban"
+                | "plz"
+                | "postleitzahl"
+                | "kundennr"
+        )
+}
+
+/// The byte offset just after the last character of `text` that matches (0 if none).
+fn after_last(text: &str, matches: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, ch)| matches(ch))
+        .map_or(0, |(i, ch)| i + ch.len_utf8())
 }
 
 /// Whether `text` starts with the ASCII word `prefix` in any case (looks only at the prefix,

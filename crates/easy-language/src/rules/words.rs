@@ -307,7 +307,7 @@ pub(super) fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
             if is_foreign(&lower, info.zipf) || is_roman(part) {
                 continue; // reported as foreign word or Roman numeral
             }
-            let z = lexicon::zipf(&lower);
+            let z = crate::frequency::zipf_of_lemma(&lower);
             if z.is_some_and(|z| z >= c.cfg.rare_word_zipf) {
                 continue;
             }
