@@ -683,3 +683,103 @@ fn findings_from_a_real_letter_are_right() {
         ]
     );
 }
+
+#[test]
+fn range_notation() {
+    // LanguageTool's VON_BIS: every written form of a range with a dash
+    let cases = [
+        ("Wir haben von 9-12 Uhr offen.", "9-12", "von 9 bis 12"),
+        ("Am Samstag 10 – 14 Uhr.", "10 – 14", "von 10 bis 14"),
+        ("Offen Mo–Fr.", "Mo–Fr", "von Mo bis Fr"),
+        (
+            "Die Frist läuft vom 1.3.–31.3.2025 weiter.",
+            "1.3.–31.3.2025",
+            "von 1.3. bis 31.3.2025",
+        ),
+        ("Das war 1990—2000 so.", "1990—2000", "von 1990 bis 2000"),
+    ];
+    for (text, span, suggested) in cases {
+        assert_eq!(
+            of("range-notation", text, Profile::Netzwerk),
+            [(span.to_string(), Some(suggested.to_string()))],
+            "{text}"
+        );
+    }
+    // no range: written out, a phone number, an ISO date, a compound with a number
+    for text in [
+        "Wir haben von 9 bis 12 Uhr offen.",
+        "Rufen Sie 0221-123456 an.",
+        "Das Datum ist 2024-05-03.",
+        "Das ist ein 3-Zimmer-Wohnung.",
+        "Das ist die A-Klasse.",
+    ] {
+        assert!(spans("range-notation", text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn footnote() {
+    // LanguageTool's FUSSNOTE: marks of every kind and the word
+    assert_eq!(spans("footnote", "Der Antrag¹ ist wichtig."), ["¹"]);
+    assert_eq!(spans("footnote", "Der Antrag¹² ist wichtig."), ["¹²"]);
+    assert_eq!(spans("footnote", "Das Formular[1] liegt bei."), ["[1]"]);
+    assert_eq!(spans("footnote", "Das Geld* kommt später."), ["*"]);
+    assert_eq!(spans("footnote", "Lesen Sie die Fußnote."), ["Fußnote"]);
+    // no footnote: an exponent, a gender star, a bracketed list number at the start
+    for text in [
+        "Die Wohnung hat 60 m² Fläche.",
+        "Lehrer*innen helfen.",
+        "[1] Das ist der erste Punkt.",
+        "Das Geld kommt später.",
+    ] {
+        assert!(spans("footnote", text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn indirect_speech() {
+    // LanguageTool's INDIREKTE_REDE: Konjunktiv I and "dass" after a verb of saying
+    assert_eq!(
+        spans("indirect-speech", "Herr Meier sagt, er sei krank."),
+        ["sagt, er sei"]
+    );
+    assert_eq!(
+        spans("indirect-speech", "Sie meint, dass der Antrag fehlt."),
+        ["meint, dass"]
+    );
+    assert_eq!(
+        spans("indirect-speech", "Das Amt teilt mit, man habe kein Geld."),
+        ["teilt mit, man habe"]
+    );
+    // direct speech and the indicative are fine
+    for text in [
+        "Herr Meier sagt: „Ich bin krank.“",
+        "Ich habe gesagt: „Ich komme.“",
+        "Ich sage, ich habe Zeit.",
+        "Das ist eine Sage.",
+    ] {
+        assert!(spans("indirect-speech", text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn question() {
+    // LanguageTool's FRAGEN: a question inside running text (information only)
+    let text = "Haben Sie Fragen? Rufen Sie uns an.";
+    let f: Vec<_> = findings(text, Profile::Netzwerk)
+        .into_iter()
+        .filter(|f| f.rule == "question")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity.as_str(), "info");
+    assert_eq!(&text[f[0].start..f[0].end], "Haben Sie Fragen?");
+    // a question as a heading on its own line is fine; a statement is no question
+    assert!(
+        spans(
+            "question",
+            "Was ist Wohngeld?\n\nWohngeld ist Geld für die Miete."
+        )
+        .is_empty()
+    );
+    assert!(spans("question", "Rufen Sie uns an.").is_empty());
+}

@@ -3,9 +3,13 @@
 //! its check. Every finding has a rule id, a severity from the profile, a byte span into the
 //! input, a message in Leichte Sprache and, where one can be computed, a suggestion.
 
+mod footnote;
 mod grammar;
+mod indirect_speech;
 pub(crate) mod layout;
 mod numbers;
+mod question;
+mod range;
 mod sentence;
 mod typography;
 mod words;
@@ -83,11 +87,19 @@ pub enum RuleId {
     Enumeration,
     /// `all-caps`
     AllCaps,
+    /// `range-notation`
+    RangeNotation,
+    /// `footnote`
+    Footnote,
+    /// `indirect-speech`
+    IndirectSpeech,
+    /// `question`
+    Question,
 }
 
 impl RuleId {
     /// Every rule, in the order the checker reports them.
-    pub const ALL: [RuleId; 29] = [
+    pub const ALL: [RuleId; 33] = [
         RuleId::SentenceTooLong,
         RuleId::MultipleStatements,
         RuleId::SubordinateClause,
@@ -117,6 +129,10 @@ impl RuleId {
         RuleId::Idiom,
         RuleId::Enumeration,
         RuleId::AllCaps,
+        RuleId::RangeNotation,
+        RuleId::Footnote,
+        RuleId::IndirectSpeech,
+        RuleId::Question,
     ];
 
     /// The id as written in reports (`sentence-too-long`).
@@ -151,6 +167,10 @@ impl RuleId {
             "idiom",
             "enumeration",
             "all-caps",
+            "range-notation",
+            "footnote",
+            "indirect-speech",
+            "question",
         ][self as usize]
     }
 
@@ -213,7 +233,7 @@ impl Rule {
 use Severity::{Error as E, Info as I, Warning as W};
 
 /// All rules, in the order the checker reports them (the order of [`RuleId`]).
-pub const RULES: [Rule; 29] = [
+pub const RULES: [Rule; 33] = [
     sentence::SENTENCE_TOO_LONG,
     sentence::MULTIPLE_STATEMENTS,
     sentence::SUBORDINATE_CLAUSE,
@@ -243,6 +263,10 @@ pub const RULES: [Rule; 29] = [
     words::IDIOM,
     sentence::ENUMERATION,
     words::ALL_CAPS,
+    range::RANGE_NOTATION,
+    footnote::FOOTNOTE,
+    indirect_speech::INDIRECT_SPEECH,
+    question::QUESTION,
 ];
 
 /// The rule with this id (`sentence-too-long`).
@@ -282,6 +306,10 @@ fn run(id: RuleId, ctx: &Ctx, hits: &mut Vec<Hit>) {
         RuleId::Idiom => words::idiom(ctx, hits),
         RuleId::Enumeration => sentence::enumeration(ctx, hits),
         RuleId::AllCaps => words::all_caps(ctx, hits),
+        RuleId::RangeNotation => range::range_notation(ctx, hits),
+        RuleId::Footnote => footnote::footnote(ctx, hits),
+        RuleId::IndirectSpeech => indirect_speech::indirect_speech(ctx, hits),
+        RuleId::Question => question::question(ctx, hits),
     }
 }
 
