@@ -208,7 +208,7 @@ pub fn score(input: &str) -> Result<TextScores, TextError> {
             (
                 a.counts,
                 models::complexity_from(&a.complexity_features, s.words.len()),
-                models::statements_from(models::statements_model(), &a.statement_features),
+                models::statements_in(models::statements_model(), input, s, &a.statement_features),
             )
         })
         .collect();
@@ -243,7 +243,7 @@ pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
         .map(|s| {
             let a = analysis::analyse(input, s);
             let statements =
-                models::statements_from(models::statements_model(), &a.statement_features);
+                models::statements_in(models::statements_model(), input, s, &a.statement_features);
             counts.push(a.counts);
             SentenceReport {
                 start: s.start,

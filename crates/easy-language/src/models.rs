@@ -120,7 +120,41 @@ pub fn statements(input: &str, s: &Sentence) -> usize {
 
 /// [`statements`] with another fitted model (for training and evaluation).
 pub fn statements_with(model: &LinearModel, input: &str, s: &Sentence) -> usize {
-    statements_from(model, &analyse(input, s).statement_features)
+    statements_in(model, input, s, &analyse(input, s).statement_features)
+}
+
+/// Statements of a sentence from its features ([`statements_from`]), at least 2 when the
+/// sentence joins two statements with a paired conjunction (*sowohl … als auch*, *weder …
+/// noch*, *entweder … oder*, *nicht nur … sondern auch*), which the model cannot see.
+pub fn statements_in(model: &LinearModel, input: &str, s: &Sentence, x: &[f64]) -> usize {
+    let n = statements_from(model, x);
+    if n == 1 && has_paired_conjunction(input, s) {
+        2
+    } else {
+        n
+    }
+}
+
+/// Whether a sentence contains a paired conjunction: the first word, then later the second
+/// (and its companion where there is one).
+pub fn has_paired_conjunction(input: &str, s: &Sentence) -> bool {
+    let lower: Vec<String> = s
+        .words
+        .iter()
+        .map(|w| w.text(input).to_lowercase())
+        .collect();
+    let after = |first: usize, second: &str, then: Option<&str>| {
+        (first + 1..lower.len()).any(|k| {
+            lower[k] == second && then.is_none_or(|t| lower.get(k + 1).is_some_and(|n| n == t))
+        })
+    };
+    lower.iter().enumerate().any(|(i, w)| match w.as_str() {
+        "sowohl" => after(i, "als", Some("auch")),
+        "weder" => after(i, "noch", None),
+        "entweder" => after(i, "oder", None),
+        "nur" if i > 0 && lower[i - 1] == "nicht" => after(i, "sondern", None),
+        _ => false,
+    })
 }
 
 /// Complexity from the features, on the 1–7 scale (clamped).

@@ -783,3 +783,43 @@ fn question() {
     );
     assert!(spans("question", "Rufen Sie uns an.").is_empty());
 }
+
+#[test]
+fn paired_conjunctions_are_two_statements() {
+    for text in [
+        "Sie bekommen sowohl Geld als auch Hilfe.",
+        "Sie bekommen weder Geld noch Hilfe.",
+        "Sie bekommen entweder Geld oder Hilfe.",
+        "Sie bekommen nicht nur Geld, sondern auch Hilfe.",
+    ] {
+        assert_eq!(spans("multiple-statements", text), [text], "{text}");
+    }
+    // one statement: "als" without "auch", "noch" without "weder"
+    for text in [
+        "Sie bekommen mehr Geld als Hilfe.",
+        "Sie bekommen noch Geld.",
+    ] {
+        assert!(spans("multiple-statements", text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn titles_and_lower_case_roman_numerals() {
+    assert_eq!(
+        of("abbreviation", "Frau Dr. Müller hilft.", Profile::Netzwerk),
+        [("Dr.".to_string(), Some("Doktor".to_string()))]
+    );
+    assert_eq!(spans("abbreviation", "Prof. Meier kommt."), ["Prof."]);
+    assert!(spans("abbreviation", "Frau Müller hilft.").is_empty());
+    assert_eq!(
+        of("roman-numeral", "Lesen Sie Kapitel iv.", Profile::Netzwerk),
+        [("iv".to_string(), Some("4".to_string()))]
+    );
+    assert_eq!(
+        spans("roman-numeral", "ii) Das ist der zweite Punkt."),
+        ["ii"]
+    );
+    // lower-case letters that only look like numerals are words
+    assert!(spans("roman-numeral", "Ich mix das. Das ist civil.").is_empty());
+    assert!(spans("roman-numeral", "Wir haben di und mi offen.").is_empty());
+}

@@ -391,10 +391,31 @@ pub(super) fn is_roman(s: &str) -> bool {
     s.chars().count() >= 2 && !NOT_NUMERALS.contains(&s) && roman_value(s).is_some()
 }
 
+/// Words after which a lower-case Roman numeral is a number (*Kapitel iv*, *Teil ii*).
+const NUMBERED: [&str; 10] = [
+    "kapitel",
+    "teil",
+    "band",
+    "abschnitt",
+    "absatz",
+    "buch",
+    "anlage",
+    "artikel",
+    "nummer",
+    "stufe",
+];
+
 pub(super) fn roman_numeral(c: &Ctx, hits: &mut Vec<Hit>) {
-    for t in &c.toks {
-        if is_roman(t.text) {
-            let v = roman_value(t.text).unwrap_or(0);
+    let text = c.text();
+    for (k, t) in c.toks.iter().enumerate() {
+        // lower case only where it must be a number: after "Kapitel", or as a list label
+        // ("ii) …") at the start of the sentence
+        let lower_numeral = t.text.chars().all(|ch| "ivxlcdm".contains(ch))
+            && roman_value(&t.text.to_uppercase()).is_some()
+            && ((k > 0 && NUMBERED.contains(&c.toks[k - 1].lower.as_str()))
+                || (k == 0 && text[t.end - c.sentence.start..].starts_with(')')));
+        if is_roman(t.text) || lower_numeral {
+            let v = roman_value(&t.text.to_uppercase()).unwrap_or(0);
             hits.push(hit(
                 t.start,
                 t.end,

@@ -143,7 +143,12 @@ pub(super) fn compound_separator(c: &Ctx, hits: &mut Vec<Hit>) {
     }
 }
 
-pub(super) const DOTTED_ABBREVIATIONS: [(&str, &str); 33] = [
+pub(super) const DOTTED_ABBREVIATIONS: [(&str, &str); 38] = [
+    ("Dr.", "Doktor"),
+    ("Prof.", "Professor"),
+    ("Dipl.", "Diplom"),
+    ("Hr.", "Herr"),
+    ("Fa.", "Firma"),
     ("z. B.", "zum Beispiel"),
     ("z.B.", "zum Beispiel"),
     ("Z. B.", "Zum Beispiel"),
