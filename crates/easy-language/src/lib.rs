@@ -28,6 +28,7 @@
 pub mod analysis;
 pub mod compound;
 pub mod frequency;
+pub mod glossary;
 pub mod io;
 pub mod lexicon;
 pub mod models;
@@ -38,6 +39,7 @@ pub mod scores;
 pub mod syllables;
 pub mod text;
 
+pub use glossary::{Glossary, GlossaryEntry};
 pub use rules::{Config, Finding, Profile, RULES, Rule, RuleId, Severity};
 
 use serde::Serialize;
@@ -76,6 +78,16 @@ pub enum TextError {
         /// The setting.
         name: &'static str,
         /// What is wrong with it.
+        reason: String,
+    },
+    #[error("{name}, row {row}: {reason}")]
+    /// A glossary entry that cannot be used.
+    Glossary {
+        /// The glossary (its file name).
+        name: String,
+        /// Row of the entry (1 = the header).
+        row: usize,
+        /// What is wrong.
         reason: String,
     },
     #[error("{what}: the text has {bytes} bytes; the checker takes at most {limit} bytes")]

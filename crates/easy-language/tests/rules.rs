@@ -823,3 +823,87 @@ fn titles_and_lower_case_roman_numerals() {
     assert!(spans("roman-numeral", "Ich mix das. Das ist civil.").is_empty());
     assert!(spans("roman-numeral", "Wir haben di und mi offen.").is_empty());
 }
+
+#[test]
+fn glossary_words_are_explained_not_flagged_and_preferred_forms_enforced() {
+    use easy_language::{Glossary, GlossaryEntry};
+    let entry = |word: &str, explanation: Option<&str>, preferred: Option<&str>| GlossaryEntry {
+        word: word.into(),
+        explanation: explanation.map(Into::into),
+        preferred: preferred.map(Into::into),
+    };
+    let glossary = Glossary::new(
+        "glossar.csv",
+        vec![
+            entry(
+                "Jobcenter",
+                Some("Das Amt für Arbeit und Geld."),
+                Some("Job-Center"),
+            ),
+            entry("Quappenbarsch", Some("Ein Fisch."), None),
+            entry("Wohngeld", None, None),
+        ],
+    )
+    .unwrap();
+    let cfg = Config {
+        glossary,
+        ..Config::default()
+    };
+    let text = "Das Jobcenter zahlt.\nDas Job-Center hilft.\nDer Quappenbarsch schwimmt.\nSie bekommen Wohngeld.";
+    let found: Vec<(String, String, Option<String>)> = check(text, &cfg)
+        .unwrap()
+        .sentences
+        .into_iter()
+        .flat_map(|s| s.findings)
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                text[f.start..f.end].to_string(),
+                f.suggestion,
+            )
+        })
+        .collect();
+    let of_rule = |rule: &str| -> Vec<(String, Option<String>)> {
+        found
+            .iter()
+            .filter(|(r, _, _)| r == rule)
+            .map(|(_, s, x)| (s.clone(), x.clone()))
+            .collect()
+    };
+    // not difficult any more (without the glossary both are rare words)
+    assert!(of_rule("rare-word").is_empty(), "{found:?}");
+    assert_eq!(
+        spans("rare-word", "Der Quappenbarsch schwimmt."),
+        ["Quappenbarsch"]
+    );
+    // the explanation is the suggestion, for the word and its preferred form
+    let explained = |w: &str, x: &str| (w.to_string(), Some(x.to_string()));
+    assert_eq!(
+        of_rule("glossary"),
+        [
+            explained("Jobcenter", "Das Amt für Arbeit und Geld."),
+            explained("Job-Center", "Das Amt für Arbeit und Geld."),
+            explained("Quappenbarsch", "Ein Fisch."),
+        ]
+    );
+    // another spelling than the preferred one is marked
+    assert_eq!(
+        of_rule("preferred-form"),
+        [explained("Jobcenter", "Job-Center")]
+    );
+    // a word listed twice, an empty word, two words: errors naming the row
+    let twice = Glossary::new(
+        "g.csv",
+        vec![entry("Amt", None, None), entry("amt", None, None)],
+    );
+    assert_eq!(
+        twice.unwrap_err().to_string(),
+        "g.csv, row 3: word \"amt\" is listed twice (also in row 2)"
+    );
+    let empty = Glossary::new("g.csv", vec![entry(" ", None, None)]);
+    assert_eq!(
+        empty.unwrap_err().to_string(),
+        "g.csv, row 2: the field word is empty"
+    );
+    assert!(Glossary::new("g.csv", vec![entry("Leichte Sprache", None, None)]).is_err());
+}

@@ -455,6 +455,10 @@ pub enum TextCommand {
         /// Rule book
         #[arg(long, value_enum, default_value_t = Profile::Netzwerk)]
         profile: Profile,
+        /// Terminology list (CSV: word, explanation, preferred): its words are not marked as
+        /// difficult, their explanation is suggested, other spellings are marked
+        #[arg(long, value_name = "FILE.csv")]
+        glossary: Option<PathBuf>,
         /// Output format
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,

@@ -933,3 +933,65 @@ fn triage_train_dumps_the_features_it_fits_on() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(!tmp.path().join("m2.json").exists());
 }
+
+#[test]
+fn text_check_with_a_glossary_saved_by_german_excel() {
+    let tmp = tempfile::tempdir().unwrap();
+    // ';', BOM, CRLF, a blank last line, an empty preferred form
+    std::fs::write(
+        tmp.path().join("glossar.csv"),
+        "\u{feff}word;explanation;preferred\r\nJobcenter;Das Amt für Arbeit und Geld.;Job-Center\r\nWohngeld;Geld für die Miete.;\r\n\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("brief.txt"),
+        "Das Jobcenter zahlt.\nSie bekommen Wohngeld.\n",
+    )
+    .unwrap();
+    let out = welfare_ok(
+        &[
+            "text",
+            "check",
+            "brief.txt",
+            "--glossary",
+            "glossar.csv",
+            "--format",
+            "json",
+        ],
+        tmp.path(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings: Vec<(String, String)> = report["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["findings"].as_array().unwrap().clone())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["suggestion"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let has =
+        |rule: &str, suggestion: &str| findings.iter().any(|(r, s)| r == rule && s == suggestion);
+    assert!(
+        has("glossary", "Das Amt für Arbeit und Geld."),
+        "{findings:?}"
+    );
+    assert!(has("glossary", "Geld für die Miete."), "{findings:?}");
+    assert!(has("preferred-form", "Job-Center"), "{findings:?}");
+    assert!(
+        !findings.iter().any(|(r, _)| r == "rare-word"),
+        "{findings:?}"
+    );
+    // a glossary without a word column: the file and what it has
+    std::fs::write(tmp.path().join("falsch.csv"), "wort,erklärung\nAmt,x\n").unwrap();
+    let out = welfare(
+        &["text", "check", "brief.txt", "--glossary", "falsch.csv"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("falsch.csv") && err.contains("word"), "{err}");
+}

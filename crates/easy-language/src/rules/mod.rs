@@ -4,6 +4,7 @@
 //! input, a message in Leichte Sprache and, where one can be computed, a suggestion.
 
 mod footnote;
+mod glossary;
 mod grammar;
 mod indirect_speech;
 pub(crate) mod layout;
@@ -95,11 +96,15 @@ pub enum RuleId {
     IndirectSpeech,
     /// `question`
     Question,
+    /// `glossary`
+    Glossary,
+    /// `preferred-form`
+    PreferredForm,
 }
 
 impl RuleId {
     /// Every rule, in the order the checker reports them.
-    pub const ALL: [RuleId; 33] = [
+    pub const ALL: [RuleId; 35] = [
         RuleId::SentenceTooLong,
         RuleId::MultipleStatements,
         RuleId::SubordinateClause,
@@ -133,6 +138,8 @@ impl RuleId {
         RuleId::Footnote,
         RuleId::IndirectSpeech,
         RuleId::Question,
+        RuleId::Glossary,
+        RuleId::PreferredForm,
     ];
 
     /// The id as written in reports (`sentence-too-long`).
@@ -171,6 +178,8 @@ impl RuleId {
             "footnote",
             "indirect-speech",
             "question",
+            "glossary",
+            "preferred-form",
         ][self as usize]
     }
 
@@ -233,7 +242,7 @@ impl Rule {
 use Severity::{Error as E, Info as I, Warning as W};
 
 /// All rules, in the order the checker reports them (the order of [`RuleId`]).
-pub const RULES: [Rule; 33] = [
+pub const RULES: [Rule; 35] = [
     sentence::SENTENCE_TOO_LONG,
     sentence::MULTIPLE_STATEMENTS,
     sentence::SUBORDINATE_CLAUSE,
@@ -267,6 +276,8 @@ pub const RULES: [Rule; 33] = [
     footnote::FOOTNOTE,
     indirect_speech::INDIRECT_SPEECH,
     question::QUESTION,
+    glossary::GLOSSARY,
+    glossary::PREFERRED_FORM,
 ];
 
 /// The rule with this id (`sentence-too-long`).
@@ -310,6 +321,8 @@ fn run(id: RuleId, ctx: &Ctx, hits: &mut Vec<Hit>) {
         RuleId::Footnote => footnote::footnote(ctx, hits),
         RuleId::IndirectSpeech => indirect_speech::indirect_speech(ctx, hits),
         RuleId::Question => question::question(ctx, hits),
+        RuleId::Glossary => glossary::glossary(ctx, hits),
+        RuleId::PreferredForm => glossary::preferred_form(ctx, hits),
     }
 }
 
@@ -330,6 +343,8 @@ pub struct Config {
     pub big_number: f64,
     /// Rules switched off.
     pub disabled: Vec<RuleId>,
+    /// The translator's terminology list (empty by default).
+    pub glossary: crate::Glossary,
 }
 
 impl Default for Config {
@@ -342,6 +357,7 @@ impl Default for Config {
             compound_min_letters: 12,
             big_number: 1000.0,
             disabled: Vec::new(),
+            glossary: crate::Glossary::default(),
         }
     }
 }

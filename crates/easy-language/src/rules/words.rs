@@ -86,6 +86,9 @@ pub(super) const ALL_CAPS: Rule = Rule {
 
 pub(super) fn long_compound(c: &Ctx, hits: &mut Vec<Hit>) {
     for t in &c.toks {
+        if super::glossary::entry(c, t).is_some() {
+            continue; // the glossary fixes how the word is written
+        }
         if t.parts.len() != 1 || !t.capitalised() || t.letters() < c.cfg.compound_min_letters {
             continue;
         }
@@ -275,8 +278,14 @@ pub(super) fn is_foreign(lower: &str, zipf: Option<f32>) -> bool {
 
 pub(super) fn foreign_word(c: &Ctx, hits: &mut Vec<Hit>) {
     for t in &c.toks {
+        if super::glossary::entry(c, t).is_some() {
+            continue; // explained by the glossary
+        }
         for &(a, b) in t.parts {
             let part = &c.input[a..b];
+            if c.cfg.glossary.lookup(&part.to_lowercase()).is_some() {
+                continue;
+            }
             let info = lexicon::info(part);
             if info.zipf.is_some_and(|z| z >= 4.5) || usize::from(info.letters) < 3 {
                 continue;
@@ -299,8 +308,14 @@ pub(super) fn foreign_word(c: &Ctx, hits: &mut Vec<Hit>) {
 
 pub(super) fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
     for (i, t) in c.toks.iter().enumerate() {
+        if super::glossary::entry(c, t).is_some() {
+            continue; // explained by the glossary
+        }
         for &(a, b) in t.parts {
             let part = &c.input[a..b];
+            if c.cfg.glossary.lookup(&part.to_lowercase()).is_some() {
+                continue;
+            }
             let info = lexicon::info(part);
             if info.zipf.is_some_and(|z| z >= c.cfg.rare_word_zipf) || info.letters < 4 {
                 continue;

@@ -17,15 +17,43 @@ fn profile(p: cli::Profile) -> Profile {
     }
 }
 
+/// Reads a terminology list: a table (CSV in any dialect the suite reads, or Parquet) with a
+/// `word` column and optional `explanation` and `preferred` columns.
+fn read_glossary(path: &std::path::Path) -> anyhow::Result<easy_language::Glossary> {
+    let table = Table::read(path)?;
+    table.require_columns(&["word"])?;
+    let words = table.strings("word")?;
+    let explanations = table.optional_strings("explanation")?;
+    let preferred = table.optional_strings("preferred")?;
+    let entries = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, word)| easy_language::GlossaryEntry {
+            word,
+            explanation: explanations.as_ref().and_then(|e| e[i].clone()),
+            preferred: preferred.as_ref().and_then(|p| p[i].clone()),
+        })
+        .collect();
+    Ok(easy_language::Glossary::new(
+        &path.display().to_string(),
+        entries,
+    )?)
+}
+
 pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
     match cmd {
         TextCommand::Check {
             file,
             profile: p,
+            glossary,
             format,
             output,
         } => {
             let out = super::check_out(output.out.as_deref())?;
+            let mut cfg = Config::with_profile(profile(p));
+            if let Some(path) = &glossary {
+                cfg.glossary = read_glossary(path)?;
+            }
             let input = if file == "-" {
                 let mut bytes = Vec::new();
                 std::io::stdin()
@@ -37,7 +65,7 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
                 io::read_text(std::path::Path::new(&file))?
             };
             let spinner = super::spinner(format!("checking {} KB of text", input.len() / 1000));
-            let report = check(&input, &Config::with_profile(profile(p)))?;
+            let report = check(&input, &cfg)?;
             spinner.set_message("writing the report");
             let text = match format {
                 CheckFormat::Json => report::to_json(&report),
@@ -48,9 +76,16 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
                     } else {
                         file.clone()
                     };
-                    let p = super::provenance("text check")
+                    let mut p = super::provenance("text check")
                         .input(format!("{what} ({} Zeichen)", input.chars().count()))
                         .setting(format!("Profil {}", report.profile.as_str()));
+                    if let Some(path) = &glossary {
+                        p = p.setting(format!(
+                            "Glossar {} ({} Einträge)",
+                            path.display(),
+                            cfg.glossary.entries().len()
+                        ));
+                    }
                     report::to_html_with(&report, &input, Some(&p))
                 }
             };

@@ -1,0 +1,87 @@
+//! A translator's terminology list: words with an explanation and, where the office has
+//! agreed on one, the preferred form. Glossary words are not marked as rare, foreign or long
+//! (the text explains them); their explanation is offered as a suggestion (`glossary`, info);
+//! a variant with another preferred form is marked (`preferred-form`).
+
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use crate::TextError;
+
+/// One entry of a [`Glossary`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GlossaryEntry {
+    /// The word as the list writes it (*Jobcenter*).
+    pub word: String,
+    /// Its explanation in Leichte Sprache, if the list gives one.
+    pub explanation: Option<String>,
+    /// The form to write instead of `word` (*Job-Center*), if the list names one.
+    pub preferred: Option<String>,
+}
+
+/// A terminology list, looked up by lower-case word (the entry's word and its preferred form
+/// both find the entry).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Glossary {
+    entries: Vec<GlossaryEntry>,
+    index: HashMap<String, usize>,
+}
+
+impl Glossary {
+    /// A glossary of `entries`: every word must be non-empty and listed once (case ignored);
+    /// `name` names the list in errors, `row` of an entry is its position + 2 (after a header).
+    pub fn new(name: &str, entries: Vec<GlossaryEntry>) -> Result<Glossary, TextError> {
+        let error = |row: usize, reason: String| TextError::Glossary {
+            name: name.to_string(),
+            row,
+            reason,
+        };
+        let mut index: HashMap<String, usize> = HashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            let word = e.word.trim();
+            if word.is_empty() {
+                return Err(error(i + 2, "the field word is empty".into()));
+            }
+            if word.split_whitespace().count() > 1 {
+                return Err(error(
+                    i + 2,
+                    format!("word \"{word}\": one word per entry (no spaces)"),
+                ));
+            }
+            if let Some(&j) = index.get(&word.to_lowercase()) {
+                return Err(error(
+                    i + 2,
+                    format!("word \"{word}\" is listed twice (also in row {})", j + 2),
+                ));
+            }
+            index.insert(word.to_lowercase(), i);
+        }
+        // a preferred form finds its entry too, unless it is an entry of its own
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(p) = e
+                .preferred
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                index.entry(p.to_lowercase()).or_insert(i);
+            }
+        }
+        Ok(Glossary { entries, index })
+    }
+
+    /// The entry of a lower-case word, if the list has it.
+    pub fn lookup(&self, lower: &str) -> Option<&GlossaryEntry> {
+        self.index.get(lower).map(|&i| &self.entries[i])
+    }
+
+    /// The entries in the list's order.
+    pub fn entries(&self) -> &[GlossaryEntry] {
+        &self.entries
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
