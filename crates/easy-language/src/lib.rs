@@ -198,6 +198,21 @@ pub struct Report {
     pub sentences: Vec<SentenceReport>,
 }
 
+impl Report {
+    /// The number of findings of each rule that found something, in the rules' order.
+    pub fn findings_per_rule(&self) -> Vec<(RuleId, usize)> {
+        let mut counts = [0usize; RuleId::ALL.len()];
+        for f in self.sentences.iter().flat_map(|s| &s.findings) {
+            counts[f.rule as usize] += 1;
+        }
+        RuleId::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    }
+}
+
 fn guard(input: &str) -> Result<(), TextError> {
     if input.len() > MAX_TEXT_BYTES {
         return Err(TextError::TooLarge {

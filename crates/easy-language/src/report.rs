@@ -103,6 +103,11 @@ pub fn to_text(report: &Report, input: &str) -> String {
         fmt(s.readability.lix),
         s.statements
     );
+    let per_rule = report.findings_per_rule();
+    if !per_rule.is_empty() {
+        let list: Vec<String> = per_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        let _ = writeln!(out, "findings per rule: {}", list.join(" · "));
+    }
     let lines = LineIndex::new(input);
     for sentence in &report.sentences {
         for f in &sentence.findings {
@@ -322,6 +327,24 @@ pub fn to_html_with(
                 .replace('\n', "<br>")
         );
     }
+    let mut per_rule = String::new();
+    for (rule, n) in report.findings_per_rule() {
+        let sev = rule.rule().severity_in(report.profile);
+        let _ = write!(
+            per_rule,
+            "<tr><td>{title}<br><code>{rule}</code></td><td class=\"sev-{sev}\">{sev_de}</td><td class=\"num\">{n}</td></tr>",
+            title = escape(rule.rule().title),
+            sev = sev.map_or("info", Severity::as_str),
+            sev_de = sev.map_or("", severity_de),
+        );
+    }
+    let per_rule = if per_rule.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<h2>Hinweise je Regel</h2><table><tr><th>Regel</th><th>Stufe</th><th>Anzahl</th></tr>{per_rule}</table>"
+        )
+    };
     let de = |v: Option<f64>| {
         v.map_or("–".to_string(), |v| {
             welfare_report::number(v, 1, Lang::De)
@@ -343,7 +366,7 @@ fahren).</p>\
 <span><mark class=\"info\">blau unterstrichen</mark>: Hinweis</span>\
 <span><span class=\"badge warning\">lang</span> vor einem Satz: Der Satz ist zu lang.</span>\
 <span><span class=\"badge warning\">Aussagen</span>: Der Satz hat mehr als 1 Aussage.</span></div>\
-{cut_note}<div class=\"text\">{body}</div>\
+{cut_note}<div class=\"text\">{body}</div>{per_rule}\
 <h2>Alle Hinweise</h2><table><tr><th>Zeile:Spalte</th><th>Stufe</th><th>Regel</th><th>Stelle</th>\
 <th>Hinweis und Erklärung</th><th>Vorschlag</th></tr>{rows}</table>",
         profile = report.profile.as_str(),

@@ -459,6 +459,9 @@ pub enum TextCommand {
         /// difficult, their explanation is suggested, other spellings are marked
         #[arg(long, value_name = "FILE.csv")]
         glossary: Option<PathBuf>,
+        /// Check only this rule (repeat for several; e.g. --rule rare-word): one rule at a time
+        #[arg(long = "rule", value_name = "RULE", value_parser = rule_id)]
+        rules: Vec<easy_language::RuleId>,
         /// Output format
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -623,6 +626,11 @@ fn open_share(text: &str) -> Result<f64, String> {
     } else {
         Err("must be greater than 0 and at most 1".into())
     }
+}
+
+/// A rule id of the Leichte Sprache checker (`rare-word`); unknown ids list the known ones.
+fn rule_id(s: &str) -> Result<easy_language::RuleId, String> {
+    s.parse()
 }
 
 #[cfg(test)]

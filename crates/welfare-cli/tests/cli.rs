@@ -995,3 +995,62 @@ fn text_check_with_a_glossary_saved_by_german_excel() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("falsch.csv") && err.contains("word"), "{err}");
 }
+
+#[test]
+fn text_check_one_rule_at_a_time_with_counts_per_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("brief.txt"),
+        "Die Sicherung und die Änderung der Zahlung sind wichtig.\nIm Jahr gab es 250000 Anträge.\n",
+    )
+    .unwrap();
+    let all = welfare_ok(&["text", "check", "brief.txt"], tmp.path());
+    let all = String::from_utf8_lossy(&all.stdout);
+    assert!(
+        all.contains("findings per rule: ") && all.contains("nominal-style 3"),
+        "{all}"
+    );
+    assert!(
+        all.contains("big-number 1") && all.contains("preterite 1"),
+        "{all}"
+    );
+    let one = welfare_ok(
+        &["text", "check", "brief.txt", "--rule", "big-number"],
+        tmp.path(),
+    );
+    let one = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        one.starts_with("15 words, 2 sentences, 1 findings"),
+        "{one}"
+    );
+    assert!(one.contains("findings per rule: big-number 1\n"), "{one}");
+    assert!(!one.contains("nominal-style"), "{one}");
+    let html = welfare_ok(
+        &[
+            "text",
+            "check",
+            "brief.txt",
+            "--rule",
+            "nominal-style",
+            "--format",
+            "html",
+        ],
+        tmp.path(),
+    );
+    let html = String::from_utf8_lossy(&html.stdout);
+    assert!(
+        html.contains("<h2>Hinweise je Regel</h2>"),
+        "counts per rule on the page"
+    );
+    assert!(
+        html.contains("nur die Regeln nominal-style"),
+        "the page says which rule"
+    );
+    assert!(!html.contains("<code>big-number</code>"));
+    let unknown = welfare(
+        &["text", "check", "brief.txt", "--rule", "nope"],
+        tmp.path(),
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("known: sentence-too-long"));
+}

@@ -46,11 +46,18 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             file,
             profile: p,
             glossary,
+            rules,
             format,
             output,
         } => {
             let out = super::check_out(output.out.as_deref())?;
             let mut cfg = Config::with_profile(profile(p));
+            if !rules.is_empty() {
+                cfg.disabled = easy_language::RuleId::ALL
+                    .into_iter()
+                    .filter(|r| !rules.contains(r))
+                    .collect();
+            }
             if let Some(path) = &glossary {
                 cfg.glossary = read_glossary(path)?;
             }
@@ -79,6 +86,10 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
                     let mut p = super::provenance("text check")
                         .input(format!("{what} ({} Zeichen)", input.chars().count()))
                         .setting(format!("Profil {}", report.profile.as_str()));
+                    if !rules.is_empty() {
+                        let names: Vec<&str> = rules.iter().map(|r| r.as_str()).collect();
+                        p = p.setting(format!("nur die Regeln {}", names.join(", ")));
+                    }
                     if let Some(path) = &glossary {
                         p = p.setting(format!(
                             "Glossar {} ({} Einträge)",
