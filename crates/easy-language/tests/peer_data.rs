@@ -70,17 +70,7 @@ fn statement_counts_meet_the_stage_goals_on_the_test_split() {
         .iter()
         .map(|r| train::split_at_conjunctions(&r.text))
         .collect();
-    let share = truth.iter().filter(|&&t| t > 1).count() as f64 / truth.len() as f64;
-    let half: Vec<f64> = truth
-        .iter()
-        .map(|&t| {
-            if t > 1 {
-                0.5 / share
-            } else {
-                0.5 / (1.0 - share)
-            }
-        })
-        .collect();
+    let half = train::half_with_several_statements(&truth);
     for weight in [vec![1.0; truth.len()], half] {
         let s = train::stage_scores_weighted(&truth, &checker, &weight);
         let b = train::stage_scores_weighted(&truth, &conjunctions, &weight);
