@@ -138,22 +138,32 @@ pub fn statements_in(model: &LinearModel, input: &str, s: &Sentence, x: &[f64]) 
 /// Whether a sentence contains a paired conjunction: the first word, then later the second
 /// (and its companion where there is one).
 pub fn has_paired_conjunction(input: &str, s: &Sentence) -> bool {
-    let lower: Vec<String> = s
-        .words
-        .iter()
-        .map(|w| w.text(input).to_lowercase())
-        .collect();
-    let after = |first: usize, second: &str, then: Option<&str>| {
-        (first + 1..lower.len()).any(|k| {
-            lower[k] == second && then.is_none_or(|t| lower.get(k + 1).is_some_and(|n| n == t))
-        })
+    // all the words involved are ASCII: compare without allocating (this runs on every
+    // sentence of the fast scoring path)
+    let word: Vec<&str> = s.words.iter().map(|w| w.text(input)).collect();
+    let is = |k: usize, w: &str| word.get(k).is_some_and(|x| x.eq_ignore_ascii_case(w));
+    let firsts = ["sowohl", "weder", "entweder", "nur"];
+    if !(0..word.len()).any(|k| firsts.iter().any(|f| is(k, f))) {
+        return false;
+    }
+    // the last position of each second word (linear, however often the first ones occur)
+    let last = |second: &str, then: Option<&str>| {
+        (0..word.len())
+            .rev()
+            .find(|&k| is(k, second) && then.is_none_or(|t| is(k + 1, t)))
     };
-    lower.iter().enumerate().any(|(i, w)| match w.as_str() {
-        "sowohl" => after(i, "als", Some("auch")),
-        "weder" => after(i, "noch", None),
-        "entweder" => after(i, "oder", None),
-        "nur" if i > 0 && lower[i - 1] == "nicht" => after(i, "sondern", None),
-        _ => false,
+    let (als_auch, noch, oder, sondern) = (
+        last("als", Some("auch")),
+        last("noch", None),
+        last("oder", None),
+        last("sondern", None),
+    );
+    let later = |i: usize, k: Option<usize>| k.is_some_and(|k| k > i);
+    (0..word.len()).any(|i| {
+        (is(i, "sowohl") && later(i, als_auch))
+            || (is(i, "weder") && later(i, noch))
+            || (is(i, "entweder") && later(i, oder))
+            || (is(i, "nur") && i > 0 && is(i - 1, "nicht") && later(i, sondern))
     })
 }
 

@@ -26,13 +26,13 @@ fn is_dash(c: char) -> bool {
 /// it is numeric.
 fn item_end(text: &str, i: usize) -> Option<(usize, bool)> {
     let rest = &text[i..];
-    let digits = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ':'))
-        .map_or(rest.len(), |(j, _)| j);
-    let digits = rest[..digits].trim_end_matches(['.', ':']).len();
-    if digits > 0 && rest.as_bytes()[0].is_ascii_digit() {
-        return Some((i + digits, true));
+    if rest.as_bytes()[0].is_ascii_digit() {
+        // (only from a digit: a scan from every colon of ":::…" would be quadratic)
+        let digits = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == ':'))
+            .map_or(rest.len(), |(j, _)| j);
+        return Some((i + rest[..digits].trim_end_matches(['.', ':']).len(), true));
     }
     let letters = rest
         .char_indices()
