@@ -26,7 +26,7 @@ fn is_dash(c: char) -> bool {
 /// it is numeric.
 fn item_end(text: &str, i: usize) -> Option<(usize, bool)> {
     let rest = &text[i..];
-    if rest.as_bytes()[0].is_ascii_digit() {
+    if rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         // (only from a digit: a scan from every colon of ":::…" would be quadratic)
         let digits = rest
             .char_indices()
