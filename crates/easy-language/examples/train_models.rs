@@ -127,6 +127,13 @@ pub fn load_stage(dir: &Path, file: &str) -> Result<Vec<Statemented>, String> {
     Ok(out)
 }
 
+/// The StaGE sentences the statement model is fitted on: `train` and `trial`.
+pub fn load_stage_training(dir: &Path) -> Result<Vec<Statemented>, String> {
+    let mut rows = load_stage(dir, "stage_train.csv")?;
+    rows.extend(load_stage(dir, "stage_trial.csv")?);
+    Ok(rows)
+}
+
 fn standardise(x: &Array2<f64>) -> (Vec<f64>, Vec<f64>, Array2<f64>) {
     let mean: Vec<f64> = x
         .columns()
@@ -471,8 +478,7 @@ fn main() -> Result<(), String> {
             ))
         });
 
-    let mut train = load_stage(&dir, "stage_train.csv")?;
-    train.extend(load_stage(&dir, "stage_trial.csv")?);
+    let train = load_stage_training(&dir)?;
     let test = load_stage(&dir, "stage_test.csv")?;
     let statements = fit_statements(&train);
     let (p, r, exact) = evaluate_statements(&statements, &test);

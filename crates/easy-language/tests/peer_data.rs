@@ -57,8 +57,7 @@ fn the_stage_scorer_port_gives_hand_computed_scores() {
 #[test]
 fn statement_counts_meet_the_stage_goals_on_the_test_split() {
     let Some(dir) = shared() else { return };
-    let mut rows = train::load_stage(&dir, "stage_train.csv").unwrap();
-    rows.extend(train::load_stage(&dir, "stage_trial.csv").unwrap());
+    let rows = train::load_stage_training(&dir).unwrap();
     let model = train::fit_statements(&rows);
     let test = train::load_stage(&dir, "stage_test.csv").unwrap();
     let truth: Vec<usize> = test.iter().map(|r| r.statements).collect();
@@ -87,8 +86,7 @@ fn statement_counts_meet_the_stage_goals_on_the_test_split() {
 #[test]
 fn statement_model_is_reproducible_and_beats_the_baseline_on_the_test_split() {
     let Some(dir) = shared() else { return };
-    let mut rows = train::load_stage(&dir, "stage_train.csv").unwrap();
-    rows.extend(train::load_stage(&dir, "stage_trial.csv").unwrap());
+    let rows = train::load_stage_training(&dir).unwrap();
     let refit = train::fit_statements(&rows);
     let shipped = statements_model();
     for (a, b) in refit.weights.iter().zip(&shipped.weights) {
