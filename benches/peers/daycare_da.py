@@ -8,8 +8,8 @@ Usage:
     python benches/peers/daycare_da.py --instance DIR --out assignment.csv   # what is timed
     python benches/peers/daycare_da.py --compare DIR --welfare target/release/welfare [--runs 3]
 
-`--compare` times both as fresh processes (median of --runs after a warm-up) and checks that
-both write the same assignment.
+`--compare` times both as fresh processes (median of --runs interleaved rounds after a warm-up)
+and checks that both write the same assignment.
 """
 import argparse
 import csv
@@ -96,23 +96,26 @@ def allocate(instance, out):
     return len(placed)
 
 
-def timed(cmd, runs):
+def seconds(cmd):
+    start = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
+    return time.perf_counter() - start
 
 
 def compare(instance, welfare, runs):
+    """Interleaved: each round times one run of each tool (after one warm-up run of each), so
+    a slow phase of a shared machine hits both."""
     tmp = Path(tempfile.mkdtemp())
     peer_cmd = [sys.executable, __file__, "--instance", instance, "--out", str(tmp / "peer.csv")]
     ours_cmd = [welfare, "daycare", "allocate", "--instance", instance, "--mechanism",
                 "deferred-acceptance", "--out", str(tmp / "ours.csv"), "--quiet"]
-    t_ours, all_ours = timed(ours_cmd, runs)
-    t_peer, all_peer = timed(peer_cmd, runs)
+    seconds(ours_cmd)
+    seconds(peer_cmd)
+    all_ours, all_peer = [], []
+    for _ in range(runs):
+        all_ours.append(seconds(ours_cmd))
+        all_peer.append(seconds(peer_cmd))
+    t_ours, t_peer = statistics.median(all_ours), statistics.median(all_peer)
     same = (tmp / "peer.csv").read_text() == (tmp / "ours.csv").read_text()
     print(f"instance: {instance}")
     print(f"python heap DA (fresh process): median {t_peer:.2f} s {[round(t, 2) for t in all_peer]}")

@@ -235,46 +235,73 @@ pub fn verify(instance: &Instance, market: &Market, a: &Assignment) -> Verificat
     v
 }
 
-/// [`verify`] without the families.
+/// [`verify`] without the families. A child has justified envy at a seat group exactly when
+/// its key is better than the weakest seated there, so a first pass keeps only each group's
+/// count and weakest key; the seated children are listed (and sorted) only for the groups
+/// where envy is found. Linear for a stable assignment.
 fn seats_and_envy(market: &Market, a: &Assignment) -> Verification {
     let groups = market.capacity.len();
-    let mut seated: Vec<Vec<(PriorityKey, usize)>> = vec![Vec::new(); groups];
+    let mut seated_count = vec![0u32; groups];
+    let mut weakest: Vec<Option<PriorityKey>> = vec![None; groups];
     for (child, choice) in a.choice.iter().enumerate() {
         if let Some(k) = *choice {
             let (g, key) = market.lists[child][k];
-            seated[g].push((key, child));
+            seated_count[g] += 1;
+            weakest[g] = Some(weakest[g].map_or(key, |w| w.max(key)));
         }
     }
     let mut over_capacity = Vec::new();
-    for (g, s) in seated.iter_mut().enumerate() {
-        s.sort_unstable();
+    for (g, &n) in seated_count.iter().enumerate() {
         let cap = market.capacity[g];
-        if s.len() as u32 > cap {
+        if n > cap {
             let (d, age) = crate::domain::seat_group_parts(g);
-            over_capacity.push((d, age.as_str(), s.len() as u32, cap));
+            over_capacity.push((d, age.as_str(), n, cap));
         }
     }
-    let mut justified_envy = Vec::new();
+    // (child, group) of every justified-envy pair, in child and list order
+    let mut envy: Vec<(usize, usize, PriorityKey)> = Vec::new();
     let mut wasted_seat_claims = 0;
     for (child, list) in market.lists.iter().enumerate() {
         let better = a.choice[child].unwrap_or(list.len());
         let mut claims_free_seat = false;
         for &(g, key) in &list[..better] {
-            let s = &seated[g];
-            if (s.len() as u32) < market.capacity[g] {
+            if seated_count[g] < market.capacity[g] {
                 claims_free_seat = true;
             }
-            // seated children with lower priority than this child (sorted: first index after key)
-            let from = s.partition_point(|&(k, _)| k < key);
-            if from < s.len() {
-                justified_envy.push(EnvyPair {
-                    child,
-                    daycare: g / 2,
-                    lower_priority_holders: s[from..].iter().map(|&(_, h)| h).collect(),
-                });
+            if weakest[g].is_some_and(|w| key < w) {
+                envy.push((child, g, key));
             }
         }
         wasted_seat_claims += usize::from(claims_free_seat);
+    }
+    let mut justified_envy = Vec::with_capacity(envy.len());
+    if !envy.is_empty() {
+        let mut seated: Vec<Vec<(PriorityKey, usize)>> = vec![Vec::new(); groups];
+        let mut wanted = vec![false; groups];
+        for &(_, g, _) in &envy {
+            wanted[g] = true;
+        }
+        for (child, choice) in a.choice.iter().enumerate() {
+            if let Some(k) = *choice {
+                let (g, key) = market.lists[child][k];
+                if wanted[g] {
+                    seated[g].push((key, child));
+                }
+            }
+        }
+        for s in &mut seated {
+            s.sort_unstable();
+        }
+        for (child, g, key) in envy {
+            // seated children with lower priority than this child (sorted: first index after key)
+            let s = &seated[g];
+            let from = s.partition_point(|&(k, _)| k < key);
+            justified_envy.push(EnvyPair {
+                child,
+                daycare: g / 2,
+                lower_priority_holders: s[from..].iter().map(|&(_, h)| h).collect(),
+            });
+        }
     }
     Verification {
         over_capacity,

@@ -11,7 +11,7 @@ pub fn boston(market: &Market) -> Assignment {
     let n = market.children();
     let mut a = Assignment::empty(n);
     let mut remaining: Vec<u32> = market.capacity.clone();
-    let max_len = market.lists.iter().map(Vec::len).max().unwrap_or(0);
+    let max_len = market.lists.iter().map(<[_]>::len).max().unwrap_or(0);
     let mut applicants: Vec<Vec<(PriorityKey, usize)>> = vec![Vec::new(); remaining.len()];
     for round in 0..max_len {
         for (child, list) in market.lists.iter().enumerate() {

@@ -17,10 +17,21 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// Great-circle distance in km.
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    haversine_km_cos(
+        (lat1, lon1, lat1.to_radians().cos()),
+        (lat2, lon2, lat2.to_radians().cos()),
+    )
+}
+
+/// [`haversine_km`] with the cosine of each latitude (in radians) computed by the caller, once
+/// per place instead of once per pair: `(lat, lon, cos(lat.to_radians()))`. Bit-identical.
+fn haversine_km_cos(
+    (lat1, lon1, cos1): (f64, f64, f64),
+    (lat2, lon2, cos2): (f64, f64, f64),
+) -> f64 {
     let dp = (lat2 - lat1).to_radians();
     let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    let a = (dp / 2.0).sin().powi(2) + cos1 * cos2 * (dl / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
 }
 
@@ -133,6 +144,69 @@ pub enum Criterion {
 /// below, a thread costs more than it saves.
 pub(crate) const PARALLEL_FROM: usize = 20_000;
 
+/// One listed choice in the market: (seat group, the child's priority key there).
+pub type Listing = (usize, PriorityKey);
+
+/// Every child's listed choices, stored one after the other in one vector (a city's 825k
+/// listings in one allocation instead of one per child). `lists[c]` is child `c`'s slice.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lists {
+    /// Where each child's listings start in `entries`; one more than the number of children.
+    starts: Vec<usize>,
+    entries: Vec<Listing>,
+}
+
+impl Lists {
+    /// Number of children.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Whether there are no children.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each child's listings in turn.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[Listing]> + '_ {
+        self.starts.windows(2).map(|w| &self.entries[w[0]..w[1]])
+    }
+
+    /// Number of listings of all children together.
+    pub fn total(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn push(&mut self, listings: impl IntoIterator<Item = Listing>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.entries.extend(listings);
+        self.starts.push(self.entries.len());
+    }
+}
+
+impl std::ops::Index<usize> for Lists {
+    type Output = [Listing];
+    fn index(&self, child: usize) -> &[Listing] {
+        &self.entries[self.starts[child]..self.starts[child + 1]]
+    }
+}
+
+impl From<Vec<Vec<Listing>>> for Lists {
+    fn from(lists: Vec<Vec<Listing>>) -> Lists {
+        let mut out = Lists {
+            starts: Vec::with_capacity(lists.len() + 1),
+            entries: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+        };
+        out.starts.push(0);
+        for l in lists {
+            out.push(l);
+        }
+        out
+    }
+}
+
 /// Everything the mechanisms need, precomputed once: per child its list of seat groups (in
 /// rank order, zero-capacity seat groups kept so ranks stay the child's own) and its priority
 /// key at each.
@@ -141,7 +215,7 @@ pub struct Market {
     /// Seats per seat group.
     pub capacity: Vec<u32>,
     /// Per child, per listed choice: (seat group, priority key there).
-    pub lists: Vec<Vec<(usize, PriorityKey)>>,
+    pub lists: Lists,
 }
 
 impl Market {
@@ -152,27 +226,53 @@ impl Market {
             capacity[seat_group(d, AgeGroup::U3)] = daycare.capacity_u3;
             capacity[seat_group(d, AgeGroup::Ue3)] = daycare.capacity_ue3;
         }
-        let list = |c: &Child| -> Vec<(usize, PriorityKey)> {
-            c.preferences
-                .iter()
-                .map(|choice| {
-                    (
-                        seat_group(choice.daycare, c.age_group),
-                        priority(instance, c, choice).key(),
-                    )
-                })
-                .collect()
+        // the cosine of every daycare's latitude once, not once per listed pair
+        let daycare_places: Vec<(f64, f64, f64)> = instance
+            .daycares
+            .iter()
+            .map(|d| (d.lat, d.lon, d.lat.to_radians().cos()))
+            .collect();
+        let listings = |lists: &mut Lists, c: &Child| {
+            let home = (c.lat, c.lon, c.lat.to_radians().cos());
+            lists.push(c.preferences.iter().map(|choice| {
+                let p = Priority {
+                    sibling_enrolled: choice.sibling_enrolled,
+                    hardship: c.hardship,
+                    distance_km: haversine_km_cos(home, daycare_places[choice.daycare]),
+                    lottery: c.lottery,
+                };
+                (seat_group(choice.daycare, c.age_group), p.key())
+            }));
+        };
+        let listed = |children: &[Child]| children.iter().map(|c| c.preferences.len()).sum();
+        // `room`: listings and children to make room for (the first half's vectors take the
+        // second half without regrowth)
+        let build = |children: &[Child], room: (usize, usize)| {
+            let mut lists = Lists {
+                starts: Vec::with_capacity(room.1 + 1),
+                entries: Vec::with_capacity(room.0),
+            };
+            lists.starts.push(0);
+            for c in children {
+                listings(&mut lists, c);
+            }
+            lists
         };
         // a distance per listed pair: on a city (825k pairs) worth a second thread
         let children = &instance.children;
         let lists = if children.len() < PARALLEL_FROM {
-            children.iter().map(list).collect()
+            build(children, (listed(children), children.len()))
         } else {
             let (first, second) = children.split_at(children.len() / 2);
             std::thread::scope(|scope| {
-                let tail = scope.spawn(|| second.iter().map(list).collect::<Vec<_>>());
-                let mut lists: Vec<_> = first.iter().map(list).collect();
-                lists.extend(tail.join().expect("computing priorities does not panic"));
+                let tail = scope.spawn(|| build(second, (listed(second), second.len())));
+                let mut lists = build(first, (listed(children), children.len()));
+                let tail = tail.join().expect("computing priorities does not panic");
+                let offset = lists.entries.len();
+                lists.entries.extend_from_slice(&tail.entries);
+                lists
+                    .starts
+                    .extend(tail.starts[1..].iter().map(|s| s + offset));
                 lists
             })
         };
@@ -211,7 +311,7 @@ mod tests {
         let market = Market::new(&instance);
         assert_eq!(market.lists.len(), instance.children.len());
         for (c, child) in instance.children.iter().enumerate() {
-            let expected: Vec<(usize, PriorityKey)> = child
+            let expected: Vec<Listing> = child
                 .preferences
                 .iter()
                 .map(|p| {

@@ -46,7 +46,7 @@ pub use assignment::{Assignment, EnvyPair, Verification, verify};
 pub use baselines::{boston, first_come};
 pub use check::{AssignmentCheck, check_assignment};
 pub use deferred_acceptance::deferred_acceptance;
-pub use domain::{Market, Priority, haversine_km};
+pub use domain::{Listing, Lists, Market, Priority, haversine_km};
 pub use error::AllocationError;
 pub use explain::{Explanation, explain};
 pub use max_stable::Constraints;
@@ -118,7 +118,7 @@ pub fn allocate(instance: &Instance, mechanism: Mechanism) -> Result<Allocation,
 /// `placed · M − total rank` with M = longest list · children + 1: one more child placed always
 /// outweighs any improvement in ranks.
 fn lexicographic_objective(market: &Market, a: &Assignment) -> f64 {
-    let longest = market.lists.iter().map(Vec::len).max().unwrap_or(0);
+    let longest = market.lists.iter().map(<[_]>::len).max().unwrap_or(0);
     let m = (longest * market.children() + 1) as f64;
     a.placed() as f64 * m - a.total_rank() as f64
 }

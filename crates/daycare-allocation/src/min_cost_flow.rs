@@ -82,8 +82,7 @@ pub fn welfare_optimal(market: &Market) -> WelfareOptimum {
     let groups = market.capacity.len();
     let source = n + groups;
     let sink = source + 1;
-    let mut arcs: Vec<(u32, u32, u32, i64)> =
-        Vec::with_capacity(n + groups + market.lists.iter().map(Vec::len).sum::<usize>());
+    let mut arcs: Vec<(u32, u32, u32, i64)> = Vec::with_capacity(n + groups + market.lists.total());
     for child in 0..n {
         arcs.push((source as u32, child as u32, 1, 0));
     }

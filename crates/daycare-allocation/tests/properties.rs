@@ -3,6 +3,7 @@
 //! every child its best seat among all stable assignments; the welfare optimum places the most
 //! children with the smallest total rank and never fewer than DA; the generator is seeded.
 
+use daycare_allocation::domain::{priority, seat_group};
 use daycare_allocation::generate::{GeneratorSpec, generate};
 use daycare_allocation::max_stable::{Goal, MaxStableOptions, max_stable, optimise};
 use daycare_allocation::weakly_blocking_pairs;
@@ -285,6 +286,46 @@ proptest! {
         for i in 0..market.children() {
             let best = stable.iter().map(|a| a.choice[i].unwrap_or(usize::MAX)).min().unwrap();
             prop_assert_eq!(da.choice[i].unwrap_or(usize::MAX), best, "child {}", i);
+        }
+    }
+
+    /// `verify` against the definition, on every assignment that respects capacity and on
+    /// some that do not: a pair (child, daycare it prefers to its result) with every seated
+    /// child there of lower priority, in priority order.
+    #[test]
+    fn verify_finds_exactly_the_justified_envy_pairs(inst in instance_strategy()) {
+        let market = Market::new(&inst);
+        let mut assignments = all_feasible(&market);
+        // over capacity: everyone at its first choice
+        assignments.push(Assignment {
+            choice: inst.children.iter().map(|c| (!c.preferences.is_empty()).then_some(0)).collect(),
+        });
+        for a in &assignments {
+            let v = verify(&inst, &market, a);
+            let key = |c: usize, k: usize| priority(&inst, &inst.children[c], &inst.children[c].preferences[k]).key();
+            let group = |c: usize, k: usize| seat_group(inst.children[c].preferences[k].daycare, inst.children[c].age_group);
+            let mut expected = Vec::new();
+            let mut wasted = 0;
+            for (c, child) in inst.children.iter().enumerate() {
+                let better = a.choice[c].unwrap_or(child.preferences.len());
+                let mut claims = false;
+                for k in 0..better {
+                    let g = group(c, k);
+                    let mut holders: Vec<_> = (0..inst.children.len())
+                        .filter_map(|o| a.choice[o].filter(|&ko| group(o, ko) == g).map(|ko| (key(o, ko), o)))
+                        .collect();
+                    claims |= (holders.len() as u32) < market.capacity[g];
+                    holders.sort();
+                    let lower: Vec<usize> = holders.iter().filter(|(h, _)| *h > key(c, k)).map(|&(_, o)| o).collect();
+                    if !lower.is_empty() {
+                        expected.push((c, child.preferences[k].daycare, lower));
+                    }
+                }
+                wasted += usize::from(claims);
+            }
+            let found: Vec<_> = v.justified_envy.iter().map(|p| (p.child, p.daycare, p.lower_priority_holders.clone())).collect();
+            prop_assert_eq!(found, expected);
+            prop_assert_eq!(v.wasted_seat_claims, wasted);
         }
     }
 

@@ -437,22 +437,21 @@ fn check_unique_lottery(t: &Table, lottery: &[i64]) -> Result<(), DataError> {
 
 /// The position (in the other file) of every row's id, from a dictionary-encoded column;
 /// `None` if an id is unknown. When the distinct ids come in the other file's order (the usual
-/// export) no map is built.
+/// export) the codes are the positions: no map is built and nothing is copied.
 fn resolve_ids<'a>(
-    (levels, codes): &(Vec<String>, Vec<u32>),
+    (levels, codes): (Vec<String>, Vec<u32>),
     n: usize,
     id: impl Fn(usize) -> &'a str,
-) -> Option<Vec<usize>> {
+) -> Option<Vec<u32>> {
     let in_order = levels.len() == n && levels.iter().enumerate().all(|(i, l)| l == id(i));
-    let of_level: Vec<usize> = if in_order {
-        (0..n).collect()
-    } else {
-        let index = id_index((0..n).map(&id));
-        levels
-            .iter()
-            .map(|l| index.get(l.as_str()).copied())
-            .collect::<Option<_>>()?
-    };
+    if in_order {
+        return Some(codes);
+    }
+    let index = id_index((0..n).map(&id));
+    let of_level: Vec<u32> = levels
+        .iter()
+        .map(|l| index.get(l.as_str()).map(|&i| i as u32))
+        .collect::<Option<_>>()?;
     Some(codes.iter().map(|&k| of_level[k as usize]).collect())
 }
 
@@ -507,11 +506,15 @@ fn attach(
     let Ok(columns) = columns else {
         return attach_preferences(t, daycares, children);
     };
+    let PreferenceColumns {
+        child,
+        rank,
+        daycare,
+        sibling,
+    } = columns;
     let (Some(child_of), Some(daycare_of)) = (
-        resolve_ids(&columns.child, children.len(), |i| children[i].id.as_str()),
-        resolve_ids(&columns.daycare, daycares.len(), |i| {
-            daycares[i].id.as_str()
-        }),
+        resolve_ids(child, children.len(), |i| children[i].id.as_str()),
+        resolve_ids(daycare, daycares.len(), |i| daycares[i].id.as_str()),
     ) else {
         // an unknown id: the one-pass reader names its first row
         return attach_preferences(t, daycares, children);
@@ -519,9 +522,9 @@ fn attach(
     build_lists(
         t,
         &child_of,
-        &columns.rank,
+        &rank,
         &daycare_of,
-        &columns.sibling,
+        &sibling,
         daycares,
         children,
     )
@@ -539,14 +542,14 @@ fn attach_preferences(
     let child_of = t.map_text("child_id", |i, id| {
         child_index
             .get(id)
-            .copied()
+            .map(|&c| c as u32)
             .ok_or_else(|| t.cell(i, "child_id").unknown_id("child", id))
     })?;
     let ranks = t.i64s("rank")?;
     let daycare_of = t.map_text("daycare_id", |i, id| {
         daycare_index
             .get(id)
-            .copied()
+            .map(|&d| d as u32)
             .ok_or_else(|| t.cell(i, "daycare_id").unknown_id("daycare", id))
     })?;
     let sibling = t.flags("sibling_enrolled")?;
@@ -565,9 +568,9 @@ fn attach_preferences(
 /// each child's list. Linear in the rows (plus sorting each child's few rows by rank).
 fn build_lists(
     t: &Table,
-    child_of: &[usize],
+    child_of: &[u32],
     ranks: &[i64],
-    daycare_of: &[usize],
+    daycare_of: &[u32],
     sibling: &[bool],
     daycares: &[Daycare],
     children: &mut [Child],
@@ -581,32 +584,42 @@ fn build_lists(
         rank_of.push(rank);
     }
     // rows grouped by child (counting sort, linear), then by rank within each child
-    let mut start = vec![0usize; children.len() + 1];
+    let mut start = vec![0u32; children.len() + 1];
     for &c in child_of {
-        start[c + 1] += 1;
+        start[c as usize + 1] += 1;
     }
     for c in 0..children.len() {
         start[c + 1] += start[c];
     }
-    let mut next = start.clone();
-    let mut order = vec![0usize; child_of.len()];
-    for (row, &c) in child_of.iter().enumerate() {
-        order[next[c]] = row;
-        next[c] += 1;
-    }
+    // rows already grouped by child in the children's order (the usual export): no sorting
+    let order: Vec<u32> = if child_of.is_sorted() {
+        (0..child_of.len() as u32).collect()
+    } else {
+        let mut next = start.clone();
+        let mut order = vec![0u32; child_of.len()];
+        for (row, &c) in child_of.iter().enumerate() {
+            order[next[c as usize] as usize] = row as u32;
+            next[c as usize] += 1;
+        }
+        order
+    };
+    let mut order = order;
     // which child last listed each daycare (duplicate check without a map per child)
     let mut listed_by: Vec<usize> = vec![usize::MAX; daycares.len()];
     let mut first_row_of: Vec<usize> = vec![0; daycares.len()];
     for (child_no, child) in children.iter_mut().enumerate() {
-        let rows = &mut order[start[child_no]..start[child_no + 1]];
-        rows.sort_unstable_by_key(|&row| (rank_of[row], row));
+        let rows = &mut order[start[child_no] as usize..start[child_no + 1] as usize];
+        if !rows.is_sorted_by_key(|&row| rank_of[row as usize]) {
+            rows.sort_unstable_by_key(|&row| (rank_of[row as usize], row));
+        }
         let mut list = Vec::with_capacity(rows.len());
         for (k, &row) in rows.iter().enumerate() {
+            let row = row as usize;
             let rank = rank_of[row];
-            if k > 0 && rank_of[rows[k - 1]] == rank {
+            if k > 0 && rank_of[rows[k - 1] as usize] == rank {
                 return Err(t.cell(row, "rank").duplicate(
                     format!("rank {rank} for child '{}'", child.id),
-                    t.row_number(rows[k - 1]),
+                    t.row_number(rows[k - 1] as usize),
                 ));
             }
             if rank as usize != k + 1 {
@@ -616,7 +629,7 @@ fn build_lists(
                     k + 1
                 )));
             }
-            let daycare = daycare_of[row];
+            let daycare = daycare_of[row] as usize;
             if listed_by[daycare] == child_no {
                 return Err(t.cell(row, "daycare_id").duplicate(
                     format!(

@@ -299,6 +299,8 @@ impl Parser<'_> {
             text,
             separator: self.separator,
             header: self.header.clone(),
+            // the first half keeps the capacity for all records: the second half's positions
+            // are appended to it without regrowth
             ends: vec![Vec::with_capacity(self.ends[0].capacity() / 2); self.header.len()],
             starts: Vec::with_capacity(self.starts.capacity() / 2),
             rows: Vec::with_capacity(self.rows.capacity() / 2),
@@ -438,14 +440,29 @@ impl Parser<'_> {
                 });
             }
         }
-        // a guess of the number of rows from the header's length avoids most regrowth
-        let line = self.record.last().map_or(1, |r| r.1 as usize + 1);
-        let guess = (self.text.len() / line.max(8)).min(1 << 24);
+        let guess = self.estimate_rows();
         self.ends = vec![Vec::with_capacity(guess); names.len()];
         self.starts.reserve(guess);
         self.rows.reserve(guess);
         self.header = names;
         Ok(())
+    }
+
+    /// A generous guess of the number of data records after the header, from the length of
+    /// the first lines after it: growing the position vectors by copying touched about a third
+    /// of a city's memory. Capacity never used costs no memory (pages are only mapped when
+    /// written).
+    fn estimate_rows(&self) -> usize {
+        let body = self
+            .record
+            .last()
+            .map_or(0, |r| r.1 as usize + 1)
+            .min(self.text.len());
+        let rest = &self.text[body..];
+        let sample = &rest[..rest.len().min(16 << 10)];
+        let lines = memchr::memchr_iter(b'\n', sample).count().max(1);
+        let guess = rest.len() / (sample.len() / lines).max(1);
+        (guess + guess / 4 + 64).min(1 << 26)
     }
 
     /// A row with the wrong number of fields, with a hint at the likely cause.

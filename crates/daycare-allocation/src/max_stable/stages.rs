@@ -220,7 +220,7 @@ pub(super) fn optimise_with(
     // Weakly stable starts (without constraints): deferred acceptance, Király's promotion,
     // tie-breaking by the LP values; the best is the warm start and the lower bound.
     // local search budgets: chain steps, and rounds of improvement cycles (each O(pairs))
-    let pairs: usize = market.lists.iter().map(Vec::len).sum();
+    let pairs: usize = market.lists.total();
     let budget = 50 * pairs;
     let rounds = (50_000_000 / pairs.max(1)).clamp(20, 10_000);
     // a start improved by augmenting chains and improvement cycles, kept only if weakly stable

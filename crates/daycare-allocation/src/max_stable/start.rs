@@ -393,7 +393,7 @@ mod tests {
         // groups: 0 = A, 1 = B
         let market = Market {
             capacity: vec![1, 1],
-            lists: vec![vec![(0, key(1)), (1, key(1))], vec![(0, key(2))]],
+            lists: vec![vec![(0, key(1)), (1, key(1))], vec![(0, key(2))]].into(),
         };
         let class_of = vec![vec![(1, 1, 0), (1, 1, 0)], vec![(1, 1, 0)]];
         let lottery = |c: usize, _k: usize| c as u64;
@@ -408,7 +408,7 @@ mod tests {
     fn promotion_does_not_beat_a_better_class() {
         let market = Market {
             capacity: vec![1],
-            lists: vec![vec![(0, key(1))], vec![(0, key(2))]],
+            lists: vec![vec![(0, key(1))], vec![(0, key(2))]].into(),
         };
         let class_of = vec![vec![(0, 1, 0)], vec![(1, 1, 0)]];
         let a = promoted_deferred_acceptance(&market, &class_of, true, &|c, _| c as u64);
@@ -421,7 +421,7 @@ mod tests {
     fn augmenting_chain_places_one_more_and_stays_weakly_stable() {
         let market = Market {
             capacity: vec![1, 1],
-            lists: vec![vec![(0, key(1)), (1, key(1))], vec![(0, key(2))]],
+            lists: vec![vec![(0, key(1)), (1, key(1))], vec![(0, key(2))]].into(),
         };
         let class_of = vec![vec![(1, 1, 0), (1, 1, 0)], vec![(1, 1, 0)]];
         let mut a = Assignment::empty(2);
@@ -451,7 +451,8 @@ mod tests {
                 vec![(1, key(1)), (0, key(1))],
                 vec![(0, key(2)), (1, key(2))],
                 vec![(1, key(3))],
-            ],
+            ]
+            .into(),
         };
         let tied = (1, 1, 0);
         let class_of = vec![vec![tied, tied], vec![tied, tied], vec![(0, 1, 0)]];
@@ -462,7 +463,7 @@ mod tests {
         assert_eq!(improve_ranks(&market, &class_of, &mut a, 10), 0);
         let market = Market {
             capacity: vec![1, 1, 0],
-            lists: vec![market.lists[0].clone(), market.lists[1].clone(), vec![]],
+            lists: vec![market.lists[0].to_vec(), market.lists[1].to_vec(), vec![]].into(),
         };
         assert_eq!(improve_ranks(&market, &class_of, &mut a, 10), 1);
         assert_eq!(a.choice, vec![Some(0), Some(0), None]);
