@@ -117,6 +117,7 @@ pub struct CsvData {
 
 impl CsvData {
     /// Number of data records.
+    #[inline]
     pub fn len(&self) -> usize {
         self.rows.len()
     }
@@ -138,6 +139,7 @@ impl CsvData {
 
     /// The raw bytes of a field (no character-boundary checks: for byte-level fast paths).
     #[cfg_attr(not(feature = "polars"), allow(dead_code))]
+    #[inline]
     pub(crate) fn raw_bytes(&self, column: usize, index: usize) -> &[u8] {
         let a = if column == 0 {
             self.starts[index]
@@ -149,6 +151,7 @@ impl CsvData {
 
     /// The raw (still quoted) text of a field. Fields are cut at ASCII bytes, so the slice is
     /// always on character boundaries.
+    #[inline]
     pub(crate) fn raw(&self, column: usize, index: usize) -> &str {
         let a = if column == 0 {
             self.starts[index]
@@ -161,6 +164,7 @@ impl CsvData {
 
     /// The value of a field, unquoted and trimmed (Unicode whitespace, as `str::trim`), without
     /// copying unless the field is quoted with doubled quotes inside.
+    #[inline]
     pub fn trimmed(&self, column: usize, index: usize) -> Cow<'_, str> {
         let raw = self.raw(column, index).trim_ascii();
         if !raw.starts_with('"') {
@@ -270,8 +274,12 @@ impl Parser<'_> {
         let text = self.text;
         let n = text.len();
         const PARALLEL_FROM: usize = 4 << 20;
-        if n < PARALLEL_FROM || memchr::memchr(b'"', text).is_some() {
+        let quoted = memchr::memchr(b'"', text).is_some();
+        if quoted {
             return self.scan(0, n, 1);
+        }
+        if n < PARALLEL_FROM {
+            return self.scan_unquoted(0, n, 1);
         }
         // the header (and blank lines before it), line by line
         let mut from = 0usize;
@@ -307,8 +315,8 @@ impl Parser<'_> {
             record: Vec::with_capacity(16),
         };
         let (first, later) = std::thread::scope(|scope| {
-            let later = scope.spawn(|| second.scan(split, n, second_row).map(|()| second));
-            let first = self.scan(from, split, row);
+            let later = scope.spawn(|| second.scan_unquoted(split, n, second_row).map(|()| second));
+            let first = self.scan_unquoted(from, split, row);
             (first, later.join().expect("the CSV parser does not panic"))
         });
         first?;
@@ -373,6 +381,42 @@ impl Parser<'_> {
             self.end_record(record_start_row)?;
         }
         if self.header.is_empty() && to == text.len() {
+            return Err(DataError::EmptyFile {
+                file: self.file.to_owned(),
+                expected: String::new(),
+            });
+        }
+        Ok(())
+    }
+
+    /// [`Parser::scan`] for text without any quote: records cannot span lines, so only
+    /// separators and line ends matter, and they are found with `memchr` (vectorised) instead
+    /// of a branch per byte. Same records, rows and errors.
+    fn scan_unquoted(&mut self, from: usize, to: usize, first_row: u32) -> Result<(), DataError> {
+        let text = &self.text[..to];
+        let sep = self.separator;
+        let mut row: u32 = first_row;
+        let mut start = from;
+        for i in memchr::memchr2_iter(sep, b'\n', &text[from..]).map(|p| from + p) {
+            if text[i] == sep {
+                self.record.push((start as u32, i as u32));
+            } else {
+                let end = if i > start && text[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                self.record.push((start as u32, end as u32));
+                self.end_record(row)?;
+                row += 1;
+            }
+            start = i + 1;
+        }
+        if start < to {
+            self.record.push((start as u32, to as u32));
+            self.end_record(row)?;
+        }
+        if self.header.is_empty() && to == self.text.len() {
             return Err(DataError::EmptyFile {
                 file: self.file.to_owned(),
                 expected: String::new(),
@@ -537,6 +581,56 @@ mod tests {
         (0..d.len())
             .map(|i| d.value(column, i).into_owned())
             .collect()
+    }
+
+    /// Field ends per column, record starts and rows, or the error message.
+    type Scanned = Result<(Vec<Vec<u32>>, Vec<u32>, Vec<u32>), String>;
+
+    /// Runs the general and the quote-free scanner on the same text.
+    fn both_scanners(text: &[u8], sep: u8) -> [Scanned; 2] {
+        [false, true].map(|unquoted| {
+            let mut p = Parser {
+                file: "t.csv",
+                text,
+                separator: sep,
+                header: Vec::new(),
+                ends: Vec::new(),
+                starts: Vec::new(),
+                rows: Vec::new(),
+                record: Vec::new(),
+            };
+            let r = if unquoted {
+                p.scan_unquoted(0, text.len(), 1)
+            } else {
+                p.scan(0, text.len(), 1)
+            };
+            r.map(|()| (p.ends, p.starts, p.rows))
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    #[test]
+    fn the_quote_free_scanner_reads_what_the_general_one_reads() {
+        let texts: [&[u8]; 12] = [
+            b"a,b\n1,2\n",
+            b"a,b\r\n1,2\r\n3,4",
+            b"\n\n a , b \n\n1,2\n , \n3,\n",
+            b"a,b\n1,2,3\n",
+            b"a,b\n1\n",
+            b"a,a\n1,2\n",
+            b",b\n1,2\n",
+            b"",
+            b"\n \n",
+            b"a\n\r\n1\r",
+            b"a;b\n1,5;2\n",
+            b"a,b\n1,2\n\n\n",
+        ];
+        for text in texts {
+            for sep in [b',', b';'] {
+                let [general, quote_free] = both_scanners(text, sep);
+                assert_eq!(general, quote_free, "{:?}", String::from_utf8_lossy(text));
+            }
+        }
     }
 
     #[test]
