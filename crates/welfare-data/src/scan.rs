@@ -353,13 +353,7 @@ impl Parser<'_> {
                 self.record.push((start as u32, i as u32));
                 start = i + 1;
             } else if b == b'\n' {
-                let end = if i > start && text[i - 1] == b'\r' {
-                    i - 1
-                } else {
-                    i
-                };
-                self.record.push((start as u32, end as u32));
-                self.end_record(record_start_row)?;
+                self.end_line(start, i, record_start_row)?;
                 row += 1;
                 record_start_row = row;
                 start = i + 1;
@@ -401,13 +395,7 @@ impl Parser<'_> {
             if text[i] == sep {
                 self.record.push((start as u32, i as u32));
             } else {
-                let end = if i > start && text[i - 1] == b'\r' {
-                    i - 1
-                } else {
-                    i
-                };
-                self.record.push((start as u32, end as u32));
-                self.end_record(row)?;
+                self.end_line(start, i, row)?;
                 row += 1;
             }
             start = i + 1;
@@ -423,6 +411,18 @@ impl Parser<'_> {
             });
         }
         Ok(())
+    }
+
+    /// Ends the record at the line end at `newline`: its last field starts at `start` (a
+    /// carriage return before the line end is not part of it).
+    fn end_line(&mut self, start: usize, newline: usize, row: u32) -> Result<(), DataError> {
+        let end = if newline > start && self.text[newline - 1] == b'\r' {
+            newline - 1
+        } else {
+            newline
+        };
+        self.record.push((start as u32, end as u32));
+        self.end_record(row)
     }
 
     fn field_name(&self, index: usize) -> String {
