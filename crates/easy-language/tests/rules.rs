@@ -406,6 +406,15 @@ fn special_character() {
         .is_empty()
     );
     assert!(spans("special-character", "Kinder und Eltern sind willkommen.").is_empty());
+    // the international prefix of a phone number is not a plus sign to write out
+    assert!(spans("special-character", "Rufen Sie an: +49 221 123456.").is_empty());
+    assert!(spans("special-character", "Die Nummer ist (+49) 221-123456.").is_empty());
+    assert_eq!(
+        spans("special-character", "Sie bekommen 2 + 3 Tage frei."),
+        ["+"]
+    );
+    assert_eq!(spans("special-character", "Kinder+Eltern sind da."), ["+"]);
+    assert_eq!(spans("special-character", "Es sind +5 Grad."), ["+"]);
 }
 
 #[test]

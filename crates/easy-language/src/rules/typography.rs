@@ -68,6 +68,12 @@ pub(super) fn special_character(c: &Ctx, hits: &mut Vec<Hit>) {
         {
             continue; // 2024/25, 24/7
         }
+        if ch == '+'
+            && prev.is_none_or(|p| p.is_whitespace() || p == '(')
+            && is_phone_number(&text[i + 1..])
+        {
+            continue; // the international prefix of a phone number: +49 221 123456
+        }
         hits.push(hit(
             c.sentence.start + i,
             c.sentence.start + i + ch.len_utf8(),
@@ -75,6 +81,22 @@ pub(super) fn special_character(c: &Ctx, hits: &mut Vec<Hit>) {
             instead.map(|s| s.to_string()),
         ));
     }
+}
+
+/// Whether `after` (the text after a `+`) starts with a phone number: digit groups separated
+/// by spaces, `-`, `/` or brackets, at least 6 digits, the first right after the `+`. Reads at
+/// most 24 characters (linear on any input).
+fn is_phone_number(after: &str) -> bool {
+    if !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let digits = after
+        .chars()
+        .take(24)
+        .take_while(|&c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '-' | '/' | '(' | ')'))
+        .filter(char::is_ascii_digit)
+        .count();
+    digits >= 6
 }
 
 pub(super) fn brackets(c: &Ctx, hits: &mut Vec<Hit>) {
