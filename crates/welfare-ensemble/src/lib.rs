@@ -1,0 +1,26 @@
+//! The suite's tree ensemble, shared by `debt-triage` and `fall-detection`.
+//!
+//! - [`BoostingParams`] → [`BoostingParams::check`] → [`Boosting`]: hyperparameters are
+//!   checked before any fitting (linfa's `ParamGuard` habit).
+//! - [`Boosting::fit`] grows gradient-boosted trees for a binary target with
+//!   [forust-ml](https://crates.io/crates/forust-ml) (log-loss, histogram splits, loss-guided
+//!   growth, seeded early stopping on a held-out share) and returns a [`Booster`] in the
+//!   suite's own [`Tree`] format: the model file stays the suite's, readable without forust,
+//!   and predictions and per-feature contributions are computed here.
+//! - [`Classes`]: several classes from binary boosters, ordered ([`Decomposition::Ordinal`],
+//!   Frank & Hall 2001) or unordered ([`Decomposition::OneVsRest`]).
+//!
+//! Deterministic: forust runs single-threaded here and every random step (row sampling, the
+//! early-stopping split) takes [`BoostingParams::seed`]; equal data and seed give equal trees
+//! on every machine.
+#![deny(missing_docs)]
+
+mod boosting;
+mod classes;
+mod error;
+mod tree;
+
+pub use boosting::{Booster, Boosting, BoostingParams};
+pub use classes::{Classes, Decomposition};
+pub use error::EnsembleError;
+pub use tree::{Node, Tree};
