@@ -1,9 +1,11 @@
 //! Reasons for a score in the words a counsellor uses, taken from the model's own arithmetic:
 //! for the logistic model each feature's first-order contribution to the expected urgency
-//! (value × Σ_k p_k (k − E\[k\]) w_k), for the tree the conditions on the path to the leaf.
+//! (value × Σ_k p_k (k − E\[k\]) w_k), for boosted trees the same slope over each booster's per-feature
+//! contributions along the case's paths, for the tree and forest the conditions on the paths.
 
 use crate::case::Case;
 use crate::model::{Classifier, Node, TriageModel};
+use welfare_ensemble::{Classes, Decomposition};
 use welfare_report::{Lang, number, percent};
 
 /// How many reasons a score carries.
@@ -221,6 +223,68 @@ fn path_conditions(nodes: &[Node], row: &[f64], names: &[String], out: &mut Vec<
     }
 }
 
+/// Each feature's first-order contribution to the expected urgency of a boosted model: the
+/// boosters' per-feature margin contributions (Saabas) times the slope of E\[urgency\] in
+/// each margin — for "urgency ≥ k" boosters q(1 − q), for one-vs-rest (k − E) p_k (1 − q_k).
+fn boosted_contributions(boosters: &Classes, row: &[f64]) -> Vec<f64> {
+    let mut total = vec![0.0; row.len()];
+    let mut c = vec![0.0; row.len()];
+    let margins: Vec<f64> = boosters.boosters.iter().map(|b| b.margin(row)).collect();
+    let q: Vec<f64> = margins.iter().map(|m| 1.0 / (1.0 + (-m).exp())).collect();
+    let slopes: Vec<f64> = match boosters.decomposition {
+        Decomposition::Ordinal => q.iter().map(|q| q * (1.0 - q)).collect(),
+        Decomposition::OneVsRest => {
+            let sum: f64 = q.iter().sum::<f64>().max(1e-12);
+            let p: Vec<f64> = q.iter().map(|v| v / sum).collect();
+            let expected: f64 = p.iter().enumerate().map(|(k, v)| k as f64 * v).sum();
+            (0..q.len())
+                .map(|k| (k as f64 - expected) * p[k] * (1.0 - q[k]))
+                .collect()
+        }
+    };
+    for (b, slope) in boosters.boosters.iter().zip(slopes) {
+        c.fill(0.0);
+        b.contributions(row, &mut c);
+        for (t, v) in total.iter_mut().zip(&c) {
+            *t += slope * v;
+        }
+    }
+    total
+}
+
+/// Names the facts behind the largest positive contributions (present facts only, the
+/// wording of each once) until [`REASONS`] are named.
+fn name_largest(
+    contributions: &[f64],
+    row: &[f64],
+    names: &[String],
+    case: &Case,
+    out: &mut Vec<String>,
+) {
+    let mut ranked: Vec<(f64, usize)> = contributions
+        .iter()
+        .enumerate()
+        .filter(|&(j, &c)| {
+            c > 1e-3
+                && row[j] != 0.0
+                && !names[j].ends_with("_missing")
+                && is_present(row[j], &names[j])
+        })
+        .map(|(j, &c)| (c, j))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, j) in ranked {
+        if let Some(text) = wording(&names[j], case)
+            && !out.contains(&text)
+        {
+            out.push(text);
+        }
+        if out.len() == REASONS {
+            break;
+        }
+    }
+}
+
 /// Top reasons for a case (`row` = its features, `p` = its calibrated urgency probabilities).
 pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> Vec<String> {
     let names = &model.pipeline.names;
@@ -229,31 +293,24 @@ pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> V
         Classifier::Logistic { weights, intercept } => {
             let k = intercept.len();
             let expected: f64 = p.iter().enumerate().map(|(c, q)| c as f64 * q).sum();
-            let mut contributions: Vec<(f64, usize)> = row
-                .iter()
-                .enumerate()
-                .filter(|&(j, &v)| {
-                    v != 0.0 && !names[j].ends_with("_missing") && is_present(v, &names[j])
-                })
-                .map(|(j, &v)| {
+            let slopes: Vec<f64> = (0..row.len())
+                .map(|j| {
                     let slope: f64 = (0..k)
                         .map(|c| p[c] * (c as f64 - expected) * weights[j][c])
                         .sum();
-                    (v * slope / model.urgency.temperature, j)
+                    row[j] * slope / model.urgency.temperature
                 })
-                .filter(|(c, _)| *c > 1e-3)
                 .collect();
-            contributions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            for (_, j) in contributions {
-                if let Some(text) = wording(&names[j], case)
-                    && !out.contains(&text)
-                {
-                    out.push(text);
-                }
-                if out.len() == REASONS {
-                    break;
-                }
-            }
+            name_largest(&slopes, row, names, case, &mut out);
+        }
+        Classifier::Boosted { boosters } => {
+            name_largest(
+                &boosted_contributions(boosters, row),
+                row,
+                names,
+                case,
+                &mut out,
+            );
         }
         Classifier::Trees { targets, .. } => {
             // the conditions the trees' paths test and the case meets, most frequent first

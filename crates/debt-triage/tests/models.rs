@@ -26,7 +26,12 @@ fn missed(e: &Evaluation, ranking: &str) -> usize {
 fn models_find_emergencies_better_than_the_baselines() {
     let train_set = generate(&GeneratorSpec::new(4_000, 1)).unwrap();
     let test_set = generate(&GeneratorSpec::new(3_000, 2)).unwrap();
-    for kind in [ModelKind::Logistic, ModelKind::Tree, ModelKind::Forest] {
+    for kind in [
+        ModelKind::Logistic,
+        ModelKind::Tree,
+        ModelKind::Forest,
+        ModelKind::Boosting,
+    ] {
         let options = TrainOptions {
             kind,
             trees: 15,
@@ -114,7 +119,12 @@ fn reasons_are_the_models_own_and_in_counsellor_words() {
 fn save_and_load_give_identical_scores() {
     let g = generate(&GeneratorSpec::new(2_000, 9)).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for kind in [ModelKind::Logistic, ModelKind::Tree, ModelKind::Forest] {
+    for kind in [
+        ModelKind::Logistic,
+        ModelKind::Tree,
+        ModelKind::Forest,
+        ModelKind::Boosting,
+    ] {
         let model = train(
             &g.cases,
             &TrainOptions {
@@ -215,6 +225,20 @@ fn training_refuses_bad_settings_and_missing_labels() {
         )
         .is_err()
     );
+    // the boosting's hyperparameters are checked before any fitting, by name
+    let e = train(
+        &g.cases,
+        &TrainOptions {
+            kind: ModelKind::Boosting,
+            boosting: welfare_ensemble::BoostingParams {
+                learning_rate: 0.0,
+                ..Default::default()
+            },
+            ..TrainOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("learning_rate"), "{e}");
     assert!(
         train(
             &g.cases,
@@ -254,7 +278,7 @@ fn is_counsellor_wording(reason: &str) -> bool {
 fn every_case_of_a_year_has_reasons_in_counsellor_words() {
     let train_set = generate(&GeneratorSpec::new(4_000, 11)).unwrap();
     let year = generate(&GeneratorSpec::new(20_000, 12)).unwrap();
-    for kind in [ModelKind::Logistic, ModelKind::Forest] {
+    for kind in [ModelKind::Logistic, ModelKind::Forest, ModelKind::Boosting] {
         let model = train(
             &train_set.cases,
             &TrainOptions {

@@ -421,6 +421,11 @@ pub enum TriageCommand {
         format: ReportFormat,
         #[command(flatten)]
         output: Output,
+        /// Also write the evaluated cases' features as the model sees them (CSV: case_id,
+        /// urgency_true, track_true (-1 where unknown), then one column per feature), for scoring other learners on the same
+        /// cases (`benches/peers/triage_sklearn.py --test`)
+        #[arg(long, value_name = "FILE")]
+        dump_features: Option<PathBuf>,
     },
 }
 
@@ -433,6 +438,8 @@ pub enum TriageModel {
     Tree,
     /// Bagged decision trees
     Forest,
+    /// Gradient-boosted trees (early stopping)
+    Boosting,
 }
 
 /// Labels the triage can learn from.

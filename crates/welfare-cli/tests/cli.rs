@@ -935,6 +935,64 @@ fn triage_train_dumps_the_features_it_fits_on() {
 }
 
 #[test]
+fn triage_boosting_trains_scores_and_evaluate_dumps_the_test_features() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ok = |args: &[&str]| welfare_ok(args, tmp.path());
+    ok(&["triage", "generate", "--cases", "600", "--out", "train.csv"]);
+    ok(&[
+        "triage", "generate", "--cases", "300", "--seed", "5", "--out", "test.csv",
+    ]);
+    ok(&[
+        "triage",
+        "train",
+        "--data",
+        "train.csv",
+        "--model",
+        "boosting",
+        "--target",
+        "urgency_true",
+        "--out",
+        "m.json",
+    ]);
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("m.json")).unwrap()).unwrap();
+    assert_eq!(model["kind"], "boosting");
+    assert_eq!(model["urgency"]["classifier"]["type"], "boosted");
+    ok(&[
+        "triage",
+        "score",
+        "--model",
+        "m.json",
+        "--data",
+        "test.csv",
+        "--out",
+        "scored.csv",
+    ]);
+    let out = ok(&[
+        "triage",
+        "evaluate",
+        "--model",
+        "m.json",
+        "--data",
+        "test.csv",
+        "--dump-features",
+        "test_features.csv",
+    ]);
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(e["model"], "boosting");
+    let text = std::fs::read_to_string(tmp.path().join("test_features.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..3], &["case_id", "urgency_true", "track_true"]);
+    assert_eq!(
+        header.len() - 3,
+        model["pipeline"]["names"].as_array().unwrap().len()
+    );
+    // every evaluated case, not only a share
+    assert_eq!(lines.count(), 300);
+}
+
+#[test]
 fn text_check_with_a_glossary_saved_by_german_excel() {
     let tmp = tempfile::tempdir().unwrap();
     // ';', BOM, CRLF, a blank last line, an empty preferred form

@@ -110,12 +110,17 @@ impl BoostingParams {
         if !(p.subsample.is_finite() && p.subsample > 0.0 && p.subsample <= 1.0) {
             return bad("subsample", "must be in (0, 1]");
         }
-        if !(p.validation_share == 0.0 || (p.validation_share > 0.0 && p.validation_share < 0.5))
-        {
-            return bad("validation_share", "must be 0 (no early stopping) or in (0, 0.5)");
+        if !(p.validation_share == 0.0 || (p.validation_share > 0.0 && p.validation_share < 0.5)) {
+            return bad(
+                "validation_share",
+                "must be 0 (no early stopping) or in (0, 0.5)",
+            );
         }
         if p.validation_share > 0.0 && p.early_stopping_rounds == 0 {
-            return bad("early_stopping_rounds", "must be at least 1 with early stopping");
+            return bad(
+                "early_stopping_rounds",
+                "must be at least 1 with early stopping",
+            );
         }
         Ok(Boosting(self))
     }
@@ -217,6 +222,46 @@ impl Boosting {
         y: &[bool],
         weights: Option<&[f64]>,
     ) -> Result<Booster, EnsembleError> {
+        self.fit_inner(x, y, weights, None)
+    }
+
+    /// Like [`Boosting::fit`], but stops early on the given held-out rows instead of carving
+    /// [`BoostingParams::validation_share`] out of the training rows (all of `x` is fitted).
+    pub fn fit_with_validation(
+        &self,
+        x: ArrayView2<f64>,
+        y: &[bool],
+        validation: (ArrayView2<f64>, &[bool]),
+    ) -> Result<Booster, EnsembleError> {
+        let (vx, vy) = validation;
+        if vx.ncols() != x.ncols() || vy.len() != vx.nrows() {
+            return Err(EnsembleError::Data(format!(
+                "validation rows: {} labels for {} rows of {} features (training: {})",
+                vy.len(),
+                vx.nrows(),
+                vx.ncols(),
+                x.ncols()
+            )));
+        }
+        if let Some((i, j)) = vx
+            .indexed_iter()
+            .find(|(_, v)| v.is_infinite())
+            .map(|(ij, _)| ij)
+        {
+            return Err(EnsembleError::Data(format!(
+                "validation row {i}, feature {j}: infinite value"
+            )));
+        }
+        self.fit_inner(x, y, None, Some((vx, vy)))
+    }
+
+    fn fit_inner(
+        &self,
+        x: ArrayView2<f64>,
+        y: &[bool],
+        weights: Option<&[f64]>,
+        held_out: Option<(ArrayView2<f64>, &[bool])>,
+    ) -> Result<Booster, EnsembleError> {
         let p = &self.0;
         let n = x.nrows();
         if n == 0 {
@@ -266,13 +311,18 @@ impl Boosting {
                 trees: Vec::new(),
             });
         }
-        let (fit_rows, validation_rows) = if p.validation_share > 0.0 && n >= 20 {
+        let (fit_rows, validation_rows) = if held_out.is_some() {
+            ((0..n).collect(), Vec::new())
+        } else if p.validation_share > 0.0 && n >= 20 {
             validation_split(n, p.validation_share, p.seed)
         } else {
             ((0..n).collect(), Vec::new())
         };
         let data = column_major(&x, &fit_rows);
-        let labels: Vec<f64> = fit_rows.iter().map(|&i| f64::from(u8::from(y[i]))).collect();
+        let labels: Vec<f64> = fit_rows
+            .iter()
+            .map(|&i| f64::from(u8::from(y[i])))
+            .collect();
         let fit_w: Vec<f64> = fit_rows.iter().map(|&i| w[i]).collect();
         let matrix = Matrix::new(&data, fit_rows.len(), x.ncols());
         let mut booster = GradientBooster::default()
@@ -298,21 +348,30 @@ impl Boosting {
             });
         booster.grow_policy = GrowPolicy::LossGuide;
         booster.missing_node_treatment = MissingNodeTreatment::AssignToParent;
-        let (vdata, vlabels, vw);
-        let evaluation = if validation_rows.is_empty() {
+        let label = |l: bool| f64::from(u8::from(l));
+        let (vdata, vlabels, vw): (Vec<f64>, Vec<f64>, Vec<f64>) = match held_out {
+            Some((vx, vy)) => {
+                let rows: Vec<usize> = (0..vx.nrows()).collect();
+                (
+                    column_major(&vx, &rows),
+                    vy.iter().map(|&l| label(l)).collect(),
+                    vec![1.0; rows.len()],
+                )
+            }
+            None => (
+                column_major(&x, &validation_rows),
+                validation_rows.iter().map(|&i| label(y[i])).collect(),
+                validation_rows.iter().map(|&i| w[i]).collect(),
+            ),
+        };
+        let evaluation = if vlabels.is_empty() {
             None
         } else {
-            vdata = column_major(&x, &validation_rows);
-            vlabels = validation_rows
-                .iter()
-                .map(|&i| f64::from(u8::from(y[i])))
-                .collect::<Vec<f64>>();
-            vw = validation_rows.iter().map(|&i| w[i]).collect::<Vec<f64>>();
             booster = booster
                 .set_evaluation_metric(Some(Metric::LogLoss))
                 .set_early_stopping_rounds(Some(p.early_stopping_rounds));
             Some(vec![(
-                Matrix::new(&vdata, validation_rows.len(), x.ncols()),
+                Matrix::new(&vdata, vlabels.len(), x.ncols()),
                 vlabels.as_slice(),
                 vw.as_slice(),
             )])

@@ -37,6 +37,40 @@ impl Classes {
         y: &[usize],
         classes: usize,
         decomposition: Decomposition,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<Classes, EnsembleError> {
+        Self::fit_inner(boosting, x, y, None, classes, decomposition, progress)
+    }
+
+    /// Like [`Classes::fit`], each booster stopping early on the given held-out rows
+    /// ([`Boosting::fit_with_validation`]).
+    pub fn fit_with_validation(
+        boosting: &Boosting,
+        x: ArrayView2<f64>,
+        y: &[usize],
+        validation: (ArrayView2<f64>, &[usize]),
+        classes: usize,
+        decomposition: Decomposition,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<Classes, EnsembleError> {
+        Self::fit_inner(
+            boosting,
+            x,
+            y,
+            Some(validation),
+            classes,
+            decomposition,
+            progress,
+        )
+    }
+
+    fn fit_inner(
+        boosting: &Boosting,
+        x: ArrayView2<f64>,
+        y: &[usize],
+        validation: Option<(ArrayView2<f64>, &[usize])>,
+        classes: usize,
+        decomposition: Decomposition,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Classes, EnsembleError> {
         if classes < 2 {
@@ -44,29 +78,71 @@ impl Classes {
                 "{classes} class: at least two are needed"
             )));
         }
-        if let Some(i) = y.iter().position(|&c| c >= classes) {
-            return Err(EnsembleError::Data(format!(
-                "row {i}: class {} is not below {classes}",
-                y[i]
-            )));
+        for (what, labels) in
+            std::iter::once(("row", y)).chain(validation.map(|v| ("validation row", v.1)))
+        {
+            if let Some(i) = labels.iter().position(|&c| c >= classes) {
+                return Err(EnsembleError::Data(format!(
+                    "{what} {i}: class {} is not below {classes}",
+                    labels[i]
+                )));
+            }
         }
-        let targets: Vec<Vec<bool>> = match decomposition {
-            Decomposition::Ordinal => (1..classes)
-                .map(|k| y.iter().map(|&c| c >= k).collect())
-                .collect(),
-            Decomposition::OneVsRest => (0..classes)
-                .map(|k| y.iter().map(|&c| c == k).collect())
-                .collect(),
+        let binary = |y: &[usize]| -> Vec<Vec<bool>> {
+            match decomposition {
+                Decomposition::Ordinal => (1..classes)
+                    .map(|k| y.iter().map(|&c| c >= k).collect())
+                    .collect(),
+                Decomposition::OneVsRest => (0..classes)
+                    .map(|k| y.iter().map(|&c| c == k).collect())
+                    .collect(),
+            }
         };
+        let targets = binary(y);
+        let held_out = validation.map(|(vx, vy)| (vx, binary(vy)));
         let total = targets.len();
         let mut boosters = Vec::with_capacity(total);
         for (t, yb) in targets.iter().enumerate() {
-            boosters.push(boosting.fit(x, yb, None)?);
+            boosters.push(match &held_out {
+                Some((vx, vy)) => boosting.fit_with_validation(x, yb, (*vx, &vy[t]))?,
+                None => boosting.fit(x, yb, None)?,
+            });
             progress(t + 1, total);
         }
         Ok(Classes {
             decomposition,
             classes,
+            boosters,
+        })
+    }
+
+    /// Fits the same decomposition again on `x`, `y` (usually more rows: the training and the
+    /// held-out rows together) with each booster's number of trees fixed to what this one
+    /// stopped at (at least 1), without early stopping.
+    pub fn refit(
+        &self,
+        boosting: &Boosting,
+        x: ArrayView2<f64>,
+        y: &[usize],
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Classes, EnsembleError> {
+        check_labels("row", y, self.classes)?;
+        let targets = binary_targets(y, self.classes, self.decomposition);
+        let total = self.boosters.len();
+        let mut boosters = Vec::with_capacity(total);
+        for (t, b) in self.boosters.iter().enumerate() {
+            let fixed = crate::BoostingParams {
+                iterations: b.trees.len().max(1),
+                validation_share: 0.0,
+                ..*boosting.params()
+            }
+            .check()?;
+            boosters.push(fixed.fit(x, &targets[t], None)?);
+            progress(t + 1, total);
+        }
+        Ok(Classes {
+            decomposition: self.decomposition,
+            classes: self.classes,
             boosters,
         })
     }
@@ -113,5 +189,27 @@ impl Classes {
             )));
         }
         self.boosters.iter().try_for_each(|b| b.check(features))
+    }
+}
+
+fn check_labels(what: &str, labels: &[usize], classes: usize) -> Result<(), EnsembleError> {
+    match labels.iter().position(|&c| c >= classes) {
+        Some(i) => Err(EnsembleError::Data(format!(
+            "{what} {i}: class {} is not below {classes}",
+            labels[i]
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The binary targets of a decomposition, in booster order.
+fn binary_targets(y: &[usize], classes: usize, decomposition: Decomposition) -> Vec<Vec<bool>> {
+    match decomposition {
+        Decomposition::Ordinal => (1..classes)
+            .map(|k| y.iter().map(|&c| c >= k).collect())
+            .collect(),
+        Decomposition::OneVsRest => (0..classes)
+            .map(|k| y.iter().map(|&c| c == k).collect())
+            .collect(),
     }
 }

@@ -145,7 +145,9 @@ impl Tree {
         let n = self.nodes.len();
         for (i, node) in self.nodes.iter().enumerate() {
             if !node.value().is_finite() {
-                return Err(EnsembleError::Model(format!("node {i}: value is not finite")));
+                return Err(EnsembleError::Model(format!(
+                    "node {i}: value is not finite"
+                )));
             }
             if let Node::Split {
                 feature,

@@ -26,7 +26,9 @@ fn log_loss(b: &Booster, x: &Array2<f64>, y: &[bool]) -> f64 {
         .into_iter()
         .zip(y)
         .map(|(r, &l)| {
-            let p = b.probability(r.as_slice().unwrap()).clamp(1e-12, 1.0 - 1e-12);
+            let p = b
+                .probability(r.as_slice().unwrap())
+                .clamp(1e-12, 1.0 - 1e-12);
             if l { -p.ln() } else { -(1.0 - p).ln() }
         })
         .sum::<f64>()
@@ -93,7 +95,11 @@ fn contributions_add_up_to_the_margin() {
         let mut c = vec![0.0; 3];
         let constant = b.contributions(row, &mut c);
         let total = constant + c.iter().sum::<f64>();
-        assert!((total - b.margin(row)).abs() < 1e-9, "{total} vs {}", b.margin(row));
+        assert!(
+            (total - b.margin(row)).abs() < 1e-9,
+            "{total} vs {}",
+            b.margin(row)
+        );
         for j in 0..3 {
             mean_abs[j] += c[j].abs() / 500.0;
         }
@@ -110,17 +116,59 @@ fn every_bad_hyperparameter_is_named_before_fitting() {
     let d = BoostingParams::default();
     let cases: Vec<(&str, BoostingParams)> = vec![
         ("iterations", BoostingParams { iterations: 0, ..d }),
-        ("learning_rate", BoostingParams { learning_rate: 0.0, ..d }),
-        ("learning_rate", BoostingParams { learning_rate: f64::NAN, ..d }),
-        ("learning_rate", BoostingParams { learning_rate: 1.5, ..d }),
+        (
+            "learning_rate",
+            BoostingParams {
+                learning_rate: 0.0,
+                ..d
+            },
+        ),
+        (
+            "learning_rate",
+            BoostingParams {
+                learning_rate: f64::NAN,
+                ..d
+            },
+        ),
+        (
+            "learning_rate",
+            BoostingParams {
+                learning_rate: 1.5,
+                ..d
+            },
+        ),
         ("max_leaves", BoostingParams { max_leaves: 1, ..d }),
         ("max_depth", BoostingParams { max_depth: 0, ..d }),
         ("l2", BoostingParams { l2: -1.0, ..d }),
-        ("min_leaf_weight", BoostingParams { min_leaf_weight: f64::INFINITY, ..d }),
+        (
+            "min_leaf_weight",
+            BoostingParams {
+                min_leaf_weight: f64::INFINITY,
+                ..d
+            },
+        ),
         ("bins", BoostingParams { bins: 1, ..d }),
-        ("subsample", BoostingParams { subsample: 0.0, ..d }),
-        ("validation_share", BoostingParams { validation_share: 0.6, ..d }),
-        ("early_stopping_rounds", BoostingParams { early_stopping_rounds: 0, ..d }),
+        (
+            "subsample",
+            BoostingParams {
+                subsample: 0.0,
+                ..d
+            },
+        ),
+        (
+            "validation_share",
+            BoostingParams {
+                validation_share: 0.6,
+                ..d
+            },
+        ),
+        (
+            "early_stopping_rounds",
+            BoostingParams {
+                early_stopping_rounds: 0,
+                ..d
+            },
+        ),
     ];
     for (name, p) in cases {
         match p.check() {
@@ -225,8 +273,15 @@ fn ordinal_and_one_vs_rest_give_probabilities_and_order() {
         }
         assert!(right > 2850, "{d:?}: {right}/3000");
     }
-    let e = Classes::fit(&boosting, x.view(), &[5; 3000], 3, Decomposition::Ordinal, |_, _| {})
-        .unwrap_err();
+    let e = Classes::fit(
+        &boosting,
+        x.view(),
+        &[5; 3000],
+        3,
+        Decomposition::Ordinal,
+        |_, _| {},
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("row 0: class 5"), "{e}");
 }
 

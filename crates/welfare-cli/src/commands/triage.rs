@@ -37,6 +37,7 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
                     TriageModel::Logistic => ModelKind::Logistic,
                     TriageModel::Tree => ModelKind::Tree,
                     TriageModel::Forest => ModelKind::Forest,
+                    TriageModel::Boosting => ModelKind::Boosting,
                 },
                 target: match target {
                     TriageTarget::UrgencyTrue => Target::UrgencyTrue,
@@ -52,20 +53,13 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
             ));
             if let Some(path) = &dump_features {
                 let design = debt_triage::training_design(&cases, &options)?;
-                let mut table = welfare_data::TableBuilder::new()
-                    .text("case_id", &design.case_ids)
-                    .integer(
-                        "urgency",
-                        &design.urgency.iter().map(|&u| u as i64).collect::<Vec<_>>(),
-                    )
-                    .integer(
-                        "track",
-                        &design.track.iter().map(|&t| t as i64).collect::<Vec<_>>(),
-                    );
-                for (j, name) in design.names.iter().enumerate() {
-                    table = table.float(name, &design.x.column(j).to_vec());
-                }
-                table.build("features.csv")?.write(path)?;
+                write_features(
+                    path,
+                    &design.case_ids,
+                    [("urgency", &design.urgency), ("track", &design.track)],
+                    &design.names,
+                    design.x.columns().into_iter().map(|c| c.to_vec()).collect(),
+                )?;
             }
             let m = train(&cases, &options)?;
             bar.finish_and_clear();
@@ -102,15 +96,72 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
             seed,
             format,
             output,
+            dump_features,
         } => {
             let out = check_out(output.out.as_deref())?;
+            let dump_features = dump_features.map(|p| check_writable(&p)).transpose()?;
             let m = Model::load(&model)?;
             let bar = spinner(format!("reading {}", data.display()));
             let cases = Cases::read(&data)?;
+            if let Some(path) = &dump_features {
+                let truth = cases
+                    .labels
+                    .iter()
+                    .map(|l| l.urgency_true.map(|u| u as usize))
+                    .collect::<Option<Vec<usize>>>()
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "{}: --dump-features needs the column 'urgency_true'",
+                            data.display()
+                        )
+                    })?;
+                let ids: Vec<String> = cases.cases.iter().map(|c| c.case_id.clone()).collect();
+                // the true track where the table has it (generated data), else -1
+                let track: Vec<usize> = cases
+                    .labels
+                    .iter()
+                    .map(|l| l.track_true.map_or(usize::MAX, |t| t as usize))
+                    .collect();
+                write_features(
+                    path,
+                    &ids,
+                    [("urgency_true", &truth), ("track_true", &track)],
+                    &m.pipeline.names,
+                    m.pipeline
+                        .matrix(&cases.cases)
+                        .columns()
+                        .into_iter()
+                        .map(|c| c.to_vec())
+                        .collect(),
+                )?;
+            }
             bar.set_message(format!("evaluating on {} cases", cases.cases.len()));
             let e = evaluate(&m, &cases, seed)?;
             bar.finish_and_clear();
             emit(&render(&e, format)?, out.as_deref())
         }
     }
+}
+
+/// Writes a feature table: `case_id`, the label columns, then one column per feature.
+fn write_features<const L: usize>(
+    path: &std::path::Path,
+    ids: &[String],
+    labels: [(&str, &Vec<usize>); L],
+    names: &[String],
+    columns: Vec<Vec<f64>>,
+) -> anyhow::Result<()> {
+    let mut table = welfare_data::TableBuilder::new().text("case_id", ids);
+    for (name, values) in labels {
+        let values: Vec<i64> = values
+            .iter()
+            .map(|&v| if v == usize::MAX { -1 } else { v as i64 })
+            .collect();
+        table = table.integer(name, &values);
+    }
+    for (name, column) in names.iter().zip(&columns) {
+        table = table.float(name, column);
+    }
+    table.build("features.csv")?.write(path)?;
+    Ok(())
 }
