@@ -227,10 +227,20 @@ fn path_conditions(nodes: &[Node], row: &[f64], names: &[String], out: &mut Vec<
 /// boosters' per-feature margin contributions (Saabas) times the slope of E\[urgency\] in
 /// each margin — for "urgency ≥ k" boosters q(1 − q), for one-vs-rest (k − E) p_k (1 − q_k).
 fn boosted_contributions(boosters: &Classes, row: &[f64]) -> Vec<f64> {
-    let mut total = vec![0.0; row.len()];
-    let mut c = vec![0.0; row.len()];
-    let margins: Vec<f64> = boosters.boosters.iter().map(|b| b.margin(row)).collect();
-    let q: Vec<f64> = margins.iter().map(|m| 1.0 / (1.0 + (-m).exp())).collect();
+    // one walk per tree: each booster's contributions, and its margin as their sum
+    let per_booster: Vec<(f64, Vec<f64>)> = boosters
+        .boosters
+        .iter()
+        .map(|b| {
+            let mut c = vec![0.0; row.len()];
+            let constant = b.contributions(row, &mut c);
+            (constant + c.iter().sum::<f64>(), c)
+        })
+        .collect();
+    let q: Vec<f64> = per_booster
+        .iter()
+        .map(|(m, _)| 1.0 / (1.0 + (-m).exp()))
+        .collect();
     let slopes: Vec<f64> = match boosters.decomposition {
         Decomposition::Ordinal => q.iter().map(|q| q * (1.0 - q)).collect(),
         Decomposition::OneVsRest => {
@@ -242,10 +252,9 @@ fn boosted_contributions(boosters: &Classes, row: &[f64]) -> Vec<f64> {
                 .collect()
         }
     };
-    for (b, slope) in boosters.boosters.iter().zip(slopes) {
-        c.fill(0.0);
-        b.contributions(row, &mut c);
-        for (t, v) in total.iter_mut().zip(&c) {
+    let mut total = vec![0.0; row.len()];
+    for ((_, c), slope) in per_booster.iter().zip(slopes) {
+        for (t, v) in total.iter_mut().zip(c) {
             *t += slope * v;
         }
     }
