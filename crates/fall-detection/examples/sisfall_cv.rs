@@ -1,8 +1,11 @@
 //! Subject-wise cross-validation on the SisFall development subjects (not shipped: research
 //! use only). Prints the figures recorded in docs/benchmarks.md.
 //!
-//! `cargo run --release -p fall-detection --example sisfall_cv [-- DIR [FOLDS [TREES]]]`
-//! (default DIR `../shared/datasets/fall/sisfall-dev`, 5 folds, 100 trees).
+//! `cargo run --release -p fall-detection --example sisfall_cv [-- DIR [FOLDS [TREES [DUMP]]]]`
+//! (default DIR `../shared/datasets/fall/sisfall-dev`, 5 folds, 100 trees). With DUMP (a
+//! folder), also writes `trials.csv` (trial, subject, fall, duration_s, fold) and `events.csv`
+//! (trial, then the features of each impact event) for `benches/peers/falls_sklearn.py`, which
+//! fits scikit-learn on the same events with the same folds.
 
 use std::time::Instant;
 
@@ -21,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let folds: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(5);
     let trees: usize = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(100);
+    let dump = args.get(3).map(std::path::PathBuf::from);
     let mut files: Vec<_> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".csv.gz"))
@@ -52,7 +56,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "features: {events} events in {:.2} s",
         start.elapsed().as_secs_f64()
     );
-    for kind in [DetectorKind::Threshold, DetectorKind::Forest] {
+    if let Some(dir) = &dump {
+        use std::io::Write;
+        std::fs::create_dir_all(dir)?;
+        let subjects: Vec<String> = prepared.iter().map(|t| t.subject.clone()).collect();
+        let groups = fall_detection::train::subject_folds(&subjects, folds, 2026);
+        let fold_of = |s: &str| groups.iter().position(|g| g.iter().any(|x| x == s));
+        let mut trials_csv =
+            std::io::BufWriter::new(std::fs::File::create(dir.join("trials.csv"))?);
+        writeln!(trials_csv, "trial,subject,fall,duration_s,fold")?;
+        let mut events_csv =
+            std::io::BufWriter::new(std::fs::File::create(dir.join("events.csv"))?);
+        writeln!(
+            events_csv,
+            "trial,{}",
+            fall_detection::features::FEATURE_NAMES.join(",")
+        )?;
+        for t in &prepared {
+            let Some(label) = t.label else { continue };
+            writeln!(
+                trials_csv,
+                "{},{},{},{},{}",
+                t.key,
+                t.subject,
+                u8::from(label),
+                t.duration_s,
+                fold_of(&t.subject).expect("every subject has a fold")
+            )?;
+            for e in &t.events {
+                let values: Vec<String> = e.features.iter().map(|v| v.to_string()).collect();
+                writeln!(events_csv, "{},{}", t.key, values.join(","))?;
+            }
+        }
+        println!("wrote {}/trials.csv and events.csv", dir.display());
+    }
+    for kind in [
+        DetectorKind::Threshold,
+        DetectorKind::Forest,
+        DetectorKind::Boosting,
+    ] {
         let start = Instant::now();
         let cv = cross_validate(&prepared, &TrainOptions { kind, ..options }, folds, 2026)?;
         println!(

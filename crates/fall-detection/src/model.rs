@@ -8,6 +8,7 @@ use crate::signal::resample;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use welfare_data::signals::Trial;
+use welfare_ensemble::Booster;
 
 pub use crate::threshold::Threshold;
 
@@ -22,6 +23,8 @@ pub enum Detector {
     Threshold(Threshold),
     /// The random forest.
     Forest(Forest),
+    /// Gradient-boosted trees (welfare-ensemble).
+    Boosting(Booster),
 }
 
 /// Which detector to train.
@@ -32,6 +35,8 @@ pub enum DetectorKind {
     Threshold,
     /// A random forest over all features.
     Forest,
+    /// Gradient-boosted trees over all features.
+    Boosting,
 }
 
 impl DetectorKind {
@@ -40,6 +45,7 @@ impl DetectorKind {
         match self {
             DetectorKind::Threshold => "threshold",
             DetectorKind::Forest => "forest",
+            DetectorKind::Boosting => "boosting",
         }
     }
 }
@@ -149,6 +155,7 @@ impl Model {
         match &self.detector {
             Detector::Threshold(t) => t.score(x),
             Detector::Forest(f) => f.probability(x),
+            Detector::Boosting(b) => b.probability(x),
         }
     }
 
@@ -226,6 +233,7 @@ impl Model {
         }
         match &model.detector {
             Detector::Forest(f) => f.check(w).map_err(bad)?,
+            Detector::Boosting(b) => b.check(w).map_err(|e| bad(e.to_string()))?,
             Detector::Threshold(t) => {
                 if !(t.peak_g > 0.0 && t.tilt_deg > 0.0) {
                     return Err(bad("threshold values must be positive".into()));

@@ -6,6 +6,7 @@ use crate::features::{FEATURE_NAMES, GYRO_FEATURES, N_FEATURES, WindowSpec};
 use crate::forest::{Forest, ForestParams};
 use ndarray::Array2;
 use welfare_data::signals::Trial;
+use welfare_ensemble::BoostingParams;
 
 use crate::model::{
     Detector, DetectorKind, Model, PreparedTrial, SCHEMA_VERSION, TrainingSummary, prepare_all,
@@ -21,6 +22,8 @@ pub struct TrainOptions {
     pub window: WindowSpec,
     /// Settings of the forest.
     pub forest: ForestParams,
+    /// Settings of the gradient boosting (its seed is the forest's seed).
+    pub boosting: BoostingParams,
     /// Subject-grouped folds used to choose the forest's cut-off (≥ 2).
     pub cutoff_folds: usize,
     /// Use gyroscope features when every training trial has them.
@@ -33,6 +36,7 @@ impl Default for TrainOptions {
             kind: DetectorKind::Forest,
             window: WindowSpec::default(),
             forest: ForestParams::default(),
+            boosting: BoostingParams::default(),
             cutoff_folds: 5,
             use_gyro: true,
         }
@@ -148,6 +152,19 @@ fn fit_detector(
             let (x, y) = training_rows(trials, width);
             Ok((Detector::Forest(Forest::fit(&x, &y, &options.forest)?), 0.5))
         }
+        DetectorKind::Boosting => {
+            let (x, y) = training_rows(trials, width);
+            let boosting = BoostingParams {
+                seed: options.forest.seed,
+                ..options.boosting
+            }
+            .check()
+            .map_err(|e| FallError::Training(e.to_string()))?;
+            let b = boosting
+                .fit(x.view(), &y, None)
+                .map_err(|e| FallError::Training(e.to_string()))?;
+            Ok((Detector::Boosting(b), 0.5))
+        }
     }
 }
 
@@ -223,7 +240,7 @@ pub fn train_prepared(
         )));
     }
     // the threshold detector reads peak and tilt only
-    let uses_gyro = options.kind == DetectorKind::Forest
+    let uses_gyro = options.kind != DetectorKind::Threshold
         && options.use_gyro
         && prepared.iter().all(|t| t.has_gyro);
     let width = if uses_gyro {
@@ -237,7 +254,7 @@ pub fn train_prepared(
     subjects.dedup();
     let (detector, mut cutoff) = fit_detector(&all, options.kind, options, width)?;
     let mut cutoff_from = "thresholds tuned for trial-level F1 on the training trials".to_owned();
-    if options.kind == DetectorKind::Forest {
+    if options.kind != DetectorKind::Threshold {
         // out-of-fold trial scores by subject
         let folds = subject_folds(&subjects, options.cutoff_folds, options.forest.seed);
         if folds.len() >= 2 {

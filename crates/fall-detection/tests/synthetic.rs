@@ -45,7 +45,11 @@ fn falls_are_detected_and_daily_activities_are_not() {
     // the generator has hard cases (drops into a chair, quick lying down, falls onto the
     // knees): the threshold detector gets most of them, the forest more
     let mut auc = Vec::new();
-    for (kind, floor) in [(DetectorKind::Threshold, 0.8), (DetectorKind::Forest, 0.9)] {
+    for (kind, floor) in [
+        (DetectorKind::Threshold, 0.8),
+        (DetectorKind::Forest, 0.9),
+        (DetectorKind::Boosting, 0.9),
+    ] {
         let model = train(&train_trials, &options(kind)).unwrap();
         let e = evaluate(&model, &test, "synthetic").unwrap();
         let m = &e.overall;
@@ -78,7 +82,11 @@ fn falls_are_detected_and_daily_activities_are_not() {
 #[test]
 fn streaming_equals_offline() {
     let (train_trials, test_trials) = train_and_test();
-    for kind in [DetectorKind::Threshold, DetectorKind::Forest] {
+    for kind in [
+        DetectorKind::Threshold,
+        DetectorKind::Forest,
+        DetectorKind::Boosting,
+    ] {
         let model = train(&train_trials, &options(kind)).unwrap();
         let mut stream = StreamingDetector::new(&model);
         let mut total = 0;
@@ -191,4 +199,32 @@ fn signals_at_200_hz_are_resampled() {
     s.push(t.t_s[0], t.acc_g[0], None).unwrap();
     let err = s.push(t.t_s[1], t.acc_g[1], None).unwrap_err();
     assert!(err.to_string().contains("50 Hz"), "{err}");
+}
+
+#[test]
+fn a_boosted_detector_round_trips_and_a_corrupt_one_is_refused() {
+    let (train_trials, test_trials) = train_and_test();
+    let model = train(&train_trials, &options(DetectorKind::Boosting)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    model.save(&path).unwrap();
+    let back = Model::load(&path).unwrap();
+    assert_eq!(back, model);
+    for t in test_trials.iter().take(40) {
+        assert_eq!(
+            back.detect_trial(t, "x").unwrap(),
+            model.detect_trial(t, "x").unwrap()
+        );
+    }
+    // a split on a feature the model does not have
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("\"feature\":").expect("a split");
+    let end = at + text[at..].find(',').unwrap();
+    let bad = format!("{}\"feature\":99{}", &text[..at], &text[end..]);
+    std::fs::write(&path, bad).unwrap();
+    let err = Model::load(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("model.json") && err.contains("feature 99"),
+        "{err}"
+    );
 }

@@ -590,6 +590,8 @@ pub enum Detector {
     Threshold,
     /// Random forest on window features
     Forest,
+    /// Gradient-boosted trees on window features
+    Boosting,
 }
 
 fn parse_f64(text: &str) -> Result<f64, String> {

@@ -104,7 +104,12 @@ fn crate_graph_is_the_documented_one() {
             );
         }
     }
-    for shared in ["welfare-data", "welfare-report", "fairness-audit"] {
+    for shared in [
+        "welfare-data",
+        "welfare-report",
+        "welfare-ensemble",
+        "fairness-audit",
+    ] {
         for d in &code[shared] {
             assert!(
                 d == "welfare-data" || d == "welfare-report",

@@ -99,6 +99,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                 kind: match detector {
                     Detector::Threshold => DetectorKind::Threshold,
                     Detector::Forest => DetectorKind::Forest,
+                    Detector::Boosting => DetectorKind::Boosting,
                 },
                 forest: ForestParams {
                     trees: trees as usize,
