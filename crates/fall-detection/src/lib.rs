@@ -5,9 +5,11 @@
 //! 1. [`features`]: impact candidates (magnitude peaks with suppression) and a window around
 //!    each, described by mounting-independent features (magnitude statistics, free fall,
 //!    jerk, tilt change against the posture before, stillness after, rotation).
-//! 2. [`model`]: two detectors — an interpretable [`threshold::Threshold`] (peak and tilt) and
-//!    a random forest of linfa trees ([`forest`]) with a cut-off chosen by subject-grouped
-//!    cross-validation ([`train()`]) — saved as JSON with feature schema and sampling rate.
+//! 2. [`model`]: three detectors — an interpretable [`threshold::Threshold`] (peak and tilt),
+//!    a random forest of linfa trees ([`forest`]) and gradient-boosted trees from
+//!    `welfare-ensemble` (the default), the learned two with a cut-off chosen by
+//!    subject-grouped cross-validation ([`train()`]) — saved as JSON with feature schema and
+//!    sampling rate.
 //! 3. [`stream`]: the same decisions sample by sample with one window of memory.
 //! 4. [`evaluate`]: per-trial sensitivity, specificity, F1, AUC, false alarms per hour and
 //!    latency, overall and by age band; subject-wise cross-validation.

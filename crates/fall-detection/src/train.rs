@@ -33,7 +33,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            kind: DetectorKind::Forest,
+            kind: DetectorKind::Boosting,
             window: WindowSpec::default(),
             forest: ForestParams::default(),
             boosting: BoostingParams::default(),

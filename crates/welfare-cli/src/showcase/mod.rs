@@ -71,7 +71,7 @@ pub fn run(out: &Path) -> anyhow::Result<()> {
     let (s, f) = daycare::section()?;
     parts.push((s, Figures::Daycare(f)));
     bar.inc(1);
-    step("fall detection: two detectors on synthetic signals of 21 subjects");
+    step("fall detection: three detectors on synthetic signals of 21 subjects");
     let (s, f) = falls::section()?;
     parts.push((s, Figures::Falls(f)));
     bar.inc(1);
