@@ -244,6 +244,28 @@ fn ends_sentence(input: &str, at: usize, mark: char) -> bool {
     first.is_uppercase() || first.is_numeric() || first == '„' || first == '-' || first == '–'
 }
 
+/// A letter's salutation on its own line, ending in a comma ("Sehr geehrte Frau Müller,",
+/// "Liebe Eltern,", "Hallo Herr Öztürk,"): the line break after it ends a unit, although the
+/// next line goes on in lower case.
+fn is_salutation(line: &str) -> bool {
+    const OPENINGS: [&str; 9] = [
+        "sehr geehrte",
+        "liebe ",
+        "lieber ",
+        "liebes ",
+        "hallo",
+        "guten tag",
+        "guten morgen",
+        "guten abend",
+        "moin",
+    ];
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    line.ends_with(',')
+        && line.split_whitespace().count() <= 8
+        && OPENINGS.iter().any(|o| lower.starts_with(o))
+}
+
 /// The sentences of `input` with their words.
 pub fn sentences(input: &str) -> Vec<Sentence> {
     let mut bounds = Vec::new();
@@ -289,6 +311,7 @@ pub fn sentences(input: &str) -> Vec<Sentence> {
                 if !line.is_empty()
                     && (blank_next
                         || listy(next_line)
+                        || is_salutation(line)
                         || (no_final
                             && !continues
                             && (listy(line) || line.split_whitespace().count() <= 8)))
@@ -345,6 +368,28 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| &t[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn a_salutation_line_is_its_own_unit() {
+        assert_eq!(
+            split("Sehr geehrte Frau Müller,\ndie Sicherung ist uns wichtig."),
+            ["Sehr geehrte Frau Müller,", "die Sicherung ist uns wichtig."]
+        );
+        assert_eq!(
+            split("Liebe Eltern,\r\nwir laden Sie ein."),
+            ["Liebe Eltern,", "wir laden Sie ein."]
+        );
+        // a comma at a line end elsewhere does not end the sentence
+        assert_eq!(
+            split("Wir kommen am Montag,\nwenn es nicht regnet."),
+            ["Wir kommen am Montag,\nwenn es nicht regnet."]
+        );
+        // nor does a long line that happens to start like a salutation
+        assert_eq!(
+            split("Liebe Grüße an alle Kinder und Eltern der Gruppe und an die Erzieher,\nbis bald."),
+            ["Liebe Grüße an alle Kinder und Eltern der Gruppe und an die Erzieher,\nbis bald."]
+        );
     }
 
     #[test]
