@@ -77,6 +77,11 @@ fn excerpt(text: &str) -> String {
     shown.replace('\n', "⏎")
 }
 
+/// `1 finding`, `2 findings`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn fmt(v: Option<f64>) -> String {
     v.map_or("–".to_string(), |v| format!("{v:.1}"))
 }
@@ -88,10 +93,10 @@ pub fn to_text(report: &Report, input: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} words, {} sentences, {} findings (profile {})",
-        s.readability.words,
-        s.readability.sentences,
-        s.findings,
+        "{}, {}, {} (profile {})",
+        counted(s.readability.words, "word", "words"),
+        counted(s.readability.sentences, "sentence", "sentences"),
+        counted(s.findings, "finding", "findings"),
         report.profile.as_str()
     );
     let _ = writeln!(

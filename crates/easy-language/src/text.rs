@@ -374,7 +374,10 @@ mod tests {
     fn a_salutation_line_is_its_own_unit() {
         assert_eq!(
             split("Sehr geehrte Frau Müller,\ndie Sicherung ist uns wichtig."),
-            ["Sehr geehrte Frau Müller,", "die Sicherung ist uns wichtig."]
+            [
+                "Sehr geehrte Frau Müller,",
+                "die Sicherung ist uns wichtig."
+            ]
         );
         assert_eq!(
             split("Liebe Eltern,\r\nwir laden Sie ein."),
@@ -387,7 +390,9 @@ mod tests {
         );
         // nor does a long line that happens to start like a salutation
         assert_eq!(
-            split("Liebe Grüße an alle Kinder und Eltern der Gruppe und an die Erzieher,\nbis bald."),
+            split(
+                "Liebe Grüße an alle Kinder und Eltern der Gruppe und an die Erzieher,\nbis bald."
+            ),
             ["Liebe Grüße an alle Kinder und Eltern der Gruppe und an die Erzieher,\nbis bald."]
         );
     }

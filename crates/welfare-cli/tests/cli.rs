@@ -1078,7 +1078,7 @@ fn text_check_one_rule_at_a_time_with_counts_per_rule() {
     );
     let one = String::from_utf8_lossy(&one.stdout);
     assert!(
-        one.starts_with("15 words, 2 sentences, 1 findings"),
+        one.starts_with("15 words, 2 sentences, 1 finding "),
         "{one}"
     );
     assert!(one.contains("findings per rule: big-number 1\n"), "{one}");
