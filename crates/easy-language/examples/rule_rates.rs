@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use easy_language::{Config, RULES, RuleId, check};
+use easy_language::{Config, RULES, RuleId, Severity, check};
 
 fn column(
     file: &str,
@@ -55,14 +55,21 @@ fn main() {
         ),
     ];
     let mut rates: BTreeMap<RuleId, Vec<f64>> = BTreeMap::new();
+    let mut severities: BTreeMap<RuleId, Severity> = BTreeMap::new();
+    let mut serious = vec![0.0; corpora.len()];
     for (k, (_, sentences)) in corpora.iter().enumerate() {
         let mut counts: BTreeMap<RuleId, usize> = BTreeMap::new();
         for s in sentences {
             let r = check(s, &cfg).expect("small");
             for f in r.sentences.iter().flat_map(|x| &x.findings) {
                 *counts.entry(f.rule).or_default() += 1;
+                severities.insert(f.rule, f.severity);
+                if f.severity != Severity::Info {
+                    serious[k] += 1.0;
+                }
             }
         }
+        serious[k] *= 100.0 / sentences.len() as f64;
         for rule in RULES.iter().map(|r| r.id) {
             rates
                 .entry(rule)
@@ -71,13 +78,21 @@ fn main() {
         }
     }
     println!("findings per 100 sentences, profile {profile}");
-    print!("| rule |");
+    print!("| rule | severity |");
     for (name, s) in &corpora {
         print!(" {name} ({}) |", s.len());
     }
-    println!("\n|---|---:|---:|---:|");
+    println!("\n|---|---|---:|---:|---:|");
     for rule in RULES.iter().map(|r| r.id) {
         let v = &rates[&rule];
-        println!("| `{rule}` | {:.1} | {:.1} | {:.1} |", v[0], v[1], v[2]);
+        let severity = severities.get(&rule).map_or("–", |s| s.as_str());
+        println!(
+            "| `{rule}` | {severity} | {:.1} | {:.1} | {:.1} |",
+            v[0], v[1], v[2]
+        );
     }
+    println!(
+        "| **warning or error, all rules** | | **{:.1}** | **{:.1}** | **{:.1}** |",
+        serious[0], serious[1], serious[2]
+    );
 }
