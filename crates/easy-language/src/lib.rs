@@ -259,6 +259,27 @@ fn text_scores(per_sentence: &[(scores::Counts, f64, usize)], findings: usize) -
     }
 }
 
+/// A difficult word is reported where it first appears, not again and again: a `rare-word` or
+/// `foreign-word` finding is dropped when the same word (any case) occurs earlier in the text —
+/// there it was either reported already or explained ("Eine Anakonda ist eine Schlange.").
+/// Linear: one map of each word's first position.
+fn once_per_word(input: &str, sentences: &[text::Sentence], reports: &mut [SentenceReport]) {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for w in sentences.iter().flat_map(|s| &s.words) {
+        for &(a, b) in w.parts() {
+            first.entry(input[a..b].to_lowercase()).or_insert(a);
+        }
+    }
+    for r in reports {
+        r.findings.retain(|f| {
+            !matches!(f.rule, RuleId::RareWord | RuleId::ForeignWord)
+                || first
+                    .get(&input[f.start..f.end].to_lowercase())
+                    .is_none_or(|&at| at >= f.start)
+        });
+    }
+}
+
 /// Checks a text: scores, and per sentence its complexity, statements and findings.
 pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
     cfg.check()?;
@@ -294,6 +315,7 @@ pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
     for r in &mut reports {
         r.findings.sort_by_key(|f| (f.start, f.end));
     }
+    once_per_word(input, &sentences, &mut reports);
     let findings = reports.iter().map(|r| r.findings.len()).sum();
     let per: Vec<(scores::Counts, f64, usize)> = counts
         .into_iter()

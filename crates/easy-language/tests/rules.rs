@@ -665,6 +665,50 @@ fn findings_from_a_real_letter_are_right() {
         spans("rare-word", "Das Wort Quappenbarsch ist selten."),
         ["Quappenbarsch"]
     );
+    // a sentence that defines the word explains it: neither rare nor foreign there
+    for text in [
+        "Ein Quappenbarsch ist ein Fisch.",
+        "Quappenbarsche sind Fische aus dem Meer.",
+        "Das Wort Quappenbarsch bedeutet: ein Fisch.",
+        "Annalena Baerbock ist eine Politikerin.",
+        "Anarchismus ist eine Idee von der Gesellschaft.",
+    ] {
+        for rule in ["rare-word", "foreign-word"] {
+            assert!(
+                spans(rule, text).is_empty(),
+                "{rule} in {text}: {:?}",
+                spans(rule, text)
+            );
+        }
+    }
+    // once per text: where the word first appears (reported or defined there), not again
+    assert_eq!(
+        spans(
+            "rare-word",
+            "Wir sehen einen Quappenbarsch. Der Quappenbarsch schwimmt. Quappenbarsche sind grau."
+        ),
+        ["Quappenbarsch", "Quappenbarsche"]
+    );
+    assert!(
+        spans(
+            "rare-word",
+            "Ein Quappenbarsch ist ein Fisch. Der Quappenbarsch lebt im Meer."
+        )
+        .is_empty()
+    );
+    // but only the defined word, and only where it is defined
+    assert_eq!(
+        spans("rare-word", "Ein Quappenbarsch ist ein antiquierter Fisch."),
+        ["antiquierter"]
+    );
+    assert_eq!(
+        spans("rare-word", "Wir essen heute einen Quappenbarsch."),
+        ["Quappenbarsch"]
+    );
+    assert_eq!(
+        spans("foreign-word", "Wir reden über Anarchismus."),
+        ["Anarchismus"]
+    );
     // a compound is split into words, not into pieces of them
     assert_eq!(
         suggestion(

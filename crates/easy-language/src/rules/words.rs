@@ -276,10 +276,58 @@ pub(super) fn is_foreign(lower: &str, zipf: Option<f32>) -> bool {
             && lower.chars().count() >= 7)
 }
 
+/// The sentence defines token `i`, the way Leichte Sprache explains a difficult word: the word
+/// (with an article, "Das Wort", or a first name before it) opens the sentence and a defining
+/// verb follows — "Eine Anakonda ist eine Schlange.", "Lula ist ein Politiker aus Brasilien.",
+/// "Anemonen sind Blumen.", "Das Wort Braille bedeutet …", "Ein Paddock heißt auf Deutsch …".
+/// "Das Wort Quappenbarsch ist selten." does not define it (no noun after "ist").
+pub(super) fn defined_here(c: &Ctx, i: usize) -> bool {
+    const LEAD: [&str; 10] = [
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "wort",
+        "begriff",
+        "name",
+        "abkürzung",
+        "fremdwort",
+    ];
+    const ARTICLE: [&str; 9] = [
+        "ein", "eine", "einer", "der", "die", "das", "so", "etwas", "kein",
+    ];
+    let toks = &c.toks;
+    // before the word: at most 3 tokens, each a lead word or a capitalised name part
+    if i > 3
+        || toks[..i]
+            .iter()
+            .any(|t| !(LEAD.contains(&t.lower.as_str()) || t.capitalised()))
+    {
+        return false;
+    }
+    // after it: up to 2 more capitalised name parts, then the defining verb
+    let mut j = i + 1;
+    while j < toks.len() && j <= i + 2 && toks[j].capitalised() && !toks[j].clause_before {
+        j += 1;
+    }
+    let (Some(verb), next) = (toks.get(j), toks.get(j + 1)) else {
+        return false;
+    };
+    match verb.lower.as_str() {
+        "bedeutet" | "bedeuten" | "heißt" | "heisst" | "heißen" | "meint" | "nennt" => true,
+        "ist" | "war" => next.is_some_and(|n| ARTICLE.contains(&n.lower.as_str())),
+        "sind" | "waren" => {
+            next.is_some_and(|n| ARTICLE.contains(&n.lower.as_str()) || n.capitalised())
+        }
+        _ => false,
+    }
+}
+
 pub(super) fn foreign_word(c: &Ctx, hits: &mut Vec<Hit>) {
-    for t in &c.toks {
-        if super::glossary::entry(c, t).is_some() {
-            continue; // explained by the glossary
+    for (i, t) in c.toks.iter().enumerate() {
+        if super::glossary::entry(c, t).is_some() || defined_here(c, i) {
+            continue; // explained by the glossary or by this sentence
         }
         for &(a, b) in t.parts {
             let part = &c.input[a..b];
@@ -308,8 +356,8 @@ pub(super) fn foreign_word(c: &Ctx, hits: &mut Vec<Hit>) {
 
 pub(super) fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
     for (i, t) in c.toks.iter().enumerate() {
-        if super::glossary::entry(c, t).is_some() {
-            continue; // explained by the glossary
+        if super::glossary::entry(c, t).is_some() || defined_here(c, i) {
+            continue; // explained by the glossary or by this sentence
         }
         for &(a, b) in t.parts {
             let part = &c.input[a..b];
