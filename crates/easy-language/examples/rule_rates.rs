@@ -54,42 +54,57 @@ fn main() {
             }),
         ),
     ];
-    let mut rates: BTreeMap<RuleId, Vec<f64>> = BTreeMap::new();
-    let mut severities: BTreeMap<RuleId, Severity> = BTreeMap::new();
+    // per rule and corpus: all findings and those at warning or error, per 100 sentences
+    let mut rates: BTreeMap<RuleId, Vec<(f64, f64)>> = BTreeMap::new();
+    let mut severities: BTreeMap<RuleId, std::collections::BTreeSet<Severity>> = BTreeMap::new();
     let mut serious = vec![0.0; corpora.len()];
     for (k, (_, sentences)) in corpora.iter().enumerate() {
-        let mut counts: BTreeMap<RuleId, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<RuleId, (usize, usize)> = BTreeMap::new();
         for s in sentences {
             let r = check(s, &cfg).expect("small");
             for f in r.sentences.iter().flat_map(|x| &x.findings) {
-                *counts.entry(f.rule).or_default() += 1;
-                severities.insert(f.rule, f.severity);
+                let c = counts.entry(f.rule).or_default();
+                c.0 += 1;
+                severities.entry(f.rule).or_default().insert(f.severity);
                 if f.severity != Severity::Info {
+                    c.1 += 1;
                     serious[k] += 1.0;
                 }
             }
         }
         serious[k] *= 100.0 / sentences.len() as f64;
+        let per_100 = |n: usize| 100.0 * n as f64 / sentences.len() as f64;
         for rule in RULES.iter().map(|r| r.id) {
+            let (all, serious) = counts.get(&rule).copied().unwrap_or_default();
             rates
                 .entry(rule)
-                .or_insert_with(|| vec![0.0; corpora.len()])[k] =
-                100.0 * *counts.get(&rule).unwrap_or(&0) as f64 / sentences.len() as f64;
+                .or_insert_with(|| vec![(0.0, 0.0); corpora.len()])[k] =
+                (per_100(all), per_100(serious));
         }
     }
-    println!("findings per 100 sentences, profile {profile}");
+    println!(
+        "findings per 100 sentences, profile {profile}; \"a (b)\": a findings, b of them at warning or error"
+    );
     print!("| rule | severity |");
     for (name, s) in &corpora {
         print!(" {name} ({}) |", s.len());
     }
     println!("\n|---|---|---:|---:|---:|");
     for rule in RULES.iter().map(|r| r.id) {
-        let v = &rates[&rule];
-        let severity = severities.get(&rule).map_or("–", |s| s.as_str());
-        println!(
-            "| `{rule}` | {severity} | {:.1} | {:.1} | {:.1} |",
-            v[0], v[1], v[2]
-        );
+        let severity = severities.get(&rule).map_or("–".to_string(), |s| {
+            s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")
+        });
+        let cells: Vec<String> = rates[&rule]
+            .iter()
+            .map(|&(all, serious)| {
+                if (all - serious).abs() < 1e-9 || serious == 0.0 {
+                    format!("{all:.1}")
+                } else {
+                    format!("{all:.1} ({serious:.1})")
+                }
+            })
+            .collect();
+        println!("| `{rule}` | {severity} | {} |", cells.join(" | "));
     }
     println!(
         "| **warning or error, all rules** | | **{:.1}** | **{:.1}** | **{:.1}** |",

@@ -32,7 +32,8 @@ fn zipf_folded(lower: &str) -> Option<f32> {
 }
 
 /// Zipf frequency of a word or, if higher, of a base form its ending suggests: inflected forms
-/// of common words are common (*bellt* → *bellen*, *Grüßen* → *Grüße*, *Kindern* → *Kinder*).
+/// of common words are common (*bellt* → *bellen*, *Grüßen* → *Grüße*, *Kindern* → *Kinder*),
+/// and so is the female form of a common noun (*Betreuerin*, *Ärztinnen* → *Betreuer*, *Ärzte*).
 /// Only for deciding whether a word is rare; the readability features use [`zipf`].
 pub fn zipf_of_lemma(lower: &str) -> Option<f32> {
     let mut best = zipf(lower);
@@ -65,6 +66,19 @@ pub fn zipf_of_lemma(lower: &str) -> Option<f32> {
             if !base.is_empty() {
                 // a stem ending in a vowel or -el/-er takes -n (wandert → wandern)
                 consider(&format!("{stem}n"));
+            }
+        }
+    }
+    // female forms: -in, -innen (Betreuerin → Betreuer, Ärztin → Arzt/Ärzte)
+    for ending in ["innen", "in"] {
+        if let Some(stem) = lower.strip_suffix(ending)
+            && stem.chars().count() >= 3
+        {
+            consider(stem);
+            consider(&format!("{stem}e"));
+            if stem.contains(['ä', 'ö', 'ü']) {
+                let plain = stem.replace('ä', "a").replace('ö', "o").replace('ü', "u");
+                consider(&plain);
             }
         }
     }

@@ -242,7 +242,7 @@ pub const AUXILIARY_PAST: [&str; 26] = [
 ];
 
 /// Konjunktiv of auxiliaries and modals with the indicative to use instead.
-pub const AUXILIARY_SUBJUNCTIVE: [(&str, &str); 26] = [
+pub const AUXILIARY_SUBJUNCTIVE: [(&str, &str); 30] = [
     ("würde", "wird"),
     ("würdest", "wirst"),
     ("würden", "werden"),
@@ -269,6 +269,10 @@ pub const AUXILIARY_SUBJUNCTIVE: [(&str, &str); 26] = [
     ("möge", "soll"),
     ("müsse", "muss"),
     ("könne", "kann"),
+    ("sollte", "soll"),
+    ("solltest", "sollst"),
+    ("sollten", "sollen"),
+    ("solltet", "sollt"),
 ];
 
 /// Verbs that form the Perfekt with *sein*.

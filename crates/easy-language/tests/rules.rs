@@ -960,3 +960,171 @@ fn glossary_words_are_explained_not_flagged_and_preferred_forms_enforced() {
     );
     assert!(Glossary::new("g.csv", vec![entry("Leichte Sprache", None, None)]).is_err());
 }
+
+/// The severity of each finding of `rule` in `text` (profile netzwerk).
+fn severities(rule: &str, text: &str) -> Vec<&'static str> {
+    findings(text, Profile::Netzwerk)
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.severity.as_str())
+        .collect()
+}
+
+#[test]
+fn multiple_statements_warns_only_where_two_main_clauses_are_joined() {
+    // two main clauses: a warning
+    for joined in [
+        "Der Beitrag ist gering und wird jedes Jahr neu berechnet.",
+        "Am Tag ist es warm und die Sonne scheint.",
+        "Sie liegt im Wasser und wartet auf ihr Essen.",
+    ] {
+        assert_eq!(
+            severities("multiple-statements", joined),
+            ["warning"],
+            "{joined}"
+        );
+    }
+    // the statement model counts phrases and adjuncts: only a hint there
+    for one_clause in [
+        "Mit der 1. Stimme wählen Sie einen Menschen.",
+        "Die Kita ist von 8 Uhr bis 16 Uhr offen.",
+        "Zum Beispiel müssen Frauen und Männer gleich behandelt werden.",
+        "Er sagt, dass Peter und Anna nicht da sind.",
+        "Das Klima ist oft kühl und feucht.",
+    ] {
+        assert!(
+            severities("multiple-statements", one_clause)
+                .iter()
+                .all(|s| *s == "info"),
+            "{one_clause}"
+        );
+    }
+}
+
+#[test]
+fn negation_in_a_conditional_question_is_a_hint() {
+    assert_eq!(severities("negation", "Sie können nicht kommen?"), ["info"]);
+    assert_eq!(severities("negation", "Niemand darf das sehen."), ["info"]);
+    assert_eq!(
+        severities("negation", "Nehmen Sie den Aufzug nicht."),
+        ["warning"]
+    );
+}
+
+#[test]
+fn a_colon_does_not_start_a_new_line() {
+    let text = "Das heißt: Sie bekommen Geld.\nDer Brief heißt: Wahl-Benachrichtigung.";
+    assert!(spans("one-sentence-per-line", text).is_empty());
+    assert_eq!(
+        spans("one-sentence-per-line", "Sie bekommen Geld. Das ist gut."),
+        ["Das"]
+    );
+}
+
+#[test]
+fn perfect_and_state_are_not_preterite_and_sollte_is_subjunctive() {
+    assert!(spans("preterite", "Sie haben schon unterschrieben?").is_empty());
+    assert!(spans("preterite", "Rauchen ist im Haus verboten.").is_empty());
+    assert!(spans("preterite", "Sie sollten kommen.").is_empty());
+    assert_eq!(spans("subjunctive", "Sie sollten kommen."), ["sollten"]);
+    assert_eq!(
+        spans("preterite", "Die Kinder verboten das Spiel."),
+        ["verboten"]
+    );
+}
+
+#[test]
+fn a_number_with_dots_is_one_word() {
+    // 10 words as a reader counts them (the date is one word)
+    let ten = "Die Hilfe gilt für die Zeit vom 01.02.2025 bis 31.07.2025.";
+    assert!(spans("sentence-too-long", ten).is_empty(), "{ten}");
+    let eleven = "Die Hilfe gilt für die ganze Zeit vom 01.02.2025 bis 31.07.2025.";
+    assert_eq!(spans("sentence-too-long", eleven).len(), 1);
+}
+
+#[test]
+fn genitive_attribute_between_nouns() {
+    assert_eq!(
+        spans("genitive", "Wir zahlen die Kosten der Wohnung."),
+        ["der"]
+    );
+    assert_eq!(
+        spans("genitive", "Während dieser Zeit ist die Kita zu."),
+        ["dieser"]
+    );
+    // dative after a verb or the polite pronoun: not genitive
+    assert!(spans("genitive", "Sagen Sie der Ärztin alles.").is_empty());
+    assert!(spans("genitive", "Er hilft der Frau.").is_empty());
+}
+
+#[test]
+fn indirect_questions_are_subordinate_clauses() {
+    assert_eq!(
+        spans(
+            "subordinate-clause",
+            "In dem Brief steht, wie viel Geld Sie bekommen."
+        ),
+        ["wie viel Geld Sie bekommen"]
+    );
+    assert_eq!(
+        spans(
+            "subordinate-clause",
+            "Wie viel Geld Sie bezahlen, hängt vom Lohn ab."
+        )
+        .len(),
+        1
+    );
+    // a direct question and a question after a colon are not
+    assert!(spans("subordinate-clause", "Wie viel Geld bekommen Sie?").is_empty());
+    assert!(spans("subordinate-clause", "Sagen Sie: Wo brennt es?").is_empty());
+}
+
+#[test]
+fn passive_with_a_participle_the_lexicon_does_not_list() {
+    assert_eq!(
+        spans(
+            "passive-voice",
+            "Die Medikamente werden jeden Tag verabreicht."
+        ),
+        ["werden jeden Tag verabreicht"]
+    );
+    assert!(spans("passive-voice", "Sie werden bereit sein.").is_empty());
+}
+
+#[test]
+fn function_verb_with_a_verbal_noun_is_nominal_style() {
+    assert_eq!(
+        spans("nominal-style", "Die Bewilligung erfolgt schnell."),
+        ["Bewilligung"]
+    );
+    assert!(spans("nominal-style", "Das Amt bewilligt das schnell.").is_empty());
+}
+
+#[test]
+fn abbreviation_at_the_start_of_a_sentence() {
+    assert_eq!(
+        spans("abbreviation", "Ca. 40 Kinder gehen in die Kita."),
+        ["Ca."]
+    );
+    assert_eq!(
+        suggestion(
+            "abbreviation",
+            "Ca. 40 Kinder gehen in die Kita.",
+            Profile::Netzwerk
+        ),
+        "Ungefähr"
+    );
+}
+
+#[test]
+fn female_forms_and_verb_stems_in_compounds_are_not_rare() {
+    assert!(spans("rare-word", "Oder eine Betreuerin.").is_empty());
+    assert!(spans("rare-word", "Das Impf-Heft von Ihrem Kind.").is_empty());
+    assert!(
+        spans(
+            "long-compound",
+            "Wir helfen bei den Bedürfnissen von allen Kindern."
+        )
+        .is_empty()
+    );
+}

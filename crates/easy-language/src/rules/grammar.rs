@@ -97,7 +97,8 @@ pub(super) fn passive_voice(c: &Ctx, hits: &mut Vec<Hit>) {
                     Some((VerbForm::Past, _)) => {
                         t.lower.ends_with("en") && t.info.class & class::WERDEN == 0
                     }
-                    _ => false,
+                    Some((VerbForm::Subjunctive, _)) => false,
+                    None => looks_like_participle(t),
                 }
         });
         if let Some((j, p)) = participle {
@@ -113,6 +114,32 @@ pub(super) fn passive_voice(c: &Ctx, hits: &mut Vec<Hit>) {
             ));
         }
     }
+}
+
+/// A participle the lexicon does not list, from its shape: lower case, ending in -t, with an
+/// inseparable prefix (*veranlasst*, *verabreicht*, *berechnet*) or *ge* after a separable one
+/// (*angemeldet*, *ausgezahlt*). Only used next to a form of *werden*.
+pub(super) fn looks_like_participle(t: &Tok<'_>) -> bool {
+    const INSEPARABLE: [&str; 8] = ["ge", "be", "ver", "er", "ent", "zer", "über", "unter"];
+    const SEPARABLE: [&str; 12] = [
+        "an", "auf", "ab", "aus", "ein", "vor", "zu", "mit", "nach", "zurück", "weg", "fest",
+    ];
+    const NOT_PARTICIPLES: [&str; 8] = [
+        "bereit", "bereits", "gerecht", "erst", "ersten", "gesamt", "genug", "gut",
+    ];
+    let l = t.lower.as_str();
+    if t.capitalised()
+        || !l.ends_with('t')
+        || l.chars().count() < 6
+        || !l.chars().all(char::is_alphabetic)
+        || NOT_PARTICIPLES.contains(&l)
+    {
+        return false;
+    }
+    INSEPARABLE.iter().any(|p| l.starts_with(p))
+        || SEPARABLE
+            .iter()
+            .any(|p| l.strip_prefix(p).is_some_and(|rest| rest.starts_with("ge")))
 }
 
 impl Tok<'_> {
@@ -137,6 +164,43 @@ pub(super) fn genitive(c: &Ctx, hits: &mut Vec<Hit>) {
         ("zugunsten", "für"),
         ("anlässlich", "zu"),
     ];
+    // an attribute in the genitive after a noun: "die Kosten der Unterkunft", "die
+    // Bedürfnisse der Kinder", "eine Überprüfung Ihrer Pflichten" (the article is ambiguous
+    // with the dative, so only between two nouns); "während dieser Zeit"
+    const AMBIGUOUS: [&str; 7] = [
+        "der", "einer", "ihrer", "unserer", "dieser", "meiner", "seiner",
+    ];
+    for (i, t) in c.toks.iter().enumerate() {
+        if !AMBIGUOUS.contains(&t.lower.as_str()) || i == 0 || t.clause_before {
+            continue;
+        }
+        let prev = &c.toks[i - 1];
+        // the polite pronouns are capitalised but not nouns ("Sagen Sie der Ärztin …")
+        const POLITE: [&str; 4] = ["sie", "ihnen", "ihr", "ihre"];
+        let after_noun = i >= 2
+            && prev.capitalised()
+            && prev.letters() >= 3
+            && !prev.clause_before
+            && !POLITE.contains(&prev.lower.as_str());
+        let after_while = prev.lower == "während";
+        let noun_follows = c.toks[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|n| !n.clause_before)
+            .any(|n| n.capitalised());
+        if (after_noun || after_while) && noun_follows {
+            let instead = if t.lower == "der" { "von der" } else { "von" };
+            hits.push(hit(
+                t.start,
+                t.end,
+                format!("„{}“ ist hier Genitiv.", t.text),
+                Some(format!(
+                    "Schreiben Sie „{}“. Zum Beispiel: die Kosten von der Wohnung.",
+                    keep_case(t.text, instead)
+                )),
+            ));
+        }
+    }
     for t in &c.toks {
         let l = t.lower.as_str();
         if t.info.class & class::GENITIVE == 0 {
@@ -202,6 +266,7 @@ pub(super) fn subjunctive(c: &Ctx, hits: &mut Vec<Hit>) {
 }
 
 pub(super) fn negation(c: &Ctx, hits: &mut Vec<Hit>) {
+    let question = c.text().trim_end().ends_with('?');
     for t in &c.toks {
         if t.info.class & class::NEGATION != 0 {
             let message = match c.cfg.profile {
@@ -214,7 +279,14 @@ pub(super) fn negation(c: &Ctx, hits: &mut Vec<Hit>) {
                     t.text
                 ),
             };
-            hits.push(hit(t.start, t.end, message, None));
+            // a hint, not a warning, where Leichte Sprache has no positive wording: the
+            // question that states a condition ("Sie können nicht kommen? Dann rufen Sie an.")
+            // and "niemand"
+            let hint = question || t.lower == "niemand";
+            hits.push(Hit {
+                severity: hint.then_some(Severity::Info),
+                ..hit(t.start, t.end, message, None)
+            });
         }
     }
 }
@@ -222,7 +294,12 @@ pub(super) fn negation(c: &Ctx, hits: &mut Vec<Hit>) {
 pub(super) fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
     // per clause, once: does it hold a participle, a form of werden (linear in the sentence)
     let clause_ranges = clauses(c);
-    let facts: Vec<(bool, bool)> = clause_ranges
+    // present forms of haben and sein: with them a past form in -en is the participle it
+    // equals (Sie haben unterschrieben; Rauchen ist verboten)
+    const PERFECT_AUXILIARIES: [&str; 11] = [
+        "hat", "haben", "habe", "hast", "habt", "ist", "sind", "bin", "bist", "seid", "sei",
+    ];
+    let facts: Vec<(bool, bool, bool)> = clause_ranges
         .iter()
         .map(|r| {
             let toks = &c.toks[r.clone()];
@@ -234,6 +311,8 @@ pub(super) fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
                     )
                 }),
                 toks.iter().any(|x| x.info.class & class::WERDEN != 0),
+                toks.iter()
+                    .any(|x| PERFECT_AUXILIARIES.contains(&x.lower.as_str())),
             )
         })
         .collect();
@@ -246,12 +325,21 @@ pub(super) fn preterite(c: &Ctx, hits: &mut Vec<Hit>) {
         if t.capitalised() && i > 0 && !t.clause_before {
             continue; // a noun
         }
-        let (has_participle, with_werden) = facts.get(clause).copied().unwrap_or_default();
+        let (has_participle, with_werden, with_perfect) =
+            facts.get(clause).copied().unwrap_or_default();
+        // sollte, sollten: in today's German mostly Konjunktiv (Sie sollten kommen): reported
+        // as subjunctive
+        if l.starts_with("sollt") {
+            continue;
+        }
         if matches!(l, "wurde" | "wurden" | "wurdest") && has_participle {
             continue; // passive auxiliary: reported as passive voice
         }
         // next to a form of werden, a past form in -en is the participle (wird freigelassen)
-        if with_werden && l.ends_with("en") && matches!(t.info.verb, Some((VerbForm::Past, _))) {
+        if (with_werden || with_perfect)
+            && l.ends_with("en")
+            && matches!(t.info.verb, Some((VerbForm::Past, _)))
+        {
             continue;
         }
         let auxiliary = t.info.class & class::AUXILIARY_PAST != 0;
@@ -345,7 +433,30 @@ pub(super) fn nominal_style(c: &Ctx, hits: &mut Vec<Hit>) {
                 && NOMINAL_SUFFIXES.iter().any(|s| t.lower.ends_with(s))
         })
         .collect();
-    if nominal.len() >= 2 {
+    // a function verb carries no meaning of its own: the meaning is in the noun ("Die
+    // Bewilligung erfolgt", "Die Prüfung findet statt")
+    const FUNCTION_VERBS: [&str; 10] = [
+        "erfolgt",
+        "erfolgen",
+        "erfolgte",
+        "erfolgten",
+        "stattfinden",
+        "vorgenommen",
+        "durchgeführt",
+        "vorbehalten",
+        "vornehmen",
+        "durchführen",
+    ];
+    let function_verb = c
+        .toks
+        .iter()
+        .any(|t| FUNCTION_VERBS.contains(&t.lower.as_str()));
+    if nominal.len() >= 2 || (function_verb && !nominal.is_empty()) {
+        let why = if nominal.len() >= 2 {
+            "Der Satz hat viele solche Wörter."
+        } else {
+            "Das Verb in dem Satz sagt fast nichts."
+        };
         for t in nominal {
             let verb = t
                 .lower
@@ -355,10 +466,7 @@ pub(super) fn nominal_style(c: &Ctx, hits: &mut Vec<Hit>) {
             hits.push(hit(
                 t.start,
                 t.end,
-                format!(
-                    "„{}“ ist ein Haupt-Wort aus einem Verb. Der Satz hat viele solche Wörter.",
-                    t.text
-                ),
+                format!("„{}“ ist ein Haupt-Wort aus einem Verb. {why}", t.text),
                 verb.map(|v| format!("Nehmen Sie das Verb: {v}")),
             ));
         }

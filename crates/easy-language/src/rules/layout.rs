@@ -32,7 +32,11 @@ pub(crate) fn text_findings(input: &str, sentences: &[Sentence], cfg: &Config) -
     if let Some(sev) = on(RuleId::OneSentencePerLine) {
         for pair in sentences.windows(2) {
             let between = &input[pair[0].end..pair[1].start];
-            if !between.contains('\n') {
+            // a colon does not end a sentence: "Das heißt: Sie bekommen Geld." is one line
+            // and one sentence in Leichte Sprache, even though the checker counts the part
+            // after the colon on its own
+            let after_colon = input[..pair[1].start].trim_end().ends_with(':');
+            if !between.contains('\n') && !after_colon {
                 let first_end = pair[1].words.first().map_or(pair[1].end, |w| w.end);
                 out.push(Finding {
                     rule: RuleId::OneSentencePerLine,

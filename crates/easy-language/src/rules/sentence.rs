@@ -38,8 +38,25 @@ pub(super) const ENUMERATION: Rule = Rule {
     explanation: "Wenn Sie viele Dinge aufzählen: Machen Sie eine Liste. Jedes Ding kommt in eine neue Zeile.",
 };
 
+/// Words of the sentence as a reader counts them: a number written with dots, commas or a
+/// colon (01.02.2025, 1.234,56, 9:00) is one word, not three.
+pub(super) fn word_count(c: &Ctx) -> usize {
+    let digit = |t: &Tok<'_>| t.text.starts_with(|ch: char| ch.is_ascii_digit());
+    c.toks
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| {
+            let continues_number = i > 0 && digit(t) && digit(&c.toks[i - 1]) && {
+                let between = &c.input[c.toks[i - 1].end..t.start];
+                matches!(between, "." | "," | ":")
+            };
+            !continues_number
+        })
+        .count()
+}
+
 pub(super) fn sentence_too_long(c: &Ctx, hits: &mut Vec<Hit>) {
-    let n = c.toks.len();
+    let n = word_count(c);
     if n <= c.cfg.sentence_warning_words {
         return;
     }
@@ -64,17 +81,157 @@ pub(super) fn sentence_too_long(c: &Ctx, hits: &mut Vec<Hit>) {
     });
 }
 
+/// A word that is probably the finite verb of a clause: a frequent finite verb, a past or
+/// Konjunktiv form of the lexicon, or a lower-case word in -t that is not one of the common
+/// adverbs, adjectives and prepositions in -t (*dauert*, *kostet*, *hilft*; not *nicht*,
+/// *jetzt*, *gut*).
+fn verb_like(t: &Tok<'_>, i: usize) -> bool {
+    const NOT_VERBS: [&str; 44] = [
+        "nicht",
+        "jetzt",
+        "selbst",
+        "oft",
+        "sonst",
+        "erst",
+        "zuerst",
+        "meist",
+        "bereits",
+        "gut",
+        "laut",
+        "zuletzt",
+        "seit",
+        "weit",
+        "breit",
+        "leicht",
+        "schlecht",
+        "recht",
+        "echt",
+        "fast",
+        "halt",
+        "insgesamt",
+        "bereit",
+        "nachts",
+        "mit",
+        "heut",
+        "bist",
+        "samt",
+        "satt",
+        "sanft",
+        "stolz",
+        "kalt",
+        "alt",
+        "bunt",
+        "feucht",
+        "hart",
+        "zart",
+        "fest",
+        "nett",
+        "glatt",
+        "tot",
+        "rot",
+        "spät",
+        "bekannt",
+    ];
+    if t.info.class & class::FINITE_VERB != 0 {
+        return true;
+    }
+    if i > 0 && t.capitalised() {
+        return false; // a noun
+    }
+    match t.info.verb {
+        Some((lexicon::VerbForm::Past | lexicon::VerbForm::Subjunctive, _)) => true,
+        Some((lexicon::VerbForm::Participle, _)) => false,
+        // a participle (behandelt) is the end of the verb bracket, not a new finite verb
+        None => {
+            i > 0
+                && t.lower.ends_with('t')
+                && t.letters() >= 4
+                && t.text.chars().all(char::is_alphabetic)
+                && !NOT_VERBS.contains(&t.lower.as_str())
+                && !super::grammar::looks_like_participle(t)
+        }
+    }
+}
+
+/// An article or a personal pronoun: the start of a new subject ("… und die Sonne scheint").
+fn starts_subject(t: &Tok<'_>) -> bool {
+    const MORE: [&str; 10] = [
+        "das", "ein", "er", "sie", "es", "wir", "ihr", "ich", "du", "man",
+    ];
+    t.info.class & class::DETERMINER != 0 || MORE.contains(&t.lower.as_str())
+}
+
+/// Whether the sentence joins two main clauses: a coordinator (*und*, *oder*, *aber* …) with a
+/// finite verb on both sides (*Der Beitrag ist gering und wird jährlich berechnet.*), or a paired
+/// conjunction. A subordinate clause is reported by `subordinate-clause`, not here.
+fn joins_main_clauses(c: &Ctx) -> bool {
+    if crate::models::has_paired_conjunction(c.input, c.sentence) {
+        return true;
+    }
+    // a finite verb before the coordinator, in the same main clause: a colon, a subordinator
+    // or a question word starts over ("…, dass PRISM und Tempora nicht rechtmäßig sind")
+    let verb_before: Vec<bool> = c
+        .toks
+        .iter()
+        .enumerate()
+        .scan(false, |seen, (i, t)| {
+            let starts_over = t.info.class & class::SUBORDINATOR != 0
+                || INTERROGATIVES.contains(&t.lower.as_str())
+                || (i > 0 && c.input[c.toks[i - 1].end..t.start].contains(':'));
+            if starts_over {
+                *seen = false;
+            }
+            let before = *seen;
+            *seen |= verb_like(t, i);
+            Some(before)
+        })
+        .collect();
+    c.toks.iter().enumerate().any(|(k, t)| {
+        if k == 0 || t.info.class & class::CLAUSE_COORDINATOR == 0 || !verb_before[k] {
+            return false;
+        }
+        let conjunct: Vec<(usize, &Tok)> = c.toks[k + 1..]
+            .iter()
+            .enumerate()
+            .map(|(j, n)| (k + 1 + j, n))
+            .take_while(|(_, n)| !n.clause_before && n.info.class & class::CLAUSE_COORDINATOR == 0)
+            .collect();
+        // the verbs at the very end after a coordination of nouns close the bracket of the
+        // one clause ("… müssen Frauen und Männer gleich behandelt werden")
+        let first_verb = conjunct.iter().position(|&(j, n)| verb_like(n, j));
+        let ends_sentence = k + 1 + conjunct.len() == c.toks.len();
+        first_verb.is_some_and(|p| {
+            let only_bracket_end = ends_sentence
+                && p + 2 >= conjunct.len()
+                && p >= 1
+                && conjunct[p..].iter().all(|(_, n)| n.lower.ends_with("en"))
+                && !conjunct[..p].iter().any(|(_, n)| starts_subject(n));
+            !only_bracket_end
+        })
+    })
+}
+
 pub(super) fn multiple_statements(c: &Ctx, hits: &mut Vec<Hit>) {
     if c.statements > 1 {
-        hits.push(hit(
-            c.sentence.start,
-            c.sentence.end,
+        // a warning where two main clauses are joined; otherwise the statement model's count
+        // (which, like the StaGE data it is fitted on, counts adjuncts and phrases as
+        // statements: "Die Kita ist von 8 Uhr bis 16 Uhr offen.") is a hint
+        let joined = joins_main_clauses(c);
+        let message = if joined {
             format!(
-                "Dieser Satz hat wahrscheinlich {} Aussagen. Schreiben Sie nur 1 Aussage in einen Satz.",
+                "Dieser Satz verbindet 2 Sätze. Er hat wahrscheinlich {} Aussagen. Schreiben Sie nur 1 Aussage in einen Satz.",
                 c.statements
-            ),
-            None,
-        ));
+            )
+        } else {
+            format!(
+                "Dieser Satz hat vielleicht {} Aussagen. Prüfen Sie: Steht nur 1 Aussage in dem Satz?",
+                c.statements
+            )
+        };
+        hits.push(Hit {
+            severity: (!joined).then_some(Severity::Info),
+            ..hit(c.sentence.start, c.sentence.end, message, None)
+        });
     }
 }
 
@@ -89,6 +246,11 @@ pub(super) fn clause_end(c: &Ctx, i: usize) -> usize {
     }
     end
 }
+
+/// Question words that start an indirect question.
+const INTERROGATIVES: [&str; 12] = [
+    "wie", "wer", "wen", "wem", "was", "wo", "wann", "warum", "wieso", "weshalb", "woher", "wohin",
+];
 
 pub(super) fn subordinate_clause(c: &Ctx, hits: &mut Vec<Hit>) {
     const ONLY_AFTER_COMMA: [&str; 4] = ["als", "während", "damit", "seitdem"];
@@ -111,8 +273,22 @@ pub(super) fn subordinate_clause(c: &Ctx, hits: &mut Vec<Hit>) {
                 .last();
             last.is_some_and(|n| !n.capitalised())
         };
+        // an indirect question: a question word after a comma ("…, wie viel Geld Sie
+        // bekommen") or at the start of a sentence that is not a question ("Wie viel Geld Sie
+        // bezahlen, hängt …"), its clause ending in a verb
+        let interrogative = INTERROGATIVES.contains(&l)
+            && (t.comma_before || (i == 0 && !c.text().trim_end().ends_with('?')))
+            && {
+                let clause: Vec<&Tok> = c.toks[i + 1..]
+                    .iter()
+                    .take_while(|n| !n.clause_before)
+                    .collect();
+                clause.len() >= 2
+                    && clause.last().is_some_and(|n| !n.capitalised())
+                    && (i > 0 || c.toks.get(i + 1 + clause.len()).is_some())
+            };
         // a relative pronoun counts only at the start of a clause
-        let flagged = subordinator || (relative && starts_clause);
+        let flagged = subordinator || (relative && starts_clause) || interrogative;
         if !flagged {
             continue;
         }
@@ -135,7 +311,9 @@ pub(super) fn subordinate_clause(c: &Ctx, hits: &mut Vec<Hit>) {
             }
             _ => Some("Schreiben Sie 2 Sätze.".to_string()),
         };
-        let what = if subordinator {
+        let what = if interrogative && !subordinator {
+            format!("„{}“ leitet hier einen Neben-Satz ein.", t.text)
+        } else if subordinator {
             format!("„{}“ leitet einen Neben-Satz ein.", t.text)
         } else {
             format!("„{}“ leitet hier einen Relativ-Satz ein.", t.text)

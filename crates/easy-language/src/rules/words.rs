@@ -97,6 +97,13 @@ pub(super) fn long_compound(c: &Ctx, hits: &mut Vec<Hit>) {
         {
             continue;
         }
+        // -nis, -nisse, -nissen: a derivation (Bedürfnissen), not a compound
+        if ["nis", "nisse", "nissen", "nisses"]
+            .iter()
+            .any(|s| t.lower.ends_with(s))
+        {
+            continue;
+        }
         if let Some(parts) = split_compound(&t.lower, 2.5) {
             hits.push(hit(
                 t.start,
@@ -230,6 +237,21 @@ pub(super) fn abbreviation(c: &Ctx, hits: &mut Vec<Hit>) {
                 format!("„{abbr}“ ist eine Abkürzung."),
                 Some(long.to_string()),
             ));
+        }
+        // the same at the start of the sentence, capitalised ("Ca. 40 Kinder")
+        if text.starts_with(char::is_uppercase) && !covered.iter().any(|&(a, _)| a == 0) {
+            let lowered = first_lowered(text);
+            if let Some(m) = ac.find(lowered.as_str()).filter(|m| m.start() == 0) {
+                let (_, long) = DOTTED_ABBREVIATIONS[m.pattern().as_usize()];
+                let end = m.end();
+                covered.push((0, end));
+                hits.push(hit(
+                    c.sentence.start,
+                    c.sentence.start + end,
+                    format!("„{}“ ist eine Abkürzung.", &text[..end]),
+                    Some(super::grammar::keep_case(&text[..end], long)),
+                ));
+            }
         }
     }
     // acronyms: SGB, ALG, BAföG
@@ -375,7 +397,14 @@ pub(super) fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
             if is_foreign(&lower, info.zipf) || is_roman(part) {
                 continue; // reported as foreign word or Roman numeral
             }
-            let z = crate::frequency::zipf_of_lemma(&lower);
+            let mut z = crate::frequency::zipf_of_lemma(&lower);
+            // a verb stem before the hyphen of a compound (Impf-Heft, Lern-Gruppe)
+            if t.parts.len() > 1
+                && b != t.end
+                && let Some(v) = crate::frequency::zipf(&format!("{lower}en"))
+            {
+                z = Some(z.map_or(v, |x| x.max(v)));
+            }
             if z.is_some_and(|z| z >= c.cfg.rare_word_zipf) {
                 continue;
             }
@@ -491,6 +520,14 @@ pub(super) const CROSS_REFERENCES: [&str; 22] = [
     "wie schon gesagt",
     "wie bereits gesagt",
 ];
+
+/// `text` with its first letter in lower case.
+fn first_lowered(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |f| f.to_lowercase().chain(chars).collect())
+}
 
 pub(super) fn automaton(patterns: &[&str], case_insensitive: bool) -> AhoCorasick {
     AhoCorasick::builder()
