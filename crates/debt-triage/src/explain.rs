@@ -4,8 +4,8 @@
 //! contributions along the case's paths, for the tree and forest the conditions on the paths.
 
 use crate::case::Case;
-use crate::model::{Classifier, Node, TriageModel};
-use welfare_ensemble::{Classes, Decomposition};
+use crate::model::{Classifier, TriageModel};
+use welfare_ensemble::{CartNode, CartTree, Classes, Decomposition};
 use welfare_report::{Lang, number, percent};
 
 /// How many reasons a score carries.
@@ -204,9 +204,10 @@ fn is_present(value: f64, name: &str) -> bool {
 
 /// Features of the splits on a case's path where the case goes right because something is
 /// present (a level, a flag, an above-average amount).
-fn path_conditions(nodes: &[Node], row: &[f64], names: &[String], out: &mut Vec<usize>) {
+fn path_conditions(tree: &CartTree, row: &[f64], names: &[String], out: &mut Vec<usize>) {
+    let nodes = &tree.nodes;
     let mut i = 0;
-    while let Node::Split {
+    while let CartNode::Split {
         feature,
         threshold,
         left,

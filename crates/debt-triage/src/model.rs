@@ -1,21 +1,23 @@
-//! Urgency and track models: multinomial logistic regression and a decision tree (linfa),
-//! temperature-calibrated, with reasons taken from the model's own arithmetic.
+//! Urgency and track models: multinomial logistic regression, a decision tree, a random
+//! forest (the suite's CART trees, `welfare_ensemble::CartTree`) and gradient-boosted trees
+//! (`welfare_ensemble::Boosting`), temperature-calibrated, with reasons taken from the model's
+//! own arithmetic.
 
 use std::path::Path;
 
-use linfa::prelude::*;
-use linfa_trees::{DecisionTree, SplitQuality, TreeNode};
-use ndarray::{Array1, Array2};
+use ndarray::Array2;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Case, Cases, Track};
 use crate::error::TriageError;
 use crate::features::Pipeline;
-use welfare_ensemble::{BoostingParams, Classes, Decomposition as EnsembleDecomposition};
+use welfare_ensemble::{BoostingParams, CartParams, CartTree, Classes, Decomposition, LeafValue};
 
-/// Version of the model file layout.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the model file layout. 2: tree leaves are `{"p": share}` in the suite's CART
+/// format (schema 1 had `{"p": [share]}`); logistic and boosting models are laid out as in
+/// schema 1, so their schema-1 files still load.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Which model to train.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,39 +66,6 @@ impl Target {
     }
 }
 
-/// A tree node; a split sends `x[feature] <= threshold` left; a leaf holds the positive share.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Node {
-    /// An inner node.
-    Split {
-        /// Index of the feature tested.
-        feature: usize,
-        /// Go left when the feature is at most this.
-        threshold: f64,
-        /// Index of the left child.
-        left: usize,
-        /// Index of the right child.
-        right: usize,
-    },
-    /// A leaf.
-    Leaf {
-        /// `[share of the positive class]`.
-        p: Vec<f64>,
-    },
-}
-
-/// How binary trees make a multi-class prediction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Decomposition {
-    /// Ordered classes: binary targets "class ≥ k" for k = 1…K−1 (Frank & Hall 2001);
-    /// P(k) = P(≥ k) − P(≥ k+1), with P(≥ k) made non-increasing.
-    Ordinal,
-    /// Unordered classes: one binary target per class, shares normalised.
-    OneVsRest,
-}
-
 /// A fitted classifier over the pipeline's features.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -108,17 +77,17 @@ pub enum Classifier {
         /// `intercept[class]`.
         intercept: Vec<f64>,
     },
-    /// Binary linfa trees (one per binary target; several per target for a forest). Leaves
-    /// hold `p = [share of the positive class]`. Binary targets keep linfa-trees
-    /// deterministic: with more than two classes its Gini sums iterate a `HashMap`, so equal
-    /// data could give different trees from run to run.
+    /// Binary CART trees (one per binary target; several per target for a forest), leaves
+    /// holding the Laplace-smoothed share of the positive class. Binary targets keep
+    /// linfa-trees deterministic: with more than two classes its Gini sums iterate a
+    /// `HashMap`, so equal data could give different trees from run to run.
     Trees {
         /// How the binary trees combine.
         decomposition: Decomposition,
         /// Number of classes.
         classes: usize,
         /// Per binary target, its trees.
-        targets: Vec<Vec<Vec<Node>>>,
+        targets: Vec<Vec<CartTree>>,
     },
     /// Gradient-boosted binary targets (welfare-ensemble).
     Boosted {
@@ -154,14 +123,8 @@ impl Classifier {
                 targets,
                 ..
             } => {
-                let share = |trees: &Vec<Vec<Node>>| {
-                    let sum: f64 = trees
-                        .iter()
-                        .map(|t| match &t[tree_leaf(t, x)] {
-                            Node::Leaf { p } => p[0],
-                            Node::Split { .. } => 0.0,
-                        })
-                        .sum();
+                let share = |trees: &Vec<CartTree>| {
+                    let sum: f64 = trees.iter().map(|t| t.predict(x)).sum();
                     sum / trees.len().max(1) as f64
                 };
                 match decomposition {
@@ -227,60 +190,12 @@ impl Classifier {
                 if *c != classes || targets.len() != expected || targets.iter().any(Vec::is_empty) {
                     return Err("tree targets do not match the classes".into());
                 }
-                for nodes in targets.iter().flatten() {
-                    if nodes.is_empty() {
-                        return Err("empty tree".into());
-                    }
-                    for (i, n) in nodes.iter().enumerate() {
-                        match n {
-                            Node::Split {
-                                feature,
-                                threshold,
-                                left,
-                                right,
-                            } => {
-                                if *feature >= width
-                                    || !threshold.is_finite()
-                                    || *left <= i
-                                    || *right <= i
-                                    || *left >= nodes.len()
-                                    || *right >= nodes.len()
-                                {
-                                    return Err(format!("tree node {i} is invalid"));
-                                }
-                            }
-                            Node::Leaf { p } => {
-                                if p.len() != 1 || !(0.0..=1.0).contains(&p[0]) {
-                                    return Err(format!("tree leaf {i} is invalid"));
-                                }
-                            }
-                        }
-                    }
+                for tree in targets.iter().flatten() {
+                    tree.check(width).map_err(|e| e.to_string())?;
                 }
             }
         }
         Ok(())
-    }
-}
-
-fn tree_leaf(nodes: &[Node], x: &[f64]) -> usize {
-    let mut i = 0;
-    loop {
-        match &nodes[i] {
-            Node::Split {
-                feature,
-                threshold,
-                left,
-                right,
-            } => {
-                i = if x[*feature] <= *threshold {
-                    *left
-                } else {
-                    *right
-                }
-            }
-            Node::Leaf { .. } => return i,
-        }
     }
 }
 
@@ -473,9 +388,9 @@ fn fit_classifier(
             .check()
             .map_err(|e| TriageError::Fit(e.to_string()))?;
             let decomposition = if ordinal {
-                EnsembleDecomposition::Ordinal
+                Decomposition::Ordinal
             } else {
-                EnsembleDecomposition::OneVsRest
+                Decomposition::OneVsRest
             };
             // early stopping on the held-out calibration rows: every fitted row trains
             let boosters = Classes::fit_with_validation(
@@ -545,90 +460,26 @@ fn fit_classifier(
     }
 }
 
-/// Sample weights 1 for negatives and 1 + 2⁻¹² for positives: linfa-trees takes a leaf's
-/// majority class from a `HashMap` and, on an exact tie, whichever comes first — which differs
-/// from run to run and changes how the tree is pruned. The tiny extra weight makes exact ties
-/// (practically) impossible, so equal data and seed give equal trees.
-pub(crate) fn tie_breaking_weights(labels: &Array1<usize>) -> Array1<f32> {
-    labels
-        .iter()
-        .map(|&l| if l == 1 { 1.0 + 1.0 / 4096.0 } else { 1.0 })
-        .collect()
-}
-
-/// One binary linfa CART tree on `rows` of `x` (with repetition for a bootstrap); leaves hold
-/// the Laplace-smoothed share of positives among the rows that reach them.
+/// One binary CART tree on `rows` of `x` (with repetition for a bootstrap); leaves hold the
+/// Laplace-smoothed share of positives among the rows that reach them.
 fn fit_binary_tree(
     x: &Array2<f64>,
     y: &[bool],
     rows: &[usize],
     options: &TrainOptions,
-) -> Result<Vec<Node>, TriageError> {
-    let mut sub = Array2::<f64>::zeros((rows.len(), x.ncols()));
-    for (r, &i) in rows.iter().enumerate() {
-        sub.row_mut(r).assign(&x.row(i));
+) -> Result<CartTree, TriageError> {
+    let mut weight = vec![0u32; x.nrows()];
+    for &i in rows {
+        weight[i] += 1;
     }
-    let labels: Array1<usize> = rows.iter().map(|&i| usize::from(y[i])).collect();
-    let positives = labels.iter().filter(|&&v| v == 1).count();
-    let mut nodes = if positives == 0 || positives == rows.len() {
-        vec![Node::Leaf { p: vec![0.0] }]
-    } else {
-        let tree = DecisionTree::params()
-            .split_quality(SplitQuality::Gini)
-            .max_depth(Some(options.tree_depth))
-            .min_weight_leaf(5.0)
-            .min_weight_split(10.0)
-            .fit(
-                &Dataset::new(sub.clone(), labels.clone())
-                    .with_weights(tie_breaking_weights(&labels)),
-            )
-            .map_err(|e| TriageError::Fit(e.to_string()))?;
-        let mut nodes = Vec::new();
-        flatten(tree.root_node(), &mut nodes);
-        nodes
+    let cols: Vec<usize> = (0..x.ncols()).collect();
+    let params = CartParams {
+        max_depth: Some(options.tree_depth),
+        min_leaf: 5.0,
+        min_split: 10.0,
+        leaf_value: LeafValue::Laplace,
     };
-    let mut pos = vec![0.0f64; nodes.len()];
-    let mut tot = vec![0.0f64; nodes.len()];
-    for (r, row) in sub.rows().into_iter().enumerate() {
-        let leaf = tree_leaf(&nodes, row.as_slice().expect("standard layout"));
-        tot[leaf] += 1.0;
-        if labels[r] == 1 {
-            pos[leaf] += 1.0;
-        }
-    }
-    for (k, n) in nodes.iter_mut().enumerate() {
-        if let Node::Leaf { p } = n {
-            p[0] = (pos[k] + 1.0) / (tot[k] + 2.0);
-        }
-    }
-    Ok(nodes)
-}
-
-fn flatten(node: &TreeNode<f64, usize>, nodes: &mut Vec<Node>) -> usize {
-    let at = nodes.len();
-    if node.is_leaf() {
-        nodes.push(Node::Leaf { p: vec![0.5] });
-        return at;
-    }
-    let (feature, threshold, _) = node.split();
-    nodes.push(Node::Leaf { p: vec![0.5] });
-    let children = node.children();
-    let child = |c: &Option<Box<TreeNode<f64, usize>>>, nodes: &mut Vec<Node>| match c {
-        Some(c) => flatten(c, nodes),
-        None => {
-            nodes.push(Node::Leaf { p: vec![0.5] });
-            nodes.len() - 1
-        }
-    };
-    let left = child(children[0], nodes);
-    let right = child(children[1], nodes);
-    nodes[at] = Node::Split {
-        feature,
-        threshold,
-        left,
-        right,
-    };
-    at
+    CartTree::fit(x, y, &weight, &cols, &params).map_err(|e| TriageError::Fit(e.to_string()))
 }
 
 /// Temperature minimising the log-loss on held-out rows (golden-section search on log T).
@@ -842,9 +693,19 @@ impl TriageModel {
             file: file.to_owned(),
             reason,
         };
+        // schema 1 differs only in the tree leaves: its logistic and boosting files load
         let m: TriageModel =
-            welfare_data::model_file::decode(bytes, SCHEMA_VERSION, "triage model")
-                .map_err(&bad)?;
+            welfare_data::model_file::decode_versions(bytes, &[1, SCHEMA_VERSION], "triage model")
+                .map_err(|e| {
+                    if welfare_data::model_file::schema_version(bytes) == Some(1) {
+                        bad(format!(
+                            "{e} (a tree or forest model of schema_version 1: this build reads \
+                             schema {SCHEMA_VERSION}; train it again with `welfare triage train`)"
+                        ))
+                    } else {
+                        bad(e)
+                    }
+                })?;
         if m.pipeline.names != Pipeline::feature_names()
             || m.pipeline.scaling.len() != crate::features::NUMERIC_INPUTS
             || m.pipeline
@@ -854,6 +715,8 @@ impl TriageModel {
         {
             return Err(bad("the feature schema does not match this build".into()));
         }
+        let mut m = m;
+        m.schema_version = SCHEMA_VERSION; // read as the current layout, saved as such
         let w = m.pipeline.width();
         m.urgency.classifier.check(w, 4).map_err(&bad)?;
         m.track

@@ -157,7 +157,7 @@ fn save_and_load_give_identical_scores() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
-        text.replacen("\"schema_version\":1", "\"schema_version\":3", 1),
+        text.replacen("\"schema_version\":2", "\"schema_version\":3", 1),
     )
     .unwrap();
     let err = TriageModel::load(&path).unwrap_err().to_string();
@@ -165,6 +165,36 @@ fn save_and_load_give_identical_scores() {
         err.contains("model.json") && err.contains("schema_version 3"),
         "{err}"
     );
+    // schema 1: tree leaves were one-element arrays; such a file gets a clear message, a
+    // schema-1 logistic model (the same layout as now) still loads
+    let tree = train(
+        &g.cases,
+        &TrainOptions {
+            kind: ModelKind::Tree,
+            ..TrainOptions::default()
+        },
+    )
+    .unwrap();
+    tree.save(&path).unwrap();
+    let v2 = std::fs::read_to_string(&path).unwrap();
+    assert!(v2.contains("{\"p\":0."), "tree leaves are plain shares");
+    let old_tree = fix_leaves(&v2.replacen("\"schema_version\":2", "\"schema_version\":1", 1));
+    std::fs::write(&path, &old_tree).unwrap();
+    let err = TriageModel::load(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("schema_version 1") && err.contains("welfare triage train"),
+        "{err}"
+    );
+    let logistic = train(&g.cases, &TrainOptions::default()).unwrap();
+    logistic.save(&path).unwrap();
+    let v1 = std::fs::read_to_string(&path).unwrap().replacen(
+        "\"schema_version\":2",
+        "\"schema_version\":1",
+        1,
+    );
+    std::fs::write(&path, v1).unwrap();
+    let back = TriageModel::load(&path).unwrap();
+    assert_eq!(back.score(&g.cases.cases), logistic.score(&g.cases.cases));
     std::fs::write(&path, &text[..text.len() / 3]).unwrap();
     assert!(
         TriageModel::load(&path)
@@ -352,4 +382,21 @@ fn the_logistic_model_is_the_optimum_on_its_training_design() {
     // a fit stopped early (linfa-logistic's old budget was 200) is worse
     let early = fit_multinomial(&design.x, &design.urgency, 4, 1.0, 20).unwrap();
     assert!(!early.converged && early.objective > at_model * 1.0001);
+}
+
+/// Leaves `{"p":0.25}` written as schema 1 did: `{"p":[0.25]}`.
+fn fix_leaves(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{\"p\":") {
+        out.push_str(&rest[..i + 5]);
+        out.push('[');
+        rest = &rest[i + 5..];
+        let end = rest.find('}').unwrap();
+        out.push_str(&rest[..end]);
+        out.push(']');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }

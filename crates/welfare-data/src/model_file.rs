@@ -26,6 +26,28 @@ pub fn read(path: &Path) -> Result<Vec<u8>, DataError> {
 /// Decodes model JSON whose `schema_version` must be `version`; `what` names the kind of model
 /// in messages. The error is the reason only: callers add the file name.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8], version: u32, what: &str) -> Result<T, String> {
+    decode_versions(bytes, &[version], what)
+}
+
+/// The `schema_version` of model JSON, if it has a numeric one.
+pub fn schema_version(bytes: &[u8]) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: u64,
+    }
+    serde_json::from_slice::<Version>(bytes)
+        .ok()
+        .map(|v| v.schema_version)
+}
+
+/// [`decode`] for a build that reads several layouts: `schema_version` must be one of
+/// `versions` (the last is the current one, named in the message).
+pub fn decode_versions<T: DeserializeOwned>(
+    bytes: &[u8],
+    versions: &[u32],
+    what: &str,
+) -> Result<T, String> {
+    let version = versions.last().copied().unwrap_or_default();
     /// Only the version; every other field is ignored on this first read.
     #[derive(serde::Deserialize)]
     struct Versioned {
@@ -40,7 +62,7 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8], version: u32, what: &str) -> Re
         return Err(format!("not a {what} (no schema_version)"));
     }
     match serde_json::from_slice::<Version>(bytes) {
-        Ok(v) if v.schema_version == u64::from(version) => {}
+        Ok(v) if versions.iter().any(|&k| u64::from(k) == v.schema_version) => {}
         Ok(v) => {
             return Err(format!(
                 "schema_version {}, this build reads {version}",

@@ -7,6 +7,9 @@
 //!   growth, seeded early stopping on a held-out share) and returns a [`Booster`] in the
 //!   suite's own [`Tree`] format: the model file stays the suite's, readable without forust,
 //!   and predictions and per-feature contributions are computed here.
+//! - [`CartTree::fit`] grows one binary CART tree (linfa-trees) on weighted rows and a feature
+//!   subset, stored flat ([`CartNode`]): the single trees and random forests of the prototypes
+//!   are made of these, so there is one tree format and one way to grow them.
 //! - [`Classes`]: several classes from binary boosters, ordered ([`Decomposition::Ordinal`],
 //!   Frank & Hall 2001) or unordered ([`Decomposition::OneVsRest`]).
 //!
@@ -16,11 +19,13 @@
 #![deny(missing_docs)]
 
 mod boosting;
+mod cart;
 mod classes;
 mod error;
 mod tree;
 
 pub use boosting::{Booster, Boosting, BoostingParams};
+pub use cart::{CartNode, CartParams, CartTree, LeafValue};
 pub use classes::{Classes, Decomposition};
 pub use error::EnsembleError;
 pub use tree::{Node, Tree};
