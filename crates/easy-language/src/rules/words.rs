@@ -240,7 +240,17 @@ pub(super) fn abbreviation(c: &Ctx, hits: &mut Vec<Hit>) {
         }
         // the same at the start of the sentence, capitalised ("Ca. 40 Kinder")
         if text.starts_with(char::is_uppercase) && !covered.iter().any(|&(a, _)| a == 0) {
-            let lowered = first_lowered(text);
+            // only the start of the sentence can match: lower-case no more than the longest
+            // abbreviation, not the whole sentence
+            let longest = DOTTED_ABBREVIATIONS
+                .iter()
+                .map(|(a, _)| a.len())
+                .max()
+                .unwrap_or(0);
+            let prefix_end = (longest..=text.len())
+                .find(|&k| text.is_char_boundary(k))
+                .unwrap_or(text.len());
+            let lowered = first_lowered(&text[..prefix_end]);
             if let Some(m) = ac.find(lowered.as_str()).filter(|m| m.start() == 0) {
                 let (_, long) = DOTTED_ABBREVIATIONS[m.pattern().as_usize()];
                 let end = m.end();
