@@ -31,27 +31,65 @@ impl Glossary {
     /// A glossary of `entries`: every word must be non-empty and listed once (case ignored);
     /// `name` names the list in errors, `row` of an entry is its position + 2 (after a header).
     pub fn new(name: &str, entries: Vec<GlossaryEntry>) -> Result<Glossary, TextError> {
-        let error = |row: usize, reason: String| TextError::Glossary {
+        Glossary::with_rows(name, entries, |i| i + 2)
+    }
+
+    /// Reads a terminology list saved as CSV: a `word` column and optional `explanation` and
+    /// `preferred` columns, in any dialect the suite reads (`,` `;` or tab, byte-order mark,
+    /// CRLF, Windows-1252, blank lines). Errors name `name`, the spreadsheet row and the field.
+    pub fn from_csv(name: &str, bytes: impl Into<Vec<u8>>) -> Result<Glossary, TextError> {
+        let csv =
+            welfare_data::scan::parse_csv(name, bytes, &["word", "explanation", "preferred"])?;
+        let column = |c: &str| csv.header.iter().position(|h| h == c);
+        let word = column("word").ok_or_else(|| welfare_data::DataError::MissingColumn {
+            file: name.to_string(),
+            column: "word".into(),
+            found: csv.header.join(","),
+        })?;
+        let (explanation, preferred) = (column("explanation"), column("preferred"));
+        let optional = |c: Option<usize>, i: usize| {
+            c.map(|c| csv.trimmed(c, i).into_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let entries = (0..csv.len())
+            .map(|i| GlossaryEntry {
+                word: csv.trimmed(word, i).into_owned(),
+                explanation: optional(explanation, i),
+                preferred: optional(preferred, i),
+            })
+            .collect();
+        Glossary::with_rows(name, entries, |i| csv.row(i))
+    }
+
+    fn with_rows(
+        name: &str,
+        entries: Vec<GlossaryEntry>,
+        row_of: impl Fn(usize) -> usize,
+    ) -> Result<Glossary, TextError> {
+        let error = |i: usize, reason: String| TextError::Glossary {
             name: name.to_string(),
-            row,
+            row: row_of(i),
             reason,
         };
         let mut index: HashMap<String, usize> = HashMap::default();
         for (i, e) in entries.iter().enumerate() {
             let word = e.word.trim();
             if word.is_empty() {
-                return Err(error(i + 2, "the field word is empty".into()));
+                return Err(error(i, "the field word is empty".into()));
             }
             if word.split_whitespace().count() > 1 {
                 return Err(error(
-                    i + 2,
+                    i,
                     format!("word \"{word}\": one word per entry (no spaces)"),
                 ));
             }
             if let Some(&j) = index.get(&word.to_lowercase()) {
                 return Err(error(
-                    i + 2,
-                    format!("word \"{word}\" is listed twice (also in row {})", j + 2),
+                    i,
+                    format!(
+                        "word \"{word}\" is listed twice (also in row {})",
+                        row_of(j)
+                    ),
                 ));
             }
             index.insert(word.to_lowercase(), i);

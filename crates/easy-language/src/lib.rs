@@ -90,6 +90,9 @@ pub enum TextError {
         /// What is wrong.
         reason: String,
     },
+    #[error(transparent)]
+    /// A terminology list that cannot be read as a table (file, row and field named).
+    Table(#[from] welfare_data::DataError),
     #[error("{what}: the text has {bytes} bytes; the checker takes at most {limit} bytes")]
     /// The text is larger than [`MAX_TEXT_BYTES`].
     TooLarge {

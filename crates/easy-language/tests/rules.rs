@@ -961,6 +961,54 @@ fn glossary_words_are_explained_not_flagged_and_preferred_forms_enforced() {
     assert!(Glossary::new("g.csv", vec![entry("Leichte Sprache", None, None)]).is_err());
 }
 
+#[test]
+fn a_glossary_is_read_from_csv_as_excel_saves_it() {
+    use easy_language::Glossary;
+    // German Excel: ';', BOM, CRLF, an empty preferred form, a row of separators, a blank last line
+    let g = Glossary::from_csv(
+        "glossar.csv",
+        "\u{feff}word;explanation;preferred\r\nJobcenter;Das Amt für Arbeit.;Job-Center\r\n;;\r\nWohngeld;\"Geld; für die Miete.\";\r\n\r\n",
+    )
+    .unwrap();
+    let words: Vec<(&str, Option<&str>, Option<&str>)> = g
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.word.as_str(),
+                e.explanation.as_deref(),
+                e.preferred.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        words,
+        [
+            ("Jobcenter", Some("Das Amt für Arbeit."), Some("Job-Center")),
+            ("Wohngeld", Some("Geld; für die Miete."), None),
+        ]
+    );
+    assert!(g.lookup("job-center").is_some());
+    // Windows-1252 (Excel's "CSV" on Windows), only the word column
+    let g = Glossary::from_csv("g.csv", b"word\nM\xfcllabfuhr\n".to_vec()).unwrap();
+    assert_eq!(g.entries()[0].word, "Müllabfuhr");
+    // errors name the file and the spreadsheet row (the row of separators counts)
+    let e = Glossary::from_csv("g.csv", "word;explanation\nAmt;x\n;;\namt;y\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "g.csv, row 4: word \"amt\" is listed twice (also in row 2)"
+    );
+    let e = Glossary::from_csv("g.csv", "wort;erklärung\nAmt;x\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "g.csv: missing column 'word' (the file has: wort,erklärung)"
+    );
+    let e = Glossary::from_csv("g.csv", "").unwrap_err();
+    assert!(e.to_string().starts_with("g.csv: the file is empty"), "{e}");
+    let e = Glossary::from_csv("g.csv", "word\n\"Amt;x\n").unwrap_err();
+    assert!(e.to_string().starts_with("g.csv"), "{e}");
+}
+
 /// The severity of each finding of `rule` in `text` (profile netzwerk).
 fn severities(rule: &str, text: &str) -> Vec<&'static str> {
     findings(text, Profile::Netzwerk)

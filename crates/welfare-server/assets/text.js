@@ -10,7 +10,9 @@
   const rules = JSON.parse($("rules").textContent);
   const ruleById = Object.fromEntries(rules.map((r) => [r.id, r]));
   const sevWord = { error: t("Fehler", "error"), warning: t("Warnung", "warning"), info: t("Hinweis", "info") };
+  const glossaryInput = $("glossary"), glossaryState = $("glossary-state");
   let report = null, findings = [], shown = [], current = 0, timer = null, sequence = 0;
+  let glossaryCsv = null;
 
   for (const r of rules) ruleSelect.append(el("option", { value: r.id }, r.title));
 
@@ -35,10 +37,11 @@
     const response = await call("/api/text/check", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text, profile: profile.value }),
+      body: JSON.stringify(glossaryCsv === null ? { text, profile: profile.value }
+        : { text, profile: profile.value, glossary_csv: glossaryCsv }),
     });
     if (mine !== sequence) return; // a newer check is on its way
-    if (!response.ok) { status.textContent = await errorText(response); return; }
+    if (!response.ok) { report = null; render(); status.textContent = await errorText(response); return; }
     report = await response.json();
     report.text = text;
     status.textContent = "";
@@ -141,6 +144,21 @@
     if (e.target === input) return;
     if (e.key === "n" || e.key === "ArrowRight") $("next").click();
     if (e.key === "p" || e.key === "ArrowLeft") $("prev").click();
+  });
+  // a terminology list as Excel saves it: UTF-8 (with or without BOM), UTF-16 with BOM, or
+  // Windows-1252; the server reads the dialect (`;`, decimal comma, CRLF)
+  function decodeCsv(bytes) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+    try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); }
+    catch (_) { return new TextDecoder("windows-1252").decode(bytes); }
+  }
+  glossaryInput.addEventListener("change", async () => {
+    const file = glossaryInput.files[0];
+    glossaryCsv = file ? decodeCsv(new Uint8Array(await file.arrayBuffer())) : null;
+    glossaryState.textContent = file ? t("wird verwendet", "in use") : "";
+    current = 0;
+    check();
   });
   input.addEventListener("input", schedule);
   for (const s of [profile, severity, ruleSelect]) s.addEventListener("change", () => { current = 0; s === profile ? check() : render(); });

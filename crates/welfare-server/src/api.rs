@@ -66,6 +66,74 @@ pub struct TextCheckRequest {
     /// The rule book (default `netzwerk`).
     #[serde(default)]
     pub profile: Option<ProfileName>,
+    /// A terminology list as its CSV file's text (`word` column, optional `explanation` and
+    /// `preferred`; `,` `;` or tab): glossary words are not marked as difficult, their
+    /// explanation is the suggestion, other spellings than `preferred` are marked.
+    #[serde(default)]
+    pub glossary_csv: Option<String>,
+    /// The terminology list as entries (instead of `glossary_csv`).
+    #[serde(default)]
+    pub glossary: Option<Vec<GlossaryEntryIn>>,
+    /// Check only these rules (ids such as `rare-word`); all rules when absent.
+    #[serde(default)]
+    pub rules: Option<Vec<String>>,
+}
+
+/// One entry of a terminology list sent as JSON.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntryIn {
+    /// The word (one word, listed once).
+    pub word: String,
+    /// Its explanation in Leichte Sprache.
+    #[serde(default)]
+    pub explanation: Option<String>,
+    /// The form to write instead.
+    #[serde(default)]
+    pub preferred: Option<String>,
+}
+
+impl TextCheckRequest {
+    /// The checker's settings this request asks for.
+    fn config(&self) -> Result<easy_language::Config, ApiError> {
+        let profile: Profile = self.profile.map_or(Profile::default(), Profile::from);
+        let mut cfg = easy_language::Config::with_profile(profile);
+        cfg.glossary = match (&self.glossary_csv, &self.glossary) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::field(
+                    "glossary",
+                    "send the terminology list once: glossary_csv or glossary, not both",
+                ));
+            }
+            (Some(csv), None) => {
+                easy_language::Glossary::from_csv("glossary_csv", csv.as_bytes().to_vec())?
+            }
+            (None, Some(entries)) => easy_language::Glossary::new(
+                "glossary",
+                entries
+                    .iter()
+                    .map(|e| easy_language::GlossaryEntry {
+                        word: e.word.clone(),
+                        explanation: e.explanation.clone().filter(|x| !x.trim().is_empty()),
+                        preferred: e.preferred.clone().filter(|x| !x.trim().is_empty()),
+                    })
+                    .collect(),
+            )?,
+            (None, None) => easy_language::Glossary::default(),
+        };
+        if let Some(rules) = &self.rules {
+            let wanted = rules
+                .iter()
+                .map(|r| r.parse::<easy_language::RuleId>())
+                .collect::<Result<Vec<_>, String>>()
+                .map_err(|e| ApiError::field("rules", format!("rules: {e}")))?;
+            cfg.disabled = easy_language::RuleId::ALL
+                .into_iter()
+                .filter(|r| !wanted.contains(r))
+                .collect();
+        }
+        Ok(cfg)
+    }
 }
 
 /// The rule books.
@@ -208,9 +276,8 @@ pub async fn text_check(body: Bytes) -> Result<Response, ApiError> {
             "the body must be JSON {{\"text\": \"…\", \"profile\": \"netzwerk\"}}: {e}"
         ))
     })?;
-    let profile: Profile = request.profile.map_or(Profile::default(), Profile::from);
     let report = blocking(move || {
-        let cfg = easy_language::Config::with_profile(profile);
+        let cfg = request.config()?;
         Ok(easy_language::check(&request.text, &cfg)?)
     })
     .await?;
@@ -683,6 +750,7 @@ pub async fn falls_detect(
         crate::error::ErrorDetail,
         Health,
         TextCheckRequest,
+        GlossaryEntryIn,
         AllocationResponse,
         AssignmentRow,
         ExplanationResponse,

@@ -98,11 +98,21 @@ impl From<DataError> for ApiError {
 
 impl From<easy_language::TextError> for ApiError {
     fn from(e: easy_language::TextError) -> ApiError {
-        let mut out = ApiError::bad_request(e.to_string());
-        if let easy_language::TextError::Config { name, .. } = &e {
-            out.detail.field = Some((*name).to_owned());
+        use easy_language::TextError as T;
+        match e {
+            T::Table(d) => d.into(),
+            T::Glossary { ref name, row, .. } => ApiError {
+                status: StatusCode::BAD_REQUEST,
+                detail: ErrorDetail {
+                    message: e.to_string(),
+                    file: Some(name.clone()),
+                    row: Some(row),
+                    field: Some("word".into()),
+                },
+            },
+            T::Config { name, .. } => ApiError::field(name, e.to_string()),
+            other => ApiError::bad_request(other.to_string()),
         }
-        out
     }
 }
 

@@ -194,6 +194,9 @@ async fn text(Query(q): Query<LangQuery>) -> Html<String> {
          <label for=\"severity\">{sev}</label> <select id=\"severity\"><option value=\"\">{all}</option>\
          <option value=\"error\">{err}</option><option value=\"warning\">{warn}</option><option value=\"info\">{info}</option></select>\
          <label for=\"rule\">{rule}</label> <select id=\"rule\"><option value=\"\">{all}</option></select>\
+         <label for=\"glossary\" title=\"{glossary_help}\">{glossary}</label> \
+         <input type=\"file\" id=\"glossary\" accept=\".csv,text/csv,text/plain\" title=\"{glossary_help}\"> \
+         <span id=\"glossary-state\" class=\"note\"></span>\
          </div>\
          <label for=\"input\" class=\"sr\">{textlabel}</label>\
          <textarea id=\"input\" rows=\"12\" spellcheck=\"true\" placeholder=\"{ph}\"></textarea>\
@@ -216,6 +219,11 @@ async fn text(Query(q): Query<LangQuery>) -> Html<String> {
         warn = lang.pick("Warnung", "warning"),
         info = lang.pick("Hinweis", "info"),
         rule = lang.pick("Regel", "Rule"),
+        glossary = lang.pick("Glossar (CSV)", "Glossary (CSV)"),
+        glossary_help = lang.pick(
+            "Ihre Wort-Liste: Spalten word, explanation, preferred (auch aus Excel gespeichert). Wörter aus dem Glossar gelten nicht als schwer.",
+            "Your terminology list: columns word, explanation, preferred (also saved by Excel). Glossary words do not count as difficult."
+        ),
         textlabel = lang.pick("Ihr Text", "Your text"),
         ph = lang.pick(
             "Fügen Sie hier Ihren Text ein. Die Prüfung startet beim Tippen.",

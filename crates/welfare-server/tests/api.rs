@@ -125,6 +125,117 @@ async fn health_and_security_headers() {
     );
 }
 
+/// `(rule, suggestion)` of every finding of a text report.
+fn rules_and_suggestions(report: &Value) -> Vec<(String, String)> {
+    report["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["findings"].as_array().unwrap().clone())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["suggestion"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn text_check_takes_a_glossary_and_a_rule_selection() {
+    let base = start(ServerConfig::default()).await;
+    let client = reqwest::Client::new();
+    let text = "Das Jobcenter zahlt.\nSie bekommen Geld vom Quappenbarschamt.";
+    let post = |body: Value| {
+        let client = client.clone();
+        let url = format!("{base}/api/text/check");
+        async move { client.post(url).json(&body).send().await.unwrap() }
+    };
+    // without a glossary the office's words are rare
+    let plain: Value = post(serde_json::json!({ "text": text }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let plain = rules_and_suggestions(&plain);
+    assert!(plain.iter().any(|(r, _)| r == "rare-word"), "{plain:?}");
+    // the glossary as Excel saves it (';', BOM, CRLF, blank last line): explained, not rare
+    let csv = "\u{feff}word;explanation;preferred\r\nJobcenter;Das Amt für Arbeit.;Job-Center\r\nQuappenbarschamt;Ein Amt.;\r\n\r\n";
+    let r = post(serde_json::json!({ "text": text, "glossary_csv": csv })).await;
+    assert_eq!(r.status(), 200);
+    let got = rules_and_suggestions(&r.json().await.unwrap());
+    assert!(!got.iter().any(|(r, _)| r == "rare-word"), "{got:?}");
+    for (rule, suggestion) in [
+        ("glossary", "Das Amt für Arbeit."),
+        ("glossary", "Ein Amt."),
+        ("preferred-form", "Job-Center"),
+    ] {
+        assert!(
+            got.iter().any(|(r, s)| r == rule && s == suggestion),
+            "{rule} {suggestion}: {got:?}"
+        );
+    }
+    // the same list as JSON entries gives the same report; one rule at a time
+    let entries = serde_json::json!([
+        {"word": "Jobcenter", "explanation": "Das Amt für Arbeit.", "preferred": "Job-Center"},
+        {"word": "Quappenbarschamt", "explanation": "Ein Amt."}
+    ]);
+    let r = post(serde_json::json!({ "text": text, "glossary": entries })).await;
+    assert_eq!(rules_and_suggestions(&r.json().await.unwrap()), got);
+    let r =
+        post(serde_json::json!({ "text": text, "glossary": entries, "rules": ["preferred-form"] }))
+            .await;
+    assert_eq!(
+        rules_and_suggestions(&r.json().await.unwrap()),
+        [("preferred-form".to_owned(), "Job-Center".to_owned())]
+    );
+    // errors: 400 naming the list, row and field
+    let e = error_of(
+        post(serde_json::json!({ "text": text, "glossary_csv": "wort;x\nAmt;y\n" })).await,
+        400,
+    )
+    .await;
+    assert_eq!(e["file"], "glossary_csv");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("missing column 'word'"),
+        "{e}"
+    );
+    let e = error_of(
+        post(serde_json::json!({ "text": text, "glossary_csv": "word\nAmt\namt\n" })).await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        (e["file"].as_str(), e["row"].as_u64()),
+        (Some("glossary_csv"), Some(3))
+    );
+    let e = error_of(
+        post(serde_json::json!({ "text": text, "glossary": [{"word": ""}] })).await,
+        400,
+    )
+    .await;
+    assert_eq!(
+        (e["file"].as_str(), e["row"].as_u64()),
+        (Some("glossary"), Some(2))
+    );
+    let e = error_of(
+        post(serde_json::json!({ "text": text, "glossary": [], "glossary_csv": "word\n" })).await,
+        400,
+    )
+    .await;
+    assert_eq!(e["field"], "glossary");
+    let e = error_of(
+        post(serde_json::json!({ "text": text, "rules": ["rare-words"] })).await,
+        400,
+    )
+    .await;
+    assert_eq!(e["field"], "rules");
+    assert!(e["message"].as_str().unwrap().contains("rare-word"), "{e}");
+}
+
 #[tokio::test]
 async fn text_check_is_the_cli_json() {
     let base = start(ServerConfig::default()).await;

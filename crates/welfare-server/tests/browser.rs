@@ -217,6 +217,30 @@ async fn pages_work_in_chromium() {
     })
     .await;
 
+    scenario("text-glossary", dir.path(), &c, || async {
+        // the translator's list as Excel on Windows saves it: ';', Windows-1252, CRLF
+        let glossary = dir.path().join("glossar.csv");
+        let mut csv = b"word;explanation;preferred\r\nAntrag;Ein Brief f".to_vec();
+        csv.extend_from_slice(b"\xfcr das Amt.;\r\n");
+        std::fs::write(&glossary, csv).map_err(err)?;
+        type_into(&c, "#glossary", &glossary.display().to_string()).await?;
+        eventually("the glossary in use", || async {
+            text_of(&c, "#glossary-state")
+                .await
+                .filter(|t| t.contains("verwendet"))
+        })
+        .await?;
+        click(&c, "#rule option[value=glossary]").await?;
+        eventually("the glossary's explanation as the suggestion", || async {
+            text_of(&c, "#finding")
+                .await
+                .filter(|t| t.contains("Ein Brief für das Amt."))
+        })
+        .await?;
+        Ok(())
+    })
+    .await;
+
     scenario("daycare", dir.path(), &c, || async {
         c.goto(&format!("{base}/daycare")).await.map_err(err)?;
         let tiny = root().join("datasets/daycare/tiny");

@@ -17,27 +17,17 @@ fn profile(p: cli::Profile) -> Profile {
     }
 }
 
-/// Reads a terminology list: a table (CSV in any dialect the suite reads, or Parquet) with a
-/// `word` column and optional `explanation` and `preferred` columns.
+/// Reads a terminology list: CSV in any dialect the suite reads (the library's reader, as the
+/// server and the Python package use it), or Parquet and CSV.gz (turned into CSV first).
 fn read_glossary(path: &std::path::Path) -> anyhow::Result<easy_language::Glossary> {
-    let table = Table::read(path)?;
-    table.require_columns(&["word"])?;
-    let words = table.strings("word")?;
-    let explanations = table.optional_strings("explanation")?;
-    let preferred = table.optional_strings("preferred")?;
-    let entries = words
-        .into_iter()
-        .enumerate()
-        .map(|(i, word)| easy_language::GlossaryEntry {
-            word,
-            explanation: explanations.as_ref().and_then(|e| e[i].clone()),
-            preferred: preferred.as_ref().and_then(|p| p[i].clone()),
-        })
-        .collect();
-    Ok(easy_language::Glossary::new(
-        &path.display().to_string(),
-        entries,
-    )?)
+    let name = path.display().to_string();
+    let mut bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read"))?;
+    if welfare_data::table::FileFormat::sniff(&bytes) != welfare_data::table::FileFormat::Csv {
+        let mut csv = Vec::new();
+        Table::from_bytes(&name, &bytes, &["word"])?.write_csv_to(&mut csv)?;
+        bytes = csv;
+    }
+    Ok(easy_language::Glossary::from_csv(&name, bytes)?)
 }
 
 pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
