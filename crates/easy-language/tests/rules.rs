@@ -944,6 +944,44 @@ fn glossary_words_are_explained_not_flagged_and_preferred_forms_enforced() {
         of_rule("preferred-form"),
         [explained("Jobcenter", "Job-Center")]
     );
+    // inflected forms find their entry; the preferred form keeps the ending
+    let cfg = Config {
+        glossary: Glossary::new(
+            "g.csv",
+            vec![
+                entry("Jobcenter", Some("Das Amt für Arbeit."), Some("Job-Center")),
+                entry("Beratungsstelle", Some("Ein Büro, das hilft."), None),
+                entry("Rat", Some("Ein Tipp."), None),
+            ],
+        )
+        .unwrap(),
+        ..Config::default()
+    };
+    let text = "Die Adresse des Jobcenters ist neu.\nDie Job-Centers sind offen.\nWir helfen in den Beratungsstellen.\nSie zahlen Raten.";
+    let found: Vec<(String, String, Option<String>)> = check(text, &cfg)
+        .unwrap()
+        .sentences
+        .into_iter()
+        .flat_map(|s| s.findings)
+        .filter(|f| f.rule == "glossary" || f.rule == "preferred-form")
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                text[f.start..f.end].to_string(),
+                f.suggestion,
+            )
+        })
+        .collect();
+    let row = |r: &str, w: &str, x: &str| (r.to_string(), w.to_string(), Some(x.to_string()));
+    assert_eq!(
+        found,
+        [
+            row("glossary", "Jobcenters", "Das Amt für Arbeit."),
+            row("preferred-form", "Jobcenters", "Job-Centers"),
+            row("glossary", "Job-Centers", "Das Amt für Arbeit."),
+            row("glossary", "Beratungsstellen", "Ein Büro, das hilft."),
+        ]
+    );
     // a word listed twice, an empty word, two words: errors naming the row
     let twice = Glossary::new(
         "g.csv",
