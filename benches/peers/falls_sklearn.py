@@ -59,6 +59,15 @@ def auc(scores, falls):
     return float((lo + 0.5 * (hi - lo)).sum() / (len(pos) * len(neg)))
 
 
+def calibration(scores, falls):
+    """Brier score and ECE (10 equal-width bins, weighted by trials), as the suite's evaluate."""
+    y = falls.astype(float)
+    brier = float(np.mean((scores - y) ** 2))
+    bins = np.minimum((scores * 10).astype(int), 9)
+    ece = sum(abs(scores[bins == b].sum() - y[bins == b].sum()) for b in range(10)) / len(scores)
+    return brier, float(ece)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dump", required=True, help="folder written by the sisfall_cv example")
@@ -95,8 +104,10 @@ def main():
         ("scikit-learn RandomForest, 200 trees", lambda: RandomForestClassifier(200, n_jobs=1, random_state=0)),
         ("scikit-learn HistGradientBoosting", lambda: HistGradientBoostingClassifier(random_state=0)),
     ]
-    print("\n| detector | sensitivity | specificity | F1 | AUC | false alarms / h | time |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| detector | sensitivity | specificity | F1 | AUC | false alarms / h | Brier | ECE "
+          "| older (SE): Brier, ECE | time |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    older = np.array([str(s).startswith("SE") for s in subject])
     for name, make in peers:
         start = time.perf_counter()
         score = np.zeros(len(trials))
@@ -134,8 +145,11 @@ def main():
         spec = 1 - fp / (~falls).sum()
         f1 = 2 * tp / (2 * tp + fp + fn)
         fa_h = alarms[~falls].sum() / (duration[~falls].sum() / 3600)
+        brier, ece = calibration(score, falls)
+        se_brier, se_ece = calibration(score[older], falls[older])
         print(f"| {name} | {100 * sens:.1f} % | {100 * spec:.1f} % | {f1:.3f} | "
-              f"{auc(score, falls):.4f} | {fa_h:.2f} | {seconds:.1f} s |")
+              f"{auc(score, falls):.4f} | {fa_h:.2f} | {brier:.4f} | {ece:.4f} | "
+              f"{se_brier:.4f}, {se_ece:.4f} | {seconds:.1f} s |")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ use std::time::Instant;
 
 use fall_detection::evaluate::cross_validate;
 use fall_detection::forest::ForestParams;
-use fall_detection::{DetectorKind, TrainOptions, prepare_all};
-use welfare_data::signals::Recording;
+use fall_detection::io::{SignalFormat, read_inputs};
+use fall_detection::{CalibrationMode, DetectorKind, TrainOptions, prepare_all};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,20 +25,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folds: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(5);
     let trees: usize = args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(100);
     let dump = args.get(3).map(std::path::PathBuf::from);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".csv.gz"))
-        .collect();
-    files.sort();
     let start = Instant::now();
-    let mut trials = Vec::new();
-    for f in &files {
-        trials.extend(Recording::read(f)?.trials);
-    }
+    let recordings = read_inputs(&[dir.into()], SignalFormat::Csv)?;
+    let files = recordings.len();
+    let trials: Vec<_> = recordings.into_iter().flat_map(|r| r.trials).collect();
     let samples: usize = trials.iter().map(|t| t.len()).sum();
     println!(
-        "{} files, {} trials, {samples} samples read in {:.1} s",
-        files.len(),
+        "{files} files, {} trials, {samples} samples read in {:.1} s",
         trials.len(),
         start.elapsed().as_secs_f64()
     );
@@ -90,16 +83,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         println!("wrote {}/trials.csv and events.csv", dir.display());
     }
-    for kind in [
-        DetectorKind::Threshold,
-        DetectorKind::Forest,
-        DetectorKind::Boosting,
+    // the learned detectors with and without calibration: the Brier score and ECE it changes,
+    // the same alarms
+    for (kind, calibration) in [
+        (DetectorKind::Threshold, CalibrationMode::Auto),
+        (DetectorKind::Forest, CalibrationMode::Auto),
+        (DetectorKind::Forest, CalibrationMode::Off),
+        (DetectorKind::Boosting, CalibrationMode::Auto),
+        (DetectorKind::Boosting, CalibrationMode::Platt),
     ] {
         let start = Instant::now();
-        let cv = cross_validate(&prepared, &TrainOptions { kind, ..options }, folds, 2026)?;
+        let cv = cross_validate(
+            &prepared,
+            &TrainOptions {
+                kind,
+                calibration,
+                ..options
+            },
+            folds,
+            2026,
+        )?;
         println!(
-            "{}: {} ({:.1} s)\n  cut-offs {:?}",
+            "{}{}: {} ({:.1} s)\n  cut-offs {:?}",
             kind.name(),
+            match calibration {
+                CalibrationMode::Auto => "",
+                CalibrationMode::Platt => " (Platt-calibrated)",
+                CalibrationMode::Off => " (not calibrated)",
+            },
             serde_json::to_string_pretty(&cv.evaluation)?,
             start.elapsed().as_secs_f64(),
             cv.cutoffs

@@ -22,11 +22,12 @@
 
 use std::time::Instant;
 
+use fall_detection::io::{SignalFormat, read_inputs};
 use fall_detection::signal::resample;
 use fall_detection::train::subject_folds;
 use fall_detection::{DetectorKind, Model, StreamingDetector, TrainOptions, prepare_all};
 use rand::seq::SliceRandom;
-use welfare_data::signals::{Recording, Trial};
+use welfare_data::signals::Trial;
 
 /// Seconds of linear transition between two stitched trials.
 const TRANSITION_S: f64 = 2.0;
@@ -224,15 +225,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target: f64 = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(0.97);
     let seed = 2026;
     let start = Instant::now();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".csv.gz"))
+    let raw: Vec<Trial> = read_inputs(&[dir.into()], SignalFormat::Csv)?
+        .into_iter()
+        .flat_map(|r| r.trials)
         .collect();
-    files.sort();
-    let mut raw = Vec::new();
-    for f in &files {
-        raw.extend(Recording::read(f)?.trials);
-    }
     let options = TrainOptions {
         kind,
         ..TrainOptions::default()

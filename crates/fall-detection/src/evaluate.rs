@@ -51,6 +51,11 @@ pub struct Metrics {
     pub false_alarms_per_hour: Option<f64>,
     /// Median seconds from impact to alarm.
     pub median_latency_s: Option<f64>,
+    /// Brier score of the trial scores as probabilities of a fall (mean squared error).
+    pub brier: Option<f64>,
+    /// Expected calibration error of the trial scores (10 equal-width bins, weighted by
+    /// trials: Σ |bin| / n · |mean score − share of falls|).
+    pub ece: Option<f64>,
 }
 
 /// Metrics overall and per age band (`SA*` adults, `SE*` older people, `other`).
@@ -131,6 +136,25 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// Brier score and expected calibration error (10 bins) of trial scores; `None` without trials.
+pub fn calibration(outcomes: &[TrialOutcome]) -> (Option<f64>, Option<f64>) {
+    if outcomes.is_empty() {
+        return (None, None);
+    }
+    let n = outcomes.len() as f64;
+    let mut bins = [(0.0f64, 0.0f64); 10];
+    let mut brier = 0.0;
+    for o in outcomes {
+        let y = if o.fall { 1.0 } else { 0.0 };
+        brier += (o.score - y) * (o.score - y);
+        let b = ((o.score * 10.0) as usize).min(9);
+        bins[b].0 += o.score;
+        bins[b].1 += y;
+    }
+    let ece = bins.iter().map(|b| (b.0 - b.1).abs()).sum::<f64>() / n;
+    (Some(brier / n), Some(ece))
+}
+
 /// Metrics of a set of outcomes.
 pub fn metrics(outcomes: &[TrialOutcome]) -> Metrics {
     let falls = outcomes.iter().filter(|o| o.fall).count();
@@ -145,6 +169,7 @@ pub fn metrics(outcomes: &[TrialOutcome]) -> Metrics {
         .sum::<f64>()
         / 3600.0;
     let adl_alarms: usize = outcomes.iter().filter(|o| !o.fall).map(|o| o.alarms).sum();
+    let (brier, ece) = calibration(outcomes);
     Metrics {
         trials: outcomes.len(),
         falls,
@@ -167,6 +192,8 @@ pub fn metrics(outcomes: &[TrialOutcome]) -> Metrics {
                 .filter_map(|o| o.latency_s)
                 .collect(),
         ),
+        brier,
+        ece,
     }
 }
 

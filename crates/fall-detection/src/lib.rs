@@ -10,6 +10,8 @@
 //!    `welfare-ensemble` (the default), the learned two with a cut-off chosen by
 //!    subject-grouped cross-validation ([`train()`]) — saved as JSON with feature schema and
 //!    sampling rate.
+//!    The forest's probabilities are calibrated ([`calibration`], Platt scaling on out-of-fold
+//!    trial scores; [`CalibrationMode`]).
 //! 3. [`stream`]: the same decisions sample by sample with one window of memory.
 //! 4. [`evaluate`]: per-trial sensitivity, specificity, F1, AUC, false alarms per hour and
 //!    latency, overall and by age band; subject-wise cross-validation.
@@ -30,6 +32,7 @@
 
 #![warn(missing_docs)]
 
+pub mod calibration;
 pub mod error;
 pub mod evaluate;
 pub mod features;
@@ -46,4 +49,4 @@ pub use error::FallError;
 pub use model::{Alarm, DetectorKind, Model, PreparedTrial, prepare, prepare_all};
 pub use stream::{StreamingDetector, TrialAlarm, detect_stream};
 pub use threshold::Threshold;
-pub use train::{TrainOptions, train, train_prepared};
+pub use train::{CalibrationMode, TrainOptions, train, train_prepared};

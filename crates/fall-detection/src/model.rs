@@ -1,6 +1,7 @@
 //! The model: its detector (threshold or forest), the prepared trials it reads, alarms, and
 //! the versioned model file.
 
+use crate::calibration::Platt;
 use crate::error::FallError;
 use crate::features::{Event, FEATURE_NAMES, N_FEATURES, WindowSpec, events};
 use crate::forest::Forest;
@@ -79,10 +80,15 @@ pub struct Model {
     pub features: Vec<String>,
     /// The model needs gyroscope signals.
     pub uses_gyro: bool,
-    /// Alarm when the score reaches this.
+    /// Alarm when the (calibrated) score reaches this.
     pub cutoff: f64,
     /// The decision rule.
     pub detector: Detector,
+    /// Platt scaling of the detector's raw probability (learned detectors trained since
+    /// 2026-12-03; absent in older files and for the threshold detector, whose score is used
+    /// as it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Platt>,
     /// What it was trained on.
     pub training: TrainingSummary,
 }
@@ -148,9 +154,20 @@ impl Model {
         self.features.len()
     }
 
-    /// Score of one event (0–1).
+    /// Score of one event (0–1): the detector's probability, calibrated when the model has a
+    /// calibration.
     #[inline]
     pub fn score(&self, features: &[f64; N_FEATURES]) -> f64 {
+        let raw = self.raw_score(features);
+        match &self.calibration {
+            Some(c) => c.apply(raw),
+            None => raw,
+        }
+    }
+
+    /// The detector's own score of one event, before calibration.
+    #[inline]
+    pub fn raw_score(&self, features: &[f64; N_FEATURES]) -> f64 {
         let x = &features[..self.width()];
         match &self.detector {
             Detector::Threshold(t) => t.score(x),
@@ -230,6 +247,9 @@ impl Model {
         }
         if !(0.0..=1.0).contains(&model.cutoff) {
             return Err(bad("cutoff outside 0-1".into()));
+        }
+        if model.calibration.is_some_and(|c| !c.is_valid()) {
+            return Err(bad("calibration: a must be positive and a, b finite".into()));
         }
         match &model.detector {
             Detector::Forest(f) => f.check(w).map_err(bad)?,

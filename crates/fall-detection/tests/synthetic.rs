@@ -6,7 +6,7 @@ use fall_detection::features::WindowSpec;
 use fall_detection::forest::ForestParams;
 use fall_detection::generate::{SyntheticSpec, recording};
 use fall_detection::stream::StreamingDetector;
-use fall_detection::{DetectorKind, Model, TrainOptions, prepare_all, train};
+use fall_detection::{CalibrationMode, DetectorKind, Model, TrainOptions, prepare_all, train};
 
 fn options(kind: DetectorKind) -> TrainOptions {
     TrainOptions {
@@ -225,6 +225,62 @@ fn a_boosted_detector_round_trips_and_a_corrupt_one_is_refused() {
     let err = Model::load(&path).unwrap_err().to_string();
     assert!(
         err.contains("model.json") && err.contains("feature 99"),
+        "{err}"
+    );
+}
+
+#[test]
+fn calibration_changes_probabilities_not_alarms() {
+    let (train_trials, test_trials) = train_and_test();
+    let with = |calibration| TrainOptions {
+        calibration,
+        ..options(DetectorKind::Boosting)
+    };
+    let calibrated = train(&train_trials, &with(CalibrationMode::Platt)).unwrap();
+    let raw = train(&train_trials, &with(CalibrationMode::Off)).unwrap();
+    // by default boosting is not calibrated (measured not to help), the forest is
+    assert_eq!(
+        train(&train_trials, &with(CalibrationMode::Auto)).unwrap(),
+        raw
+    );
+    let forest = train(&train_trials, &options(DetectorKind::Forest)).unwrap();
+    assert!(forest.calibration.is_some());
+    let platt = calibrated.calibration.expect("calibrated");
+    assert!(platt.a > 0.0, "{platt:?}");
+    assert_eq!(raw.calibration, None);
+    assert_eq!(raw.detector, calibrated.detector); // the same trees
+    let (mut moved, mut alarms) = (0, 0);
+    for t in &test_trials {
+        let a = calibrated.detect_trial(t, "x").unwrap();
+        let b = raw.detect_trial(t, "x").unwrap();
+        // the cut-off moved with the map: the same alarms at the same times
+        assert_eq!(a.len(), b.len(), "{}", t.key());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((x.t_impact_s, x.t_alarm_s), (y.t_impact_s, y.t_alarm_s));
+            assert!(x.probability >= calibrated.cutoff && y.probability >= raw.cutoff);
+            moved += usize::from((x.probability - y.probability).abs() > 1e-9);
+        }
+        alarms += a.len();
+    }
+    assert!(alarms > 0 && moved > 0, "{alarms} alarms, {moved} moved");
+    // the file keeps the calibration; an older file without it still loads; a bad one is refused
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    calibrated.save(&path).unwrap();
+    assert_eq!(Model::load(&path).unwrap(), calibrated);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text
+        .find(",\"calibration\":")
+        .expect("calibration in the file");
+    let end = at + text[at..].find('}').unwrap() + 1;
+    std::fs::write(&path, format!("{}{}", &text[..at], &text[end..])).unwrap();
+    assert_eq!(Model::load(&path).unwrap().calibration, None);
+    let bad = text.replace(&format!("\"a\":{}", platt.a), "\"a\":-1.0");
+    assert_ne!(bad, text);
+    std::fs::write(&path, bad).unwrap();
+    let err = Model::load(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("model.json") && err.contains("calibration"),
         "{err}"
     );
 }
