@@ -468,7 +468,10 @@ fn main() -> Result<(), String> {
     let dir = args
         .iter()
         .enumerate()
-        .find(|&(i, a)| !a.starts_with("--") && (i == 0 || args[i - 1] != "--dump-stage"))
+        .find(|&(i, a)| {
+            !a.starts_with("--")
+                && (i == 0 || (args[i - 1] != "--dump-stage" && args[i - 1] != "--dump-complexity"))
+        })
         .map(|(_, a)| a)
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -584,6 +587,20 @@ fn main() -> Result<(), String> {
         pearson(&raw(lix), &mos),
         pearson(&raw(flesch), &mos)
     );
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--dump-complexity")
+        .and_then(|i| args.get(i + 1))
+    {
+        // the rated sentences with their features, for a peer check of learners in Python
+        let mut out = format!("article,mos,{}\n", COMPLEXITY_FEATURES.join(","));
+        for r in &rated {
+            let x = complexity_features(&r.text, &whole(&r.text));
+            let x: Vec<String> = x.iter().map(|v| v.to_string()).collect();
+            out += &format!("{},{},{}\n", r.article, r.mos, x.join(","));
+        }
+        std::fs::write(path, out).map_err(|e| format!("{path}: {e}"))?;
+    }
     let all: Vec<&Rated> = rated.iter().collect();
     let complexity = fit_complexity(&all);
     if write {
