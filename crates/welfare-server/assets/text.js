@@ -16,6 +16,21 @@
 
   for (const r of rules) ruleSelect.append(el("option", { value: r.id }, r.title));
 
+  // one rule at a time: each rule's option says how many findings it has in this text (with
+  // the severity filter), rules with findings first, the others after a separator
+  function countRules() {
+    const counts = {};
+    for (const f of findings) if (!severity.value || f.severity === severity.value) counts[f.rule] = (counts[f.rule] || 0) + 1;
+    const chosen = ruleSelect.value;
+    while (ruleSelect.options.length > 1) ruleSelect.remove(1);
+    const found = rules.filter((r) => counts[r.id]).sort((x, y) => counts[y.id] - counts[x.id]);
+    for (const r of found) ruleSelect.append(el("option", { value: r.id }, `${r.title} (${counts[r.id]})`));
+    const rest = rules.filter((r) => !counts[r.id]);
+    if (found.length && rest.length) ruleSelect.append(el("option", { disabled: "" }, "──────────"));
+    for (const r of rest) ruleSelect.append(el("option", { value: r.id }, `${r.title} (0)`));
+    ruleSelect.value = chosen;
+  }
+
   // byte offsets (UTF-8, as the API counts) to string indices (UTF-16, as JavaScript counts)
   function indexMap(text) {
     const map = new Map();
@@ -54,7 +69,7 @@
     marked.textContent = "";
     scores.textContent = "";
     findings = [];
-    if (!report) { renderFinding(); return; }
+    if (!report) { countRules(); renderFinding(); return; }
     const text = report.text, at = indexMap(text);
     for (const s of report.sentences) {
       for (const f of s.findings) {
@@ -63,6 +78,7 @@
         findings.push(Object.assign({ a: at(f.start), b: at(f.end), whole: f.start <= s.start && f.end >= s.end }, f));
       }
     }
+    countRules();
     shown = findings.filter((f) => (!severity.value || f.severity === severity.value) && (!ruleSelect.value || f.rule === ruleSelect.value));
     const inline = shown.filter((f) => !f.whole);
     const badges = shown.filter((f) => f.whole);

@@ -230,6 +230,13 @@ async fn pages_work_in_chromium() {
                 .filter(|t| t.contains("verwendet"))
         })
         .await?;
+        // each rule's option counts its findings in this text
+        eventually("the glossary's count in the rule selector", || async {
+            text_of(&c, "#rule option[value=glossary]")
+                .await
+                .filter(|t| t.ends_with("(1)"))
+        })
+        .await?;
         click(&c, "#rule option[value=glossary]").await?;
         eventually("the glossary's explanation as the suggestion", || async {
             text_of(&c, "#finding")
