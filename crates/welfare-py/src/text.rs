@@ -83,10 +83,7 @@ fn config(
             .map(|r| r.parse::<RuleId>())
             .collect::<Result<Vec<_>, String>>()
             .map_err(|e| errors::TextError::new_err(format!("rules: {e}")))?;
-        cfg.disabled = RuleId::ALL
-            .into_iter()
-            .filter(|r| !wanted.contains(r))
-            .collect();
+        cfg.only(&wanted);
     }
     Ok(cfg)
 }

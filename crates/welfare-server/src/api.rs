@@ -127,10 +127,7 @@ impl TextCheckRequest {
                 .map(|r| r.parse::<easy_language::RuleId>())
                 .collect::<Result<Vec<_>, String>>()
                 .map_err(|e| ApiError::field("rules", format!("rules: {e}")))?;
-            cfg.disabled = easy_language::RuleId::ALL
-                .into_iter()
-                .filter(|r| !wanted.contains(r))
-                .collect();
+            cfg.only(&wanted);
         }
         Ok(cfg)
     }

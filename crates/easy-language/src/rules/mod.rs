@@ -363,6 +363,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Checks only `rules` (one rule at a time, `--rule`): every other rule is switched off.
+    pub fn only(&mut self, rules: &[RuleId]) {
+        self.disabled = RuleId::ALL
+            .into_iter()
+            .filter(|r| !rules.contains(r))
+            .collect();
+    }
+
     /// The defaults with another profile.
     pub fn with_profile(profile: Profile) -> Config {
         Config {

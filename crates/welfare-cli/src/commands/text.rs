@@ -43,10 +43,7 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             let out = super::check_out(output.out.as_deref())?;
             let mut cfg = Config::with_profile(profile(p));
             if !rules.is_empty() {
-                cfg.disabled = easy_language::RuleId::ALL
-                    .into_iter()
-                    .filter(|r| !rules.contains(r))
-                    .collect();
+                cfg.only(&rules);
             }
             if let Some(path) = &glossary {
                 cfg.glossary = read_glossary(path)?;
