@@ -30,6 +30,7 @@ pub struct Glossary {
 impl Glossary {
     /// A glossary of `entries`: every word must be non-empty and listed once (case ignored);
     /// `name` names the list in errors, `row` of an entry is its position + 2 (after a header).
+    /// A blank explanation or preferred form counts as absent.
     pub fn new(name: &str, entries: Vec<GlossaryEntry>) -> Result<Glossary, TextError> {
         Glossary::with_rows(name, entries, |i| i + 2)
     }
@@ -47,10 +48,7 @@ impl Glossary {
             found: csv.header.join(","),
         })?;
         let (explanation, preferred) = (column("explanation"), column("preferred"));
-        let optional = |c: Option<usize>, i: usize| {
-            c.map(|c| csv.trimmed(c, i).into_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let optional = |c: Option<usize>, i: usize| c.map(|c| csv.trimmed(c, i).into_owned());
         let entries = (0..csv.len())
             .map(|i| GlossaryEntry {
                 word: csv.trimmed(word, i).into_owned(),
@@ -63,9 +61,18 @@ impl Glossary {
 
     fn with_rows(
         name: &str,
-        entries: Vec<GlossaryEntry>,
+        mut entries: Vec<GlossaryEntry>,
         row_of: impl Fn(usize) -> usize,
     ) -> Result<Glossary, TextError> {
+        let blank = |s: &mut Option<String>| {
+            if s.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                *s = None;
+            }
+        };
+        for e in &mut entries {
+            blank(&mut e.explanation);
+            blank(&mut e.preferred);
+        }
         let error = |i: usize, reason: String| TextError::Glossary {
             name: name.to_string(),
             row: row_of(i),

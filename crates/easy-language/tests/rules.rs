@@ -997,6 +997,19 @@ fn glossary_words_are_explained_not_flagged_and_preferred_forms_enforced() {
         "g.csv, row 2: the field word is empty"
     );
     assert!(Glossary::new("g.csv", vec![entry("Leichte Sprache", None, None)]).is_err());
+    // a blank explanation or preferred form counts as absent, whichever edge built the list
+    let blank = Glossary::new("g.csv", vec![entry("Amt", Some(" "), Some(""))]).unwrap();
+    assert_eq!(blank.entries()[0], entry("Amt", None, None));
+    // rules by their ids; an unknown id lists the known ones
+    let mut cfg = Config::default();
+    cfg.only_named(&["rare-word"]).unwrap();
+    assert!(!cfg.disabled.contains(&easy_language::RuleId::RareWord));
+    assert_eq!(cfg.disabled.len(), easy_language::RuleId::ALL.len() - 1);
+    let e = cfg.only_named(&["rare-words"]).unwrap_err();
+    assert!(
+        e.contains("unknown rule \"rare-words\"") && e.contains("rare-word,"),
+        "{e}"
+    );
 }
 
 #[test]

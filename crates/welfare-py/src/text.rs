@@ -1,6 +1,6 @@
 //! `welfare.text`: the Leichte Sprache checker.
 
-use easy_language::{Config, Glossary, GlossaryEntry, Profile, RuleId, ScoreRow};
+use easy_language::{Config, Glossary, GlossaryEntry, Profile, ScoreRow};
 use pyo3::prelude::*;
 
 use crate::errors;
@@ -38,13 +38,12 @@ impl NativeGlossary {
         name: &str,
         entries: Vec<(String, Option<String>, Option<String>)>,
     ) -> PyResult<NativeGlossary> {
-        let blank = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
         let entries = entries
             .into_iter()
             .map(|(word, explanation, preferred)| GlossaryEntry {
                 word,
-                explanation: blank(explanation),
-                preferred: blank(preferred),
+                explanation,
+                preferred,
             })
             .collect();
         let glossary = Glossary::new(name, entries).map_err(errors::text)?;
@@ -78,12 +77,8 @@ fn config(
         cfg.glossary = g.glossary.clone();
     }
     if let Some(rules) = rules {
-        let wanted = rules
-            .iter()
-            .map(|r| r.parse::<RuleId>())
-            .collect::<Result<Vec<_>, String>>()
+        cfg.only_named(&rules)
             .map_err(|e| errors::TextError::new_err(format!("rules: {e}")))?;
-        cfg.only(&wanted);
     }
     Ok(cfg)
 }

@@ -114,20 +114,16 @@ impl TextCheckRequest {
                     .iter()
                     .map(|e| easy_language::GlossaryEntry {
                         word: e.word.clone(),
-                        explanation: e.explanation.clone().filter(|x| !x.trim().is_empty()),
-                        preferred: e.preferred.clone().filter(|x| !x.trim().is_empty()),
+                        explanation: e.explanation.clone(),
+                        preferred: e.preferred.clone(),
                     })
                     .collect(),
             )?,
             (None, None) => easy_language::Glossary::default(),
         };
         if let Some(rules) = &self.rules {
-            let wanted = rules
-                .iter()
-                .map(|r| r.parse::<easy_language::RuleId>())
-                .collect::<Result<Vec<_>, String>>()
+            cfg.only_named(rules)
                 .map_err(|e| ApiError::field("rules", format!("rules: {e}")))?;
-            cfg.only(&wanted);
         }
         Ok(cfg)
     }

@@ -371,6 +371,17 @@ impl Config {
             .collect();
     }
 
+    /// [`Config::only`] by rule ids as written (`rare-word`); an unknown id is an error listing
+    /// the known ones.
+    pub fn only_named<S: AsRef<str>>(&mut self, names: &[S]) -> Result<(), String> {
+        let rules = names
+            .iter()
+            .map(|n| n.as_ref().parse::<RuleId>())
+            .collect::<Result<Vec<_>, String>>()?;
+        self.only(&rules);
+        Ok(())
+    }
+
     /// The defaults with another profile.
     pub fn with_profile(profile: Profile) -> Config {
         Config {
