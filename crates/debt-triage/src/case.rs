@@ -249,18 +249,14 @@ fn categories<T: Copy>(
     parse: fn(&str) -> Option<T>,
     levels: &[&str],
 ) -> Result<Vec<T>, DataError> {
-    t.strings(column)?
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            parse(v).ok_or_else(|| {
-                t.cell(i, column).invalid(format!(
-                    "unknown category; expected one of {}",
-                    levels.join(", ")
-                ))
-            })
+    t.map_text(column, |i, v| {
+        parse(v).ok_or_else(|| {
+            t.cell(i, column).invalid(format!(
+                "unknown category; expected one of {}",
+                levels.join(", ")
+            ))
         })
-        .collect()
+    })
 }
 
 fn counts(t: &Table, column: &'static str, max: i64) -> Result<Vec<u32>, DataError> {
@@ -279,43 +275,97 @@ fn counts(t: &Table, column: &'static str, max: i64) -> Result<Vec<u32>, DataErr
         .collect()
 }
 
-/// An optional amount: empty = unknown; otherwise a finite number ≥ 0.
+/// An optional amount: empty = unknown; otherwise a finite number ≥ 0 (a decimal comma where
+/// the file uses `;`, as German Excel saves it).
 fn amounts(t: &Table, column: &'static str) -> Result<Vec<Option<f64>>, DataError> {
-    t.require_columns(&[column])?;
-    let raw = t.optional_strings(column)?.unwrap_or_default();
-    raw.iter()
-        .enumerate()
-        .map(|(i, v)| match v {
-            None => Ok(None),
-            Some(s) => {
-                let x: f64 = s
-                    .parse()
-                    .map_err(|_| t.cell(i, column).wrong_type("a number"))?;
-                if !x.is_finite() {
-                    Err(t.cell(i, column).not_finite())
-                } else if x < 0.0 {
-                    Err(t.cell(i, column).invalid("must not be negative"))
-                } else {
-                    Ok(Some(x))
-                }
-            }
-        })
-        .collect()
+    let values = t.optional_f64s(column)?;
+    if let Some(i) = values.iter().position(|v| v.is_some_and(|x| x < 0.0)) {
+        return Err(t.cell(i, column).invalid("must not be negative"));
+    }
+    Ok(values)
 }
 
 impl Cases {
     /// Reads and validates a case file.
     pub fn read(path: impl AsRef<Path>) -> Result<Cases, DataError> {
+        Ok(Self::read_with_table(path)?.0)
+    }
+
+    /// Reads and validates a case file and keeps its table, e.g. to write scores beside every
+    /// input column exactly as it was read (`TriageModel::write_scored`).
+    pub fn read_with_table(path: impl AsRef<Path>) -> Result<(Cases, Table), DataError> {
         let table = Table::read_expecting(path, &COLUMNS)?;
-        Self::from_table(&table)
+        let cases = Self::from_table(&table)?;
+        Ok((cases, table))
     }
 
     /// Validates a table of cases: every intake column present, categories known, counts and
     /// amounts in range, ids unique, labels `U0`–`U3` and known tracks.
+    ///
+    /// A large table is read in blocks of rows that stay in the processor's cache (the fields
+    /// of a CSV record lie next to each other; column after column over the whole file would
+    /// fetch every record 35 times from memory), on all cores. The first block with an error
+    /// reports it; the result does not depend on the number of threads.
     pub fn from_table(t: &Table) -> Result<Cases, DataError> {
+        const BLOCK: usize = 8192;
         t.require_columns(&COLUMNS)?;
         t.require_rows()?;
-        let checked = welfare_data::cases::CaseTable::from_table(t.clone())?;
+        let n = t.height();
+        let blocks: Vec<(usize, usize)> = (0..n.div_ceil(BLOCK))
+            .map(|b| (b * BLOCK, ((b + 1) * BLOCK).min(n)))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |c| c.get())
+            .min(blocks.len());
+        let read = |chunk: &[(usize, usize)]| -> Result<Vec<Cases>, DataError> {
+            chunk
+                .iter()
+                .map(|&(a, b)| {
+                    if blocks.len() == 1 {
+                        Self::from_block(t)
+                    } else {
+                        Self::from_block(&t.rows(a, b))
+                    }
+                })
+                .collect()
+        };
+        let parts: Vec<Cases> = if threads <= 1 {
+            read(&blocks)?
+        } else {
+            let per_thread = blocks.len().div_ceil(threads);
+            let results: Vec<Result<Vec<Cases>, DataError>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = blocks
+                    .chunks(per_thread)
+                    .map(|chunk| scope.spawn(move || read(chunk)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("reading cases does not panic"))
+                    .collect()
+            });
+            let mut parts = Vec::with_capacity(blocks.len());
+            for r in results {
+                parts.extend(r?);
+            }
+            parts
+        };
+        let mut out = Cases {
+            source: t.name().to_owned(),
+            ..Cases::default()
+        };
+        out.cases.reserve(n);
+        out.labels.reserve(n);
+        for p in parts {
+            out.cases.extend(p.cases);
+            out.labels.extend(p.labels);
+        }
+        welfare_data::cases::check_unique_ids(t, out.cases.iter().map(|c| c.case_id.as_str()))?;
+        Ok(out)
+    }
+
+    /// [`Cases::from_table`] of one block of rows, without the check that ids are unique.
+    fn from_block(t: &Table) -> Result<Cases, DataError> {
+        let checked = welfare_data::cases::CaseColumns::read_block(t)?;
         let n = t.height();
         let arrival = counts(t, "arrival_day", 100_000)?;
         let age = counts(t, "age", 120)?;
@@ -394,14 +444,19 @@ impl Cases {
                 })
                 .collect::<Result<_, _>>()?,
         };
-        let label = |c: &str, i: usize| checked.urgency(c).map(|u| u[i]);
+        let (recorded, truth) = (
+            checked.urgency("urgency_recorded"),
+            checked.urgency("urgency_true"),
+        );
         let mut out = Cases {
             source: t.name().to_owned(),
             ..Cases::default()
         };
-        for i in 0..n {
+        out.cases.reserve(n);
+        out.labels.reserve(n);
+        for (i, case_id) in checked.case_ids.iter().enumerate() {
             out.cases.push(Case {
-                case_id: checked.case_ids[i].clone(),
+                case_id: case_id.clone(),
                 arrival_day: arrival[i],
                 age: age[i],
                 sex: sex[i],
@@ -435,9 +490,9 @@ impl Cases {
                 referral: referral[i],
             });
             out.labels.push(Labels {
-                urgency_true: label("urgency_true", i),
+                urgency_true: truth.map(|u| u[i]),
                 track_true: tracks[i],
-                urgency_recorded: label("urgency_recorded", i),
+                urgency_recorded: recorded.map(|u| u[i]),
             });
         }
         Ok(out)

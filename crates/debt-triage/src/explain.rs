@@ -28,26 +28,30 @@ fn days(d: u32) -> String {
 /// feature states nothing about the case worth naming (a `none` level, a neutral level such
 /// as a normal account, a missing value, a flag that is not set). Never a raw feature name.
 pub fn wording(feature: &str, case: &Case) -> Option<String> {
-    let deadline = case
-        .deadline_days
-        .map(|d| format!(", Frist {}", days(d)))
-        .unwrap_or_default();
+    // formatted only by the wordings that carry the deadline
+    let deadline = || {
+        case.deadline_days
+            .map(|d| format!(", Frist {}", days(d)))
+            .unwrap_or_default()
+    };
     let yes = |set: bool, text: &str| set.then(|| text.to_owned());
     Some(match feature {
-        "energy_stage=announced" => format!("Stromsperre angekündigt{deadline}"),
+        "energy_stage=announced" => format!("Stromsperre angekündigt{}", deadline()),
         "energy_stage=cut_off" => "Strom oder Gas bereits gesperrt".into(),
-        "energy_stage=threat" => format!("Stromsperre angedroht{deadline}"),
+        "energy_stage=threat" => format!("Stromsperre angedroht{}", deadline()),
         "energy_stage=arrears" => "Schulden beim Energieversorger".into(),
-        "eviction_stage=eviction_date" => format!("Räumungstermin steht fest{deadline}"),
-        "eviction_stage=lawsuit" => format!("Räumungsklage eingereicht{deadline}"),
-        "eviction_stage=notice" => format!("Wohnung gekündigt{deadline}"),
+        "eviction_stage=eviction_date" => format!("Räumungstermin steht fest{}", deadline()),
+        "eviction_stage=lawsuit" => format!("Räumungsklage eingereicht{}", deadline()),
+        "eviction_stage=notice" => format!("Wohnung gekündigt{}", deadline()),
         "eviction_stage=arrears" => "Mietschulden".into(),
         "enforcement_stage=arrest_warrant" => "Haftbefehl zur Vermögensauskunft".into(),
-        "enforcement_stage=asset_disclosure" => format!("Termin zur Vermögensauskunft{deadline}"),
-        "enforcement_stage=enforcement_order" => format!("Vollstreckungsbescheid{deadline}"),
-        "enforcement_stage=dunning_order" => format!("Mahnbescheid erhalten{deadline}"),
+        "enforcement_stage=asset_disclosure" => {
+            format!("Termin zur Vermögensauskunft{}", deadline())
+        }
+        "enforcement_stage=enforcement_order" => format!("Vollstreckungsbescheid{}", deadline()),
+        "enforcement_stage=dunning_order" => format!("Mahnbescheid erhalten{}", deadline()),
         "account_status=garnished_no_p_konto" => {
-            format!("Konto gepfändet, noch kein P-Konto{deadline}")
+            format!("Konto gepfändet, noch kein P-Konto{}", deadline())
         }
         "account_status=no_account" => "kein Girokonto".into(),
         "account_status=p_konto" => "Pfändungsschutzkonto (P-Konto) vorhanden".into(),
@@ -262,24 +266,59 @@ fn boosted_contributions(boosters: &Classes, row: &[f64]) -> Vec<f64> {
     total
 }
 
+/// How a feature can be named as a reason, read once from its name (not per case).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// A missing-value indicator: never a reason.
+    Missing,
+    /// A one-hot level or a flag: a reason when set.
+    Level,
+    /// A scaled amount: a reason when above average.
+    Amount,
+    /// A 0/1-valued count or other number: decided per value as [`is_present`] does.
+    Other,
+}
+
+fn roles(names: &[String]) -> Vec<Role> {
+    names
+        .iter()
+        .map(|n| {
+            if n.ends_with("_missing") {
+                Role::Missing
+            } else if n.contains('=') {
+                Role::Level
+            } else if n.ends_with("_eur") {
+                Role::Amount
+            } else {
+                Role::Other
+            }
+        })
+        .collect()
+}
+
+fn present(role: Role, value: f64, name: &str) -> bool {
+    match role {
+        Role::Missing => false,
+        Role::Level => value > 0.5,
+        Role::Amount => value > 0.0,
+        Role::Other => is_present(value, name),
+    }
+}
+
 /// Names the facts behind the largest positive contributions (present facts only, the
 /// wording of each once) until [`REASONS`] are named.
 fn name_largest(
     contributions: &[f64],
     row: &[f64],
     names: &[String],
+    roles: &[Role],
     case: &Case,
     out: &mut Vec<String>,
 ) {
     let mut ranked: Vec<(f64, usize)> = contributions
         .iter()
         .enumerate()
-        .filter(|&(j, &c)| {
-            c > 1e-3
-                && row[j] != 0.0
-                && !names[j].ends_with("_missing")
-                && is_present(row[j], &names[j])
-        })
+        .filter(|&(j, &c)| c > 1e-3 && row[j] != 0.0 && present(roles[j], row[j], &names[j]))
         .map(|(j, &c)| (c, j))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -297,66 +336,97 @@ fn name_largest(
 
 /// Top reasons for a case (`row` = its features, `p` = its calibrated urgency probabilities).
 pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> Vec<String> {
-    let names = &model.pipeline.names;
-    let mut out: Vec<String> = Vec::new();
-    match &model.urgency.classifier {
-        Classifier::Logistic { weights, intercept } => {
-            let k = intercept.len();
-            let expected: f64 = p.iter().enumerate().map(|(c, q)| c as f64 * q).sum();
-            let slopes: Vec<f64> = (0..row.len())
-                .map(|j| {
-                    let slope: f64 = (0..k)
-                        .map(|c| p[c] * (c as f64 - expected) * weights[j][c])
-                        .sum();
-                    row[j] * slope / model.urgency.temperature
-                })
-                .collect();
-            name_largest(&slopes, row, names, case, &mut out);
-        }
-        Classifier::Boosted { boosters } => {
-            name_largest(
-                &boosted_contributions(boosters, row),
-                row,
-                names,
-                case,
-                &mut out,
-            );
-        }
-        Classifier::Trees { targets, .. } => {
-            // the conditions the trees' paths test and the case meets, most frequent first
-            // (root-first order within one tree decides ties through the stable sort)
-            let mut count = vec![0usize; names.len()];
-            for t in targets.iter().flatten() {
-                let mut order = Vec::new();
-                path_conditions(t, row, names, &mut order);
-                order.sort_unstable();
-                order.dedup();
-                for j in order {
-                    count[j] += 1;
-                }
-            }
-            let mut ranked: Vec<(usize, usize)> = count
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c > 0)
-                .map(|(j, &c)| (c, j))
-                .collect();
-            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            for (_, j) in ranked {
-                if let Some(text) = wording(&names[j], case)
-                    && !out.contains(&text)
-                    && out.len() < REASONS
-                {
-                    out.push(text);
-                }
-            }
+    Explainer::new(model).reasons(case, row, p)
+}
+
+/// [`reasons`] for many cases of one model: what depends only on the model's feature names is
+/// worked out once.
+pub struct Explainer<'a> {
+    model: &'a TriageModel,
+    roles: Vec<Role>,
+}
+
+impl<'a> Explainer<'a> {
+    /// The explainer of a model.
+    pub fn new(model: &'a TriageModel) -> Explainer<'a> {
+        Explainer {
+            model,
+            roles: roles(&model.pipeline.names),
         }
     }
-    // Every case gets at least one reason that names its facts.
-    if out.is_empty() {
-        return case_facts(case);
+
+    /// Top reasons for a case, as [`reasons`].
+    pub fn reasons(&self, case: &Case, row: &[f64], p: &[f64; 4]) -> Vec<String> {
+        let (model, roles) = (self.model, &self.roles);
+        let names = &model.pipeline.names;
+        let mut out: Vec<String> = Vec::new();
+        match &model.urgency.classifier {
+            Classifier::Logistic { weights, intercept } => {
+                debug_assert_eq!(intercept.len(), p.len());
+                let expected: f64 = p.iter().enumerate().map(|(c, q)| c as f64 * q).sum();
+                // the class weights of E[urgency]'s slope, once per case
+                let class_weight: [f64; 4] = std::array::from_fn(|c| {
+                    p[c] * (c as f64 - expected) / model.urgency.temperature
+                });
+                let slopes: Vec<f64> = row
+                    .iter()
+                    .zip(weights)
+                    .map(|(&v, w)| {
+                        if v == 0.0 {
+                            // an unset level or flag contributes nothing
+                            return 0.0;
+                        }
+                        v * w.iter().zip(&class_weight).map(|(a, b)| a * b).sum::<f64>()
+                    })
+                    .collect();
+                name_largest(&slopes, row, names, roles, case, &mut out);
+            }
+            Classifier::Boosted { boosters } => {
+                name_largest(
+                    &boosted_contributions(boosters, row),
+                    row,
+                    names,
+                    roles,
+                    case,
+                    &mut out,
+                );
+            }
+            Classifier::Trees { targets, .. } => {
+                // the conditions the trees' paths test and the case meets, most frequent first
+                // (root-first order within one tree decides ties through the stable sort)
+                let mut count = vec![0usize; names.len()];
+                for t in targets.iter().flatten() {
+                    let mut order = Vec::new();
+                    path_conditions(t, row, names, &mut order);
+                    order.sort_unstable();
+                    order.dedup();
+                    for j in order {
+                        count[j] += 1;
+                    }
+                }
+                let mut ranked: Vec<(usize, usize)> = count
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c > 0)
+                    .map(|(j, &c)| (c, j))
+                    .collect();
+                ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                for (_, j) in ranked {
+                    if let Some(text) = wording(&names[j], case)
+                        && !out.contains(&text)
+                        && out.len() < REASONS
+                    {
+                        out.push(text);
+                    }
+                }
+            }
+        }
+        // Every case gets at least one reason that names its facts.
+        if out.is_empty() {
+            return case_facts(case);
+        }
+        once_the_deadline(out, case)
     }
-    once_the_deadline(out, case)
 }
 
 /// The case's deadline is named once, with its most important reason.

@@ -5,9 +5,14 @@ use std::path::Path;
 
 use welfare_data::cases::Urgency;
 
-use crate::case::{Case, Cases, Track};
+use welfare_data::table::Table;
+
+use crate::case::{Case, Track};
 use crate::error::TriageError;
 use crate::model::TriageModel;
+
+/// The columns [`TriageModel::write_scored`] appends.
+pub const SCORE_COLUMNS: [&str; 4] = ["urgency_score", "urgency_pred", "track_pred", "reasons"];
 
 /// The score of one case.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,46 +30,36 @@ pub struct Score {
 }
 
 impl TriageModel {
-    /// Writes the cases with their scores: the input columns, then `urgency_score` (0–100),
-    /// `urgency_pred`, `track_pred` and `reasons` (`;`-separated), atomically.
+    /// Writes the cases' table with their scores appended, atomically: every input column as
+    /// it was read (a CSV's records are copied byte for byte: amounts with decimals and
+    /// columns the triage does not use stay as they are), then `urgency_score` (0–100, one
+    /// decimal), `urgency_pred`, `track_pred` and `reasons` (joined by `; `). Score columns
+    /// already in the table are replaced. `scores` are those of `table`'s rows, in order.
     pub fn write_scored(
-        cases: &Cases,
+        table: &Table,
         scores: &[Score],
         path: impl AsRef<Path>,
     ) -> Result<(), TriageError> {
         let path = path.as_ref();
-        let table = cases
-            .builder()
-            .float(
-                "urgency_score",
-                &scores
-                    .iter()
-                    .map(|s| (s.urgency_score * 10.0).round() / 10.0)
-                    .collect::<Vec<_>>(),
-            )
-            .text(
-                "urgency_pred",
-                &scores
-                    .iter()
-                    .map(|s| s.urgency_pred.as_str())
-                    .collect::<Vec<_>>(),
-            )
-            .text(
-                "track_pred",
-                &scores
-                    .iter()
-                    .map(|s| s.track_pred.as_str())
-                    .collect::<Vec<_>>(),
-            )
-            .text(
-                "reasons",
-                &scores
-                    .iter()
-                    .map(|s| s.reasons.join("; "))
-                    .collect::<Vec<_>>(),
-            )
-            .build(&path.display().to_string())?;
-        Ok(table.write(path)?)
+        if scores.len() != table.height() {
+            return Err(TriageError::Parameter {
+                name: "scores",
+                reason: format!(
+                    "{} scores for the {} rows of {}",
+                    scores.len(),
+                    table.height(),
+                    table.name()
+                ),
+            });
+        }
+        table.write_appending(path, &SCORE_COLUMNS, |i, cells| {
+            let s = &scores[i];
+            cells.number(s.urgency_score, 1);
+            cells.text(s.urgency_pred.as_str());
+            cells.text(s.track_pred.as_str());
+            cells.joined(&s.reasons, "; ");
+        })?;
+        Ok(())
     }
 
     /// Scores cases (in order; on up to all cores in blocks of consecutive cases, so the
@@ -97,6 +92,7 @@ impl TriageModel {
         let mut logits = vec![0.0; 4];
         let mut tl = vec![0.0; Track::ALL.len()];
         let mut tp = vec![0.0; Track::ALL.len()];
+        let explainer = crate::explain::Explainer::new(self);
         cases
             .iter()
             .map(|c| {
@@ -107,7 +103,7 @@ impl TriageModel {
                 let urgency_score = 100.0 * (p[1] + 2.0 * p[2] + 3.0 * p[3]) / 3.0;
                 let urgency_pred = Urgency::ALL[argmax(&p)];
                 let track_pred = Track::ALL[argmax(&tp)];
-                let reasons = crate::explain::reasons(self, c, &row, &p);
+                let reasons = explainer.reasons(c, &row, &p);
                 Score {
                     urgency_score,
                     urgency_pred,

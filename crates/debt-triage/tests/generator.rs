@@ -180,3 +180,62 @@ fn csv_round_trip_and_clear_errors() {
     let err = Cases::read(&path).unwrap_err().to_string();
     assert!(err.contains("referral"), "{err}");
 }
+
+#[test]
+fn a_large_table_is_read_in_blocks_with_the_rows_of_the_file() {
+    // 20,000 cases: several blocks of the parallel reader
+    let g = generate(&GeneratorSpec::new(20_000, 5)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("year.csv");
+    g.cases.write(&path).unwrap();
+    let back = Cases::read(&path).unwrap();
+    assert_eq!(back.cases, g.cases.cases);
+    assert_eq!(back.labels, g.cases.labels);
+
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // a bad value deep in a later block: its own row is named
+    let saved = lines[17_000].clone();
+    lines[17_000] = lines[17_000]
+        .replacen(",f,", ",x,", 1)
+        .replacen(",m,", ",x,", 1);
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let err = Cases::read(&path).unwrap_err().to_string();
+    assert!(err.contains("row 17001") && err.contains("'sex'"), "{err}");
+    // an id repeated across blocks: both rows are named
+    lines[17_000] = saved;
+    let first_id = lines[3].split(',').next().unwrap().to_owned();
+    let rest = lines[19_500].split_once(',').unwrap().1.to_owned();
+    lines[19_500] = format!("{first_id},{rest}");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let err = Cases::read(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("row 19501") && err.contains("row 4") && err.contains(&first_id),
+        "{err}"
+    );
+}
+
+#[test]
+fn amounts_with_a_decimal_comma_are_read_from_german_excel_files() {
+    let g = generate(&GeneratorSpec::new(5, 8)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.csv");
+    g.cases.write(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let income = header.iter().position(|h| *h == "own_income_eur").unwrap();
+    // as German Excel saves it: ';', decimal comma, BOM, CRLF
+    let mut excel = String::from("\u{feff}");
+    for (i, line) in text.lines().enumerate() {
+        let mut fields: Vec<String> = line.split(',').map(str::to_owned).collect();
+        if i == 1 {
+            fields[income] = "1084,50".into();
+        }
+        excel.push_str(&fields.join(";"));
+        excel.push_str("\r\n");
+    }
+    std::fs::write(&path, excel).unwrap();
+    let back = Cases::read(&path).unwrap();
+    assert_eq!(back.cases[0].own_income_eur, Some(1084.5));
+    assert_eq!(back.cases[1..], g.cases.cases[1..]);
+}

@@ -400,3 +400,69 @@ fn fix_leaves(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn scores_are_written_beside_every_input_column_as_it_was() {
+    let g = generate(&GeneratorSpec::new(1_500, 21)).unwrap();
+    let model = train(
+        &g.cases,
+        &TrainOptions {
+            kind: ModelKind::Logistic,
+            ..TrainOptions::default()
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.csv");
+    g.cases.write(&path).unwrap();
+    // a counsellor's own column and an amount with cents, as German Excel saves them
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut excel = String::new();
+    for (i, line) in text.lines().take(4).enumerate() {
+        let mut fields: Vec<String> = line.split(',').map(str::to_owned).collect();
+        if i == 1 {
+            fields[10] = "1084,57".into(); // own_income_eur
+        }
+        fields.push(if i == 0 { "notiz" } else { "\"Rückruf; bitte\"" }.to_owned());
+        excel.push_str(&fields.join(";"));
+        excel.push_str("\r\n");
+    }
+    std::fs::write(&path, &excel).unwrap();
+    let (cases, table) = debt_triage::case::Cases::read_with_table(&path).unwrap();
+    let scores = model.score(&cases.cases);
+    let out = dir.path().join("scored.csv");
+    TriageModel::write_scored(&table, &scores, &out).unwrap();
+    let written = std::fs::read_to_string(&out).unwrap();
+    let written = written.strip_prefix('\u{feff}').expect("a BOM for Excel");
+    let input_lines: Vec<&str> = excel.lines().collect();
+    for (i, line) in written.lines().enumerate() {
+        // every input cell byte for byte, then the four score columns
+        let rest = line.strip_prefix(input_lines[i]).unwrap_or_else(|| {
+            panic!(
+                "line {i} does not start with the input line:\n{line}\n{}",
+                input_lines[i]
+            )
+        });
+        if i == 0 {
+            assert_eq!(rest, ";urgency_score;urgency_pred;track_pred;reasons");
+            continue;
+        }
+        let s = &scores[i - 1];
+        let score = format!("{:.1}", s.urgency_score).replace('.', ",");
+        assert_eq!(
+            rest,
+            format!(
+                ";{score};{};{};\"{}\"",
+                s.urgency_pred.as_str(),
+                s.track_pred.as_str(),
+                s.reasons.join("; ")
+            )
+        );
+    }
+    assert_eq!(cases.cases[0].own_income_eur, Some(1084.57));
+    // scoring the scored file again replaces the score columns: the same file
+    let (again, table) = debt_triage::case::Cases::read_with_table(&out).unwrap();
+    let out2 = dir.path().join("scored2.csv");
+    TriageModel::write_scored(&table, &model.score(&again.cases), &out2).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&out2).unwrap());
+}

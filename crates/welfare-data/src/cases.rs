@@ -5,7 +5,7 @@
 //! labels `U0`–`U3` in the label columns that are present. All other columns stay available
 //! through the validated [`Table`] accessors.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use crate::error::DataError;
@@ -41,6 +41,71 @@ impl Urgency {
 /// Label columns that, when present, must hold `U0`–`U3`.
 pub const URGENCY_COLUMNS: [&str; 3] = ["urgency_true", "urgency_recorded", "urgency_pred"];
 
+/// The checked id and label columns of a case table, read without taking the table.
+#[derive(Debug, Clone)]
+pub struct CaseColumns {
+    /// `case_id` per row, unique.
+    pub case_ids: Vec<String>,
+    /// Urgency label columns found in the table, by column name.
+    pub urgency: Vec<(String, Vec<Urgency>)>,
+}
+
+impl CaseColumns {
+    /// Checks the ids (present, unique) and the urgency label columns that are present.
+    pub fn read(table: &Table) -> Result<CaseColumns, DataError> {
+        let columns = Self::read_block(table)?;
+        check_unique_ids(table, columns.case_ids.iter().map(String::as_str))?;
+        Ok(columns)
+    }
+
+    /// [`CaseColumns::read`] without the check that ids are unique, for one block of a larger
+    /// table ([`Table::rows`]); check the whole table's ids with [`check_unique_ids`].
+    pub fn read_block(table: &Table) -> Result<CaseColumns, DataError> {
+        table.require_columns(&["case_id"])?;
+        table.require_rows()?;
+        let case_ids = table.strings("case_id")?;
+        let mut urgency = Vec::new();
+        for column in URGENCY_COLUMNS {
+            if !table.has(column) {
+                continue;
+            }
+            let labels = table.map_text(column, |i, v| {
+                Urgency::parse(v)
+                    .ok_or_else(|| table.cell(i, column).wrong_type("U0, U1, U2 or U3"))
+            })?;
+            urgency.push((column.to_owned(), labels));
+        }
+        Ok(CaseColumns { case_ids, urgency })
+    }
+
+    /// The labels of an urgency column, if the table has it.
+    pub fn urgency(&self, column: &str) -> Option<&[Urgency]> {
+        self.urgency
+            .iter()
+            .find(|(c, _)| c == column)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// Checks that the case ids of `table` (in row order) are unique; a repeated id is reported
+/// at its second row, naming the first.
+pub fn check_unique_ids<'a>(
+    table: &Table,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Result<(), DataError> {
+    let ids = ids.into_iter();
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    seen.reserve(ids.size_hint().0);
+    for (i, id) in ids.enumerate() {
+        if let Some(first) = seen.insert(id, i) {
+            return Err(table
+                .cell(i, "case_id")
+                .duplicate(format!("case id '{id}'"), table.row_number(first)));
+        }
+    }
+    Ok(())
+}
+
 /// A validated case table.
 #[derive(Debug, Clone)]
 pub struct CaseTable {
@@ -60,33 +125,7 @@ impl CaseTable {
 
     /// Validates a table as a case table.
     pub fn from_table(table: Table) -> Result<CaseTable, DataError> {
-        table.require_columns(&["case_id"])?;
-        table.require_rows()?;
-        let case_ids = table.strings("case_id")?;
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(case_ids.len());
-        for (i, id) in case_ids.iter().enumerate() {
-            if let Some(first) = seen.insert(id, i) {
-                return Err(table
-                    .cell(i, "case_id")
-                    .duplicate(format!("case id '{id}'"), table.row_number(first)));
-            }
-        }
-        let mut urgency = Vec::new();
-        for column in URGENCY_COLUMNS {
-            if !table.has(column) {
-                continue;
-            }
-            let labels = table
-                .strings(column)?
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    Urgency::parse(v)
-                        .ok_or_else(|| table.cell(i, column).wrong_type("U0, U1, U2 or U3"))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            urgency.push((column.to_owned(), labels));
-        }
+        let CaseColumns { case_ids, urgency } = CaseColumns::read(&table)?;
         Ok(CaseTable {
             case_ids,
             urgency,

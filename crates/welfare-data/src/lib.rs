@@ -41,6 +41,8 @@ pub mod signals;
 pub mod synth;
 
 #[cfg(feature = "polars")]
+pub mod append;
+#[cfg(feature = "polars")]
 pub mod array;
 #[cfg(feature = "polars")]
 pub mod cases;
@@ -55,7 +57,7 @@ pub use rng::{SeededRng, seeded, stream};
 pub use signals::{Recording, Trial};
 
 #[cfg(feature = "polars")]
-pub use cases::{CaseTable, Urgency};
+pub use cases::{CaseColumns, CaseTable, Urgency};
 pub use categorical::Categorical;
 #[cfg(feature = "polars")]
 pub use daycare::{AgeGroup, Child, Choice, Daycare, Instance};

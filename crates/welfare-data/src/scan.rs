@@ -149,6 +149,42 @@ impl CsvData {
         &self.text.as_bytes()[a as usize..self.ends[column][index] as usize]
     }
 
+    /// The raw bytes of the fields `first..=last` of a record, with the separators between
+    /// them, exactly as in the file (for copying records unchanged).
+    #[cfg_attr(not(feature = "polars"), allow(dead_code))]
+    #[inline]
+    pub(crate) fn raw_span(&self, first: usize, last: usize, index: usize) -> &[u8] {
+        let a = if first == 0 {
+            self.starts[index]
+        } else {
+            self.ends[first - 1][index] + 1
+        };
+        &self.text.as_bytes()[a as usize..self.ends[last][index] as usize]
+    }
+
+    /// The records `from..to` as a parsed file of their own (the text of those records and
+    /// their positions are copied; spreadsheet rows keep their numbers).
+    pub(crate) fn records(&self, from: usize, to: usize) -> CsvData {
+        let (a, b) = if from < to {
+            (
+                self.starts[from] as usize,
+                self.ends[self.header.len() - 1][to - 1] as usize,
+            )
+        } else {
+            (0, 0)
+        };
+        let shift = |v: &[u32]| v.iter().map(|&p| p - a as u32).collect::<Vec<u32>>();
+        CsvData {
+            text: self.text[a..b].to_owned(),
+            header: self.header.clone(),
+            separator: self.separator,
+            encoding: self.encoding,
+            ends: self.ends.iter().map(|e| shift(&e[from..to])).collect(),
+            starts: shift(&self.starts[from..to]),
+            rows: self.rows[from..to].to_vec(),
+        }
+    }
+
     /// The raw (still quoted) text of a field. Fields are cut at ASCII bytes, so the slice is
     /// always on character boundaries.
     #[inline]

@@ -78,10 +78,11 @@ pub fn run(cmd: TriageCommand) -> anyhow::Result<()> {
             welfare_data::table::FileFormat::from_path(&out)?;
             let m = Model::load(&model)?;
             let bar = spinner(format!("reading {}", data.display()));
-            let cases = Cases::read(&data)?;
+            let (cases, table) = Cases::read_with_table(&data)?;
             bar.set_message(format!("scoring {} cases", cases.cases.len()));
             let scores = m.score(&cases.cases);
-            Model::write_scored(&cases, &scores, &out)?;
+            bar.set_message(format!("writing {}", out.display()));
+            Model::write_scored(&table, &scores, &out)?;
             bar.finish_and_clear();
             note(format_args!(
                 "scored {} cases; wrote {}",
