@@ -365,7 +365,8 @@ impl Cases {
 
     /// [`Cases::from_table`] of one block of rows, without the check that ids are unique.
     fn from_block(t: &Table) -> Result<Cases, DataError> {
-        let checked = welfare_data::cases::CaseColumns::read_block(t)?;
+        let mut checked = welfare_data::cases::CaseColumns::read_block(t)?;
+        let case_ids = std::mem::take(&mut checked.case_ids);
         let n = t.height();
         let arrival = counts(t, "arrival_day", 100_000)?;
         let age = counts(t, "age", 120)?;
@@ -428,21 +429,17 @@ impl Cases {
                 None => None,
             });
         }
-        let tracks = match t.optional_strings("track_true")? {
-            None => vec![None; n],
-            Some(v) => v
-                .iter()
-                .enumerate()
-                .map(|(i, s)| match s {
-                    None => Err(t.cell(i, "track_true").missing()),
-                    Some(s) => Track::parse(s).map(Some).ok_or_else(|| {
-                        t.cell(i, "track_true").invalid(format!(
-                            "unknown track; expected one of {}",
-                            Track::LEVELS.join(", ")
-                        ))
-                    }),
+        let tracks = if t.has("track_true") {
+            t.map_text("track_true", |i, s| {
+                Track::parse(s).map(Some).ok_or_else(|| {
+                    t.cell(i, "track_true").invalid(format!(
+                        "unknown track; expected one of {}",
+                        Track::LEVELS.join(", ")
+                    ))
                 })
-                .collect::<Result<_, _>>()?,
+            })?
+        } else {
+            vec![None; n]
         };
         let (recorded, truth) = (
             checked.urgency("urgency_recorded"),
@@ -454,9 +451,9 @@ impl Cases {
         };
         out.cases.reserve(n);
         out.labels.reserve(n);
-        for (i, case_id) in checked.case_ids.iter().enumerate() {
+        for (i, case_id) in case_ids.into_iter().enumerate() {
             out.cases.push(Case {
-                case_id: case_id.clone(),
+                case_id,
                 arrival_day: arrival[i],
                 age: age[i],
                 sex: sex[i],

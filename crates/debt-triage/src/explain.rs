@@ -16,11 +16,15 @@ pub fn euros(amount: f64) -> String {
     format!("{} €", number(amount, 0, Lang::De))
 }
 
-fn days(d: u32) -> String {
-    if d == 1 {
-        "1 Tag".into()
-    } else {
-        format!("{d} Tage")
+/// A number of days in words: `1 Tag`, `8 Tage`.
+struct Days(u32);
+
+impl std::fmt::Display for Days {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 Tag"),
+            d => write!(f, "{d} Tage"),
+        }
     }
 }
 
@@ -28,143 +32,204 @@ fn days(d: u32) -> String {
 /// feature states nothing about the case worth naming (a `none` level, a neutral level such
 /// as a normal account, a missing value, a flag that is not set). Never a raw feature name.
 pub fn wording(feature: &str, case: &Case) -> Option<String> {
-    // formatted only by the wordings that carry the deadline
-    let deadline = || {
-        case.deadline_days
-            .map(|d| format!(", Frist {}", days(d)))
-            .unwrap_or_default()
-    };
-    let yes = |set: bool, text: &str| set.then(|| text.to_owned());
-    Some(match feature {
-        "energy_stage=announced" => format!("Stromsperre angekündigt{}", deadline()),
-        "energy_stage=cut_off" => "Strom oder Gas bereits gesperrt".into(),
-        "energy_stage=threat" => format!("Stromsperre angedroht{}", deadline()),
-        "energy_stage=arrears" => "Schulden beim Energieversorger".into(),
-        "eviction_stage=eviction_date" => format!("Räumungstermin steht fest{}", deadline()),
-        "eviction_stage=lawsuit" => format!("Räumungsklage eingereicht{}", deadline()),
-        "eviction_stage=notice" => format!("Wohnung gekündigt{}", deadline()),
-        "eviction_stage=arrears" => "Mietschulden".into(),
-        "enforcement_stage=arrest_warrant" => "Haftbefehl zur Vermögensauskunft".into(),
-        "enforcement_stage=asset_disclosure" => {
-            format!("Termin zur Vermögensauskunft{}", deadline())
-        }
-        "enforcement_stage=enforcement_order" => format!("Vollstreckungsbescheid{}", deadline()),
-        "enforcement_stage=dunning_order" => format!("Mahnbescheid erhalten{}", deadline()),
-        "account_status=garnished_no_p_konto" => {
-            format!("Konto gepfändet, noch kein P-Konto{}", deadline())
-        }
-        "account_status=no_account" => "kein Girokonto".into(),
-        "account_status=p_konto" => "Pfändungsschutzkonto (P-Konto) vorhanden".into(),
-        "wage_garnishment" => {
-            return yes(
-                case.wage_garnishment,
-                "Lohnpfändung, Arbeitsplatz gefährdet",
-            );
-        }
-        "health_crisis" => return yes(case.health_crisis, "akute gesundheitliche Krise"),
-        "addiction" => return yes(case.addiction, "Suchterkrankung"),
-        "deadline_within_14_days" | "deadline_within_30_days" | "deadline_days" => {
-            return case.deadline_days.map(|d| format!("Frist {}", days(d)));
-        }
-        "energy_level" => {
-            return wording(
-                &format!("energy_stage={}", case.energy_stage.as_str()),
-                case,
-            );
-        }
-        "eviction_level" => {
-            return wording(
-                &format!("eviction_stage={}", case.eviction_stage.as_str()),
-                case,
-            );
-        }
-        "enforcement_level" => {
-            return wording(
-                &format!("enforcement_stage={}", case.enforcement_stage.as_str()),
-                case,
-            );
-        }
-        "checklist_points" => {
-            let points = crate::checklist::checklist_points(case);
-            if points <= 0.0 {
-                return None;
+    Fact::of(feature).wording(case)
+}
+
+/// What a feature can say about a case, read once from the feature's name ([`Fact::of`]), so
+/// that wording a case's reasons compares no names.
+#[derive(Debug, Clone, Copy)]
+enum Fact {
+    /// A level or flag-like fact with fixed words, the deadline appended where it belongs.
+    Words {
+        text: &'static str,
+        with_deadline: bool,
+    },
+    /// A flag of the case: the words when it is set.
+    Flag {
+        set: fn(&Case) -> bool,
+        text: &'static str,
+    },
+    Deadline,
+    EnergyLevel,
+    EvictionLevel,
+    EnforcementLevel,
+    Checklist,
+    Children,
+    HouseholdSize,
+    OwnIncome,
+    HouseholdIncome,
+    HousingShare,
+    TotalDebt,
+    Creditors,
+    /// Nothing to name (neutral levels, `none` stages, missing-value indicators).
+    Nothing,
+}
+
+impl Fact {
+    fn of(feature: &str) -> Fact {
+        let words = |text| Fact::Words {
+            text,
+            with_deadline: false,
+        };
+        let with_deadline = |text| Fact::Words {
+            text,
+            with_deadline: true,
+        };
+        let flag = |set: fn(&Case) -> bool, text| Fact::Flag { set, text };
+        match feature {
+            "energy_stage=announced" => with_deadline("Stromsperre angekündigt"),
+            "energy_stage=cut_off" => words("Strom oder Gas bereits gesperrt"),
+            "energy_stage=threat" => with_deadline("Stromsperre angedroht"),
+            "energy_stage=arrears" => words("Schulden beim Energieversorger"),
+            "eviction_stage=eviction_date" => with_deadline("Räumungstermin steht fest"),
+            "eviction_stage=lawsuit" => with_deadline("Räumungsklage eingereicht"),
+            "eviction_stage=notice" => with_deadline("Wohnung gekündigt"),
+            "eviction_stage=arrears" => words("Mietschulden"),
+            "enforcement_stage=arrest_warrant" => words("Haftbefehl zur Vermögensauskunft"),
+            "enforcement_stage=asset_disclosure" => with_deadline("Termin zur Vermögensauskunft"),
+            "enforcement_stage=enforcement_order" => with_deadline("Vollstreckungsbescheid"),
+            "enforcement_stage=dunning_order" => with_deadline("Mahnbescheid erhalten"),
+            "account_status=garnished_no_p_konto" => {
+                with_deadline("Konto gepfändet, noch kein P-Konto")
             }
-            format!(
-                "mehrere Dringlichkeitsmerkmale zugleich ({} Punkte auf der Checkliste)",
-                number(points, 0, Lang::De)
-            )
-        }
-        "children" if case.children > 0 => match case.children {
-            1 => "ein Kind im Haushalt".into(),
-            n => format!("{n} Kinder im Haushalt"),
-        },
-        "household_size" if case.household_size > 1 => {
-            format!("{} Personen im Haushalt", case.household_size)
-        }
-        "own_income_eur" => {
-            return case
-                .own_income_eur
-                .map(|e| format!("eigenes Einkommen {} im Monat", euros(e)));
-        }
-        "household_income_eur" => {
-            return case
-                .household_income_eur
-                .map(|e| format!("Haushaltseinkommen {} im Monat", euros(e)));
-        }
-        "housing_share" => match (case.housing_cost_eur, case.household_income_eur) {
-            (Some(h), Some(i)) if i > 0.0 => format!(
-                "Wohnkosten {} des Haushaltseinkommens",
-                percent((h / i).min(3.0), 0, Lang::De)
+            "account_status=no_account" => words("kein Girokonto"),
+            "account_status=p_konto" => words("Pfändungsschutzkonto (P-Konto) vorhanden"),
+            "wage_garnishment" => flag(
+                |c| c.wage_garnishment,
+                "Lohnpfändung, Arbeitsplatz gefährdet",
             ),
-            _ => return None,
-        },
-        "log_total_debt" => {
-            return case
-                .total_debt_eur
-                .map(|d| format!("Schulden ca. {}", euros(d)));
-        }
-        "creditors" if case.creditors > 0 => match case.creditors {
-            1 => "ein Gläubiger".into(),
-            n => format!("{n} Gläubiger"),
-        },
-        "cred_landlord" => return yes(case.cred_landlord, "Schulden beim Vermieter"),
-        "cred_energy" => return yes(case.cred_energy, "Schulden beim Energieversorger"),
-        "cred_public" => {
-            return yes(
-                case.cred_public,
+            "health_crisis" => flag(|c| c.health_crisis, "akute gesundheitliche Krise"),
+            "addiction" => flag(|c| c.addiction, "Suchterkrankung"),
+            "deadline_within_14_days" | "deadline_within_30_days" | "deadline_days" => {
+                Fact::Deadline
+            }
+            "energy_level" => Fact::EnergyLevel,
+            "eviction_level" => Fact::EvictionLevel,
+            "enforcement_level" => Fact::EnforcementLevel,
+            "checklist_points" => Fact::Checklist,
+            "children" => Fact::Children,
+            "household_size" => Fact::HouseholdSize,
+            "own_income_eur" => Fact::OwnIncome,
+            "household_income_eur" => Fact::HouseholdIncome,
+            "housing_share" => Fact::HousingShare,
+            "log_total_debt" => Fact::TotalDebt,
+            "creditors" => Fact::Creditors,
+            "cred_landlord" => flag(|c| c.cred_landlord, "Schulden beim Vermieter"),
+            "cred_energy" => flag(|c| c.cred_energy, "Schulden beim Energieversorger"),
+            "cred_public" => flag(
+                |c| c.cred_public,
                 "Schulden bei Behörden (Jobcenter, Krankenkasse, Finanzamt)",
-            );
-        }
-        "cred_bank" => return yes(case.cred_bank, "Schulden bei der Bank (Kredit, Dispo)"),
-        "cred_telecom" => {
-            return yes(
-                case.cred_telecom,
+            ),
+            "cred_bank" => flag(|c| c.cred_bank, "Schulden bei der Bank (Kredit, Dispo)"),
+            "cred_telecom" => flag(
+                |c| c.cred_telecom,
                 "Schulden bei Telefon- oder Internetanbieter",
-            );
+            ),
+            "cred_mail_order" => flag(|c| c.cred_mail_order, "Schulden beim Versandhandel"),
+            "documents_complete" => flag(|c| c.documents_complete, "Unterlagen vollständig"),
+            "referral=court_or_landlord" => words("vom Gericht oder Vermieter geschickt"),
+            "referral=jobcentre" => words("vom Jobcenter geschickt"),
+            "referral=social_service" => words("vom Sozialdienst geschickt"),
+            "referral=health_service" => words("vom Gesundheitsdienst geschickt"),
+            "household_type=single_parent" => words("alleinerziehend"),
+            "household_type=couple_with_children" => words("Paar mit Kindern"),
+            "household_type=single" => words("alleinlebend"),
+            "employment=unemployed" => words("arbeitslos"),
+            "employment=retired" => words("in Rente"),
+            "employment=self_employed" => words("selbstständig"),
+            "main_trigger=illness_addiction_accident" => {
+                words("Schulden durch Krankheit, Sucht oder Unfall")
+            }
+            "main_trigger=unemployment" => words("Schulden durch Arbeitslosigkeit"),
+            "main_trigger=separation" => words("Schulden nach Trennung oder Scheidung"),
+            "main_trigger=low_income" => words("dauerhaft geringes Einkommen"),
+            "main_trigger=self_employment" => words("Schulden aus gescheiterter Selbstständigkeit"),
+            "main_trigger=household_management" => words("Schulden durch Haushaltsführung"),
+            // neutral levels, "none" stages, missing-value indicators, anything else: no fact
+            _ => Fact::Nothing,
         }
-        "cred_mail_order" => return yes(case.cred_mail_order, "Schulden beim Versandhandel"),
-        "documents_complete" => return yes(case.documents_complete, "Unterlagen vollständig"),
-        "referral=court_or_landlord" => "vom Gericht oder Vermieter geschickt".into(),
-        "referral=jobcentre" => "vom Jobcenter geschickt".into(),
-        "referral=social_service" => "vom Sozialdienst geschickt".into(),
-        "referral=health_service" => "vom Gesundheitsdienst geschickt".into(),
-        "household_type=single_parent" => "alleinerziehend".into(),
-        "household_type=couple_with_children" => "Paar mit Kindern".into(),
-        "household_type=single" => "alleinlebend".into(),
-        "employment=unemployed" => "arbeitslos".into(),
-        "employment=retired" => "in Rente".into(),
-        "employment=self_employed" => "selbstständig".into(),
-        "main_trigger=illness_addiction_accident" => {
-            "Schulden durch Krankheit, Sucht oder Unfall".into()
-        }
-        "main_trigger=unemployment" => "Schulden durch Arbeitslosigkeit".into(),
-        "main_trigger=separation" => "Schulden nach Trennung oder Scheidung".into(),
-        "main_trigger=low_income" => "dauerhaft geringes Einkommen".into(),
-        "main_trigger=self_employment" => "Schulden aus gescheiterter Selbstständigkeit".into(),
-        "main_trigger=household_management" => "Schulden durch Haushaltsführung".into(),
-        // neutral levels, "none" stages, missing-value indicators, anything else: no fact
-        _ => return None,
-    })
+    }
+
+    /// The level feature of a stage, for the `*_level` features (which state the stage).
+    fn of_level(prefix: &str, level: &str) -> Fact {
+        let mut name = String::with_capacity(prefix.len() + 1 + level.len());
+        name.push_str(prefix);
+        name.push('=');
+        name.push_str(level);
+        Fact::of(&name)
+    }
+
+    fn wording(self, case: &Case) -> Option<String> {
+        Some(match self {
+            Fact::Words {
+                text,
+                with_deadline,
+            } => match case.deadline_days {
+                Some(d) if with_deadline => format!("{text}, Frist {}", Days(d)),
+                _ => text.to_owned(),
+            },
+            Fact::Flag { set, text } => return set(case).then(|| text.to_owned()),
+            Fact::Deadline => return case.deadline_days.map(|d| format!("Frist {}", Days(d))),
+            Fact::EnergyLevel => {
+                return Fact::of_level("energy_stage", case.energy_stage.as_str()).wording(case);
+            }
+            Fact::EvictionLevel => {
+                return Fact::of_level("eviction_stage", case.eviction_stage.as_str())
+                    .wording(case);
+            }
+            Fact::EnforcementLevel => {
+                return Fact::of_level("enforcement_stage", case.enforcement_stage.as_str())
+                    .wording(case);
+            }
+            Fact::Checklist => {
+                let points = crate::checklist::checklist_points(case);
+                if points <= 0.0 {
+                    return None;
+                }
+                format!(
+                    "mehrere Dringlichkeitsmerkmale zugleich ({} Punkte auf der Checkliste)",
+                    number(points, 0, Lang::De)
+                )
+            }
+            Fact::Children => match case.children {
+                0 => return None,
+                1 => "ein Kind im Haushalt".into(),
+                n => format!("{n} Kinder im Haushalt"),
+            },
+            Fact::HouseholdSize if case.household_size > 1 => {
+                format!("{} Personen im Haushalt", case.household_size)
+            }
+            Fact::HouseholdSize => return None,
+            Fact::OwnIncome => {
+                return case
+                    .own_income_eur
+                    .map(|e| format!("eigenes Einkommen {} im Monat", euros(e)));
+            }
+            Fact::HouseholdIncome => {
+                return case
+                    .household_income_eur
+                    .map(|e| format!("Haushaltseinkommen {} im Monat", euros(e)));
+            }
+            Fact::HousingShare => match (case.housing_cost_eur, case.household_income_eur) {
+                (Some(h), Some(i)) if i > 0.0 => format!(
+                    "Wohnkosten {} des Haushaltseinkommens",
+                    percent((h / i).min(3.0), 0, Lang::De)
+                ),
+                _ => return None,
+            },
+            Fact::TotalDebt => {
+                return case
+                    .total_debt_eur
+                    .map(|d| format!("Schulden ca. {}", euros(d)));
+            }
+            Fact::Creditors => match case.creditors {
+                0 => return None,
+                1 => "ein Gläubiger".into(),
+                n => format!("{n} Gläubiger"),
+            },
+            Fact::Nothing => return None,
+        })
+    }
 }
 
 /// The facts of a case a counsellor reads first, most urgent first (the checklist's order):
@@ -311,27 +376,49 @@ fn name_largest(
     contributions: &[f64],
     row: &[f64],
     names: &[String],
-    roles: &[Role],
+    (roles, facts): (&[Role], &[Fact]),
     case: &Case,
     out: &mut Vec<String>,
 ) {
-    let mut ranked: Vec<(f64, usize)> = contributions
-        .iter()
-        .enumerate()
-        .filter(|&(j, &c)| c > 1e-3 && row[j] != 0.0 && present(roles[j], row[j], &names[j]))
-        .map(|(j, &c)| (c, j))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, j) in ranked {
-        if let Some(text) = wording(&names[j], case)
-            && !out.contains(&text)
-        {
-            out.push(text);
+    RANKED.with_borrow_mut(|ranked| {
+        ranked.clear();
+        ranked.extend(
+            contributions
+                .iter()
+                .enumerate()
+                .filter(|&(j, &c)| {
+                    c > 1e-3 && row[j] != 0.0 && present(roles[j], row[j], &names[j])
+                })
+                .map(|(j, &c)| (c, j)),
+        );
+        // largest first (ties: the earlier feature), picked one at a time: only the first
+        // few are ever worded, so no full sort
+        while out.len() < REASONS && !ranked.is_empty() {
+            let best = (0..ranked.len())
+                .reduce(|a, b| {
+                    let (x, y) = (ranked[a], ranked[b]);
+                    if y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).is_gt() {
+                        b
+                    } else {
+                        a
+                    }
+                })
+                .unwrap_or(0);
+            let (_, j) = ranked.swap_remove(best);
+            if let Some(text) = facts[j].wording(case)
+                && !out.contains(&text)
+            {
+                out.push(text);
+            }
         }
-        if out.len() == REASONS {
-            break;
-        }
-    }
+    });
+}
+
+thread_local! {
+    /// The candidates of [`name_largest`], kept between cases (no allocation per case).
+    static RANKED: std::cell::RefCell<Vec<(f64, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The contributions of the logistic model, kept between cases.
+    static SLOPES: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Top reasons for a case (`row` = its features, `p` = its calibrated urgency probabilities).
@@ -344,6 +431,7 @@ pub fn reasons(model: &TriageModel, case: &Case, row: &[f64], p: &[f64; 4]) -> V
 pub struct Explainer<'a> {
     model: &'a TriageModel,
     roles: Vec<Role>,
+    facts: Vec<Fact>,
 }
 
 impl<'a> Explainer<'a> {
@@ -352,12 +440,13 @@ impl<'a> Explainer<'a> {
         Explainer {
             model,
             roles: roles(&model.pipeline.names),
+            facts: model.pipeline.names.iter().map(|n| Fact::of(n)).collect(),
         }
     }
 
     /// Top reasons for a case, as [`reasons`].
     pub fn reasons(&self, case: &Case, row: &[f64], p: &[f64; 4]) -> Vec<String> {
-        let (model, roles) = (self.model, &self.roles);
+        let (model, roles) = (self.model, (&self.roles[..], &self.facts[..]));
         let names = &model.pipeline.names;
         let mut out: Vec<String> = Vec::new();
         match &model.urgency.classifier {
@@ -368,18 +457,17 @@ impl<'a> Explainer<'a> {
                 let class_weight: [f64; 4] = std::array::from_fn(|c| {
                     p[c] * (c as f64 - expected) / model.urgency.temperature
                 });
-                let slopes: Vec<f64> = row
-                    .iter()
-                    .zip(weights)
-                    .map(|(&v, w)| {
+                SLOPES.with_borrow_mut(|slopes| {
+                    slopes.clear();
+                    slopes.extend(row.iter().zip(weights).map(|(&v, w)| {
                         if v == 0.0 {
                             // an unset level or flag contributes nothing
                             return 0.0;
                         }
                         v * w.iter().zip(&class_weight).map(|(a, b)| a * b).sum::<f64>()
-                    })
-                    .collect();
-                name_largest(&slopes, row, names, roles, case, &mut out);
+                    }));
+                    name_largest(slopes, row, names, roles, case, &mut out);
+                });
             }
             Classifier::Boosted { boosters } => {
                 name_largest(
@@ -412,7 +500,7 @@ impl<'a> Explainer<'a> {
                     .collect();
                 ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 for (_, j) in ranked {
-                    if let Some(text) = wording(&names[j], case)
+                    if let Some(text) = self.facts[j].wording(case)
                         && !out.contains(&text)
                         && out.len() < REASONS
                     {
@@ -430,24 +518,24 @@ impl<'a> Explainer<'a> {
 }
 
 /// The case's deadline is named once, with its most important reason.
-fn once_the_deadline(reasons: Vec<String>, case: &Case) -> Vec<String> {
+fn once_the_deadline(mut reasons: Vec<String>, case: &Case) -> Vec<String> {
     let Some(d) = case.deadline_days else {
         return reasons;
     };
-    let suffix = format!(", Frist {}", days(d));
-    let plain = format!("Frist {}", days(d));
-    let mut named = false;
-    let carried = reasons.iter().any(|r| r.ends_with(&suffix));
-    reasons
-        .into_iter()
+    let suffix = format!(", Frist {}", Days(d));
+    let plain = &suffix[2..];
+    if reasons.iter().any(|r| r.ends_with(&suffix)) {
         // "Frist 17 Tage" beside "Vollstreckungsbescheid, Frist 17 Tage" says it twice
-        .filter(|r| !(carried && *r == plain))
-        .map(|r| match r.strip_suffix(&suffix) {
-            Some(head) if named => head.to_owned(),
-            _ => {
-                named |= r.ends_with(&suffix);
-                r
+        reasons.retain(|r| r != plain);
+    }
+    let mut named = false;
+    for r in &mut reasons {
+        if r.ends_with(&suffix) {
+            if named {
+                r.truncate(r.len() - suffix.len());
             }
-        })
-        .collect()
+            named = true;
+        }
+    }
+    reasons
 }

@@ -110,10 +110,27 @@ impl Classifier {
         match self {
             Classifier::Logistic { weights, intercept } => {
                 out.copy_from_slice(intercept);
-                for (j, &v) in x.iter().enumerate() {
-                    if v != 0.0 {
-                        for (k, o) in out.iter_mut().enumerate() {
-                            *o += v * weights[j][k];
+                if let [o0, o1, o2, o3] = out {
+                    // four classes (urgency, track): no branch per feature, vectorised
+                    let mut acc = [0.0f64; 4];
+                    for (w, &v) in weights.iter().zip(x) {
+                        if let [a, b, c, d] = w[..] {
+                            acc[0] += v * a;
+                            acc[1] += v * b;
+                            acc[2] += v * c;
+                            acc[3] += v * d;
+                        }
+                    }
+                    *o0 += acc[0];
+                    *o1 += acc[1];
+                    *o2 += acc[2];
+                    *o3 += acc[3];
+                } else {
+                    for (w, &v) in weights.iter().zip(x) {
+                        if v != 0.0 {
+                            for (o, wk) in out.iter_mut().zip(w) {
+                                *o += v * wk;
+                            }
                         }
                     }
                 }

@@ -423,7 +423,14 @@ fn scores_are_written_beside_every_input_column_as_it_was() {
         if i == 1 {
             fields[10] = "1084,57".into(); // own_income_eur
         }
-        fields.push(if i == 0 { "notiz" } else { "\"Rückruf; bitte\"" }.to_owned());
+        fields.push(
+            if i == 0 {
+                "notiz"
+            } else {
+                "\"Rückruf; bitte\""
+            }
+            .to_owned(),
+        );
         excel.push_str(&fields.join(";"));
         excel.push_str("\r\n");
     }

@@ -93,6 +93,12 @@ pub fn check_unique_ids<'a>(
     table: &Table,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), DataError> {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    // ids in increasing order (a case system's export, a generated year) are unique: one
+    // comparison per row instead of a hash table
+    if ids.windows(2).all(|w| w[0] < w[1]) {
+        return Ok(());
+    }
     let ids = ids.into_iter();
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     seen.reserve(ids.size_hint().0);
