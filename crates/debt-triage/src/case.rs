@@ -311,43 +311,12 @@ impl Cases {
         t.require_columns(&COLUMNS)?;
         t.require_rows()?;
         let n = t.height();
-        let blocks: Vec<(usize, usize)> = (0..n.div_ceil(BLOCK))
-            .map(|b| (b * BLOCK, ((b + 1) * BLOCK).min(n)))
-            .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |c| c.get())
-            .min(blocks.len());
-        let read = |chunk: &[(usize, usize)]| -> Result<Vec<Cases>, DataError> {
-            chunk
-                .iter()
-                .map(|&(a, b)| {
-                    if blocks.len() == 1 {
-                        Self::from_block(t)
-                    } else {
-                        Self::from_block(&t.rows(a, b))
-                    }
-                })
-                .collect()
-        };
-        let parts: Vec<Cases> = if threads <= 1 {
-            read(&blocks)?
+        let parts: Vec<Cases> = if n <= BLOCK {
+            vec![Self::from_block(t)?]
         } else {
-            let per_thread = blocks.len().div_ceil(threads);
-            let results: Vec<Result<Vec<Cases>, DataError>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = blocks
-                    .chunks(per_thread)
-                    .map(|chunk| scope.spawn(move || read(chunk)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("reading cases does not panic"))
-                    .collect()
-            });
-            let mut parts = Vec::with_capacity(blocks.len());
-            for r in results {
-                parts.extend(r?);
-            }
-            parts
+            welfare_data::blocks::map_blocks(n, BLOCK, |a, b| Self::from_block(&t.rows(a, b)))
+                .into_iter()
+                .collect::<Result<_, _>>()?
         };
         let mut out = Cases {
             source: t.name().to_owned(),

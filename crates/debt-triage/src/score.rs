@@ -66,24 +66,10 @@ impl TriageModel {
     /// result does not depend on the number of threads).
     pub fn score(&self, cases: &[Case]) -> Vec<Score> {
         const BLOCK: usize = 4096;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(cases.len().div_ceil(BLOCK))
-            .max(1);
-        if threads == 1 {
-            return self.score_block(cases);
-        }
-        let per_thread = cases.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = cases
-                .chunks(per_thread)
-                .map(|part| scope.spawn(move || self.score_block(part)))
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|h| h.join().expect("scoring does not panic"))
-                .collect()
-        })
+        welfare_data::blocks::map_blocks(cases.len(), BLOCK, |a, b| self.score_block(&cases[a..b]))
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
     fn score_block(&self, cases: &[Case]) -> Vec<Score> {

@@ -5,7 +5,7 @@
 //! copied as they are in the file and the new cells are added behind them, in the file's own
 //! dialect (its separator; a decimal comma and a UTF-8 byte-order mark where it came from
 //! German Excel, so Excel shows the umlauts of the new text). Rows are written in blocks on all
-//! cores, the output does not depend on their number. Amounts with decimals, leading zeros, ids
+//! cores ([`crate::blocks`]), the output does not depend on their number. Amounts with decimals, leading zeros, ids
 //! that look like numbers and columns the suite does not know all come out unchanged. Parquet
 //! tables, and CSV written as Parquet, go through polars with typed columns (numbers as
 //! floats). Linear in the size of the table.
@@ -340,14 +340,7 @@ where
     }
     header.push(b'\n');
     let n = csv.len();
-    let blocks: Vec<(usize, usize)> = (0..n.div_ceil(BLOCK))
-        .map(|b| (b * BLOCK, ((b + 1) * BLOCK).min(n)))
-        .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(blocks.len())
-        .max(1);
-    let write_block = |(from, to): (usize, usize)| {
+    let write_block = |from: usize, to: usize| {
         let mut out = Vec::with_capacity(
             csv.raw_span(0, csv.header.len() - 1, from).len() * (to - from) * 3 / 2 + 64,
         );
@@ -376,23 +369,7 @@ where
         out
     };
     let mut parts: Vec<Vec<u8>> = vec![header];
-    if threads == 1 {
-        parts.extend(blocks.into_iter().map(write_block));
-    } else {
-        let per_thread = blocks.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = blocks
-                .chunks(per_thread)
-                .map(|chunk| {
-                    let write_block = &write_block;
-                    scope.spawn(move || chunk.iter().map(|&b| write_block(b)).collect::<Vec<_>>())
-                })
-                .collect();
-            for h in handles {
-                parts.extend(h.join().expect("writing rows does not panic"));
-            }
-        });
-    }
+    parts.extend(crate::blocks::map_blocks(n, BLOCK, write_block));
     parts
 }
 

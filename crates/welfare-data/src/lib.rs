@@ -22,6 +22,7 @@
 //! | [`table`] | CSV, CSV.gz, Parquet tables with typed, validated column access |
 //! | [`rng`], [`synth`] | seeded ChaCha8 streams, synthetic prediction tables |
 //! | [`atomic`] | write to a temporary file, then rename |
+//! | [`blocks`] | work over a large table in blocks of rows on all cores, in row order |
 //!
 //! Without the default `polars` feature the crate keeps the error type, parsing helpers, the
 //! typed records of predictions and signals, the raw SisFall reader, the RNG, the synthetic
@@ -30,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod atomic;
+pub mod blocks;
 pub mod categorical;
 pub mod error;
 pub mod model_file;

@@ -490,51 +490,31 @@ impl Table {
 
     /// A required column of finite numbers.
     pub fn f64s(&self, column: &str) -> Result<Vec<f64>, DataError> {
-        match self.column(column)? {
-            Col::Csv(c, j) => (0..c.len())
-                .map(|i| {
-                    let v = c.trimmed(j, i);
-                    self.csv_number(c, self.cell(i, column), &v, parse::finite_f64)
-                })
-                .collect(),
-            Col::Series(series) => match series.dtype() {
-                DataType::String => {
-                    let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
-                    ca.iter()
-                        .enumerate()
-                        .map(|(i, v)| match v {
-                            Some(s) => parse::finite_f64(self.cell(i, column), s),
-                            None => Err(self.cell(i, column).missing()),
-                        })
-                        .collect()
-                }
-                dt if dt.is_primitive_numeric() => {
-                    let cast = series
-                        .cast(&DataType::Float64)
-                        .map_err(|e| corrupt(&self.name, "table", e))?;
-                    let ca = cast.f64().map_err(|e| corrupt(&self.name, "table", e))?;
-                    ca.iter()
-                        .enumerate()
-                        .map(|(i, v)| match v {
-                            Some(x) => parse::check_finite(self.cell(i, column), x),
-                            None => Err(self.cell(i, column).missing()),
-                        })
-                        .collect()
-                }
-                _ => Err(self.column_type_error(series, column, "a number")),
-            },
-        }
+        // every cell is present when the column is required
+        Ok(self.numbers(column, true)?.into_iter().flatten().collect())
     }
 
     /// A required column of optional numbers: an empty cell is `None`, anything else must be a
     /// finite number (with a decimal comma where the file's dialect allows it).
     pub fn optional_f64s(&self, column: &str) -> Result<Vec<Option<f64>>, DataError> {
+        self.numbers(column, false)
+    }
+
+    /// The numbers of a column; an empty cell is an error when `required`, else `None`.
+    fn numbers(&self, column: &str, required: bool) -> Result<Vec<Option<f64>>, DataError> {
+        let empty = |i: usize| {
+            if required {
+                Err(self.cell(i, column).missing())
+            } else {
+                Ok(None)
+            }
+        };
         match self.column(column)? {
             Col::Csv(c, j) => (0..c.len())
                 .map(|i| {
                     let v = c.trimmed(j, i);
                     if v.is_empty() {
-                        return Ok(None);
+                        return empty(i);
                     }
                     self.csv_number(c, self.cell(i, column), &v, parse::finite_f64)
                         .map(Some)
@@ -547,7 +527,7 @@ impl Table {
                         .enumerate()
                         .map(|(i, v)| match v.map(str::trim).filter(|s| !s.is_empty()) {
                             Some(s) => parse::finite_f64(self.cell(i, column), s).map(Some),
-                            None => Ok(None),
+                            None => empty(i),
                         })
                         .collect()
                 }
@@ -558,13 +538,13 @@ impl Table {
                     let ca = cast.f64().map_err(|e| corrupt(&self.name, "table", e))?;
                     ca.iter()
                         .enumerate()
-                        .map(|(i, v)| {
-                            v.map(|x| parse::check_finite(self.cell(i, column), x))
-                                .transpose()
+                        .map(|(i, v)| match v {
+                            Some(x) => parse::check_finite(self.cell(i, column), x).map(Some),
+                            None => empty(i),
                         })
                         .collect()
                 }
-                DataType::Null => Ok(vec![None; series.len()]),
+                DataType::Null if !required => Ok(vec![None; series.len()]),
                 _ => Err(self.column_type_error(series, column, "a number")),
             },
         }
