@@ -3,8 +3,8 @@
 //!
 //! A CSV table written back as CSV (or CSV.gz) is not re-rendered: each record's bytes are
 //! copied as they are in the file and the new cells are added behind them, in the file's own
-//! dialect (its separator; a decimal comma and a UTF-8 byte-order mark where it came from
-//! German Excel, so Excel shows the umlauts of the new text). Rows are written in blocks on all
+//! dialect (its separator and line end; a decimal comma and a UTF-8 byte-order mark where it
+//! came from German Excel, so Excel shows the umlauts of the new text). Rows are written in blocks on all
 //! cores ([`crate::blocks`]), the output does not depend on their number. Amounts with decimals, leading zeros, ids
 //! that look like numbers and columns the suite does not know all come out unchanged. Parquet
 //! tables, and CSV written as Parquet, go through polars with typed columns (numbers as
@@ -338,7 +338,8 @@ where
             sink.text(name);
         }
     }
-    header.push(b'\n');
+    let line_end = csv.line_end();
+    header.extend_from_slice(line_end);
     let n = csv.len();
     let write_block = |from: usize, to: usize| {
         let mut out = Vec::with_capacity(
@@ -364,7 +365,7 @@ where
             for _ in sink.written..names.len() {
                 sink.empty();
             }
-            out.push(b'\n');
+            out.extend_from_slice(line_end);
         }
         out
     };

@@ -122,6 +122,17 @@ impl CsvData {
         self.rows.len()
     }
 
+    /// The line end of the file as its first line has it: `\r\n` (Windows, Excel) or `\n`
+    /// (for writing a file in the dialect it was read in).
+    #[cfg_attr(not(feature = "polars"), allow(dead_code))]
+    pub(crate) fn line_end(&self) -> &'static [u8] {
+        let bytes = self.text.as_bytes();
+        match memchr::memchr(b'\n', bytes) {
+            Some(at) if at > 0 && bytes[at - 1] == b'\r' => b"\r\n",
+            _ => b"\n",
+        }
+    }
+
     /// Whether there are no data records.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()

@@ -9,7 +9,7 @@ fn written(path: &std::path::Path) -> String {
 #[test]
 fn a_german_excel_file_keeps_every_cell_and_gets_the_new_ones_in_its_dialect() {
     // BOM, ';', CRLF, decimal comma, a quoted cell with the separator, a leading zero, a
-    // column nobody knows, blank lines at the end
+    // column nobody knows, blank lines at the end; the line ends stay CRLF
     let input = "\u{feff}id;betrag;plz;notiz\r\nK1;1084,50;01067;\"Rückruf; dringend\"\r\nK2;;80331;\r\n\r\n\r\n";
     let t = Table::from_csv("ein.csv", input.as_bytes().to_vec(), &[]).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -21,9 +21,9 @@ fn a_german_excel_file_keeps_every_cell_and_gets_the_new_ones_in_its_dialect() {
     .unwrap();
     assert_eq!(
         written(&out),
-        "\u{feff}id;betrag;plz;notiz;score;gruende\n\
-         K1;1084,50;01067;\"Rückruf; dringend\";82,5;Räumungsklage\n\
-         K2;;80331;;100,0;\"Räumungsklage; Frist 8 Tage\"\n"
+        "\u{feff}id;betrag;plz;notiz;score;gruende\r\n\
+         K1;1084,50;01067;\"Rückruf; dringend\";82,5;Räumungsklage\r\n\
+         K2;;80331;;100,0;\"Räumungsklage; Frist 8 Tage\"\r\n"
     );
     // and the suite reads its own output back: decimal comma, the quoted cell, the BOM
     let back = Table::read(&out).unwrap();
