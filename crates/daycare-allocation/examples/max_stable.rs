@@ -1,13 +1,32 @@
 //! Maximum weakly stable allocation on the shipped instances.
 //!
 //! `cargo run --release -p daycare-allocation --example max_stable [-- DIR [TIME_LIMIT_S]]`
+//! (progress on stderr)
 
 use daycare_allocation::max_stable::{MaxStableOptions, max_stable};
 use daycare_allocation::weakly_blocking_pairs;
 use daycare_allocation::{Market, deferred_acceptance};
 use welfare_data::Instance;
 
+/// Prints the optimisation's progress messages (target `welfare::progress`) with the time.
+struct Progress(std::time::Instant);
+
+impl log::Log for Progress {
+    fn enabled(&self, m: &log::Metadata) -> bool {
+        m.target() == "welfare::progress" || m.level() <= log::Level::Warn
+    }
+    fn log(&self, r: &log::Record) {
+        if self.enabled(r.metadata()) {
+            eprintln!("[{:7.2} s] {}", self.0.elapsed().as_secs_f64(), r.args());
+        }
+    }
+    fn flush(&self) {}
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let progress = Box::leak(Box::new(Progress(std::time::Instant::now())));
+    log::set_logger(progress).map_err(|e| e.to_string())?;
+    log::set_max_level(log::LevelFilter::Info);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dirs: Vec<String> = match args.first() {
         Some(d) => vec![d.clone()],

@@ -7,6 +7,7 @@ use crate::assignment::Assignment;
 use crate::domain::{Instance, Market};
 
 use super::Constraints;
+use super::components::Component;
 
 /// How the stability rows enter the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,9 @@ pub(super) enum Stability {
 pub(super) struct StageLimits {
     pub(super) min_placed: Option<usize>,
     pub(super) max_blocking: Option<usize>,
+    /// At most this total rank (of the part's children): a known allocation's rank minus one,
+    /// so that the solver looks only for a better one.
+    pub(super) max_rank: Option<usize>,
     /// The LP relaxation: pair and blocking variables continuous in 0–1.
     pub(super) relaxed: bool,
 }
@@ -69,19 +73,32 @@ impl Context<'_> {
             .expect("class listed")
     }
 
+    /// The whole model.
     pub(super) fn build(&self, limits: StageLimits) -> Model {
+        self.build_part(limits, None)
+    }
+
+    /// The model of one independent part (see `components`): variables and rows of its
+    /// children and seat groups only (`None`: the whole model). `limits.min_placed` then counts
+    /// the part's children.
+    pub(super) fn build_part(&self, limits: StageLimits, part: Option<&Component>) -> Model {
         let market = self.market;
         let groups = market.capacity.len();
+        let (child_in, group_in) = match part {
+            Some(p) => (p.child_mask(market.children()), p.group_mask(groups)),
+            None => (vec![true; market.children()], vec![true; groups]),
+        };
         let mut vars = ProblemVariables::new();
         let x: Vec<Vec<Option<Variable>>> = self
             .forbidden
             .iter()
             .zip(&self.fixed)
-            .map(|(row, fixed)| {
+            .zip(&child_in)
+            .map(|((row, fixed), &inside)| {
                 row.iter()
                     .zip(fixed)
                     .map(|(&no, &fix)| {
-                        (!no).then(|| {
+                        (inside && !no).then(|| {
                             let v = if limits.relaxed {
                                 variable().min(0).max(1)
                             } else {
@@ -100,6 +117,9 @@ impl Context<'_> {
                 .iter()
                 .enumerate()
                 .map(|(g, cls)| {
+                    if !group_in[g] {
+                        return Vec::new();
+                    }
                     cls.iter()
                         .map(|_| vars.add(variable().min(0).max(market.capacity[g] as f64)))
                         .collect()
@@ -144,6 +164,9 @@ impl Context<'_> {
             // y(j, m) may not exceed the seated children of class m or better (the stability
             // rows push it up).
             for (g, exprs) in per_class.into_iter().enumerate() {
+                if !group_in[g] {
+                    continue;
+                }
                 for (m, e) in exprs.into_iter().enumerate() {
                     if m == 0 {
                         cons.push(constraint!(y[g][0] <= e));
@@ -158,6 +181,9 @@ impl Context<'_> {
         let mut b = Vec::new();
         if self.stability != Stability::Off {
             for (c, xs) in x.iter().enumerate() {
+                if !child_in[c] {
+                    continue;
+                }
                 let mut at_least_as_good = Expression::from(0);
                 for (k, v) in xs.iter().enumerate() {
                     let g = market.lists[c][k].0;
@@ -220,7 +246,7 @@ impl Context<'_> {
                 .map(|&cap| (q * cap as f64 - 1e-9).ceil().max(0.0))
                 .collect();
             for (c, xs) in x.iter().enumerate() {
-                if !self.instance.children[c].hardship {
+                if !child_in[c] || !self.instance.children[c].hardship {
                     continue;
                 }
                 let mut at_least_as_good = Expression::from(0);
@@ -246,6 +272,17 @@ impl Context<'_> {
         if let Some(placed) = limits.min_placed {
             let total: Expression = x.iter().flatten().flatten().copied().sum();
             cons.push(constraint!(total >= placed as f64));
+        }
+        if let Some(rank) = limits.max_rank {
+            let total: Expression = x
+                .iter()
+                .flat_map(|xs| {
+                    xs.iter()
+                        .enumerate()
+                        .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
+                })
+                .sum();
+            cons.push(constraint!(total <= rank as f64));
         }
         if let Some(blocking) = limits.max_blocking {
             let total: Expression = b.iter().copied().sum();

@@ -30,8 +30,11 @@
 //! is reported with `optimal: false`, whether the number placed is proven (`placed_optimal`),
 //! and the gap to the bound.
 
+mod components;
 mod formulation;
+mod lns;
 mod preprocess;
+mod solver;
 mod stages;
 mod start;
 

@@ -3,10 +3,7 @@
 
 use std::time::Instant;
 
-use good_lp::{
-    Expression, ResolutionError, Solution, SolutionStatus, Solver, SolverModel, Variable,
-    WithInitialSolution, WithTimeLimit,
-};
+use good_lp::Expression;
 
 use crate::assignment::Assignment;
 use crate::deferred_acceptance::deferred_acceptance;
@@ -14,8 +11,11 @@ use crate::domain::{Instance, Market};
 use crate::error::AllocationError;
 use crate::stability::{tie_class_of_key, weakly_blocking_pairs};
 
+use super::components::{Component, components};
 use super::formulation::{Context, Stability, StageLimits, families, read, values};
+use super::lns::{self, Aim};
 use super::preprocess::preprocess;
+use super::solver::solve;
 use super::start::{augment, improve_ranks, starts};
 use super::{Backend, MaxStable, MaxStableOptions};
 use crate::min_cost_flow::welfare_optimal;
@@ -181,40 +181,84 @@ pub(super) fn optimise_with(
     let (variables, constraints) = (first.vars.len(), first.cons.len());
     let mut optimal = true;
 
+    // Under hard stability without constraints the model falls apart into independent parts
+    // (`components`: in practice one per age group plus a few small ones), each solved on its
+    // own: smaller models, and a bound rounded down per part.
+    let split = stability == Stability::Hard && !constrained;
+    let parts: Vec<Component> = if split {
+        components(&ctx)
+    } else {
+        vec![Component::whole(&market)]
+    };
+    let total_pairs: usize = parts.iter().map(|p| p.pairs).sum::<usize>().max(1);
+    // a solve's share of the time left: proportional to its part's pairs
+    let share = |p: &Component, pairs_left: usize| -> Option<f64> {
+        deadline.map(|d| {
+            d.saturating_duration_since(Instant::now()).as_secs_f64() * p.pairs as f64
+                / pairs_left.max(1) as f64
+        })
+    };
+    if split {
+        log::info!(
+            target: "welfare::progress",
+            "max-stable: {} independent parts (largest {} children, {} pairs)",
+            parts.len(),
+            parts.first().map_or(0, |p| p.children.len()),
+            parts.first().map_or(0, |p| p.pairs)
+        );
+    }
+
     // Under hard stability: the LP relaxation bounds the number placed from above (often far
-    // below the welfare optimum), and its values guide the tie-breaking of the starts.
+    // below the welfare optimum), part by part, and its values guide the tie-breaking of the
+    // starts.
     let mut relaxed_x: Option<Vec<Vec<Option<f64>>>> = None;
     let mut upper = upper;
+    let mut part_upper: Vec<usize> = parts.iter().map(|p| p.children.len()).collect();
     if stability == Stability::Hard {
-        let limits = StageLimits {
-            relaxed: true,
-            ..StageLimits::default()
-        };
-        let m = ctx.build(limits);
-        let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
-        let x = m.x;
-        match solve(
-            options,
-            deadline,
-            m.vars.maximise(objective),
-            m.cons,
-            Vec::new(),
-            |s| values(&x, s),
-        ) {
-            Ok((v, true)) => {
-                let bound: f64 = v.iter().flatten().flatten().sum();
-                upper = upper.min((bound + 1e-6).floor() as usize);
-                log::info!(
-                    target: "welfare::progress",
-                    "max-stable: LP relaxation bound {bound:.2} placed"
-                );
-                relaxed_x = Some(v);
+        let mut merged: Vec<Vec<Option<f64>>> =
+            market.lists.iter().map(|l| vec![None; l.len()]).collect();
+        let mut all = true;
+        let mut bound_sum = 0.0;
+        for (i, part) in parts.iter().enumerate() {
+            let limits = StageLimits {
+                relaxed: true,
+                ..StageLimits::default()
+            };
+            let m = ctx.build_part(limits, Some(part));
+            let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+            let x = m.x;
+            match solve(
+                options,
+                deadline,
+                None,
+                m.vars.maximise(objective),
+                m.cons,
+                Vec::new(),
+                |s| values(&x, s),
+            ) {
+                Ok((v, true)) => {
+                    let bound: f64 = v.iter().flatten().flatten().sum();
+                    bound_sum += bound;
+                    part_upper[i] = part_upper[i].min((bound + 1e-6).floor() as usize);
+                    for &c in &part.children {
+                        merged[c].clone_from(&v[c]);
+                    }
+                }
+                Err(AllocationError::Infeasible(reason)) => {
+                    return Err(AllocationError::Infeasible(reason));
+                }
+                // a solver failure or the time limit: keep the welfare bound
+                _ => all = false,
             }
-            Err(AllocationError::Infeasible(reason)) => {
-                return Err(AllocationError::Infeasible(reason));
-            }
-            // a solver failure or the time limit: keep the welfare bound
-            _ => {}
+        }
+        if all {
+            let bound: usize = part_upper.iter().sum();
+            upper = upper.min(bound);
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: LP relaxation bound {bound_sum:.2} placed ({bound} rounded down part by part)"
+            );
+            relaxed_x = Some(merged);
         }
     }
     // Weakly stable starts (without constraints): deferred acceptance, Király's promotion,
@@ -232,13 +276,44 @@ pub(super) fn optimise_with(
     };
     let mut start_best: Option<Assignment> = None;
     let mut lower = lower;
-    if stability == Stability::Hard && !constrained {
-        let starts = starts(&market, &ctx.class_of, relaxed_x.as_deref());
-        let best = std::iter::once(da.clone())
-            .chain(starts)
+    if split {
+        let starts: Vec<Assignment> = std::iter::once(da.clone())
+            .chain(starts(&market, &ctx.class_of, relaxed_x.as_deref()))
             .filter_map(improved)
-            .max_by_key(|a| (a.placed(), std::cmp::Reverse(a.total_rank())))
-            .unwrap_or_else(|| da.clone());
+            .collect();
+        // the parts are independent: the best start of each part, put together
+        let mut best = da.clone();
+        for part in &parts {
+            if let Some(s) = starts
+                .iter()
+                .max_by_key(|a| (part.placed(a), std::cmp::Reverse(part.total_rank(a))))
+            {
+                part.copy(s, &mut best);
+            }
+        }
+        if weakly_blocking_pairs(instance, &market, &best) > 0 {
+            // (cannot happen if the parts are independent; not trusted blindly either)
+            best = starts
+                .into_iter()
+                .max_by_key(|a| (a.placed(), std::cmp::Reverse(a.total_rank())))
+                .unwrap_or_else(|| da.clone());
+        }
+        if best.placed() < upper {
+            let searched = lns::search(
+                &ctx,
+                options,
+                deadline,
+                &mut best,
+                &lns_settings(options, Aim::Placed, deadline),
+            );
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: neighbourhood search, {} neighbourhoods, {} improvements: {} placed",
+                searched.neighbourhoods,
+                searched.improvements,
+                best.placed()
+            );
+        }
         lower = lower.max(best.placed());
         start_best = Some(best);
     }
@@ -281,6 +356,7 @@ pub(super) fn optimise_with(
             solve(
                 options,
                 deadline,
+                None,
                 m.vars.minimise(blocking),
                 m.cons,
                 Vec::new(),
@@ -305,73 +381,146 @@ pub(super) fn optimise_with(
         best = Some(a);
     }
 
-    // Stage 1: most children placed.
+    // Stage 1: most children placed, part by part.
     log::info!(
         target: "welfare::progress",
         "max-stable stage {} of {stages}: most children placed (at least {lower}, at most {upper}; gap {:.1} %)",
         stages - 1,
         gap_of(best.as_ref().map_or(lower, Assignment::placed).max(lower))
     );
-    let m = first.take().unwrap_or_else(|| ctx.build(limits));
-    let (stage1, opt) = match start_best.clone() {
-        // the best start meets the LP bound: proven optimal, no MIP needed
-        Some(a) if a.placed() >= upper => (a, true),
-        start => {
+    let mut stage1 = start_best.clone().unwrap_or_else(|| Assignment::empty(n));
+    let mut pairs_left = total_pairs;
+    for (i, part) in parts.iter().enumerate() {
+        let start = start_best.as_ref();
+        let cap = share(part, pairs_left);
+        pairs_left -= part.pairs;
+        // the best start meets the part's LP bound: proven optimal, no MIP needed
+        if start.is_some_and(|a| part.placed(a) >= part_upper[i]) {
+            continue;
+        }
+        if let (true, Some(start)) = (split, start) {
+            if !mip_worthwhile(options, part) {
+                optimal = false;
+                log::info!(
+                    target: "welfare::progress",
+                    "max-stable: part {} of {}: {} pairs, too large for microlp's integer programme; {} placed not proven maximal (build with --features highs to prove it)",
+                    i + 1,
+                    parts.len(),
+                    part.pairs,
+                    part.placed(start)
+                );
+                continue;
+            }
+            // ask only for a better allocation (at least one more placed): a feasible answer
+            // improves the part, infeasibility proves the start optimal
+            let known = part.placed(start);
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: part {} of {}: integer programme on {} children (more than {known}, at most {} placed)",
+                i + 1,
+                parts.len(),
+                part.children.len(),
+                part_upper[i]
+            );
+            let m = ctx.build_part(
+                StageLimits {
+                    min_placed: Some(known + 1),
+                    ..limits
+                },
+                Some(part),
+            );
             let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
-            let initial = match &start {
-                Some(a) => {
-                    let uses_removed = a
-                        .choice
-                        .iter()
-                        .enumerate()
-                        .any(|(c, k)| k.is_some_and(|k| ctx.forbidden[c][k]));
-                    debug_assert!(
-                        !uses_removed,
-                        "preprocessing removed a pair of a weakly stable matching"
-                    );
-                    if uses_removed {
-                        Vec::new()
-                    } else {
-                        ctx.warm(&m, a)
-                    }
-                }
-                None => Vec::new(),
-            };
             let x = m.x;
-            let fallback = best.clone().or(start);
-            or_fallback(
+            match solve(
                 options,
-                solve(
-                    options,
-                    deadline,
-                    m.vars.maximise(objective),
-                    m.cons,
-                    initial,
-                    |s| read(&x, s),
-                ),
-                fallback,
-            )?
+                deadline,
+                cap,
+                m.vars.maximise(objective),
+                m.cons,
+                Vec::new(),
+                |s| read(&x, s),
+            ) {
+                Ok((a, opt)) => {
+                    optimal &= opt;
+                    part.copy(&a, &mut stage1);
+                }
+                Err(AllocationError::Infeasible(_)) => {}
+                Err(AllocationError::Solver(_)) => optimal = false,
+                Err(e) => return Err(e),
+            }
+            continue;
         }
-    };
-    optimal &= opt;
-    let stage1 = match best {
-        Some(b) if b.placed() > stage1.placed() => b,
-        _ if stability == Stability::Hard && stage1.placed() < lower => {
-            start_best.clone().unwrap_or_else(|| da.clone())
+        let m = match first.take() {
+            Some(m) if !split => m,
+            _ => ctx.build_part(limits, Some(part)),
+        };
+        let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+        let initial = match start {
+            Some(a) => {
+                let uses_removed = a
+                    .choice
+                    .iter()
+                    .enumerate()
+                    .any(|(c, k)| k.is_some_and(|k| ctx.forbidden[c][k]));
+                debug_assert!(
+                    !uses_removed,
+                    "preprocessing removed a pair of a weakly stable matching"
+                );
+                if uses_removed {
+                    Vec::new()
+                } else {
+                    ctx.warm(&m, a)
+                }
+            }
+            None => Vec::new(),
+        };
+        if split {
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: part {} of {}: integer programme on {} children (at least {}, at most {} placed)",
+                i + 1,
+                parts.len(),
+                part.children.len(),
+                start.map_or(0, |a| part.placed(a)),
+                part_upper[i]
+            );
         }
-        _ => stage1,
-    };
+        let x = m.x;
+        let fallback = best.clone().or_else(|| start.cloned());
+        let (a, opt) = or_fallback(
+            options,
+            solve(
+                options,
+                deadline,
+                cap.filter(|_| split),
+                m.vars.maximise(objective),
+                m.cons,
+                initial,
+                |s| read(&x, s),
+            ),
+            fallback,
+        )?;
+        optimal &= opt;
+        let a = match &best {
+            Some(b) if b.placed() > a.placed() => b.clone(),
+            _ => a,
+        };
+        // a time-limited solver may return less than the start: keep the start's part then
+        if start.is_none_or(|s| part.placed(&a) > part.placed(s)) {
+            part.copy(&a, &mut stage1);
+        }
+    }
     let placed = stage1.placed();
     let placed_optimal = optimal || placed >= upper;
-    limits.min_placed = Some(placed);
 
-    // Stage 2: smallest total rank with that many placed.
+    // Stage 2: smallest total rank with that many placed (in every part as many as stage 1
+    // placed there).
     log::info!(
         target: "welfare::progress",
         "max-stable stage {stages} of {stages}: smallest total rank with {placed} placed \
          (at most {upper}; gap {:.1} %{})",
         gap_of(placed),
-        if opt { ", placed proven optimal" } else { "" }
+        if placed_optimal { ", placed proven optimal" } else { "" }
     );
     let rank_of = |m: &super::formulation::Model| -> Expression {
         m.x.iter()
@@ -382,89 +531,240 @@ pub(super) fn optimise_with(
             })
             .sum()
     };
+    let part_limits = |part: &Component, stage1: &Assignment| StageLimits {
+        min_placed: Some(if split { part.placed(stage1) } else { placed }),
+        ..limits
+    };
     // Under hard stability without constraints: the LP relaxation bounds the total rank from
-    // below, and its values guide more starts; a start with as many placed that meets the
+    // below (part by part), and its values guide more starts; a part whose start meets its
     // bound is proven optimal without the MIP.
-    let mut stage1 = stage1;
     let mut rank_bound = None;
-    if stability == Stability::Hard && !constrained {
-        let m = ctx.build(StageLimits {
-            relaxed: true,
-            ..limits
-        });
-        let ranks = rank_of(&m);
-        let x = m.x;
-        if let Ok((v, true)) = solve(
-            options,
-            deadline,
-            m.vars.minimise(ranks),
-            m.cons,
-            Vec::new(),
-            |s| values(&x, s),
-        ) {
-            let bound: f64 = v
-                .iter()
-                .flat_map(|xs| {
-                    xs.iter()
-                        .enumerate()
-                        .map(|(k, v)| (k as f64 + 1.0) * v.unwrap_or(0.0))
-                })
-                .sum();
+    let mut part_rank_bound: Vec<Option<usize>> = vec![None; parts.len()];
+    if split {
+        let mut merged: Vec<Vec<Option<f64>>> =
+            market.lists.iter().map(|l| vec![None; l.len()]).collect();
+        let mut bound_sum = 0.0;
+        for (i, part) in parts.iter().enumerate() {
+            let m = ctx.build_part(
+                StageLimits {
+                    relaxed: true,
+                    ..part_limits(part, &stage1)
+                },
+                Some(part),
+            );
+            let ranks = rank_of(&m);
+            let x = m.x;
+            if let Ok((v, true)) = solve(
+                options,
+                deadline,
+                None,
+                m.vars.minimise(ranks),
+                m.cons,
+                Vec::new(),
+                |s| values(&x, s),
+            ) {
+                let bound: f64 = v
+                    .iter()
+                    .flat_map(|xs| {
+                        xs.iter()
+                            .enumerate()
+                            .map(|(k, v)| (k as f64 + 1.0) * v.unwrap_or(0.0))
+                    })
+                    .sum();
+                bound_sum += bound;
+                part_rank_bound[i] = Some((bound - 1e-6).ceil().max(0.0) as usize);
+                for &c in &part.children {
+                    merged[c].clone_from(&v[c]);
+                }
+            }
+        }
+        if part_rank_bound.iter().all(Option::is_some) {
+            let bound: usize = part_rank_bound.iter().flatten().sum();
             log::info!(
                 target: "welfare::progress",
-                "max-stable: LP relaxation bound {bound:.2} on the total rank"
+                "max-stable: LP relaxation bound {bound_sum:.2} on the total rank ({bound} rounded up part by part)"
             );
-            rank_bound = Some((bound - 1e-6).ceil().max(0.0) as usize);
-            if let Some(better) = starts(&market, &ctx.class_of, Some(&v))
+            rank_bound = Some(bound);
+            // more starts, guided by the rank LP; a part is taken from one where it places as
+            // many with a smaller total rank
+            let more: Vec<Assignment> = starts(&market, &ctx.class_of, Some(&merged))
                 .into_iter()
                 .filter_map(improved)
-                .filter(|a| a.placed() == placed && a.total_rank() < stage1.total_rank())
-                .min_by_key(Assignment::total_rank)
+                .collect();
+            let mut candidate = stage1.clone();
+            for part in &parts {
+                if let Some(s) = more
+                    .iter()
+                    .filter(|s| part.placed(s) == part.placed(&stage1))
+                    .min_by_key(|s| part.total_rank(s))
+                    && part.total_rank(s) < part.total_rank(&candidate)
+                {
+                    part.copy(s, &mut candidate);
+                }
+            }
+            if candidate.total_rank() < stage1.total_rank()
+                && weakly_blocking_pairs(instance, &market, &candidate) == 0
             {
-                stage1 = better;
+                stage1 = candidate;
+            }
+        }
+        let proven = |stage1: &Assignment| {
+            parts
+                .iter()
+                .zip(&part_rank_bound)
+                .all(|(p, b)| b.is_some_and(|b| p.total_rank(stage1) <= b))
+        };
+        if !proven(&stage1) {
+            let mut a = stage1.clone();
+            let searched = lns::search(
+                &ctx,
+                options,
+                deadline,
+                &mut a,
+                &lns_settings(options, Aim::Rank, deadline),
+            );
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: neighbourhood search, {} neighbourhoods, {} improvements: total rank {}",
+                searched.neighbourhoods,
+                searched.improvements,
+                a.total_rank()
+            );
+            if a.placed() == placed && a.total_rank() < stage1.total_rank() {
+                stage1 = a;
             }
         }
     }
-    let (stage2, opt) = if rank_bound.is_some_and(|b| stage1.total_rank() <= b) {
-        (stage1.clone(), true)
-    } else {
-        let m = ctx.build(limits);
+    let mut stage2 = stage1.clone();
+    let mut pairs_left = total_pairs;
+    for (i, part) in parts.iter().enumerate() {
+        let cap = share(part, pairs_left);
+        pairs_left -= part.pairs;
+        if part_rank_bound[i].is_some_and(|b| part.total_rank(&stage1) <= b) {
+            continue;
+        }
+        if split {
+            // only a smaller total rank: infeasibility proves the known one minimal
+            let known = part.total_rank(&stage1);
+            if !mip_worthwhile(options, part) {
+                optimal = false;
+                log::info!(
+                    target: "welfare::progress",
+                    "max-stable: part {} of {}: {} pairs, too large for microlp's integer programme; total rank {known} not proven minimal (build with --features highs to prove it)",
+                    i + 1,
+                    parts.len(),
+                    part.pairs
+                );
+                continue;
+            }
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: part {} of {}: integer programme on {} children (total rank below {known}{})",
+                i + 1,
+                parts.len(),
+                part.children.len(),
+                part_rank_bound[i].map_or(String::new(), |b| format!(", at least {b}"))
+            );
+            let m = ctx.build_part(
+                StageLimits {
+                    max_rank: known.checked_sub(1),
+                    ..part_limits(part, &stage1)
+                },
+                Some(part),
+            );
+            let ranks = rank_of(&m);
+            let x = m.x;
+            match solve(
+                options,
+                deadline,
+                cap,
+                m.vars.minimise(ranks),
+                m.cons,
+                Vec::new(),
+                |s| read(&x, s),
+            ) {
+                Ok((a, opt)) => {
+                    optimal &= opt;
+                    if part.placed(&a) == part.placed(&stage1) && part.total_rank(&a) < known {
+                        part.copy(&a, &mut stage2);
+                    }
+                }
+                Err(AllocationError::Infeasible(_)) => {}
+                Err(AllocationError::Solver(reason)) => {
+                    optimal = false;
+                    log::info!(
+                        target: "welfare::progress",
+                        "max-stable: part {} of {}: no better total rank found ({reason})",
+                        i + 1,
+                        parts.len()
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
+        let m = ctx.build_part(part_limits(part, &stage1), Some(part));
         let ranks = rank_of(&m);
         let initial = if stability == Stability::Soft || constrained {
             Vec::new()
         } else {
             ctx.warm(&m, &stage1)
         };
+        if split {
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: part {} of {}: integer programme on {} children (total rank at most {}{})",
+                i + 1,
+                parts.len(),
+                part.children.len(),
+                part.total_rank(&stage1),
+                part_rank_bound[i].map_or(String::new(), |b| format!(", at least {b}"))
+            );
+        }
         let x = m.x;
         match solve(
             options,
             deadline,
+            cap.filter(|_| split),
             m.vars.minimise(ranks),
             m.cons,
             initial,
             |s| read(&x, s),
         ) {
+            Ok((a, opt)) => {
+                optimal &= opt;
+                if part.placed(&a) == part.placed(&stage1)
+                    && part.total_rank(&a) < part.total_rank(&stage1)
+                {
+                    part.copy(&a, &mut stage2);
+                }
+            }
             // stage 1's allocation is a valid answer: a solver failure in stage 2 costs
             // only the proof that the total rank is minimal
             Err(AllocationError::Solver(reason)) => {
+                optimal = false;
                 log::warn!(
-                    "{reason}; keeping the allocation of stage 1 ({placed} placed{}), total \
+                    "{reason}; keeping the allocation of stage 1 ({} placed{}), total \
                      rank not proven minimal",
+                    part.placed(&stage1),
                     if placed_optimal {
                         ", proven maximal"
                     } else {
                         ""
                     }
                 );
-                (stage1.clone(), false)
             }
-            other => other?,
+            Err(e) => return Err(e),
         }
-    };
-    optimal &= opt;
-    let assignment = if stage2.placed() == placed && stage2.total_rank() <= stage1.total_rank() {
+    }
+    // the parts put together are checked once more (hard stability: weakly stable)
+    let assignment = if stage2.placed() == placed
+        && stage2.total_rank() <= stage1.total_rank()
+        && (stability != Stability::Hard || weakly_blocking_pairs(instance, &market, &stage2) == 0)
+    {
         stage2
     } else {
+        optimal = false;
         stage1
     };
     Ok(done(
@@ -474,6 +774,39 @@ pub(super) fn optimise_with(
         variables,
         constraints,
     ))
+}
+
+/// The largest part (in pairs) whose integer programme microlp is asked to solve: beyond it,
+/// its branch and bound (no cutting planes) does not close the gap of the rank stage in any
+/// useful time, or fails numerically ("Singular matrix" on both halves of `small`, 700–850
+/// pairs), so the neighbourhood search's result stands, reported as not proven.
+const MICROLP_MAX_PAIRS: usize = 300;
+
+/// Whether the backend is asked for the integer programme of a part of this size.
+fn mip_worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
+    options.backend != Backend::Microlp || part.pairs <= MICROLP_MAX_PAIRS
+}
+
+/// The neighbourhood search's settings: neighbourhoods small enough for the backend (HiGHS
+/// solves 400 freed children in well under a second; on the 20k-child instance 150 left the
+/// search 2 children short of the optimum, 400 reached it), at most half of the time left.
+fn lns_settings(options: &MaxStableOptions, aim: Aim, deadline: Option<Instant>) -> lns::Search {
+    let size = match options.backend {
+        Backend::Microlp => 40,
+        #[cfg(feature = "cbc")]
+        Backend::Cbc => 80,
+        #[cfg(feature = "highs")]
+        Backend::Highs => 400,
+    };
+    let now = Instant::now();
+    lns::Search {
+        aim,
+        size,
+        patience: 200,
+        solve_cap: 5.0,
+        until: deadline.map(|d| now + d.saturating_duration_since(now) / 2),
+        seed: 18,
+    }
 }
 
 /// Under a time limit, a stage that found nothing (stopped before a first solution) keeps the
@@ -506,117 +839,4 @@ fn families_dropped(instance: &Instance, da: &Assignment) -> Assignment {
         }
     }
     a
-}
-
-/// Solves one stage (or its LP relaxation) with the chosen backend; returns what `read` takes
-/// from the solution (the assignment, or the pair values) and whether it is proven optimal.
-fn solve<T, R>(
-    options: &MaxStableOptions,
-    deadline: Option<Instant>,
-    problem: good_lp::variable::UnsolvedProblem,
-    constraints: Vec<good_lp::Constraint>,
-    initial: Vec<(Variable, f64)>,
-    read: R,
-) -> Result<(T, bool), AllocationError>
-where
-    R: Fn(&dyn Fn(Variable) -> f64) -> T,
-{
-    fn run<S, T, R>(
-        solver: S,
-        problem: good_lp::variable::UnsolvedProblem,
-        constraints: Vec<good_lp::Constraint>,
-        initial: Vec<(Variable, f64)>,
-        time_limit: Option<f64>,
-        read: R,
-    ) -> Result<(T, bool), AllocationError>
-    where
-        S: Solver,
-        S::Model: WithTimeLimit + WithInitialSolution + SolverModel<Error = ResolutionError>,
-        R: Fn(&dyn Fn(Variable) -> f64) -> T,
-    {
-        let mut model = problem.using(solver);
-        if !initial.is_empty() {
-            model = model.with_initial_solution(initial);
-        }
-        if let Some(t) = time_limit {
-            model = model.with_time_limit(t);
-        }
-        for c in constraints {
-            model.add_constraint(c);
-        }
-        match model.solve() {
-            Ok(solution) => {
-                let optimal = matches!(solution.status(), SolutionStatus::Optimal);
-                Ok((read(&|v| solution.value(v)), optimal))
-            }
-            Err(ResolutionError::Infeasible) => Err(AllocationError::Infeasible(
-                "the constraints cannot all be met on this instance (the hardship quota \
-                     together with --siblings-together leaves no allocation); try without one \
-                     of them or with a smaller quota"
-                    .into(),
-            )),
-            Err(e) => Err(solver_error(S::Model::name(), e.to_string())),
-        }
-    }
-    // the time limit is one budget for the whole optimisation: each solve gets what is left
-    let time_limit = match deadline {
-        Some(d) => {
-            let left = d.saturating_duration_since(Instant::now()).as_secs_f64();
-            if left < 0.01 {
-                return Err(AllocationError::Solver(
-                    "max-stable: the time limit was reached before this stage".into(),
-                ));
-            }
-            Some(left)
-        }
-        None => None,
-    };
-    match options.backend {
-        Backend::Microlp => run(
-            good_lp::solvers::microlp::microlp,
-            problem,
-            constraints,
-            initial,
-            time_limit,
-            read,
-        ),
-        #[cfg(feature = "cbc")]
-        Backend::Cbc => run(
-            |p| {
-                let mut m = good_lp::solvers::coin_cbc::coin_cbc(p);
-                m.set_parameter("log", "0");
-                // CBC's MIP preprocessing returned a non-optimal stage as "optimal" on a
-                // 4-child soft-stability model with both constraints (a property-test case in
-                // tests/properties.proptest-regressions; microlp and HiGHS solve it right)
-                m.set_parameter("preprocess", "off");
-                m
-            },
-            problem,
-            constraints,
-            initial,
-            time_limit,
-            read,
-        ),
-        #[cfg(feature = "highs")]
-        Backend::Highs => run(
-            good_lp::solvers::highs::highs,
-            problem,
-            constraints,
-            Vec::new(), // no warm start: the highs binding panics when HiGHS rejects one
-            time_limit,
-            read,
-        ),
-    }
-}
-
-fn solver_error(solver: &str, reason: String) -> AllocationError {
-    let hint = if solver.eq_ignore_ascii_case("microlp") {
-        "; the pure-Rust microlp solver fails on some instances of this size: build with \
-         `--features highs` (fastest) or `--features cbc` (needs Debian's coinor-libcbc-dev)"
-    } else {
-        ""
-    };
-    AllocationError::Solver(format!(
-        "max-stable: the {solver} solver failed: {reason}{hint}"
-    ))
 }
