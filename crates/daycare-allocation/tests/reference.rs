@@ -188,3 +188,46 @@ fn max_stable_small_places_the_proven_maximum() {
 fn max_stable_small_reaches_the_reference() {
     check_max_stable(&repo().join("datasets/daycare/small"));
 }
+
+/// A generated round of 3,000 children in 90 daycares (two independent parts, one per age
+/// group, each far beyond a brute force): without a time limit `max-stable` is deterministic
+/// (the neighbourhood search is seeded and stops after a fixed number of neighbourhoods
+/// without improvement), weakly stable, at least as good as deferred acceptance and its own
+/// starts, and inside its bounds.
+#[test]
+fn max_stable_on_a_generated_round_is_deterministic_and_weakly_stable() {
+    use daycare_allocation::deferred_acceptance;
+    use daycare_allocation::generate::{GeneratorSpec, generate};
+    use daycare_allocation::max_stable::{MaxStableOptions, max_stable};
+    use daycare_allocation::weakly_blocking_pairs;
+    let instance = generate(&GeneratorSpec {
+        children: 3_000,
+        daycares: 90,
+        seed: 18,
+    })
+    .unwrap();
+    let market = Market::new(&instance);
+    let da = deferred_acceptance(&market);
+    let options = MaxStableOptions::default();
+    let r = max_stable(&instance, &options).unwrap();
+    assert_eq!(weakly_blocking_pairs(&instance, &market, &r.assignment), 0);
+    assert!(
+        verify(&instance, &market, &r.assignment)
+            .over_capacity
+            .is_empty()
+    );
+    assert!(r.assignment.placed() >= r.placed_lower_bound);
+    assert!(r.placed_lower_bound >= da.placed());
+    assert!(r.assignment.placed() <= r.placed_upper_bound);
+    if let Some(b) = r.total_rank_lower_bound {
+        assert!(b <= r.assignment.total_rank());
+    }
+    if r.placed_optimal {
+        assert_eq!(r.gap, 0.0);
+    }
+    let again = max_stable(&instance, &options).unwrap();
+    assert_eq!(
+        again.assignment.choice, r.assignment.choice,
+        "same input, same result"
+    );
+}

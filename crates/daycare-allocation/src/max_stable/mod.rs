@@ -34,6 +34,7 @@ mod components;
 mod formulation;
 mod lns;
 mod preprocess;
+mod settle;
 mod solver;
 mod stages;
 mod start;

@@ -15,6 +15,7 @@ use super::components::{Component, components};
 use super::formulation::{Context, Stability, StageLimits, families, read, values};
 use super::lns::{self, Aim};
 use super::preprocess::preprocess;
+use super::settle::{Pass, settle};
 use super::solver::solve;
 use super::start::{augment, improve_ranks, starts};
 use super::{Backend, MaxStable, MaxStableOptions};
@@ -190,14 +191,6 @@ pub(super) fn optimise_with(
     } else {
         vec![Component::whole(&market)]
     };
-    let total_pairs: usize = parts.iter().map(|p| p.pairs).sum::<usize>().max(1);
-    // a solve's share of the time left: proportional to its part's pairs
-    let share = |p: &Component, pairs_left: usize| -> Option<f64> {
-        deadline.map(|d| {
-            d.saturating_duration_since(Instant::now()).as_secs_f64() * p.pairs as f64
-                / pairs_left.max(1) as f64
-        })
-    };
     if split {
         log::info!(
             target: "welfare::progress",
@@ -298,22 +291,6 @@ pub(super) fn optimise_with(
                 .max_by_key(|a| (a.placed(), std::cmp::Reverse(a.total_rank())))
                 .unwrap_or_else(|| da.clone());
         }
-        if best.placed() < upper {
-            let searched = lns::search(
-                &ctx,
-                options,
-                deadline,
-                &mut best,
-                &lns_settings(options, Aim::Placed, deadline),
-            );
-            log::info!(
-                target: "welfare::progress",
-                "max-stable: neighbourhood search, {} neighbourhoods, {} improvements: {} placed",
-                searched.neighbourhoods,
-                searched.improvements,
-                best.placed()
-            );
-        }
         lower = lower.max(best.placed());
         start_best = Some(best);
     }
@@ -389,125 +366,110 @@ pub(super) fn optimise_with(
         gap_of(best.as_ref().map_or(lower, Assignment::placed).max(lower))
     );
     let mut stage1 = start_best.clone().unwrap_or_else(|| Assignment::empty(n));
-    let mut pairs_left = total_pairs;
-    for (i, part) in parts.iter().enumerate() {
-        let start = start_best.as_ref();
-        let cap = share(part, pairs_left);
-        pairs_left -= part.pairs;
-        // the best start meets the part's LP bound: proven optimal, no MIP needed
-        if start.is_some_and(|a| part.placed(a) >= part_upper[i]) {
-            continue;
+    if split {
+        // part by part: the LP bound met, or the backend asked for more (quick pass), then the
+        // neighbourhood search, then the backend again with the time left
+        let mut settled: Vec<bool> = parts
+            .iter()
+            .zip(&part_upper)
+            .map(|(p, &u)| p.placed(&stage1) >= u)
+            .collect();
+        settle(
+            &ctx,
+            options,
+            deadline,
+            &parts,
+            &mut stage1,
+            &mut settled,
+            Aim::Placed,
+            Pass::Quick,
+        )?;
+        if settled.contains(&false) {
+            let searched = lns::search(
+                &ctx,
+                options,
+                deadline,
+                &mut stage1,
+                &lns_settings(options, Aim::Placed, deadline),
+            );
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: neighbourhood search, {} neighbourhoods, {} improvements: {} placed",
+                searched.neighbourhoods,
+                searched.improvements,
+                stage1.placed()
+            );
+            for (i, part) in parts.iter().enumerate() {
+                settled[i] |= part.placed(&stage1) >= part_upper[i];
+            }
+            settle(
+                &ctx,
+                options,
+                deadline,
+                &parts,
+                &mut stage1,
+                &mut settled,
+                Aim::Placed,
+                Pass::Full,
+            )?;
         }
-        if let (true, Some(start)) = (split, start) {
-            if !mip_worthwhile(options, part) {
-                optimal = false;
-                log::info!(
-                    target: "welfare::progress",
-                    "max-stable: part {} of {}: {} pairs, too large for microlp's integer programme; {} placed not proven maximal (build with --features highs to prove it)",
-                    i + 1,
-                    parts.len(),
-                    part.pairs,
-                    part.placed(start)
-                );
+        optimal &= !settled.contains(&false);
+        lower = lower.max(stage1.placed());
+    } else {
+        for (i, part) in parts.iter().enumerate() {
+            let start = start_best.as_ref();
+            // the best start meets the part's LP bound: proven optimal, no MIP needed
+            if start.is_some_and(|a| part.placed(a) >= part_upper[i]) {
                 continue;
             }
-            // ask only for a better allocation (at least one more placed): a feasible answer
-            // improves the part, infeasibility proves the start optimal
-            let known = part.placed(start);
-            log::info!(
-                target: "welfare::progress",
-                "max-stable: part {} of {}: integer programme on {} children (more than {known}, at most {} placed)",
-                i + 1,
-                parts.len(),
-                part.children.len(),
-                part_upper[i]
-            );
-            let m = ctx.build_part(
-                StageLimits {
-                    min_placed: Some(known + 1),
-                    ..limits
-                },
-                Some(part),
-            );
+            let m = match first.take() {
+                Some(m) => m,
+                None => ctx.build_part(limits, Some(part)),
+            };
             let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+            let initial = match start {
+                Some(a) => {
+                    let uses_removed = a
+                        .choice
+                        .iter()
+                        .enumerate()
+                        .any(|(c, k)| k.is_some_and(|k| ctx.forbidden[c][k]));
+                    debug_assert!(
+                        !uses_removed,
+                        "preprocessing removed a pair of a weakly stable matching"
+                    );
+                    if uses_removed {
+                        Vec::new()
+                    } else {
+                        ctx.warm(&m, a)
+                    }
+                }
+                None => Vec::new(),
+            };
             let x = m.x;
-            match solve(
+            let fallback = best.clone().or_else(|| start.cloned());
+            let (a, opt) = or_fallback(
                 options,
-                deadline,
-                cap,
-                m.vars.maximise(objective),
-                m.cons,
-                Vec::new(),
-                |s| read(&x, s),
-            ) {
-                Ok((a, opt)) => {
-                    optimal &= opt;
-                    part.copy(&a, &mut stage1);
-                }
-                Err(AllocationError::Infeasible(_)) => {}
-                Err(AllocationError::Solver(_)) => optimal = false,
-                Err(e) => return Err(e),
+                solve(
+                    options,
+                    deadline,
+                    None,
+                    m.vars.maximise(objective),
+                    m.cons,
+                    initial,
+                    |s| read(&x, s),
+                ),
+                fallback,
+            )?;
+            optimal &= opt;
+            let a = match &best {
+                Some(b) if b.placed() > a.placed() => b.clone(),
+                _ => a,
+            };
+            // a time-limited solver may return less than the start: keep the start's part then
+            if start.is_none_or(|s| part.placed(&a) > part.placed(s)) {
+                part.copy(&a, &mut stage1);
             }
-            continue;
-        }
-        let m = match first.take() {
-            Some(m) if !split => m,
-            _ => ctx.build_part(limits, Some(part)),
-        };
-        let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
-        let initial = match start {
-            Some(a) => {
-                let uses_removed = a
-                    .choice
-                    .iter()
-                    .enumerate()
-                    .any(|(c, k)| k.is_some_and(|k| ctx.forbidden[c][k]));
-                debug_assert!(
-                    !uses_removed,
-                    "preprocessing removed a pair of a weakly stable matching"
-                );
-                if uses_removed {
-                    Vec::new()
-                } else {
-                    ctx.warm(&m, a)
-                }
-            }
-            None => Vec::new(),
-        };
-        if split {
-            log::info!(
-                target: "welfare::progress",
-                "max-stable: part {} of {}: integer programme on {} children (at least {}, at most {} placed)",
-                i + 1,
-                parts.len(),
-                part.children.len(),
-                start.map_or(0, |a| part.placed(a)),
-                part_upper[i]
-            );
-        }
-        let x = m.x;
-        let fallback = best.clone().or_else(|| start.cloned());
-        let (a, opt) = or_fallback(
-            options,
-            solve(
-                options,
-                deadline,
-                cap.filter(|_| split),
-                m.vars.maximise(objective),
-                m.cons,
-                initial,
-                |s| read(&x, s),
-            ),
-            fallback,
-        )?;
-        optimal &= opt;
-        let a = match &best {
-            Some(b) if b.placed() > a.placed() => b.clone(),
-            _ => a,
-        };
-        // a time-limited solver may return less than the start: keep the start's part then
-        if start.is_none_or(|s| part.placed(&a) > part.placed(s)) {
-            part.copy(&a, &mut stage1);
         }
     }
     let placed = stage1.placed();
@@ -608,14 +570,26 @@ pub(super) fn optimise_with(
                 stage1 = candidate;
             }
         }
-        let proven = |stage1: &Assignment| {
-            parts
-                .iter()
-                .zip(&part_rank_bound)
-                .all(|(p, b)| b.is_some_and(|b| p.total_rank(stage1) <= b))
-        };
-        if !proven(&stage1) {
-            let mut a = stage1.clone();
+    }
+    let mut stage2 = stage1.clone();
+    if split {
+        let mut settled: Vec<bool> = parts
+            .iter()
+            .zip(&part_rank_bound)
+            .map(|(p, b)| b.is_some_and(|b| p.total_rank(&stage2) <= b))
+            .collect();
+        settle(
+            &ctx,
+            options,
+            deadline,
+            &parts,
+            &mut stage2,
+            &mut settled,
+            Aim::Rank,
+            Pass::Quick,
+        )?;
+        if settled.contains(&false) {
+            let mut a = stage2.clone();
             let searched = lns::search(
                 &ctx,
                 options,
@@ -630,131 +604,77 @@ pub(super) fn optimise_with(
                 searched.improvements,
                 a.total_rank()
             );
-            if a.placed() == placed && a.total_rank() < stage1.total_rank() {
-                stage1 = a;
-            }
-        }
-    }
-    let mut stage2 = stage1.clone();
-    let mut pairs_left = total_pairs;
-    for (i, part) in parts.iter().enumerate() {
-        let cap = share(part, pairs_left);
-        pairs_left -= part.pairs;
-        if part_rank_bound[i].is_some_and(|b| part.total_rank(&stage1) <= b) {
-            continue;
-        }
-        if split {
-            // only a smaller total rank: infeasibility proves the known one minimal
-            let known = part.total_rank(&stage1);
-            if !mip_worthwhile(options, part) {
-                optimal = false;
-                log::info!(
-                    target: "welfare::progress",
-                    "max-stable: part {} of {}: {} pairs, too large for microlp's integer programme; total rank {known} not proven minimal (build with --features highs to prove it)",
-                    i + 1,
-                    parts.len(),
-                    part.pairs
-                );
-                continue;
-            }
-            log::info!(
-                target: "welfare::progress",
-                "max-stable: part {} of {}: integer programme on {} children (total rank below {known}{})",
-                i + 1,
-                parts.len(),
-                part.children.len(),
-                part_rank_bound[i].map_or(String::new(), |b| format!(", at least {b}"))
-            );
-            let m = ctx.build_part(
-                StageLimits {
-                    max_rank: known.checked_sub(1),
-                    ..part_limits(part, &stage1)
-                },
-                Some(part),
-            );
-            let ranks = rank_of(&m);
-            let x = m.x;
-            match solve(
-                options,
-                deadline,
-                cap,
-                m.vars.minimise(ranks),
-                m.cons,
-                Vec::new(),
-                |s| read(&x, s),
-            ) {
-                Ok((a, opt)) => {
-                    optimal &= opt;
-                    if part.placed(&a) == part.placed(&stage1) && part.total_rank(&a) < known {
-                        part.copy(&a, &mut stage2);
-                    }
-                }
-                Err(AllocationError::Infeasible(_)) => {}
-                Err(AllocationError::Solver(reason)) => {
-                    optimal = false;
-                    log::info!(
-                        target: "welfare::progress",
-                        "max-stable: part {} of {}: no better total rank found ({reason})",
-                        i + 1,
-                        parts.len()
-                    );
-                }
-                Err(e) => return Err(e),
-            }
-            continue;
-        }
-        let m = ctx.build_part(part_limits(part, &stage1), Some(part));
-        let ranks = rank_of(&m);
-        let initial = if stability == Stability::Soft || constrained {
-            Vec::new()
-        } else {
-            ctx.warm(&m, &stage1)
-        };
-        if split {
-            log::info!(
-                target: "welfare::progress",
-                "max-stable: part {} of {}: integer programme on {} children (total rank at most {}{})",
-                i + 1,
-                parts.len(),
-                part.children.len(),
-                part.total_rank(&stage1),
-                part_rank_bound[i].map_or(String::new(), |b| format!(", at least {b}"))
-            );
-        }
-        let x = m.x;
-        match solve(
-            options,
-            deadline,
-            cap.filter(|_| split),
-            m.vars.minimise(ranks),
-            m.cons,
-            initial,
-            |s| read(&x, s),
-        ) {
-            Ok((a, opt)) => {
-                optimal &= opt;
-                if part.placed(&a) == part.placed(&stage1)
-                    && part.total_rank(&a) < part.total_rank(&stage1)
+            // the search keeps the number placed in every part (it only accepts as many placed
+            // overall, and stage 1 left no part below its maximum it could reach)
+            for part in &parts {
+                if part.placed(&a) == part.placed(&stage2)
+                    && part.total_rank(&a) < part.total_rank(&stage2)
                 {
                     part.copy(&a, &mut stage2);
                 }
             }
-            // stage 1's allocation is a valid answer: a solver failure in stage 2 costs
-            // only the proof that the total rank is minimal
-            Err(AllocationError::Solver(reason)) => {
-                optimal = false;
-                log::warn!(
-                    "{reason}; keeping the allocation of stage 1 ({} placed{}), total \
-                     rank not proven minimal",
-                    part.placed(&stage1),
-                    if placed_optimal {
-                        ", proven maximal"
-                    } else {
-                        ""
-                    }
-                );
+            for (i, part) in parts.iter().enumerate() {
+                settled[i] |= part_rank_bound[i].is_some_and(|b| part.total_rank(&stage2) <= b);
             }
-            Err(e) => return Err(e),
+            settle(
+                &ctx,
+                options,
+                deadline,
+                &parts,
+                &mut stage2,
+                &mut settled,
+                Aim::Rank,
+                Pass::Full,
+            )?;
+        }
+        optimal &= !settled.contains(&false);
+    } else {
+        for (i, part) in parts.iter().enumerate() {
+            if part_rank_bound[i].is_some_and(|b| part.total_rank(&stage1) <= b) {
+                continue;
+            }
+            let m = ctx.build_part(part_limits(part, &stage1), Some(part));
+            let ranks = rank_of(&m);
+            let initial = if stability == Stability::Soft || constrained {
+                Vec::new()
+            } else {
+                ctx.warm(&m, &stage1)
+            };
+            let x = m.x;
+            match solve(
+                options,
+                deadline,
+                None,
+                m.vars.minimise(ranks),
+                m.cons,
+                initial,
+                |s| read(&x, s),
+            ) {
+                Ok((a, opt)) => {
+                    optimal &= opt;
+                    if part.placed(&a) == part.placed(&stage1)
+                        && part.total_rank(&a) < part.total_rank(&stage1)
+                    {
+                        part.copy(&a, &mut stage2);
+                    }
+                }
+                // stage 1's allocation is a valid answer: a solver failure in stage 2 costs
+                // only the proof that the total rank is minimal
+                Err(AllocationError::Solver(reason)) => {
+                    optimal = false;
+                    log::warn!(
+                        "{reason}; keeping the allocation of stage 1 ({} placed{}), total \
+                         rank not proven minimal",
+                        part.placed(&stage1),
+                        if placed_optimal {
+                            ", proven maximal"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
     // the parts put together are checked once more (hard stability: weakly stable)
@@ -774,17 +694,6 @@ pub(super) fn optimise_with(
         variables,
         constraints,
     ))
-}
-
-/// The largest part (in pairs) whose integer programme microlp is asked to solve: beyond it,
-/// its branch and bound (no cutting planes) does not close the gap of the rank stage in any
-/// useful time, or fails numerically ("Singular matrix" on both halves of `small`, 700–850
-/// pairs), so the neighbourhood search's result stands, reported as not proven.
-const MICROLP_MAX_PAIRS: usize = 300;
-
-/// Whether the backend is asked for the integer programme of a part of this size.
-fn mip_worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
-    options.backend != Backend::Microlp || part.pairs <= MICROLP_MAX_PAIRS
 }
 
 /// The neighbourhood search's settings: neighbourhoods small enough for the backend (HiGHS

@@ -1,0 +1,165 @@
+//! Proving (or improving) a known allocation part by part: each independent part's integer
+//! programme is asked only for a *better* allocation than the one known (one more child
+//! placed, or as many placed with a smaller total rank). A feasible answer replaces the part;
+//! infeasibility proves the known allocation optimal there — the solver's way of using the
+//! known allocation as an incumbent without a warm start (which the HiGHS binding cannot
+//! take safely).
+
+use std::time::Instant;
+
+use good_lp::Expression;
+
+use crate::assignment::Assignment;
+use crate::error::AllocationError;
+
+use super::components::Component;
+use super::formulation::{Context, StageLimits, read};
+use super::lns::Aim;
+use super::solver::solve;
+use super::{Backend, MaxStableOptions};
+
+/// The largest part (in pairs) whose integer programme microlp is asked to solve: beyond it,
+/// its branch and bound (no cutting planes) does not close the gap of the rank stage in any
+/// useful time, or fails numerically ("Singular matrix" on both halves of `small`, 700–850
+/// pairs), so the neighbourhood search's result stands, reported as not proven.
+const MICROLP_MAX_PAIRS: usize = 300;
+
+/// Seconds a part's integer programme gets in the quick pass before the neighbourhood search.
+const QUICK_S: f64 = 10.0;
+
+/// Which pass: `Quick` (before the neighbourhood search, only for HiGHS and CBC, at most
+/// [`QUICK_S`] per part) or `Full` (after it, the part's share of the time left).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pass {
+    Quick,
+    Full,
+}
+
+/// Whether the backend is asked for the integer programme of a part of this size.
+fn worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
+    options.backend != Backend::Microlp || part.pairs <= MICROLP_MAX_PAIRS
+}
+
+/// Asks for a better allocation in every part not yet settled; `a` is improved in place and
+/// `settled[i]` set where part i is proven optimal. `a` must place in every part exactly what
+/// stage 1 fixed there when `aim` is `Rank`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn settle(
+    ctx: &Context,
+    options: &MaxStableOptions,
+    deadline: Option<Instant>,
+    parts: &[Component],
+    a: &mut Assignment,
+    settled: &mut [bool],
+    aim: Aim,
+    pass: Pass,
+) -> Result<(), AllocationError> {
+    if pass == Pass::Quick && options.backend == Backend::Microlp {
+        return Ok(());
+    }
+    let mut pairs_left: usize = parts
+        .iter()
+        .zip(settled.iter())
+        .filter(|&(_, &s)| !s)
+        .map(|(p, _)| p.pairs)
+        .sum();
+    for (i, part) in parts.iter().enumerate() {
+        if settled[i] {
+            continue;
+        }
+        // a solve's share of the time left: proportional to its part's pairs
+        let share = deadline.map(|d| {
+            d.saturating_duration_since(Instant::now()).as_secs_f64() * part.pairs as f64
+                / pairs_left.max(1) as f64
+        });
+        pairs_left -= part.pairs;
+        let cap = match pass {
+            Pass::Quick => Some(share.map_or(QUICK_S, |s| s.min(QUICK_S))),
+            Pass::Full => share,
+        };
+        let (placed, rank) = (part.placed(a), part.total_rank(a));
+        let what = match aim {
+            Aim::Placed => format!("more than {placed} placed"),
+            Aim::Rank => format!("total rank below {rank}"),
+        };
+        if !worthwhile(options, part) {
+            if pass == Pass::Full {
+                log::info!(
+                    target: "welfare::progress",
+                    "max-stable: part {} of {}: {} pairs, too large for microlp's integer \
+                     programme; not proven (build with --features highs to prove it)",
+                    i + 1,
+                    parts.len(),
+                    part.pairs
+                );
+            }
+            continue;
+        }
+        log::info!(
+            target: "welfare::progress",
+            "max-stable: part {} of {}: integer programme on {} children ({what}{})",
+            i + 1,
+            parts.len(),
+            part.children.len(),
+            if pass == Pass::Quick { ", quick pass" } else { "" }
+        );
+        let limits = match aim {
+            Aim::Placed => StageLimits {
+                min_placed: Some(placed + 1),
+                ..StageLimits::default()
+            },
+            Aim::Rank => StageLimits {
+                min_placed: Some(placed),
+                // (a total rank of 0 places nobody: nothing better exists)
+                max_rank: Some(rank.saturating_sub(1)),
+                ..StageLimits::default()
+            },
+        };
+        if aim == Aim::Rank && rank == 0 {
+            settled[i] = true;
+            continue;
+        }
+        let m = ctx.build_part(limits, Some(part));
+        let objective: Expression = match aim {
+            Aim::Placed => m.x.iter().flatten().flatten().copied().sum(),
+            Aim::Rank => {
+                m.x.iter()
+                    .flat_map(|xs| {
+                        xs.iter()
+                            .enumerate()
+                            .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
+                    })
+                    .sum()
+            }
+        };
+        let problem = match aim {
+            Aim::Placed => m.vars.maximise(objective),
+            Aim::Rank => m.vars.minimise(objective),
+        };
+        let x = m.x;
+        match solve(options, deadline, cap, problem, m.cons, Vec::new(), |s| {
+            read(&x, s)
+        }) {
+            Ok((b, optimal)) => {
+                let better = match aim {
+                    Aim::Placed => part.placed(&b) > placed,
+                    Aim::Rank => part.placed(&b) == placed && part.total_rank(&b) < rank,
+                };
+                if better {
+                    part.copy(&b, a);
+                }
+                settled[i] = optimal && better;
+            }
+            // nothing better exists: the known allocation is optimal in this part
+            Err(AllocationError::Infeasible(_)) => settled[i] = true,
+            Err(AllocationError::Solver(reason)) => log::info!(
+                target: "welfare::progress",
+                "max-stable: part {} of {}: nothing better found ({reason})",
+                i + 1,
+                parts.len()
+            ),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
