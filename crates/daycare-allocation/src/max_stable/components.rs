@@ -13,8 +13,6 @@
 use crate::assignment::Assignment;
 use crate::domain::Market;
 
-use super::formulation::Context;
-
 /// One component: its children (those with at least one pair variable) and its seat groups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Component {
@@ -82,16 +80,16 @@ fn find(parent: &mut [usize], mut g: usize) -> usize {
     g
 }
 
-/// The components, largest first (ties by smallest child index: deterministic).
-pub(super) fn components(ctx: &Context) -> Vec<Component> {
-    let market = ctx.market;
+/// The components of the pairs that keep a variable (`forbidden[c][k]` false), largest first
+/// (ties by smallest child index: deterministic).
+pub(super) fn components(market: &Market, forbidden: &[Vec<bool>]) -> Vec<Component> {
     let groups = market.capacity.len();
     let mut parent: Vec<usize> = (0..groups).collect();
     let pairs_of = |c: usize| {
         market.lists[c]
             .iter()
             .enumerate()
-            .filter(move |&(k, _)| !ctx.forbidden[c][k])
+            .filter(move |&(k, _)| !forbidden[c][k])
             .map(|(_, &(g, _))| g)
     };
     for c in 0..market.children() {
@@ -143,4 +141,62 @@ pub(super) fn components(ctx: &Context) -> Vec<Component> {
             .then_with(|| a.children.first().cmp(&b.children.first()))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GeneratorSpec, generate};
+
+    /// Every pair with a variable lies inside one component (its child and its seat group
+    /// together), no child or seat group is in two, and a forbidden pair does not join parts.
+    #[test]
+    fn components_partition_the_pairs() {
+        let instance = generate(&GeneratorSpec {
+            children: 400,
+            daycares: 15,
+            seed: 3,
+        })
+        .unwrap();
+        let market = Market::new(&instance);
+        let n = market.children();
+        let groups = market.capacity.len();
+        // forbid every third pair: the graph gets sparser, parts must follow it
+        let forbidden: Vec<Vec<bool>> = market
+            .lists
+            .iter()
+            .enumerate()
+            .map(|(c, l)| (0..l.len()).map(|k| (c + k) % 3 == 0).collect())
+            .collect();
+        let parts = components(&market, &forbidden);
+        assert!(parts.len() >= 2, "two age groups at least");
+        let mut child_part = vec![usize::MAX; n];
+        let mut group_part = vec![usize::MAX; groups];
+        for (i, p) in parts.iter().enumerate() {
+            for &c in &p.children {
+                assert_eq!(child_part[c], usize::MAX, "child {c} in two parts");
+                child_part[c] = i;
+            }
+            for &g in &p.groups {
+                assert_eq!(group_part[g], usize::MAX, "seat group {g} in two parts");
+                group_part[g] = i;
+            }
+        }
+        let mut pairs = vec![0; parts.len()];
+        for c in 0..n {
+            let mut any = false;
+            for (k, &(g, _)) in market.lists[c].iter().enumerate() {
+                if !forbidden[c][k] {
+                    any = true;
+                    assert_eq!(group_part[g], child_part[c], "pair ({c}, {g}) split");
+                    pairs[child_part[c]] += 1;
+                }
+            }
+            assert_eq!(any, child_part[c] != usize::MAX, "child {c}");
+        }
+        for (p, &count) in parts.iter().zip(&pairs) {
+            assert_eq!(p.pairs, count);
+        }
+        assert!(parts.windows(2).all(|w| w[0].pairs >= w[1].pairs));
+    }
 }

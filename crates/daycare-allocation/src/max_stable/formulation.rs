@@ -95,10 +95,15 @@ impl Context<'_> {
             .zip(&self.fixed)
             .zip(&child_in)
             .map(|((row, fixed), &inside)| {
+                // (children outside the part: no entries at all, so that a part costs little
+                // more than its own pairs)
+                if !inside {
+                    return Vec::new();
+                }
                 row.iter()
                     .zip(fixed)
                     .map(|(&no, &fix)| {
-                        (inside && !no).then(|| {
+                        (!no).then(|| {
                             let v = if limits.relaxed {
                                 variable().min(0).max(1)
                             } else {

@@ -13,10 +13,12 @@
 //! generator, and the search stops after a number of neighbourhoods in a row without
 //! improvement: same instance and seed, same result (without a time limit).
 //!
-//! Cost: a neighbourhood of s children builds a model over the applicants of the seat groups it
-//! touches (O(applicants there)) and solves it exactly (exponential in s in the worst case, so s
-//! is small and every solve has its own time cap); a kept improvement is re-checked in
-//! O(listed pairs).
+//! Cost: each neighbourhood scans the listed pairs once (the seeds, and the other children who
+//! prefer a touched seat group) and solves an integer programme over its s freed children
+//! exactly (exponential in s in the worst case, so s is small and every solve has its own time
+//! cap); a kept improvement is re-checked in O(listed pairs). So a search of N neighbourhoods
+//! is O(N · listed pairs) plus the solves; N is bounded by the patience (improvements reset
+//! it, each improvement places one more child or lowers the total rank) and the time limit.
 
 use std::time::Instant;
 

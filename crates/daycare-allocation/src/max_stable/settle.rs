@@ -27,6 +27,11 @@ const MICROLP_MAX_PAIRS: usize = 300;
 /// Seconds a part's integer programme gets in the quick pass before the neighbourhood search.
 const QUICK_S: f64 = 10.0;
 
+/// Parts above this many pairs skip the quick pass: HiGHS's presolve alone overran the 10-s cap
+/// by 11–17 s on the two 100,000-pair parts of a 150,000-child round, time the neighbourhood
+/// search uses better.
+const QUICK_MAX_PAIRS: usize = 30_000;
+
 /// Which pass: `Quick` (before the neighbourhood search, only for HiGHS and CBC, at most
 /// [`QUICK_S`] per part) or `Full` (after it, the part's share of the time left).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +72,12 @@ pub(super) fn settle(
         if settled[i] {
             continue;
         }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            break;
+        }
+        if pass == Pass::Quick && part.pairs > QUICK_MAX_PAIRS {
+            continue;
+        }
         // a solve's share of the time left: proportional to its part's pairs
         let share = deadline.map(|d| {
             d.saturating_duration_since(Instant::now()).as_secs_f64() * part.pairs as f64
@@ -82,6 +93,11 @@ pub(super) fn settle(
             Aim::Placed => format!("more than {placed} placed"),
             Aim::Rank => format!("total rank below {rank}"),
         };
+        if aim == Aim::Rank && rank <= placed {
+            // every placed child at its first choice: nothing better exists
+            settled[i] = true;
+            continue;
+        }
         if !worthwhile(options, part) {
             if pass == Pass::Full {
                 log::info!(
@@ -95,14 +111,18 @@ pub(super) fn settle(
             }
             continue;
         }
-        log::info!(
-            target: "welfare::progress",
-            "max-stable: part {} of {}: integer programme on {} children ({what}{})",
-            i + 1,
-            parts.len(),
-            part.children.len(),
-            if pass == Pass::Quick { ", quick pass" } else { "" }
-        );
+        // (progress for the large parts only: a city has hundreds of tiny ones)
+        let loud = part.pairs >= 200;
+        if loud {
+            log::info!(
+                target: "welfare::progress",
+                "max-stable: part {} of {}: integer programme on {} children ({what}{})",
+                i + 1,
+                parts.len(),
+                part.children.len(),
+                if pass == Pass::Quick { ", quick pass" } else { "" }
+            );
+        }
         let limits = match aim {
             Aim::Placed => StageLimits {
                 min_placed: Some(placed + 1),
@@ -110,15 +130,10 @@ pub(super) fn settle(
             },
             Aim::Rank => StageLimits {
                 min_placed: Some(placed),
-                // (a total rank of 0 places nobody: nothing better exists)
                 max_rank: Some(rank.saturating_sub(1)),
                 ..StageLimits::default()
             },
         };
-        if aim == Aim::Rank && rank == 0 {
-            settled[i] = true;
-            continue;
-        }
         let m = ctx.build_part(limits, Some(part));
         let objective: Expression = match aim {
             Aim::Placed => m.x.iter().flatten().flatten().copied().sum(),
@@ -152,12 +167,16 @@ pub(super) fn settle(
             }
             // nothing better exists: the known allocation is optimal in this part
             Err(AllocationError::Infeasible(_)) => settled[i] = true,
-            Err(AllocationError::Solver(reason)) => log::info!(
-                target: "welfare::progress",
-                "max-stable: part {} of {}: nothing better found ({reason})",
-                i + 1,
-                parts.len()
-            ),
+            Err(AllocationError::Solver(reason)) => {
+                if loud {
+                    log::info!(
+                        target: "welfare::progress",
+                        "max-stable: part {} of {}: nothing better found ({reason})",
+                        i + 1,
+                        parts.len()
+                    );
+                }
+            }
             Err(e) => return Err(e),
         }
     }

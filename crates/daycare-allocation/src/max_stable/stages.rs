@@ -187,7 +187,7 @@ pub(super) fn optimise_with(
     // own: smaller models, and a bound rounded down per part.
     let split = stability == Stability::Hard && !constrained;
     let parts: Vec<Component> = if split {
-        components(&ctx)
+        components(&market, &ctx.forbidden)
     } else {
         vec![Component::whole(&market)]
     };
@@ -212,7 +212,13 @@ pub(super) fn optimise_with(
             market.lists.iter().map(|l| vec![None; l.len()]).collect();
         let mut all = true;
         let mut bound_sum = 0.0;
+        let mut pairs_left = parts.iter().map(|p| p.pairs).sum();
         for (i, part) in parts.iter().enumerate() {
+            let cap = lp_cap(deadline, part, &mut pairs_left);
+            if cap.is_some_and(|c| c <= 0.0) {
+                all = false;
+                break;
+            }
             let limits = StageLimits {
                 relaxed: true,
                 ..StageLimits::default()
@@ -223,7 +229,7 @@ pub(super) fn optimise_with(
             match solve(
                 options,
                 deadline,
-                None,
+                cap,
                 m.vars.maximise(objective),
                 m.cons,
                 Vec::new(),
@@ -506,7 +512,12 @@ pub(super) fn optimise_with(
         let mut merged: Vec<Vec<Option<f64>>> =
             market.lists.iter().map(|l| vec![None; l.len()]).collect();
         let mut bound_sum = 0.0;
+        let mut pairs_left = parts.iter().map(|p| p.pairs).sum();
         for (i, part) in parts.iter().enumerate() {
+            let cap = lp_cap(deadline, part, &mut pairs_left);
+            if cap.is_some_and(|c| c <= 0.0) {
+                break;
+            }
             let m = ctx.build_part(
                 StageLimits {
                     relaxed: true,
@@ -519,7 +530,7 @@ pub(super) fn optimise_with(
             if let Ok((v, true)) = solve(
                 options,
                 deadline,
-                None,
+                cap,
                 m.vars.minimise(ranks),
                 m.cons,
                 Vec::new(),
@@ -694,6 +705,18 @@ pub(super) fn optimise_with(
         variables,
         constraints,
     ))
+}
+
+/// Time cap of one part's LP relaxation under a time limit: 40 % of the part's share (by
+/// pairs) of the time left, so that a relaxation too large for the budget (150,000 children)
+/// leaves time for the starts and the search; 0 once the time is up.
+fn lp_cap(deadline: Option<Instant>, part: &Component, pairs_left: &mut usize) -> Option<f64> {
+    let share = deadline.map(|d| {
+        0.4 * d.saturating_duration_since(Instant::now()).as_secs_f64() * part.pairs as f64
+            / (*pairs_left).max(1) as f64
+    });
+    *pairs_left = pairs_left.saturating_sub(part.pairs);
+    share
 }
 
 /// The neighbourhood search's settings: neighbourhoods small enough for the backend (HiGHS
