@@ -62,6 +62,8 @@ pub(super) struct Search {
 pub(super) struct Searched {
     pub(super) neighbourhoods: usize,
     pub(super) improvements: usize,
+    /// Stopped by the patience or for lack of candidates, not by the time.
+    pub(super) exhausted: bool,
 }
 
 /// Improves the weakly stable allocation `a` (hard stability, no further constraints) by
@@ -91,12 +93,14 @@ pub(super) fn search(
     let mut failures = 0;
     let mut free = vec![false; n];
     let mut group_in = vec![false; groups];
+    done.exhausted = true;
     while failures < s.patience {
         if [s.until, deadline]
             .iter()
             .flatten()
             .any(|&t| Instant::now() >= t)
         {
+            done.exhausted = false;
             break;
         }
         // the seed: a pair that could do better (an unplaced child's, or a placed child's

@@ -46,7 +46,8 @@ fn worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
 }
 
 /// Asks for a better allocation in every part not yet settled; `a` is improved in place and
-/// `settled[i]` set where part i is proven optimal. `a` must place in every part exactly what
+/// `settled[i]` set where part i is proven optimal. `tried[i]` remembers the (placed, total
+/// rank) of part i last asked about. `a` must place in every part exactly what
 /// stage 1 fixed there when `aim` is `Rank`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn settle(
@@ -58,6 +59,7 @@ pub(super) fn settle(
     settled: &mut [bool],
     aim: Aim,
     pass: Pass,
+    tried: &mut [Option<(usize, usize)>],
 ) -> Result<(), AllocationError> {
     if pass == Pass::Quick && options.backend == Backend::Microlp {
         return Ok(());
@@ -89,6 +91,11 @@ pub(super) fn settle(
             Pass::Full => share,
         };
         let (placed, rank) = (part.placed(a), part.total_rank(a));
+        // a quick pass does not ask again about the allocation it already failed on
+        if pass == Pass::Quick && tried[i] == Some((placed, rank)) {
+            continue;
+        }
+        tried[i] = Some((placed, rank));
         let what = match aim {
             Aim::Placed => format!("more than {placed} placed"),
             Aim::Rank => format!("total rank below {rank}"),

@@ -105,6 +105,9 @@ where
         ),
         #[cfg(feature = "highs")]
         Backend::Highs => run(
+            // (LP relaxations stay with HiGHS's default simplex: its interior point method
+            // took 3.5 s instead of 20 s on the 20,000-child round, but its LP vertex guided the
+            // starts to a worse allocation that the search did not repair; docs/benchmarks.md)
             good_lp::solvers::highs::highs,
             problem,
             constraints,

@@ -373,14 +373,14 @@ pub(super) fn optimise_with(
     );
     let mut stage1 = start_best.clone().unwrap_or_else(|| Assignment::empty(n));
     if split {
-        // part by part: the LP bound met, or the backend asked for more (quick pass), then the
-        // neighbourhood search, then the backend again with the time left
+        // part by part: the LP bound met, or the backend asked for more (quick pass), then
+        // rounds of neighbourhood search and quick proofs, then the backend with the time left
         let mut settled: Vec<bool> = parts
             .iter()
             .zip(&part_upper)
             .map(|(p, &u)| p.placed(&stage1) >= u)
             .collect();
-        settle(
+        search_and_settle(
             &ctx,
             options,
             deadline,
@@ -388,37 +388,8 @@ pub(super) fn optimise_with(
             &mut stage1,
             &mut settled,
             Aim::Placed,
-            Pass::Quick,
+            &|i, a| parts[i].placed(a) >= part_upper[i],
         )?;
-        if settled.contains(&false) {
-            let searched = lns::search(
-                &ctx,
-                options,
-                deadline,
-                &mut stage1,
-                &lns_settings(options, Aim::Placed, deadline),
-            );
-            log::info!(
-                target: "welfare::progress",
-                "max-stable: neighbourhood search, {} neighbourhoods, {} improvements: {} placed",
-                searched.neighbourhoods,
-                searched.improvements,
-                stage1.placed()
-            );
-            for (i, part) in parts.iter().enumerate() {
-                settled[i] |= part.placed(&stage1) >= part_upper[i];
-            }
-            settle(
-                &ctx,
-                options,
-                deadline,
-                &parts,
-                &mut stage1,
-                &mut settled,
-                Aim::Placed,
-                Pass::Full,
-            )?;
-        }
         optimal &= !settled.contains(&false);
         lower = lower.max(stage1.placed());
     } else {
@@ -589,7 +560,7 @@ pub(super) fn optimise_with(
             .zip(&part_rank_bound)
             .map(|(p, b)| b.is_some_and(|b| p.total_rank(&stage2) <= b))
             .collect();
-        settle(
+        search_and_settle(
             &ctx,
             options,
             deadline,
@@ -597,47 +568,8 @@ pub(super) fn optimise_with(
             &mut stage2,
             &mut settled,
             Aim::Rank,
-            Pass::Quick,
+            &|i, a| part_rank_bound[i].is_some_and(|b| parts[i].total_rank(a) <= b),
         )?;
-        if settled.contains(&false) {
-            let mut a = stage2.clone();
-            let searched = lns::search(
-                &ctx,
-                options,
-                deadline,
-                &mut a,
-                &lns_settings(options, Aim::Rank, deadline),
-            );
-            log::info!(
-                target: "welfare::progress",
-                "max-stable: neighbourhood search, {} neighbourhoods, {} improvements: total rank {}",
-                searched.neighbourhoods,
-                searched.improvements,
-                a.total_rank()
-            );
-            // the search keeps the number placed in every part (it only accepts as many placed
-            // overall, and stage 1 left no part below its maximum it could reach)
-            for part in &parts {
-                if part.placed(&a) == part.placed(&stage2)
-                    && part.total_rank(&a) < part.total_rank(&stage2)
-                {
-                    part.copy(&a, &mut stage2);
-                }
-            }
-            for (i, part) in parts.iter().enumerate() {
-                settled[i] |= part_rank_bound[i].is_some_and(|b| part.total_rank(&stage2) <= b);
-            }
-            settle(
-                &ctx,
-                options,
-                deadline,
-                &parts,
-                &mut stage2,
-                &mut settled,
-                Aim::Rank,
-                Pass::Full,
-            )?;
-        }
         optimal &= !settled.contains(&false);
     } else {
         for (i, part) in parts.iter().enumerate() {
@@ -719,10 +651,105 @@ fn lp_cap(deadline: Option<Instant>, part: &Component, pairs_left: &mut usize) -
     share
 }
 
+/// Improves `a` part by part and proves what it can (`settled`): a quick pass of the backend
+/// (HiGHS, CBC), then rounds of neighbourhood search, each followed by a quick pass on the parts
+/// it changed, while the time limit leaves time and the search still finds improvements; then
+/// the backend with the time left. Without a time limit: one search (it stops by its
+/// patience), then the backend. `bound_met(i, a)`: part i of `a` meets its LP bound.
+#[allow(clippy::too_many_arguments)]
+fn search_and_settle(
+    ctx: &Context,
+    options: &MaxStableOptions,
+    deadline: Option<Instant>,
+    parts: &[Component],
+    a: &mut Assignment,
+    settled: &mut [bool],
+    aim: Aim,
+    bound_met: &dyn Fn(usize, &Assignment) -> bool,
+) -> Result<(), AllocationError> {
+    let mut tried = vec![None; parts.len()];
+    settle(
+        ctx,
+        options,
+        deadline,
+        parts,
+        a,
+        settled,
+        aim,
+        Pass::Quick,
+        &mut tried,
+    )?;
+    let mut round = 0;
+    while settled.contains(&false) {
+        let mut b = a.clone();
+        let searched = lns::search(
+            ctx,
+            options,
+            deadline,
+            &mut b,
+            &lns_settings(options, aim, deadline, round),
+        );
+        for part in parts {
+            let better = match aim {
+                Aim::Placed => part.placed(&b) > part.placed(a),
+                Aim::Rank => {
+                    part.placed(&b) == part.placed(a) && part.total_rank(&b) < part.total_rank(a)
+                }
+            };
+            if better {
+                part.copy(&b, a);
+            }
+        }
+        log::info!(
+            target: "welfare::progress",
+            "max-stable: neighbourhood search round {}: {} neighbourhoods, {} improvements: {} placed, total rank {}",
+            round + 1,
+            searched.neighbourhoods,
+            searched.improvements,
+            a.placed(),
+            a.total_rank()
+        );
+        for (i, s) in settled.iter_mut().enumerate() {
+            *s |= bound_met(i, a);
+        }
+        round += 1;
+        if searched.exhausted || deadline.is_none_or(|d| Instant::now() >= d) {
+            break;
+        }
+        settle(
+            ctx,
+            options,
+            deadline,
+            parts,
+            a,
+            settled,
+            aim,
+            Pass::Quick,
+            &mut tried,
+        )?;
+    }
+    settle(
+        ctx,
+        options,
+        deadline,
+        parts,
+        a,
+        settled,
+        aim,
+        Pass::Full,
+        &mut tried,
+    )
+}
+
 /// The neighbourhood search's settings: neighbourhoods small enough for the backend (HiGHS
 /// solves 400 freed children in well under a second; on the 20k-child instance 150 left the
-/// search 2 children short of the optimum, 400 reached it), at most half of the time left.
-fn lns_settings(options: &MaxStableOptions, aim: Aim, deadline: Option<Instant>) -> lns::Search {
+/// search 2 children short of the optimum, 400 reached it), a new seed each round.
+fn lns_settings(
+    options: &MaxStableOptions,
+    aim: Aim,
+    deadline: Option<Instant>,
+    round: u64,
+) -> lns::Search {
     let size = match options.backend {
         Backend::Microlp => 40,
         #[cfg(feature = "cbc")]
@@ -736,8 +763,12 @@ fn lns_settings(options: &MaxStableOptions, aim: Aim, deadline: Option<Instant>)
         size,
         patience: 200,
         solve_cap: 5.0,
-        until: deadline.map(|d| now + d.saturating_duration_since(now) / 2),
-        seed: 18,
+        // a round: a third of the time left, at least 15 s (or what is left)
+        until: deadline.map(|d| {
+            let left = d.saturating_duration_since(now);
+            now + (left / 3).max(left.min(std::time::Duration::from_secs(15)))
+        }),
+        seed: 18 + round,
     }
 }
 
