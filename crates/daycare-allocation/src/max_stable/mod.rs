@@ -33,9 +33,9 @@
 //! default pure-Rust build reaches the proven 781 on `small` this way in under a second).
 //! Every other part's integer programme is asked only for a *better* allocation (one more
 //! placed: infeasible means the start is optimal; `settle`), first briefly (HiGHS, CBC), then
-//! after a large-neighbourhood search (`lns`: free a few hundred children around a seat group,
-//! solve that sub-programme exactly, keep it if better and still weakly stable) with the time
-//! left. Stage 2 fixes the number placed in every part and minimises the total rank the same
+//! between rounds of a large-neighbourhood search (`lns`: free a few hundred children around a
+//! seat group, solve that sub-programme exactly, keep it if better and still weakly stable),
+//! then with the time left. Stage 2 fixes the number placed in every part and minimises the total rank the same
 //! way (LP bound, LP-guided starts, quick MIP, neighbourhood search, MIP). microlp is not asked
 //! for the MIP of parts above 300 pairs (its branch and bound has no cuts and fails numerically
 //! there): the search's result is reported, not proven. When the time limit stops a solver,
