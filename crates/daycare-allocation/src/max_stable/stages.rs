@@ -668,17 +668,10 @@ fn search_and_settle(
     bound_met: &dyn Fn(usize, &Assignment) -> bool,
 ) -> Result<(), AllocationError> {
     let mut tried = vec![None; parts.len()];
-    settle(
-        ctx,
-        options,
-        deadline,
-        parts,
-        a,
-        settled,
-        aim,
-        Pass::Quick,
-        &mut tried,
-    )?;
+    let run = |a: &mut Assignment, settled: &mut [bool], pass, tried: &mut [_]| {
+        settle(ctx, options, deadline, parts, a, settled, aim, pass, tried)
+    };
+    run(a, settled, Pass::Quick, &mut tried)?;
     let mut round = 0;
     while settled.contains(&false) {
         let mut b = a.clone();
@@ -716,29 +709,9 @@ fn search_and_settle(
         if searched.exhausted || deadline.is_none_or(|d| Instant::now() >= d) {
             break;
         }
-        settle(
-            ctx,
-            options,
-            deadline,
-            parts,
-            a,
-            settled,
-            aim,
-            Pass::Quick,
-            &mut tried,
-        )?;
+        run(a, settled, Pass::Quick, &mut tried)?;
     }
-    settle(
-        ctx,
-        options,
-        deadline,
-        parts,
-        a,
-        settled,
-        aim,
-        Pass::Full,
-        &mut tried,
-    )
+    run(a, settled, Pass::Full, &mut tried)
 }
 
 /// The neighbourhood search's settings: neighbourhoods small enough for the backend (HiGHS
