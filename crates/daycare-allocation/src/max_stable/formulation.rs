@@ -275,19 +275,10 @@ impl Context<'_> {
             }
         }
         if let Some(placed) = limits.min_placed {
-            let total: Expression = x.iter().flatten().flatten().copied().sum();
-            cons.push(constraint!(total >= placed as f64));
+            cons.push(constraint!(placed_of(&x) >= placed as f64));
         }
         if let Some(rank) = limits.max_rank {
-            let total: Expression = x
-                .iter()
-                .flat_map(|xs| {
-                    xs.iter()
-                        .enumerate()
-                        .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
-                })
-                .sum();
-            cons.push(constraint!(total <= rank as f64));
+            cons.push(constraint!(total_rank_of(&x) <= rank as f64));
         }
         if let Some(blocking) = limits.max_blocking {
             let total: Expression = b.iter().copied().sum();
@@ -331,6 +322,22 @@ impl Context<'_> {
         }
         values
     }
+}
+
+/// The number placed: the sum of the pair variables.
+pub(super) fn placed_of(x: &[Vec<Option<Variable>>]) -> Expression {
+    x.iter().flatten().flatten().copied().sum()
+}
+
+/// The total rank: each pair variable times its position on the child's list (1 = first).
+pub(super) fn total_rank_of(x: &[Vec<Option<Variable>>]) -> Expression {
+    x.iter()
+        .flat_map(|xs| {
+            xs.iter()
+                .enumerate()
+                .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
+        })
+        .sum()
 }
 
 /// Reads the assignment from a solution.

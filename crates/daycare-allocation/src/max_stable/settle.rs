@@ -7,13 +7,11 @@
 
 use std::time::Instant;
 
-use good_lp::Expression;
-
 use crate::assignment::Assignment;
 use crate::error::AllocationError;
 
 use super::components::Component;
-use super::formulation::{Context, StageLimits, read};
+use super::formulation::{Context, StageLimits, placed_of, read, total_rank_of};
 use super::lns::Aim;
 use super::solver::solve;
 use super::{Backend, MaxStableOptions};
@@ -142,17 +140,9 @@ pub(super) fn settle(
             },
         };
         let m = ctx.build_part(limits, Some(part));
-        let objective: Expression = match aim {
-            Aim::Placed => m.x.iter().flatten().flatten().copied().sum(),
-            Aim::Rank => {
-                m.x.iter()
-                    .flat_map(|xs| {
-                        xs.iter()
-                            .enumerate()
-                            .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
-                    })
-                    .sum()
-            }
+        let objective = match aim {
+            Aim::Placed => placed_of(&m.x),
+            Aim::Rank => total_rank_of(&m.x),
         };
         let problem = match aim {
             Aim::Placed => m.vars.maximise(objective),

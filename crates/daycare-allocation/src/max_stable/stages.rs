@@ -12,7 +12,9 @@ use crate::error::AllocationError;
 use crate::stability::{tie_class_of_key, weakly_blocking_pairs};
 
 use super::components::{Component, components};
-use super::formulation::{Context, Stability, StageLimits, families, read, values};
+use super::formulation::{
+    Context, Stability, StageLimits, families, placed_of, read, total_rank_of, values,
+};
 use super::lns::{self, Aim};
 use super::preprocess::preprocess;
 use super::settle::{Pass, settle};
@@ -224,7 +226,7 @@ pub(super) fn optimise_with(
                 ..StageLimits::default()
             };
             let m = ctx.build_part(limits, Some(part));
-            let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+            let objective = placed_of(&m.x);
             let x = m.x;
             match solve(
                 options,
@@ -403,7 +405,7 @@ pub(super) fn optimise_with(
                 Some(m) => m,
                 None => ctx.build_part(limits, Some(part)),
             };
-            let objective: Expression = m.x.iter().flatten().flatten().copied().sum();
+            let objective = placed_of(&m.x);
             let initial = match start {
                 Some(a) => {
                     let uses_removed = a
@@ -461,15 +463,6 @@ pub(super) fn optimise_with(
         gap_of(placed),
         if placed_optimal { ", placed proven optimal" } else { "" }
     );
-    let rank_of = |m: &super::formulation::Model| -> Expression {
-        m.x.iter()
-            .flat_map(|xs| {
-                xs.iter()
-                    .enumerate()
-                    .filter_map(|(k, v)| v.map(|v| (k as f64 + 1.0) * v))
-            })
-            .sum()
-    };
     let part_limits = |part: &Component, stage1: &Assignment| StageLimits {
         min_placed: Some(if split { part.placed(stage1) } else { placed }),
         ..limits
@@ -496,7 +489,7 @@ pub(super) fn optimise_with(
                 },
                 Some(part),
             );
-            let ranks = rank_of(&m);
+            let ranks = total_rank_of(&m.x);
             let x = m.x;
             if let Ok((v, true)) = solve(
                 options,
@@ -577,7 +570,7 @@ pub(super) fn optimise_with(
                 continue;
             }
             let m = ctx.build_part(part_limits(part, &stage1), Some(part));
-            let ranks = rank_of(&m);
+            let ranks = total_rank_of(&m.x);
             let initial = if stability == Stability::Soft || constrained {
                 Vec::new()
             } else {
