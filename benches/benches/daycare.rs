@@ -18,6 +18,7 @@ fn daycare(c: &mut Criterion) {
             children,
             daycares,
             seed: benches::SEED,
+            two_child_families: daycare_allocation::generate::TWO_CHILD_FAMILIES,
         })
         .expect("instance");
         let market = Market::new(&instance);

@@ -1,9 +1,9 @@
 //! Maximum weakly stable allocation on the shipped instances.
 //!
-//! `cargo run --release -p daycare-allocation --example max_stable [-- DIR [TIME_LIMIT_S]]`
-//! (progress on stderr)
+//! `cargo run --release -p daycare-allocation --example max_stable [-- DIR [TIME_LIMIT_S [siblings]]]`
+//! (progress on stderr; `siblings`: families together)
 
-use daycare_allocation::max_stable::{MaxStableOptions, max_stable};
+use daycare_allocation::max_stable::{Constraints, MaxStableOptions, max_stable};
 use daycare_allocation::weakly_blocking_pairs;
 use daycare_allocation::{Market, deferred_acceptance};
 use welfare_data::Instance;
@@ -36,12 +36,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect(),
     };
     let time_limit = args.get(1).map(|t| t.parse()).transpose()?;
+    let siblings_together = args.get(2).is_some_and(|a| a == "siblings");
     for dir in dirs {
         let instance = Instance::read(&dir)?;
         let market = Market::new(&instance);
         let da = deferred_acceptance(&market);
         let options = MaxStableOptions {
             time_limit,
+            constraints: Constraints {
+                siblings_together,
+                hardship_quota: None,
+            },
             ..MaxStableOptions::default()
         };
         let r = max_stable(&instance, &options)?;

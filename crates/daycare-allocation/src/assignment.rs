@@ -354,6 +354,7 @@ mod tests {
             children: crate::domain::PARALLEL_FROM + 1_001,
             daycares: 300,
             seed: 11,
+            two_child_families: crate::generate::TWO_CHILD_FAMILIES,
         };
         let instance = generate(&spec).unwrap();
         let market = Market::new(&instance);
@@ -375,6 +376,7 @@ mod tests {
             children: 300,
             daycares: 12,
             seed: 3,
+            two_child_families: crate::generate::TWO_CHILD_FAMILIES,
         };
         let mut instance = generate(&spec).unwrap();
         let market = Market::new(&instance);

@@ -306,6 +306,7 @@ mod tests {
             children: PARALLEL_FROM + 1_001,
             daycares: 300,
             seed: 5,
+            two_child_families: crate::generate::TWO_CHILD_FAMILIES,
         };
         let instance = crate::generate::generate(&spec).unwrap();
         let market = Market::new(&instance);

@@ -8,7 +8,7 @@
 //!   ordered by distance times a log-normal taste factor.
 //! - About 10 % hardship cases, about 15 % of children with an older sibling enrolled at one of
 //!   their choices (usually listed first), and families applying with two children (twins of the
-//!   same age group, or siblings of both age groups) for about 5 % of children.
+//!   same age group, or siblings of both age groups) for about 5 % of children (`two_child_families`).
 //! - Lottery numbers are a random permutation.
 //!
 //! Same parameters and seed, same instance, on every machine.
@@ -37,6 +37,10 @@ const DISTRICTS: [&str; 12] = [
     "Reinickendorf",
 ];
 
+/// Share of applying households with two children (twins or siblings) by default: about 5 %
+/// of the children apply together with a sibling.
+pub const TWO_CHILD_FAMILIES: f64 = 0.025;
+
 /// Generator settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GeneratorSpec {
@@ -46,6 +50,9 @@ pub struct GeneratorSpec {
     pub daycares: usize,
     /// The seed (same seed, same instance).
     pub seed: u64,
+    /// Share (0–0.5) of applying households with two children ([`TWO_CHILD_FAMILIES`]: about
+    /// 5 % of the children apply with a sibling; 0.08: about 15 %, as in Sun et al.'s rounds).
+    pub two_child_families: f64,
 }
 
 /// Generates an instance.
@@ -54,6 +61,12 @@ pub fn generate(spec: &GeneratorSpec) -> Result<Instance, AllocationError> {
         return Err(AllocationError::Parameter {
             name: "children/daycares",
             reason: "need at least one child and one daycare".into(),
+        });
+    }
+    if !(0.0..=0.5).contains(&spec.two_child_families) {
+        return Err(AllocationError::Parameter {
+            name: "two_child_families",
+            reason: "must be a share between 0 and 0.5".into(),
         });
     }
     if spec.children > 10_000_000 || spec.daycares > 1_000_000 {
@@ -117,7 +130,7 @@ pub fn generate(spec: &GeneratorSpec) -> Result<Instance, AllocationError> {
         let d = rng.gen_range(0..districts);
         let (lat, lon) = place(&mut rng, d);
         let hardship = rng.gen_bool(0.10);
-        let two = children.len() + 1 < spec.children && rng.gen_bool(0.025);
+        let two = children.len() + 1 < spec.children && rng.gen_bool(spec.two_child_families);
         let first_age = if rng.gen_bool(0.45) {
             AgeGroup::U3
         } else {

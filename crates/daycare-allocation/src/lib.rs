@@ -51,7 +51,7 @@ pub use error::AllocationError;
 pub use explain::{Explanation, explain};
 pub use max_stable::Constraints;
 pub use min_cost_flow::welfare_optimal;
-pub use stability::weakly_blocking_pairs;
+pub use stability::{blocking_coalitions, weakly_blocking_pairs};
 pub use summary::Summary;
 pub use welfare_data::Instance;
 

@@ -6,10 +6,10 @@
 use daycare_allocation::domain::{priority, seat_group};
 use daycare_allocation::generate::{GeneratorSpec, generate};
 use daycare_allocation::max_stable::{Goal, MaxStableOptions, max_stable, optimise};
-use daycare_allocation::weakly_blocking_pairs;
 use daycare_allocation::{
     AllocationError, Assignment, Constraints, Market, deferred_acceptance, verify, welfare_optimal,
 };
+use daycare_allocation::{blocking_coalitions, weakly_blocking_pairs};
 use proptest::prelude::*;
 use welfare_data::daycare::{AgeGroup, Child, Choice, Daycare, Instance};
 
@@ -160,13 +160,120 @@ fn brute_force_best(
         })
         .map(|a| {
             let blocking = if stable {
-                weakly_blocking_pairs(inst, market, a)
+                blocking_of(inst, market, a, constraints)
             } else {
                 0
             };
             (blocking, std::cmp::Reverse(a.placed()), a.total_rank())
         })
         .min()
+}
+
+/// What `max-stable` minimises: weakly blocking pairs, or blocking coalitions with families
+/// together.
+fn blocking_of(
+    inst: &Instance,
+    market: &Market,
+    a: &Assignment,
+    constraints: Constraints,
+) -> usize {
+    if constraints.siblings_together {
+        blocking_coalitions(inst, market, a)
+    } else {
+        weakly_blocking_pairs(inst, market, a)
+    }
+}
+
+/// Blocking coalitions counted by brute force: for a family (one `family_id`) and a daycare
+/// every member listed with seats, nobody worse off, somebody moving, try every way to give the
+/// movers seats of their age group there (a free seat, or the seat of a child of another
+/// family and of a strictly lower tie class, each seat once).
+fn coalitions_by_brute_force(inst: &Instance, market: &Market, a: &Assignment) -> usize {
+    let class = |c: usize, k: usize| {
+        let key = market.lists[c][k].1;
+        let (sibling, hardship, _, _) = key.0;
+        (sibling, hardship, (key.distance_km() / 0.5).floor() as i64)
+    };
+    let mut ids: Vec<&str> = inst.children.iter().map(|c| c.family_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut count = 0;
+    for id in ids {
+        let family: Vec<usize> = (0..inst.children.len())
+            .filter(|&c| inst.children[c].family_id == id)
+            .collect();
+        for d in 0..inst.daycares.len() {
+            let mut listed = Vec::new();
+            for &c in &family {
+                match inst.children[c]
+                    .preferences
+                    .iter()
+                    .position(|p| p.daycare == d)
+                {
+                    Some(k) if market.capacity[market.lists[c][k].0] > 0 => listed.push((c, k)),
+                    _ => break,
+                }
+            }
+            if listed.len() < family.len()
+                || !listed
+                    .iter()
+                    .all(|&(c, k)| a.choice[c].is_none_or(|now| k <= now))
+            {
+                continue;
+            }
+            let movers: Vec<(usize, usize)> = listed
+                .iter()
+                .copied()
+                .filter(|&(c, k)| a.choice[c] != Some(k))
+                .collect();
+            if movers.is_empty() {
+                continue;
+            }
+            // seats: (seat group, class of its holder or None when free)
+            let mut seats: Vec<(usize, Option<(u8, u8, i64)>)> = Vec::new();
+            for g in [2 * d, 2 * d + 1] {
+                let holders: Vec<(usize, usize)> = (0..inst.children.len())
+                    .filter_map(|o| a.choice[o].map(|k| (o, k)))
+                    .filter(|&(o, k)| market.lists[o][k].0 == g)
+                    .collect();
+                for _ in holders.len()..market.capacity[g] as usize {
+                    seats.push((g, None));
+                }
+                for (o, k) in holders {
+                    if !family.contains(&o) {
+                        seats.push((g, Some(class(o, k))));
+                    }
+                }
+            }
+            fn place(
+                movers: &[(usize, (u8, u8, i64))],
+                seats: &[(usize, Option<(u8, u8, i64)>)],
+                used: &mut Vec<bool>,
+            ) -> bool {
+                let Some((&(g, class), rest)) = movers.split_first() else {
+                    return true;
+                };
+                for (i, &(h, holder)) in seats.iter().enumerate() {
+                    if !used[i] && h == g && holder.is_none_or(|o| o > class) {
+                        used[i] = true;
+                        if place(rest, seats, used) {
+                            return true;
+                        }
+                        used[i] = false;
+                    }
+                }
+                false
+            }
+            let movers: Vec<(usize, (u8, u8, i64))> = movers
+                .iter()
+                .map(|&(c, k)| (market.lists[c][k].0, class(c, k)))
+                .collect();
+            if place(&movers, &seats, &mut vec![false; seats.len()]) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 fn check_constrained(
@@ -199,7 +306,7 @@ fn check_constrained(
                 ));
             }
             let blocking = if stable {
-                weakly_blocking_pairs(inst, &market, a)
+                blocking_of(inst, &market, a, constraints)
             } else {
                 0
             };
@@ -231,6 +338,22 @@ fn seeded(cases: u32) -> ProptestConfig {
 
 proptest! {
     #![proptest_config(seeded(100))]
+
+    #[test]
+    fn blocking_coalitions_are_counted_as_brute_force_counts_them(inst in instance_strategy()) {
+        let market = Market::new(&inst);
+        for a in all_feasible(&market) {
+            prop_assert_eq!(blocking_coalitions(&inst, &market, &a), coalitions_by_brute_force(&inst, &market, &a));
+        }
+        // every child its own family: a coalition is a weakly blocking pair
+        let mut singles = inst.clone();
+        for (i, c) in singles.children.iter_mut().enumerate() {
+            c.family_id = format!("S{i}");
+        }
+        for a in all_feasible(&market) {
+            prop_assert_eq!(blocking_coalitions(&singles, &market, &a), weakly_blocking_pairs(&singles, &market, &a));
+        }
+    }
 
     #[test]
     fn welfare_with_families_together_is_optimal(inst in instance_strategy()) {
@@ -375,6 +498,7 @@ fn generator_is_seeded_and_valid() {
         children: 2_000,
         daycares: 60,
         seed: 3,
+        two_child_families: daycare_allocation::generate::TWO_CHILD_FAMILIES,
     };
     let a = generate(&spec).unwrap();
     assert_eq!(a, generate(&spec).unwrap());
@@ -382,8 +506,7 @@ fn generator_is_seeded_and_valid() {
         a,
         generate(&GeneratorSpec {
             seed: 4,
-            ..spec.clone()
-        })
+            ..spec.clone(), two_child_families: daycare_allocation::generate::TWO_CHILD_FAMILIES })
         .unwrap()
     );
     // written and read back through the validating loader
@@ -415,7 +538,8 @@ fn generator_is_seeded_and_valid() {
         generate(&GeneratorSpec {
             children: 0,
             daycares: 1,
-            seed: 0
+            seed: 0,
+            two_child_families: daycare_allocation::generate::TWO_CHILD_FAMILIES,
         })
         .is_err()
     );

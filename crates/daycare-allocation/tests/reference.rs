@@ -206,6 +206,7 @@ fn max_stable_on_a_generated_round_is_deterministic_and_weakly_stable() {
         children: 3_000,
         daycares: 90,
         seed: 18,
+        two_child_families: daycare_allocation::generate::TWO_CHILD_FAMILIES,
     })
     .unwrap();
     let market = Market::new(&instance);

@@ -156,6 +156,7 @@ mod tests {
             children: 400,
             daycares: 15,
             seed: 3,
+            two_child_families: crate::generate::TWO_CHILD_FAMILIES,
         })
         .unwrap();
         let market = Market::new(&instance);

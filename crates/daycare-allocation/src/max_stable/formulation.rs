@@ -184,9 +184,16 @@ impl Context<'_> {
         // stability rows: cap · (Σ_{j' ⪰_c j} x(c, j') [+ b(c, j)]) + y(j, m) − x(c, j) ≥ cap
         // (y counts c itself when c sits at j; without it the row is weaker in the LP)
         let mut b = Vec::new();
+        // with families together, a family's children block only together (`coalition_rows`)
+        let mut in_family = vec![false; x.len()];
+        if self.constraints.siblings_together {
+            for &c in self.families.iter().flatten() {
+                in_family[c] = true;
+            }
+        }
         if self.stability != Stability::Off {
             for (c, xs) in x.iter().enumerate() {
-                if !child_in[c] {
+                if !child_in[c] || in_family[c] {
                     continue;
                 }
                 let mut at_least_as_good = Expression::from(0);
@@ -220,6 +227,9 @@ impl Context<'_> {
                     }
                 }
             }
+        }
+        if self.stability != Stability::Off && self.constraints.siblings_together {
+            self.coalition_rows(&x, &y, &child_in, limits, &mut vars, &mut b, &mut cons);
         }
         // families: the same daycare for every member, or none for all
         if self.constraints.siblings_together {
@@ -293,6 +303,115 @@ impl Context<'_> {
         }
     }
 
+    /// The stability rows of the families (families together): family F and daycare d cannot
+    /// block (see [`crate::stability::blocking_coalitions`]) when F sits at d or at a daycare
+    /// that some member ranks above d, or when a seat group of d cannot seat F's children of
+    /// its age group. For n children of classes k_1 ⪯ … ⪯ k_n (best first) the seat group g
+    /// cannot seat them iff for some i it holds at least cap(g) − n + i children of class k_i or
+    /// better (Hall's condition for nested choices); a binary w per such condition with
+    /// (cap − n + i) · w ≤ y(g, k_i). Row: Σ_{d' ∈ S_d} x(F, d') + Σ w [+ b] ≥ 1. Daycares where
+    /// preprocessing removed a member's pair (its seat group is full with better classes) and
+    /// seat groups too small for the children who need them cannot block: no row.
+    #[allow(clippy::too_many_arguments)]
+    fn coalition_rows(
+        &self,
+        x: &[Vec<Option<Variable>>],
+        y: &[Vec<Variable>],
+        child_in: &[bool],
+        limits: StageLimits,
+        vars: &mut ProblemVariables,
+        b: &mut Vec<Variable>,
+        cons: &mut Vec<good_lp::Constraint>,
+    ) {
+        let market = self.market;
+        let prefs = |c: usize| &self.instance.children[c].preferences;
+        for family in &self.families {
+            if !family.iter().all(|&c| child_in[c]) {
+                continue;
+            }
+            let first = family[0];
+            // the family's pair variables per daycare (equal for all members)
+            let at = |d: usize| -> Option<Variable> {
+                family.iter().find_map(|&c| {
+                    let k = prefs(c).iter().position(|p| p.daycare == d)?;
+                    x[c][k]
+                })
+            };
+            for (k0, p) in prefs(first).iter().enumerate() {
+                if self.closed[first][k0] {
+                    continue;
+                }
+                let d = p.daycare;
+                // (child, position of d) per member; every member listed d (not closed)
+                let listed: Vec<(usize, usize)> = family
+                    .iter()
+                    .map(|&c| (c, prefs(c).iter().position(|q| q.daycare == d).unwrap_or(0)))
+                    .collect();
+                if listed.iter().any(|&(c, k)| self.removed[c][k]) {
+                    continue;
+                }
+                // conditions under which d cannot seat the family: (threshold, y variable)
+                let mut seat_groups: Vec<usize> =
+                    listed.iter().map(|&(c, k)| market.lists[c][k].0).collect();
+                seat_groups.sort_unstable();
+                seat_groups.dedup();
+                let mut conditions: Vec<(f64, Variable)> = Vec::new();
+                let mut too_small = false;
+                for &g in &seat_groups {
+                    let mut members: Vec<(usize, usize)> = listed
+                        .iter()
+                        .copied()
+                        .filter(|&(c, k)| market.lists[c][k].0 == g)
+                        .collect();
+                    members.sort_by_key(|&(c, k)| self.class_of[c][k]);
+                    let n = members.len();
+                    let cap = market.capacity[g] as usize;
+                    if cap < n {
+                        too_small = true;
+                        break;
+                    }
+                    for (i, &(c, k)) in members.iter().enumerate() {
+                        // the (i+1)-th best needs n − i seats it can take
+                        conditions.push(((cap + 1 + i - n) as f64, y[g][self.class_index(c, k)]));
+                    }
+                }
+                if too_small {
+                    continue;
+                }
+                // S_d: d itself and every open daycare some member ranks above d
+                let mut satisfied = Expression::from(0);
+                for q in prefs(first) {
+                    let d2 = q.daycare;
+                    let above = d2 == d
+                        || listed
+                            .iter()
+                            .any(|&(c, k)| prefs(c)[..k].iter().any(|r| r.daycare == d2));
+                    if above && let Some(v) = at(d2) {
+                        satisfied += v;
+                    }
+                }
+                let kind = || {
+                    if limits.relaxed {
+                        variable().min(0).max(1)
+                    } else {
+                        variable().binary()
+                    }
+                };
+                for (threshold, yv) in conditions {
+                    let w = vars.add(kind());
+                    satisfied += w;
+                    cons.push(constraint!(yv - threshold * w >= 0));
+                }
+                if self.stability == Stability::Soft {
+                    let bv = vars.add(kind());
+                    b.push(bv);
+                    satisfied += bv;
+                }
+                cons.push(constraint!(satisfied >= 1));
+            }
+        }
+    }
+
     /// Values of x and y for a known assignment (a warm start; hard stability or none).
     pub(super) fn warm(&self, model: &Model, a: &Assignment) -> Vec<(Variable, f64)> {
         let mut values = Vec::new();
@@ -361,19 +480,4 @@ pub(super) fn values(
     x.iter()
         .map(|xs| xs.iter().map(|v| v.map(sol)).collect())
         .collect()
-}
-
-/// Families (children sharing a `family_id`) with at least two children, in first-seen order.
-pub(super) fn families(instance: &Instance) -> Vec<Vec<usize>> {
-    let mut index: std::collections::HashMap<&str, usize> = Default::default();
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for (c, child) in instance.children.iter().enumerate() {
-        let f = *index.entry(child.family_id.as_str()).or_insert_with(|| {
-            out.push(Vec::new());
-            out.len() - 1
-        });
-        out[f].push(c);
-    }
-    out.retain(|f| f.len() >= 2);
-    out
 }

@@ -46,6 +46,7 @@
 //! whole, warm-started where the backend takes it.
 
 mod components;
+mod family_start;
 mod formulation;
 mod lns;
 mod preprocess;

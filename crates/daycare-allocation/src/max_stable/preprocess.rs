@@ -27,10 +27,18 @@ pub(super) struct Preprocessed {
 ///   class or better without c: c sits at j in every weakly stable allocation. Its later pairs
 ///   are removed (their stability rows hold: c has something it prefers).
 ///
+/// Children marked `without_rows` (families together: they block only as a family) have no
+/// stability rows of their own, so they neither count for the removal rule nor get fixed; their
+/// pairs are still removed by it (the seat group is full with better classes anyway).
+///
 /// Each round is linear in the listed pairs plus a sort per seat group; removing pairs can
 /// make more choices first, hence the repetition (at most one round per removed pair; a few
 /// rounds in practice).
-pub(super) fn preprocess(market: &Market, class_of: &[Vec<(u8, u8, i64)>]) -> Preprocessed {
+pub(super) fn preprocess(
+    market: &Market,
+    class_of: &[Vec<(u8, u8, i64)>],
+    without_rows: &[bool],
+) -> Preprocessed {
     let n = market.children();
     let groups = market.capacity.len();
     let mut removed: Vec<Vec<bool>> = market.lists.iter().map(|l| vec![false; l.len()]).collect();
@@ -52,7 +60,7 @@ pub(super) fn preprocess(market: &Market, class_of: &[Vec<(u8, u8, i64)>]) -> Pr
         let mut changed = false;
         // removal
         let mut firsts: Vec<Vec<(u8, u8, i64)>> = vec![Vec::new(); groups];
-        for c in 0..n {
+        for c in (0..n).filter(|&c| !without_rows[c]) {
             if let Some(k) = first_remaining(&removed, c) {
                 firsts[market.lists[c][k].0].push(class_of[c][k]);
             }
@@ -84,7 +92,7 @@ pub(super) fn preprocess(market: &Market, class_of: &[Vec<(u8, u8, i64)>]) -> Pr
                 classes
             })
             .collect();
-        for c in 0..n {
+        for c in (0..n).filter(|&c| !without_rows[c]) {
             let Some(k) = first_remaining(&removed, c) else {
                 continue;
             };

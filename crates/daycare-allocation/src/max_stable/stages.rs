@@ -9,12 +9,11 @@ use crate::assignment::Assignment;
 use crate::deferred_acceptance::deferred_acceptance;
 use crate::domain::{Instance, Market};
 use crate::error::AllocationError;
-use crate::stability::{tie_class_of_key, weakly_blocking_pairs};
+use crate::stability::{blocking_coalitions, families, tie_class_of_key, weakly_blocking_pairs};
 
 use super::components::{Component, components};
-use super::formulation::{
-    Context, Stability, StageLimits, families, placed_of, read, total_rank_of, values,
-};
+use super::family_start::family_deferred_acceptance;
+use super::formulation::{Context, Stability, StageLimits, placed_of, read, total_rank_of, values};
 use super::lns::{self, Aim};
 use super::preprocess::preprocess;
 use super::settle::{Pass, settle};
@@ -22,6 +21,9 @@ use super::solver::solve;
 use super::start::{augment, improve_ranks, starts};
 use super::{Backend, MaxStable, MaxStableOptions};
 use crate::min_cost_flow::welfare_optimal;
+
+/// Rounds of re-application in the families-together start (each O(listed pairs · seats)).
+const FAMILY_ROUNDS: usize = 200;
 
 pub(super) fn optimise_with(
     instance: &Instance,
@@ -44,6 +46,15 @@ pub(super) fn optimise_with(
         .map(|t| start + std::time::Duration::from_secs_f64(t));
     let market = Market::new(instance);
     let constrained = options.constraints.any();
+    // What stability means: weakly blocking pairs, or with families together the blocking
+    // coalitions (a family blocks only as a whole; the model's rows count the same).
+    let blocking = |a: &Assignment| -> usize {
+        if options.constraints.siblings_together {
+            blocking_coalitions(instance, &market, a)
+        } else {
+            weakly_blocking_pairs(instance, &market, a)
+        }
+    };
     let da = deferred_acceptance(&market);
     let upper = welfare_optimal(&market).assignment.placed();
     // deferred acceptance is feasible (and a lower bound) only without constraints
@@ -75,7 +86,15 @@ pub(super) fn optimise_with(
     // stability is a hard constraint (further constraints only shrink the feasible set).
     let none = || -> Vec<Vec<bool>> { market.lists.iter().map(|l| vec![false; l.len()]).collect() };
     let (mut forbidden, fixed) = if stability == Stability::Hard {
-        let pre = preprocess(&market, &class_of);
+        // (with families together a family's children have no rows of their own: they take
+        // no part in the rules' arguments)
+        let mut in_family = vec![false; n];
+        if options.constraints.siblings_together {
+            for &c in families(instance).iter().flatten() {
+                in_family[c] = true;
+            }
+        }
+        let pre = preprocess(&market, &class_of, &in_family);
         (pre.removed, pre.fixed)
     } else {
         (none(), none())
@@ -174,7 +193,7 @@ pub(super) fn optimise_with(
         // no seat can be taken by anyone: nothing to optimise (solvers reject empty models);
         // under hard stability the empty allocation must itself be weakly stable
         let empty = Assignment::empty(n);
-        if stability == Stability::Hard && weakly_blocking_pairs(instance, &market, &empty) > 0 {
+        if stability == Stability::Hard && blocking(&empty) > 0 {
             return Err(AllocationError::Infeasible(
                 "no weakly stable allocation meets the constraints".into(),
             ));
@@ -273,7 +292,7 @@ pub(super) fn optimise_with(
     let improved = |mut a: Assignment| {
         augment(&market, &ctx.class_of, &mut a, budget);
         improve_ranks(&market, &ctx.class_of, &mut a, rounds);
-        (weakly_blocking_pairs(instance, &market, &a) == 0).then_some(a)
+        (blocking(&a) == 0).then_some(a)
     };
     let mut start_best: Option<Assignment> = None;
     let mut lower = lower;
@@ -292,7 +311,7 @@ pub(super) fn optimise_with(
                 part.copy(s, &mut best);
             }
         }
-        if weakly_blocking_pairs(instance, &market, &best) > 0 {
+        if blocking(&best) > 0 {
             // (cannot happen if the parts are independent; not trusted blindly either)
             best = starts
                 .into_iter()
@@ -301,6 +320,21 @@ pub(super) fn optimise_with(
         }
         lower = lower.max(best.placed());
         start_best = Some(best);
+    }
+    // Families together (without a quota): deferred acceptance with families as units; under
+    // hard stability it is the start and the lower bound if it has no blocking coalition.
+    let family_start = (options.constraints.siblings_together
+        && options.constraints.hardship_quota.is_none())
+    .then(|| family_deferred_acceptance(instance, &market, &ctx.families, FAMILY_ROUNDS))
+    .map(|a| {
+        let b = blocking(&a);
+        (a, b)
+    });
+    if let Some((a, 0)) = &family_start
+        && stability == Stability::Hard
+    {
+        lower = lower.max(a.placed());
+        start_best = Some(a.clone());
     }
 
     // Progress goes to the `log` facade (target `welfare::progress`); the CLI shows it on its
@@ -329,20 +363,24 @@ pub(super) fn optimise_with(
             "max-stable stage 1 of {stages}: fewest weakly blocking pairs"
         );
         let m = first.take().expect("first model");
-        let blocking: Expression = m.b.iter().copied().sum();
+        let blocking_count: Expression = m.b.iter().copied().sum();
         let x = m.x;
-        let fallback = options
-            .constraints
-            .hardship_quota
-            .is_none()
-            .then(|| families_dropped(instance, &da));
+        // the fewer-blocking of two heuristics (families together, no quota): families as
+        // units, and deferred acceptance without the families it splits
+        let fallback = options.constraints.hardship_quota.is_none().then(|| {
+            let dropped = families_dropped(instance, &da);
+            match &family_start {
+                Some((a, b)) if *b < blocking(&dropped) => a.clone(),
+                _ => dropped,
+            }
+        });
         let (a, opt) = or_fallback(
             options,
             solve(
                 options,
                 deadline,
                 None,
-                m.vars.minimise(blocking),
+                m.vars.minimise(blocking_count),
                 m.cons,
                 Vec::new(),
                 |s| read(&x, s),
@@ -352,17 +390,11 @@ pub(super) fn optimise_with(
         optimal &= opt;
         // a time-limited solver may stop at a poor incumbent: keep the heuristic if it blocks less
         let a = match fallback {
-            Some(h)
-                if !opt
-                    && weakly_blocking_pairs(instance, &market, &h)
-                        < weakly_blocking_pairs(instance, &market, &a) =>
-            {
-                h
-            }
+            Some(h) if !opt && blocking(&h) < blocking(&a) => h,
             _ => a,
         };
         // the blocking pairs of any feasible assignment bound the stage's optimum from above
-        limits.max_blocking = Some(weakly_blocking_pairs(instance, &market, &a));
+        limits.max_blocking = Some(blocking(&a));
         best = Some(a);
     }
 
@@ -401,12 +433,23 @@ pub(super) fn optimise_with(
             if start.is_some_and(|a| part.placed(a) >= part_upper[i]) {
                 continue;
             }
-            let m = match first.take() {
-                Some(m) => m,
-                None => ctx.build_part(limits, Some(part)),
+            // with a start (families together), ask only for more: infeasible means the start
+            // places the most (the solver may not take a warm start)
+            let more = start.map(|a| part.placed(a) + 1);
+            let m = match (more, first.take()) {
+                (None, Some(m)) => m,
+                (more, _) => ctx.build_part(
+                    StageLimits {
+                        min_placed: more,
+                        ..limits
+                    },
+                    Some(part),
+                ),
             };
             let objective = placed_of(&m.x);
             let initial = match start {
+                // (a start is no solution of the model that asks for more)
+                Some(_) if more.is_some() => Vec::new(),
                 Some(a) => {
                     let uses_removed = a
                         .choice
@@ -427,8 +470,7 @@ pub(super) fn optimise_with(
             };
             let x = m.x;
             let fallback = best.clone().or_else(|| start.cloned());
-            let (a, opt) = or_fallback(
-                options,
+            let solved = match (
                 solve(
                     options,
                     deadline,
@@ -438,8 +480,14 @@ pub(super) fn optimise_with(
                     initial,
                     |s| read(&x, s),
                 ),
-                fallback,
-            )?;
+                start,
+            ) {
+                (Err(AllocationError::Infeasible(_)), Some(a)) if more.is_some() => {
+                    Ok((a.clone(), true))
+                }
+                (other, _) => other,
+            };
+            let (a, opt) = or_fallback(options, solved, fallback)?;
             optimal &= opt;
             let a = match &best {
                 Some(b) if b.placed() > a.placed() => b.clone(),
@@ -539,9 +587,7 @@ pub(super) fn optimise_with(
                     part.copy(s, &mut candidate);
                 }
             }
-            if candidate.total_rank() < stage1.total_rank()
-                && weakly_blocking_pairs(instance, &market, &candidate) == 0
-            {
+            if candidate.total_rank() < stage1.total_rank() && blocking(&candidate) == 0 {
                 stage1 = candidate;
             }
         }
@@ -616,7 +662,7 @@ pub(super) fn optimise_with(
     // the parts put together are checked once more (hard stability: weakly stable)
     let assignment = if stage2.placed() == placed
         && stage2.total_rank() <= stage1.total_rank()
-        && (stability != Stability::Hard || weakly_blocking_pairs(instance, &market, &stage2) == 0)
+        && (stability != Stability::Hard || blocking(&stage2) == 0)
     {
         stage2
     } else {

@@ -33,6 +33,7 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
                 children: children as usize,
                 daycares: daycares as usize,
                 seed,
+                two_child_families: daycare_allocation::generate::TWO_CHILD_FAMILIES,
             })?;
             spinner.set_message(format!("writing {}", out.display()));
             instance.write(&out)?;
