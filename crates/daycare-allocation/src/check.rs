@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::assignment::{Assignment, verify};
 use crate::domain::{Instance, Market};
-use crate::stability::weakly_blocking_pairs;
+use crate::stability::{blocking_coalitions, weakly_blocking_pairs};
 
 /// A seat group with more children than seats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,6 +55,9 @@ pub struct AssignmentCheck {
     /// Weakly blocking pairs under the tie classes of `max-stable` (sibling, hardship, 0.5 km
     /// distance band): 0 means weakly stable.
     pub weakly_blocking_pairs: usize,
+    /// Blocking coalitions (Sun et al.; see [`crate::Summary::blocking_coalitions`]): families
+    /// block only as a whole. 0 means stable with families together.
+    pub blocking_coalitions: usize,
     /// Capacity respected, no justified envy and no claim on a free seat.
     pub stable: bool,
     /// The first justified-envy cases (at most 100), ordered by child.
@@ -87,6 +90,7 @@ pub fn check_assignment(instance: &Instance, a: &Assignment) -> AssignmentCheck 
         wasted_seat_claims: v.wasted_seat_claims,
         families_split: v.families_split,
         weakly_blocking_pairs: weakly_blocking_pairs(instance, &market, a),
+        blocking_coalitions: blocking_coalitions(instance, &market, a),
         stable: v.is_stable(),
         justified_envy: v
             .justified_envy

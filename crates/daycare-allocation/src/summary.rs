@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::assignment::{Assignment, verify};
 use crate::domain::{Instance, Market};
-use crate::stability::weakly_blocking_pairs;
+use crate::stability::{blocking_coalitions, weakly_blocking_pairs};
 
 /// The summary of an allocation (FORMATS.md).
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +53,11 @@ pub struct Summary {
     /// Weakly blocking pairs under ties (same sibling, hardship and 500 m band count as tied):
     /// 0 for a weakly stable allocation.
     pub weakly_blocking_pairs: usize,
+    /// Blocking coalitions (Sun et al.): a weakly blocking pair of a child without siblings
+    /// applying, or a family and a daycare every member listed that no member likes less than
+    /// its place and that can seat the members who move; what `max-stable` with families
+    /// together makes 0 (or minimises). Equals `weakly_blocking_pairs` without families.
+    pub blocking_coalitions: usize,
     /// Wall time of the allocation; `None` where a deterministic output leaves it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
@@ -70,18 +75,27 @@ impl Summary {
         seconds: f64,
     ) -> Summary {
         // the two checks are independent: on a city (150k children) each takes 20-40 ms
-        let (v, blocking) = if instance.children.len() < crate::domain::PARALLEL_FROM {
-            (
-                verify(instance, market, a),
-                weakly_blocking_pairs(instance, market, a),
-            )
-        } else {
-            std::thread::scope(|scope| {
-                let blocking = scope.spawn(|| weakly_blocking_pairs(instance, market, a));
-                let v = verify(instance, market, a);
-                (v, blocking.join().expect("counting does not panic"))
-            })
-        };
+        let (v, (blocking, coalitions)) =
+            if instance.children.len() < crate::domain::PARALLEL_FROM {
+                (
+                    verify(instance, market, a),
+                    (
+                        weakly_blocking_pairs(instance, market, a),
+                        blocking_coalitions(instance, market, a),
+                    ),
+                )
+            } else {
+                std::thread::scope(|scope| {
+                    let blocking = scope.spawn(|| {
+                        (
+                            weakly_blocking_pairs(instance, market, a),
+                            blocking_coalitions(instance, market, a),
+                        )
+                    });
+                    let v = verify(instance, market, a);
+                    (v, blocking.join().expect("counting does not panic"))
+                })
+            };
         let mut hist: BTreeMap<usize, usize> = BTreeMap::new();
         for r in a.choice.iter().flatten() {
             *hist.entry(r + 1).or_default() += 1;
@@ -107,6 +121,7 @@ impl Summary {
             placed_upper_bound: None,
             total_rank_lower_bound: None,
             weakly_blocking_pairs: blocking,
+            blocking_coalitions: coalitions,
             seconds: Some(seconds),
         }
     }

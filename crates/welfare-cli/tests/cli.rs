@@ -580,6 +580,26 @@ fn daycare_generate_allocate_explain_audit() {
     assert_eq!(m["weakly_blocking_pairs"], 0);
     assert!(m["placed"].as_u64().unwrap() >= summary["placed"].as_u64().unwrap());
     assert!(m["gap"].is_number() && m["solver"].is_string());
+    // max-stable with families together: nobody split, and no blocking coalition (families
+    // block only as a whole; members' own envy still shows in weakly_blocking_pairs)
+    let out = ok(&[
+        "daycare",
+        "allocate",
+        "--instance",
+        "inst",
+        "--mechanism",
+        "max-stable",
+        "--out",
+        "f.csv",
+        "--siblings-together",
+        "--time-limit",
+        "60",
+    ]);
+    let f: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(f["families_split"], 0);
+    assert_eq!(f["blocking_coalitions"], 0);
+    assert!(f["placed"].as_u64().unwrap() > 0);
+    assert!(m["blocking_coalitions"].is_u64());
     // families together and a hardship quota (integer program): nobody split, no fewer
     // placed than allowed by the welfare optimum without them
     let out = ok(&[

@@ -43,7 +43,13 @@
 //! proven (`placed_optimal`), and the gap to the bound.
 //!
 //! With constraints (families together, hardship quota) or soft stability, the model is solved
-//! whole, warm-started where the backend takes it.
+//! whole, warm-started where the backend takes it. With families together, stability means no
+//! *blocking coalition* (Sun et al., AAAI 2023; [`crate::stability::blocking_coalitions`]): a
+//! family blocks only as a whole, so its children's rows are replaced by one row per family and
+//! open daycare (`formulation::coalition_rows`), and preprocessing leaves their rows out of its
+//! arguments. Deferred acceptance with families as units (`family_start`) usually ends without
+//! a blocking coalition; it is then the start and lower bound, and the integer programme is
+//! asked only for more.
 
 mod components;
 mod family_start;
@@ -192,10 +198,12 @@ pub struct MaxStable {
 
 /// Computes the maximum weakly stable allocation, then the minimal total rank among those.
 ///
-/// With [`Constraints`] (families together, hardship quota) a stable allocation may not exist;
-/// stability then becomes soft: the model first minimises the number of weakly blocking pairs,
-/// then maximises the number placed, then minimises the total rank (the order of Sun et al.,
-/// AAAI 2023).
+/// With families together stability means no blocking coalition (families block only as a
+/// whole; [`crate::stability::blocking_coalitions`]). With [`Constraints`] (families together,
+/// hardship quota) a stable allocation may not exist; stability then becomes soft: the model
+/// first minimises the number of blocking coalitions (weakly blocking pairs under the quota
+/// alone), then maximises the number placed, then minimises the total rank (the order of Sun et
+/// al., AAAI 2023).
 pub fn max_stable(
     instance: &Instance,
     options: &MaxStableOptions,
