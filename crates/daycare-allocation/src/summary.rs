@@ -75,27 +75,27 @@ impl Summary {
         seconds: f64,
     ) -> Summary {
         // the two checks are independent: on a city (150k children) each takes 20-40 ms
-        let (v, (blocking, coalitions)) =
-            if instance.children.len() < crate::domain::PARALLEL_FROM {
+        let (v, (blocking, coalitions)) = if instance.children.len() < crate::domain::PARALLEL_FROM
+        {
+            (
+                verify(instance, market, a),
                 (
-                    verify(instance, market, a),
+                    weakly_blocking_pairs(instance, market, a),
+                    blocking_coalitions(instance, market, a),
+                ),
+            )
+        } else {
+            std::thread::scope(|scope| {
+                let blocking = scope.spawn(|| {
                     (
                         weakly_blocking_pairs(instance, market, a),
                         blocking_coalitions(instance, market, a),
-                    ),
-                )
-            } else {
-                std::thread::scope(|scope| {
-                    let blocking = scope.spawn(|| {
-                        (
-                            weakly_blocking_pairs(instance, market, a),
-                            blocking_coalitions(instance, market, a),
-                        )
-                    });
-                    let v = verify(instance, market, a);
-                    (v, blocking.join().expect("counting does not panic"))
-                })
-            };
+                    )
+                });
+                let v = verify(instance, market, a);
+                (v, blocking.join().expect("counting does not panic"))
+            })
+        };
         let mut hist: BTreeMap<usize, usize> = BTreeMap::new();
         for r in a.choice.iter().flatten() {
             *hist.entry(r + 1).or_default() += 1;

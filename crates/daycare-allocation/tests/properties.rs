@@ -506,7 +506,8 @@ fn generator_is_seeded_and_valid() {
         a,
         generate(&GeneratorSpec {
             seed: 4,
-            ..spec.clone(), two_child_families: daycare_allocation::generate::TWO_CHILD_FAMILIES })
+            ..spec.clone()
+        })
         .unwrap()
     );
     // written and read back through the validating loader

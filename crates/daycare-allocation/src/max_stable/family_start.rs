@@ -65,7 +65,8 @@ pub(super) fn family_deferred_acceptance(
         units.push(options);
     }
 
-    let mut held: Vec<BTreeSet<(PriorityKey, usize)>> = vec![BTreeSet::new(); market.capacity.len()];
+    let mut held: Vec<BTreeSet<(PriorityKey, usize)>> =
+        vec![BTreeSet::new(); market.capacity.len()];
     // per unit: the option it holds or applies to next
     let mut next = vec![0usize; units.len()];
     let mut holds = vec![false; units.len()];

@@ -43,6 +43,18 @@ pub(super) struct Model {
     pub(super) cons: Vec<good_lp::Constraint>,
 }
 
+/// A daycare with which a family could block (families together).
+pub(super) struct Coalition {
+    /// Per member: (child, position of the daycare in its list).
+    pub(super) listed: Vec<(usize, usize)>,
+    /// The daycare cannot seat the family when for one of these (seat group, class index,
+    /// threshold) the seat group holds at least `threshold` children of that class or better.
+    pub(super) conditions: Vec<(usize, usize, f64)>,
+    /// Positions in the first child's list of the daycares at which the family does not want
+    /// this one: itself and those some member ranks above it.
+    pub(super) as_good: Vec<usize>,
+}
+
 /// Everything the model builder needs, computed once.
 pub(super) struct Context<'a> {
     pub(super) instance: &'a Instance,
@@ -303,15 +315,103 @@ impl Context<'_> {
         }
     }
 
-    /// The stability rows of the families (families together): family F and daycare d cannot
-    /// block (see [`crate::stability::blocking_coalitions`]) when F sits at d or at a daycare
-    /// that some member ranks above d, or when a seat group of d cannot seat F's children of
-    /// its age group. For n children of classes k_1 ⪯ … ⪯ k_n (best first) the seat group g
-    /// cannot seat them iff for some i it holds at least cap(g) − n + i children of class k_i or
-    /// better (Hall's condition for nested choices); a binary w per such condition with
-    /// (cap − n + i) · w ≤ y(g, k_i). Row: Σ_{d' ∈ S_d} x(F, d') + Σ w [+ b] ≥ 1. Daycares where
+    /// The daycares with which a family could block (families together; see
+    /// [`crate::stability::blocking_coalitions`]), each with the conditions under which it
+    /// cannot seat the family and the daycares at which the family does not want it. For n
+    /// children of one seat group of classes k_1 ⪯ … ⪯ k_n (best first) the seat group cannot
+    /// seat them iff for some i it holds at least cap(g) − n + i children of class k_i or better
+    /// (Hall's condition for nested choices). Daycares closed to the family, those where
     /// preprocessing removed a member's pair (its seat group is full with better classes) and
-    /// seat groups too small for the children who need them cannot block: no row.
+    /// those with a seat group too small for the children who need it cannot block: left out.
+    pub(super) fn coalitions(&self, family: &[usize]) -> Vec<Coalition> {
+        let market = self.market;
+        let prefs = |c: usize| &self.instance.children[c].preferences;
+        let first = family[0];
+        let mut out = Vec::new();
+        for (k0, p) in prefs(first).iter().enumerate() {
+            if self.closed[first][k0] {
+                continue;
+            }
+            let d = p.daycare;
+            // (child, position of d) per member; every member listed d (not closed)
+            let listed: Vec<(usize, usize)> = family
+                .iter()
+                .map(|&c| (c, prefs(c).iter().position(|q| q.daycare == d).unwrap_or(0)))
+                .collect();
+            if listed.iter().any(|&(c, k)| self.removed[c][k]) {
+                continue;
+            }
+            let mut seat_groups: Vec<usize> =
+                listed.iter().map(|&(c, k)| market.lists[c][k].0).collect();
+            seat_groups.sort_unstable();
+            seat_groups.dedup();
+            let mut conditions = Vec::new();
+            let mut too_small = false;
+            for &g in &seat_groups {
+                let mut members: Vec<(usize, usize)> = listed
+                    .iter()
+                    .copied()
+                    .filter(|&(c, k)| market.lists[c][k].0 == g)
+                    .collect();
+                members.sort_by_key(|&(c, k)| self.class_of[c][k]);
+                let n = members.len();
+                let cap = market.capacity[g] as usize;
+                if cap < n {
+                    too_small = true;
+                    break;
+                }
+                for (i, &(c, k)) in members.iter().enumerate() {
+                    // the (i+1)-th best needs n − i seats it can take
+                    conditions.push((g, self.class_index(c, k), (cap + 1 + i - n) as f64));
+                }
+            }
+            if too_small {
+                continue;
+            }
+            // d itself and every open daycare some member ranks above d
+            let as_good = prefs(first)
+                .iter()
+                .enumerate()
+                .filter(|&(j, q)| {
+                    !self.closed[first][j]
+                        && (q.daycare == d
+                            || listed.iter().any(|&(c, k)| {
+                                prefs(c)[..k].iter().any(|r| r.daycare == q.daycare)
+                            }))
+                })
+                .map(|(j, _)| j)
+                .collect();
+            out.push(Coalition {
+                listed,
+                conditions,
+                as_good,
+            });
+        }
+        out
+    }
+
+    /// The family's pair variable at the daycare at position `k0` of its first child's list
+    /// (the members' variables there are equal), if any.
+    pub(super) fn family_variable(
+        &self,
+        x: &[Vec<Option<Variable>>],
+        family: &[usize],
+        k0: usize,
+    ) -> Option<Variable> {
+        let d = self.instance.children[family[0]].preferences[k0].daycare;
+        family.iter().find_map(|&c| {
+            let k = self.instance.children[c]
+                .preferences
+                .iter()
+                .position(|p| p.daycare == d)?;
+            x[c][k]
+        })
+    }
+
+    /// The stability rows of the families (families together): family F and daycare d cannot
+    /// block when F sits at d or at a daycare that some member ranks above d, or when a seat
+    /// group of d cannot seat F's children of its age group ([`Context::coalitions`]); a binary
+    /// w per condition with threshold · w ≤ y(g, m). Row: Σ x(F, d') + Σ w [+ b] ≥ 1.
     #[allow(clippy::too_many_arguments)]
     fn coalition_rows(
         &self,
@@ -323,84 +423,28 @@ impl Context<'_> {
         b: &mut Vec<Variable>,
         cons: &mut Vec<good_lp::Constraint>,
     ) {
-        let market = self.market;
-        let prefs = |c: usize| &self.instance.children[c].preferences;
+        let kind = || {
+            if limits.relaxed {
+                variable().min(0).max(1)
+            } else {
+                variable().binary()
+            }
+        };
         for family in &self.families {
             if !family.iter().all(|&c| child_in[c]) {
                 continue;
             }
-            let first = family[0];
-            // the family's pair variables per daycare (equal for all members)
-            let at = |d: usize| -> Option<Variable> {
-                family.iter().find_map(|&c| {
-                    let k = prefs(c).iter().position(|p| p.daycare == d)?;
-                    x[c][k]
-                })
-            };
-            for (k0, p) in prefs(first).iter().enumerate() {
-                if self.closed[first][k0] {
-                    continue;
-                }
-                let d = p.daycare;
-                // (child, position of d) per member; every member listed d (not closed)
-                let listed: Vec<(usize, usize)> = family
-                    .iter()
-                    .map(|&c| (c, prefs(c).iter().position(|q| q.daycare == d).unwrap_or(0)))
-                    .collect();
-                if listed.iter().any(|&(c, k)| self.removed[c][k]) {
-                    continue;
-                }
-                // conditions under which d cannot seat the family: (threshold, y variable)
-                let mut seat_groups: Vec<usize> =
-                    listed.iter().map(|&(c, k)| market.lists[c][k].0).collect();
-                seat_groups.sort_unstable();
-                seat_groups.dedup();
-                let mut conditions: Vec<(f64, Variable)> = Vec::new();
-                let mut too_small = false;
-                for &g in &seat_groups {
-                    let mut members: Vec<(usize, usize)> = listed
-                        .iter()
-                        .copied()
-                        .filter(|&(c, k)| market.lists[c][k].0 == g)
-                        .collect();
-                    members.sort_by_key(|&(c, k)| self.class_of[c][k]);
-                    let n = members.len();
-                    let cap = market.capacity[g] as usize;
-                    if cap < n {
-                        too_small = true;
-                        break;
-                    }
-                    for (i, &(c, k)) in members.iter().enumerate() {
-                        // the (i+1)-th best needs n − i seats it can take
-                        conditions.push(((cap + 1 + i - n) as f64, y[g][self.class_index(c, k)]));
-                    }
-                }
-                if too_small {
-                    continue;
-                }
-                // S_d: d itself and every open daycare some member ranks above d
+            for coalition in self.coalitions(family) {
                 let mut satisfied = Expression::from(0);
-                for q in prefs(first) {
-                    let d2 = q.daycare;
-                    let above = d2 == d
-                        || listed
-                            .iter()
-                            .any(|&(c, k)| prefs(c)[..k].iter().any(|r| r.daycare == d2));
-                    if above && let Some(v) = at(d2) {
+                for &k0 in &coalition.as_good {
+                    if let Some(v) = self.family_variable(x, family, k0) {
                         satisfied += v;
                     }
                 }
-                let kind = || {
-                    if limits.relaxed {
-                        variable().min(0).max(1)
-                    } else {
-                        variable().binary()
-                    }
-                };
-                for (threshold, yv) in conditions {
+                for &(g, m, threshold) in &coalition.conditions {
                     let w = vars.add(kind());
                     satisfied += w;
-                    cons.push(constraint!(yv - threshold * w >= 0));
+                    cons.push(constraint!(y[g][m] - threshold * w >= 0));
                 }
                 if self.stability == Stability::Soft {
                     let bv = vars.add(kind());

@@ -26,7 +26,8 @@ use good_lp::{Expression, ProblemVariables, Variable, constraint, variable};
 use rand::Rng;
 
 use crate::assignment::Assignment;
-use crate::stability::weakly_blocking_pairs;
+use crate::assignment::families_split;
+use crate::stability::{blocking_coalitions, weakly_blocking_pairs};
 
 use super::MaxStableOptions;
 use super::formulation::Context;
@@ -66,8 +67,9 @@ pub(super) struct Searched {
     pub(super) exhausted: bool,
 }
 
-/// Improves the weakly stable allocation `a` (hard stability, no further constraints) by
-/// large-neighbourhood search; `a` stays weakly stable.
+/// Improves the weakly stable allocation `a` (hard stability; no constraints, or families
+/// together) by large-neighbourhood search; `a` stays weakly stable (with families together:
+/// without blocking coalition, no family split; a family is freed as a whole).
 pub(super) fn search(
     ctx: &Context,
     options: &MaxStableOptions,
@@ -88,6 +90,20 @@ pub(super) fn search(
         }
     }
     let has_variable = |c: usize, k: usize| !ctx.forbidden[c][k];
+    let together = ctx.constraints.siblings_together;
+    // the family (index into ctx.families) of each child, with families together
+    let mut family_of: Vec<Option<usize>> = vec![None; n];
+    if together {
+        for (f, family) in ctx.families.iter().enumerate() {
+            for &c in family {
+                family_of[c] = Some(f);
+            }
+        }
+    }
+    // a child and, with families together, its siblings
+    let members = |c: usize| -> Vec<usize> {
+        family_of[c].map_or_else(|| vec![c], |f| ctx.families[f].clone())
+    };
     let mut rng = welfare_data::rng::seeded(s.seed);
     let mut done = Searched::default();
     let mut failures = 0;
@@ -129,16 +145,19 @@ pub(super) fn search(
         let (c0, k0) = candidates[rng.gen_range(0..candidates.len())];
         let g0 = market.lists[c0][k0].0;
         // grow: children seated at or desiring a seat group, then the seat groups on their lists
-        let mut children = vec![c0];
-        free[c0] = true;
+        let mut children = Vec::new();
         let mut queue = std::collections::VecDeque::from([g0]);
         let mut touched = vec![g0];
         group_in[g0] = true;
-        for &(g, _) in &market.lists[c0] {
-            if !group_in[g] && market.capacity[g] > 0 {
-                group_in[g] = true;
-                touched.push(g);
-                queue.push_back(g);
+        for m in members(c0) {
+            free[m] = true;
+            children.push(m);
+            for &(g, _) in &market.lists[m] {
+                if !group_in[g] && market.capacity[g] > 0 {
+                    group_in[g] = true;
+                    touched.push(g);
+                    queue.push_back(g);
+                }
             }
         }
         while let Some(g) = queue.pop_front() {
@@ -152,13 +171,15 @@ pub(super) fn search(
                 if free[c] || !has_variable(c, k) || a.choice[c].is_some_and(|p| k > p) {
                     continue;
                 }
-                free[c] = true;
-                children.push(c);
-                for &(h, _) in &market.lists[c] {
-                    if !group_in[h] && market.capacity[h] > 0 {
-                        group_in[h] = true;
-                        touched.push(h);
-                        queue.push_back(h);
+                for m in members(c) {
+                    free[m] = true;
+                    children.push(m);
+                    for &(h, _) in &market.lists[m] {
+                        if !group_in[h] && market.capacity[h] > 0 {
+                            group_in[h] = true;
+                            touched.push(h);
+                            queue.push_back(h);
+                        }
                     }
                 }
                 if children.len() >= s.size {
@@ -192,7 +213,13 @@ pub(super) fn search(
                 Aim::Placed => b.placed() > a.placed(),
                 Aim::Rank => b.placed() >= a.placed() && b.total_rank() < a.total_rank(),
             };
-            (improves && weakly_blocking_pairs(ctx.instance, market, &b) == 0).then_some(b)
+            let stable = if together {
+                families_split(ctx.instance, &b) == 0
+                    && blocking_coalitions(ctx.instance, market, &b) == 0
+            } else {
+                weakly_blocking_pairs(ctx.instance, market, &b) == 0
+            };
+            (improves && stable).then_some(b)
         });
         match better {
             Some(b) => {
@@ -316,8 +343,106 @@ fn solve_neighbourhood(
             }
         }
     }
+    let together = ctx.constraints.siblings_together;
+    let mut in_family = vec![false; market.children()];
+    if together {
+        for &c in ctx.families.iter().flatten() {
+            in_family[c] = true;
+        }
+    }
+    // families together: the free families' rows (one daycare for all; coalition rows), and
+    // for the other families, every daycare they would all rather have stays unable to seat
+    // them (conditions on untouched seat groups are constants)
+    if together {
+        let mut index = vec![usize::MAX; market.children()];
+        for (i, &c) in children.iter().enumerate() {
+            index[c] = i;
+        }
+        let mut counts: Vec<Vec<f64>> = Vec::new();
+        for family in &ctx.families {
+            let freed = free[family[0]];
+            if freed {
+                // x as the stage's model indexes it: per child (empty for the others)
+                let mut fx: Vec<Vec<Option<Variable>>> = vec![Vec::new(); market.children()];
+                for &c in family {
+                    fx[c].clone_from(&x[index[c]]);
+                }
+                let mut at: std::collections::BTreeMap<usize, Vec<Variable>> = Default::default();
+                for &c in family {
+                    for (k, v) in fx[c].iter().enumerate() {
+                        if let Some(v) = *v {
+                            at.entry(ctx.instance.children[c].preferences[k].daycare)
+                                .or_default()
+                                .push(v);
+                        }
+                    }
+                }
+                for vs in at.values() {
+                    for w in vs.windows(2) {
+                        cons.push(constraint!(w[0] == w[1]));
+                    }
+                }
+                for coalition in ctx.coalitions(family) {
+                    let mut satisfied = Expression::from(0);
+                    for &k0 in &coalition.as_good {
+                        if let Some(v) = ctx.family_variable(&fx, family, k0) {
+                            satisfied += v;
+                        }
+                    }
+                    for &(g, m, threshold) in &coalition.conditions {
+                        let w = vars.add(variable().binary());
+                        satisfied += w;
+                        cons.push(constraint!(y[local[&g]][m] - threshold * w >= 0));
+                    }
+                    cons.push(constraint!(satisfied >= 1));
+                }
+            } else {
+                for coalition in ctx.coalitions(family) {
+                    // only daycares the whole family would rather have, with a touched seat group
+                    let wanted = coalition
+                        .listed
+                        .iter()
+                        .all(|&(c, k)| a.choice[c].is_none_or(|now| k < now));
+                    if !wanted
+                        || !coalition
+                            .conditions
+                            .iter()
+                            .any(|(g, _, _)| local.contains_key(g))
+                    {
+                        continue;
+                    }
+                    if counts.is_empty() {
+                        counts = ctx.group_classes.iter().map(|c| vec![0.0; c.len()]).collect();
+                        for (c, choice) in a.choice.iter().enumerate() {
+                            if let Some(k) = *choice {
+                                counts[market.lists[c][k].0][ctx.class_index(c, k)] += 1.0;
+                            }
+                        }
+                    }
+                    let holds_without = coalition.conditions.iter().any(|&(g, m, threshold)| {
+                        !local.contains_key(&g) && counts[g][..=m].iter().sum::<f64>() >= threshold
+                    });
+                    if holds_without {
+                        continue;
+                    }
+                    let mut satisfied = Expression::from(0);
+                    for &(g, m, threshold) in &coalition.conditions {
+                        if let Some(&i) = local.get(&g) {
+                            let w = vars.add(variable().binary());
+                            satisfied += w;
+                            cons.push(constraint!(y[i][m] - threshold * w >= 0));
+                        }
+                    }
+                    cons.push(constraint!(satisfied >= 1));
+                }
+            }
+        }
+    }
     // the free children's stability rows (as in the stage's model)
     for (i, &c) in children.iter().enumerate() {
+        if in_family[c] {
+            continue;
+        }
         let mut at_least_as_good = Expression::from(0);
         for (k, v) in x[i].iter().enumerate() {
             let g = market.lists[c][k].0;
@@ -338,7 +463,7 @@ fn solve_neighbourhood(
     // better
     let mut required: Vec<Vec<bool>> = y.iter().map(|ys| vec![false; ys.len()]).collect();
     for (c, list) in market.lists.iter().enumerate() {
-        if free[c] {
+        if free[c] || in_family[c] {
             continue;
         }
         let end = a.choice[c].unwrap_or(list.len());

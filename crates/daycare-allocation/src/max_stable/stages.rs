@@ -405,8 +405,14 @@ pub(super) fn optimise_with(
         stages - 1,
         gap_of(best.as_ref().map_or(lower, Assignment::placed).max(lower))
     );
+    // Families together with a start without blocking coalition: the same search and proofs
+    // as the independent parts, on the whole model (families join the age groups' parts).
+    let family_search = stability == Stability::Hard
+        && options.constraints.siblings_together
+        && options.constraints.hardship_quota.is_none()
+        && start_best.is_some();
     let mut stage1 = start_best.clone().unwrap_or_else(|| Assignment::empty(n));
-    if split {
+    if split || family_search {
         // part by part: the LP bound met, or the backend asked for more (quick pass), then
         // rounds of neighbourhood search and quick proofs, then the backend with the time left
         let mut settled: Vec<bool> = parts
@@ -593,7 +599,7 @@ pub(super) fn optimise_with(
         }
     }
     let mut stage2 = stage1.clone();
-    if split {
+    if split || family_search {
         let mut settled: Vec<bool> = parts
             .iter()
             .zip(&part_rank_bound)
@@ -663,6 +669,8 @@ pub(super) fn optimise_with(
     let assignment = if stage2.placed() == placed
         && stage2.total_rank() <= stage1.total_rank()
         && (stability != Stability::Hard || blocking(&stage2) == 0)
+        && (!options.constraints.siblings_together
+            || crate::assignment::families_split(instance, &stage2) == 0)
     {
         stage2
     } else {
