@@ -92,6 +92,9 @@ fn can_seat(
     })
 }
 
+/// A family member's listing of a daycare: (child, position, seat group, tie class).
+type Listed = (usize, usize, usize, (u8, u8, i64));
+
 /// Blocking coalitions in the sense of Sun et al. (AAAI 2023), with families applying
 /// together: a child of no such family and a daycare form one when they form a weakly blocking
 /// pair ([`weakly_blocking_pairs`]); a family of two or more children (one `family_id`) and a
@@ -141,7 +144,7 @@ pub fn blocking_coalitions(instance: &Instance, market: &Market, a: &Assignment)
         for p in &instance.children[first].preferences {
             let d = p.daycare;
             // each member's listing of d: (child, position, seat group, class)
-            let listed: Option<Vec<(usize, usize, usize, (u8, u8, i64))>> = family
+            let listed: Option<Vec<Listed>> = family
                 .iter()
                 .map(|&c| {
                     let k = instance.children[c]

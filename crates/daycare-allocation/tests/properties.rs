@@ -184,6 +184,9 @@ fn blocking_of(
     }
 }
 
+/// A seat: (seat group, tie class of its holder or `None` when free).
+type Seat = (usize, Option<(u8, u8, i64)>);
+
 /// Blocking coalitions counted by brute force: for a family (one `family_id`) and a daycare
 /// every member listed with seats, nobody worse off, somebody moving, try every way to give the
 /// movers seats of their age group there (a free seat, or the seat of a child of another
@@ -230,7 +233,7 @@ fn coalitions_by_brute_force(inst: &Instance, market: &Market, a: &Assignment) -
                 continue;
             }
             // seats: (seat group, class of its holder or None when free)
-            let mut seats: Vec<(usize, Option<(u8, u8, i64)>)> = Vec::new();
+            let mut seats: Vec<Seat> = Vec::new();
             for g in [2 * d, 2 * d + 1] {
                 let holders: Vec<(usize, usize)> = (0..inst.children.len())
                     .filter_map(|o| a.choice[o].map(|k| (o, k)))
@@ -247,7 +250,7 @@ fn coalitions_by_brute_force(inst: &Instance, market: &Market, a: &Assignment) -
             }
             fn place(
                 movers: &[(usize, (u8, u8, i64))],
-                seats: &[(usize, Option<(u8, u8, i64)>)],
+                seats: &[Seat],
                 used: &mut Vec<bool>,
             ) -> bool {
                 let Some((&(g, class), rest)) = movers.split_first() else {

@@ -237,3 +237,54 @@ fn max_stable_on_a_generated_round_is_deterministic_and_weakly_stable() {
         "same input, same result"
     );
 }
+
+/// Families together on a generated round with about 15 % of the children applying with a
+/// sibling (Sun et al.'s share), default backend, no time limit: deterministic, nobody split,
+/// no blocking coalition, at least the families-as-units start, inside its bounds.
+#[test]
+fn max_stable_with_families_together_on_a_generated_round_has_no_blocking_coalition() {
+    use daycare_allocation::assignment::families_split;
+    use daycare_allocation::blocking_coalitions;
+    use daycare_allocation::generate::{GeneratorSpec, generate};
+    use daycare_allocation::max_stable::{Backend, Constraints, MaxStableOptions, max_stable};
+    let instance = generate(&GeneratorSpec {
+        children: 400,
+        daycares: 16,
+        seed: 4,
+        two_child_families: 0.08,
+    })
+    .unwrap();
+    let market = Market::new(&instance);
+    let in_families = {
+        let mut ids: std::collections::HashMap<&str, usize> = Default::default();
+        for c in &instance.children {
+            *ids.entry(c.family_id.as_str()).or_default() += 1;
+        }
+        ids.values().filter(|&&n| n > 1).sum::<usize>()
+    };
+    assert!((40..90).contains(&in_families), "{in_families}");
+    let options = MaxStableOptions {
+        backend: Backend::Microlp,
+        constraints: Constraints {
+            siblings_together: true,
+            hardship_quota: None,
+        },
+        ..MaxStableOptions::default()
+    };
+    let r = max_stable(&instance, &options).unwrap();
+    assert_eq!(families_split(&instance, &r.assignment), 0);
+    assert_eq!(blocking_coalitions(&instance, &market, &r.assignment), 0);
+    assert!(
+        verify(&instance, &market, &r.assignment)
+            .over_capacity
+            .is_empty()
+    );
+    assert!(r.placed_lower_bound > 0, "the families start is used");
+    assert!(r.assignment.placed() >= r.placed_lower_bound);
+    assert!(r.assignment.placed() <= r.placed_upper_bound);
+    let again = max_stable(&instance, &options).unwrap();
+    assert_eq!(
+        again.assignment.choice, r.assignment.choice,
+        "same input, same result"
+    );
+}

@@ -412,7 +412,11 @@ fn solve_neighbourhood(
                         continue;
                     }
                     if counts.is_empty() {
-                        counts = ctx.group_classes.iter().map(|c| vec![0.0; c.len()]).collect();
+                        counts = ctx
+                            .group_classes
+                            .iter()
+                            .map(|c| vec![0.0; c.len()])
+                            .collect();
                         for (c, choice) in a.choice.iter().enumerate() {
                             if let Some(k) = *choice {
                                 counts[market.lists[c][k].0][ctx.class_index(c, k)] += 1.0;

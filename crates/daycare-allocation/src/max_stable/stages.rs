@@ -226,6 +226,10 @@ pub(super) fn optimise_with(
     // below the welfare optimum), part by part, and its values guide the tie-breaking of the
     // starts.
     let mut relaxed_x: Option<Vec<Vec<Option<f64>>>> = None;
+    // share of the time budget for the LP relaxations: with constraints the model is one part,
+    // whose LP rarely finishes at city scale (20k children with families: not in 120 s), and
+    // the search needs the time more
+    let lp_share = if constrained { 0.1 } else { 0.4 };
     let mut upper = upper;
     let mut part_upper: Vec<usize> = parts.iter().map(|p| p.children.len()).collect();
     if stability == Stability::Hard {
@@ -235,7 +239,7 @@ pub(super) fn optimise_with(
         let mut bound_sum = 0.0;
         let mut pairs_left = parts.iter().map(|p| p.pairs).sum();
         for (i, part) in parts.iter().enumerate() {
-            let cap = lp_cap(deadline, part, &mut pairs_left);
+            let cap = lp_cap(deadline, part, &mut pairs_left, lp_share);
             if cap.is_some_and(|c| c <= 0.0) {
                 all = false;
                 break;
@@ -532,7 +536,7 @@ pub(super) fn optimise_with(
         let mut bound_sum = 0.0;
         let mut pairs_left = parts.iter().map(|p| p.pairs).sum();
         for (i, part) in parts.iter().enumerate() {
-            let cap = lp_cap(deadline, part, &mut pairs_left);
+            let cap = lp_cap(deadline, part, &mut pairs_left, lp_share);
             if cap.is_some_and(|c| c <= 0.0) {
                 break;
             }
@@ -686,12 +690,17 @@ pub(super) fn optimise_with(
     ))
 }
 
-/// Time cap of one part's LP relaxation under a time limit: 40 % of the part's share (by
-/// pairs) of the time left, so that a relaxation too large for the budget (150,000 children)
+/// Time cap of one part's LP relaxation under a time limit: `budget_share` (40 %; 10 % with
+/// constraints) of the part's share (by pairs) of the time left, so that a relaxation too large for the budget (150,000 children)
 /// leaves time for the starts and the search; 0 once the time is up.
-fn lp_cap(deadline: Option<Instant>, part: &Component, pairs_left: &mut usize) -> Option<f64> {
+fn lp_cap(
+    deadline: Option<Instant>,
+    part: &Component,
+    pairs_left: &mut usize,
+    budget_share: f64,
+) -> Option<f64> {
     let share = deadline.map(|d| {
-        0.4 * d.saturating_duration_since(Instant::now()).as_secs_f64() * part.pairs as f64
+        budget_share * d.saturating_duration_since(Instant::now()).as_secs_f64() * part.pairs as f64
             / (*pairs_left).max(1) as f64
     });
     *pairs_left = pairs_left.saturating_sub(part.pairs);
