@@ -37,8 +37,8 @@
   function renderDaycare(data, formData) {
     const s = data.summary;
     result.append(el("h2", {}, t("Ergebnis", "Result")), table(
-      [t("Verfahren", "mechanism"), t("Kinder", "children"), t("mit Platz", "placed"), t("ohne Platz", "unplaced"), t("berechtigter Neid (Paare)", "justified envy (pairs)"), t("getrennte Familien", "families split")],
-      [[s.mechanism, s.children, s.placed, s.unplaced, s.justified_envy_pairs, s.families_split]]));
+      [t("Verfahren", "mechanism"), t("Kinder", "children"), t("mit Platz", "placed"), t("ohne Platz", "unplaced"), t("berechtigter Neid (Paare)", "justified envy (pairs)"), t("getrennte Familien", "families split"), t("blockierende Koalitionen", "blocking coalitions")],
+      [[s.mechanism, s.children, s.placed, s.unplaced, s.justified_envy_pairs, s.families_split, s.blocking_coalitions]]));
     const ranks = Object.entries(s.rank_histogram);
     result.append(el("h3", {}, t("Wunsch-Rang der Plätze", "Rank of the seats")), table([t("Rang", "rank"), t("Kinder", "children")], ranks));
     result.append(el("h3", {}, t("Wer bekommt Plätze? (nach Gruppe)", "Who gets seats? (by group)")));

@@ -262,6 +262,12 @@ async fn pages_work_in_chromium() {
                 .filter(|t| t.contains("deferred-acceptance"))
         })
         .await?;
+        if !text_of(&c, "#result")
+            .await
+            .is_some_and(|t| t.contains("blockierende Koalitionen"))
+        {
+            return Err("no blocking coalitions in the summary".into());
+        }
         type_into(&c, "#child", "C0001").await?;
         let buttons = c
             .find_all(Locator::Css("#result button"))
