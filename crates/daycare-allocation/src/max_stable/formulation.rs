@@ -246,22 +246,7 @@ impl Context<'_> {
         // families: the same daycare for every member, or none for all
         if self.constraints.siblings_together {
             for family in &self.families {
-                let mut at: std::collections::BTreeMap<usize, Vec<Variable>> = Default::default();
-                for &c in family {
-                    for (k, v) in x[c].iter().enumerate() {
-                        if let Some(v) = *v {
-                            at.entry(self.instance.children[c].preferences[k].daycare)
-                                .or_default()
-                                .push(v);
-                        }
-                    }
-                }
-                for vs in at.values() {
-                    // forbidden already removed daycares not open to every member
-                    for w in vs.windows(2) {
-                        cons.push(constraint!(w[0] == w[1]));
-                    }
-                }
+                self.together_rows(&x, family, &mut cons);
             }
         }
         // hardship quota: while a hardship applicant of j is not at j or better, j holds at
@@ -435,17 +420,15 @@ impl Context<'_> {
                 continue;
             }
             for coalition in self.coalitions(family) {
-                let mut satisfied = Expression::from(0);
-                for &k0 in &coalition.as_good {
-                    if let Some(v) = self.family_variable(x, family, k0) {
-                        satisfied += v;
-                    }
-                }
-                for &(g, m, threshold) in &coalition.conditions {
-                    let w = vars.add(kind());
-                    satisfied += w;
-                    cons.push(constraint!(y[g][m] - threshold * w >= 0));
-                }
+                let mut satisfied = self.coalition_satisfied(
+                    x,
+                    family,
+                    &coalition,
+                    &|g, m| Some(y[g][m]),
+                    &kind,
+                    vars,
+                    cons,
+                );
                 if self.stability == Stability::Soft {
                     let bv = vars.add(kind());
                     b.push(bv);
@@ -454,6 +437,62 @@ impl Context<'_> {
                 cons.push(constraint!(satisfied >= 1));
             }
         }
+    }
+
+    /// A family's members sit at one daycare or none: their pair variables at each daycare are
+    /// equal (`forbidden` already removed the daycares not open to every member).
+    pub(super) fn together_rows(
+        &self,
+        x: &[Vec<Option<Variable>>],
+        family: &[usize],
+        cons: &mut Vec<good_lp::Constraint>,
+    ) {
+        let mut at: std::collections::BTreeMap<usize, Vec<Variable>> = Default::default();
+        for &c in family {
+            for (k, v) in x[c].iter().enumerate() {
+                if let Some(v) = *v {
+                    at.entry(self.instance.children[c].preferences[k].daycare)
+                        .or_default()
+                        .push(v);
+                }
+            }
+        }
+        for vs in at.values() {
+            for w in vs.windows(2) {
+                cons.push(constraint!(w[0] == w[1]));
+            }
+        }
+    }
+
+    /// The left side of a coalition row: the family's pair variables at the daycares where it
+    /// does not want this one, plus a variable w per condition under which the daycare cannot
+    /// seat it, with threshold · w ≤ y(g, m) (`y_of(g, m)`: the class count variable, `None`
+    /// for a condition to leave out).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn coalition_satisfied(
+        &self,
+        x: &[Vec<Option<Variable>>],
+        family: &[usize],
+        coalition: &Coalition,
+        y_of: &dyn Fn(usize, usize) -> Option<Variable>,
+        kind: &dyn Fn() -> good_lp::VariableDefinition,
+        vars: &mut ProblemVariables,
+        cons: &mut Vec<good_lp::Constraint>,
+    ) -> Expression {
+        let mut satisfied = Expression::from(0);
+        for &k0 in &coalition.as_good {
+            if let Some(v) = self.family_variable(x, family, k0) {
+                satisfied += v;
+            }
+        }
+        for &(g, m, threshold) in &coalition.conditions {
+            if let Some(yv) = y_of(g, m) {
+                let w = vars.add(kind());
+                satisfied += w;
+                cons.push(constraint!(yv - threshold * w >= 0));
+            }
+        }
+        satisfied
     }
 
     /// Values of x and y for a known assignment (a warm start; hard stability or none).

@@ -30,7 +30,7 @@ use crate::assignment::families_split;
 use crate::stability::{blocking_coalitions, weakly_blocking_pairs};
 
 use super::MaxStableOptions;
-use super::formulation::Context;
+use super::formulation::{Coalition, Context};
 use super::solver::solve;
 
 /// What a neighbourhood's integer programme optimises.
@@ -367,33 +367,17 @@ fn solve_neighbourhood(
                 for &c in family {
                     fx[c].clone_from(&x[index[c]]);
                 }
-                let mut at: std::collections::BTreeMap<usize, Vec<Variable>> = Default::default();
-                for &c in family {
-                    for (k, v) in fx[c].iter().enumerate() {
-                        if let Some(v) = *v {
-                            at.entry(ctx.instance.children[c].preferences[k].daycare)
-                                .or_default()
-                                .push(v);
-                        }
-                    }
-                }
-                for vs in at.values() {
-                    for w in vs.windows(2) {
-                        cons.push(constraint!(w[0] == w[1]));
-                    }
-                }
+                ctx.together_rows(&fx, family, &mut cons);
                 for coalition in ctx.coalitions(family) {
-                    let mut satisfied = Expression::from(0);
-                    for &k0 in &coalition.as_good {
-                        if let Some(v) = ctx.family_variable(&fx, family, k0) {
-                            satisfied += v;
-                        }
-                    }
-                    for &(g, m, threshold) in &coalition.conditions {
-                        let w = vars.add(variable().binary());
-                        satisfied += w;
-                        cons.push(constraint!(y[local[&g]][m] - threshold * w >= 0));
-                    }
+                    let satisfied = ctx.coalition_satisfied(
+                        &fx,
+                        family,
+                        &coalition,
+                        &|g, m| Some(y[local[&g]][m]),
+                        &|| variable().binary(),
+                        &mut vars,
+                        &mut cons,
+                    );
                     cons.push(constraint!(satisfied >= 1));
                 }
             } else {
@@ -429,14 +413,19 @@ fn solve_neighbourhood(
                     if holds_without {
                         continue;
                     }
-                    let mut satisfied = Expression::from(0);
-                    for &(g, m, threshold) in &coalition.conditions {
-                        if let Some(&i) = local.get(&g) {
-                            let w = vars.add(variable().binary());
-                            satisfied += w;
-                            cons.push(constraint!(y[i][m] - threshold * w >= 0));
-                        }
-                    }
+                    // (the family stays where it is: no pair variables, only the conditions)
+                    let satisfied = ctx.coalition_satisfied(
+                        &[],
+                        &[],
+                        &Coalition {
+                            as_good: Vec::new(),
+                            ..coalition
+                        },
+                        &|g, m| local.get(&g).map(|&i| y[i][m]),
+                        &|| variable().binary(),
+                        &mut vars,
+                        &mut cons,
+                    );
                     cons.push(constraint!(satisfied >= 1));
                 }
             }
