@@ -96,7 +96,9 @@ pub(super) fn family_deferred_acceptance(
                     let (g, key) = market.lists[c][k];
                     held[g].insert((key, c));
                     while held[g].len() > market.capacity[g] as usize {
-                        let (_, out) = held[g].pop_last().expect("over capacity");
+                        let Some((_, out)) = held[g].pop_last() else {
+                            break;
+                        };
                         // the displaced unit leaves everywhere and applies further down
                         let v = unit_of[out];
                         for &(o, j) in &units[v][next[v]] {

@@ -149,17 +149,25 @@ pub(super) fn search(
         let mut queue = std::collections::VecDeque::from([g0]);
         let mut touched = vec![g0];
         group_in[g0] = true;
-        for m in members(c0) {
-            free[m] = true;
-            children.push(m);
-            for &(g, _) in &market.lists[m] {
-                if !group_in[g] && market.capacity[g] > 0 {
-                    group_in[g] = true;
-                    touched.push(g);
-                    queue.push_back(g);
+        // frees a child (with its siblings) and queues the seat groups on their lists
+        let mut free_child =
+            |c: usize,
+             free: &mut [bool],
+             children: &mut Vec<usize>,
+             queue: &mut std::collections::VecDeque<usize>| {
+                for m in members(c) {
+                    free[m] = true;
+                    children.push(m);
+                    for &(g, _) in &market.lists[m] {
+                        if !group_in[g] && market.capacity[g] > 0 {
+                            group_in[g] = true;
+                            touched.push(g);
+                            queue.push_back(g);
+                        }
+                    }
                 }
-            }
-        }
+            };
+        free_child(c0, &mut free, &mut children, &mut queue);
         while let Some(g) = queue.pop_front() {
             if children.len() >= s.size {
                 break;
@@ -171,17 +179,7 @@ pub(super) fn search(
                 if free[c] || !has_variable(c, k) || a.choice[c].is_some_and(|p| k > p) {
                     continue;
                 }
-                for m in members(c) {
-                    free[m] = true;
-                    children.push(m);
-                    for &(h, _) in &market.lists[m] {
-                        if !group_in[h] && market.capacity[h] > 0 {
-                            group_in[h] = true;
-                            touched.push(h);
-                            queue.push_back(h);
-                        }
-                    }
-                }
+                free_child(c, &mut free, &mut children, &mut queue);
                 if children.len() >= s.size {
                     break;
                 }
