@@ -52,6 +52,7 @@
 //! asked only for more.
 
 mod components;
+mod cutoffs;
 mod family_start;
 mod formulation;
 mod lns;

@@ -11,7 +11,8 @@ use crate::assignment::Assignment;
 use crate::error::AllocationError;
 
 use super::components::Component;
-use super::formulation::{Context, StageLimits, placed_of, read, total_rank_of};
+use super::cutoffs::{self, CutoffFailure};
+use super::formulation::{Context, Stability, StageLimits, placed_of, read, total_rank_of};
 use super::lns::Aim;
 use super::solver::solve;
 use super::{Backend, MaxStableOptions};
@@ -41,6 +42,61 @@ pub(super) enum Pass {
 /// Whether the backend is asked for the integer programme of a part of this size.
 fn worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
     options.backend != Backend::Microlp || part.pairs <= MICROLP_MAX_PAIRS
+}
+
+/// The largest part (in pairs) that microlp solves in the cut-off form (`cutoffs`): both
+/// halves of `small` (712 and 854 pairs) take 3–25 s; the budget share caps the rest.
+const CUTOFF_MAX_PAIRS: usize = 3_000;
+
+/// Whether the part is solved in the cut-off form (`cutoffs`): microlp, hard stability, no
+/// families together and no quota (their rows are not in that form).
+fn by_cutoffs(ctx: &Context, options: &MaxStableOptions, part: &Component) -> bool {
+    options.backend == Backend::Microlp
+        && ctx.stability == Stability::Hard
+        && !ctx.constraints.siblings_together
+        && ctx.constraints.hardship_quota.is_none()
+        && part.pairs <= CUTOFF_MAX_PAIRS
+}
+
+/// Part `i` of `n` in the cut-off form: `a` improved in place; whether it is proven optimal.
+/// In the rank stage an answer that places a different number is not taken (stage 1 fixed it).
+fn cutoff_pass(
+    ctx: &Context,
+    part: &Component,
+    (i, n): (usize, usize),
+    cap: Option<f64>,
+    a: &mut Assignment,
+    aim: Aim,
+) -> bool {
+    let loud = part.pairs >= 200;
+    if loud {
+        log::info!(
+            target: "welfare::progress",
+            "max-stable: part {} of {n}: branch and bound on the cut-offs ({} children, microlp)",
+            i + 1,
+            part.children.len()
+        );
+    }
+    match cutoffs::solve_part(ctx, part, a, cap) {
+        Ok(outcome) => match outcome.better {
+            Some(b) if aim == Aim::Rank && part.placed(&b) != part.placed(a) => false,
+            Some(b) => {
+                part.copy(&b, a);
+                outcome.proven
+            }
+            None => outcome.proven,
+        },
+        Err(CutoffFailure(reason)) => {
+            if loud {
+                log::info!(
+                    target: "welfare::progress",
+                    "max-stable: part {} of {n}: nothing better found ({reason})",
+                    i + 1
+                );
+            }
+            false
+        }
+    }
 }
 
 /// Asks for a better allocation in every part not yet settled; `a` is improved in place and
@@ -101,6 +157,10 @@ pub(super) fn settle(
         if aim == Aim::Rank && rank <= placed {
             // every placed child at its first choice: nothing better exists
             settled[i] = true;
+            continue;
+        }
+        if pass == Pass::Full && by_cutoffs(ctx, options, part) {
+            settled[i] = cutoff_pass(ctx, part, (i, parts.len()), cap, a, aim);
             continue;
         }
         if !worthwhile(options, part) {

@@ -1,0 +1,227 @@
+//! An exact lexicographic solve of one independent part for the pure-Rust microlp backend:
+//! the cut-off form of weak stability, branched on cut-offs only.
+//!
+//! One binary a(g, m) per seat group g and tie class m that has a stability row: "g is open to
+//! class m". Open: every child of class m who listed g sits at g or at something it likes at
+//! least as much (Σ_{g' ⪰_c g} x(c, g') ≥ a(g, m)). Closed: g is full with children of class
+//! m or better (Σ_{class ≤ m} x(·, g) ≥ cap(g) · (1 − a(g, m))). A seat group open to a class
+//! is open to every better one (a(g, m) ≥ a(g, m')). Projected on x this is exactly the
+//! aggregated stability row of `formulation`, so the LP relaxation is the same.
+//!
+//! What changes is the branching. With every a fixed the remaining rows are, per child, nested
+//! prefixes of its list and, per seat group, nested class sets: two laminar families over the
+//! edges of a bipartite graph, a totally unimodular matrix. So the pair variables stay
+//! continuous, the objective has no side row (M · placed − total rank with M above any total
+//! rank, which is lexicographic), and microlp's branch and bound branches on the cut-offs only.
+//! The side rows of `settle` ("at least as many placed, total rank below the known one") made
+//! microlp fail numerically on `small` ("Singular matrix"); this form does not. The objective
+//! is integral at every integral point, so a node is pruned unless its bound beats the
+//! incumbent by a whole unit (microlp's relative prune tolerance set to just under 1 / |known
+//! objective|), and the known allocation is the warm start.
+//!
+//! The result is re-checked: pair values must be integral (they are at the vertices of a
+//! totally unimodular system; a fractional answer would be a solver fault and is not used).
+
+use std::time::{Duration, Instant};
+
+use microlp::{ComparisonOp, LinearExpr, OptimizationDirection, Problem, SolveOptions, Tolerances};
+
+use crate::assignment::Assignment;
+
+use super::components::Component;
+use super::formulation::Context;
+
+/// What the cut-off solve found for a part.
+pub(super) struct CutoffOutcome {
+    /// A better allocation of the part's children (more placed, or as many with a smaller
+    /// total rank), when one was found.
+    pub(super) better: Option<Assignment>,
+    /// Whether the part's allocation (the better one, or else the known one) is proven
+    /// lexicographically optimal.
+    pub(super) proven: bool,
+}
+
+/// Why the cut-off solve gave no answer (the caller keeps the known allocation, unproven).
+#[derive(Debug)]
+pub(super) struct CutoffFailure(pub(super) String);
+
+/// Solves part `part` exactly (most placed, then smallest total rank) with microlp, starting
+/// from the known weakly stable allocation `known`, within `time_limit` seconds when given.
+/// Only for models without families together or a hardship quota.
+pub(super) fn solve_part(
+    ctx: &Context,
+    part: &Component,
+    known: &Assignment,
+    time_limit: Option<f64>,
+) -> Result<CutoffOutcome, CutoffFailure> {
+    let market = ctx.market;
+    // M: one more child placed outweighs any total rank of the part
+    let longest = part
+        .children
+        .iter()
+        .map(|&c| market.lists[c].len())
+        .max()
+        .unwrap_or(0);
+    let big = (longest * part.children.len() + 1) as f64;
+    let mut problem = Problem::new(OptimizationDirection::Maximize);
+    // pair variables of the part's children (continuous: see the module docs)
+    let mut x: Vec<Vec<Option<microlp::Variable>>> = vec![Vec::new(); market.children()];
+    for &c in &part.children {
+        x[c] = ctx.forbidden[c]
+            .iter()
+            .zip(&ctx.fixed[c])
+            .enumerate()
+            .map(|(k, (&no, &fix))| {
+                (!no).then(|| {
+                    problem.add_var(big - (k as f64 + 1.0), (if fix { 1.0 } else { 0.0 }, 1.0))
+                })
+            })
+            .collect();
+    }
+    // per seat group of the part: its pairs by class index
+    let mut by_class: Vec<Vec<Vec<microlp::Variable>>> = ctx
+        .group_classes
+        .iter()
+        .map(|cls| vec![Vec::new(); cls.len()])
+        .collect();
+    for &c in &part.children {
+        let mut one_seat = LinearExpr::empty();
+        let mut any = false;
+        for (k, v) in x[c].iter().enumerate() {
+            if let Some(v) = *v {
+                by_class[market.lists[c][k].0][ctx.class_index(c, k)].push(v);
+                one_seat.add(v, 1.0);
+                any = true;
+            }
+        }
+        if any {
+            problem.add_constraint(one_seat, ComparisonOp::Le, 1.0);
+        }
+    }
+    for &g in &part.groups {
+        let mut seated = LinearExpr::empty();
+        let mut any = false;
+        for &v in by_class[g].iter().flatten() {
+            seated.add(v, 1.0);
+            any = true;
+        }
+        if any {
+            problem.add_constraint(seated, ComparisonOp::Le, market.capacity[g] as f64);
+        }
+    }
+    // cut-off variables, created with their "closed: full with class m or better" row
+    let mut open: std::collections::BTreeMap<(usize, usize), microlp::Variable> =
+        Default::default();
+    for &c in &part.children {
+        let mut at_least_as_good: Vec<microlp::Variable> = Vec::new();
+        for (k, v) in x[c].iter().enumerate() {
+            let g = market.lists[c][k].0;
+            match *v {
+                Some(v) => at_least_as_good.push(v),
+                // (as in `formulation`: without a variable the child may still block there,
+                // unless the pair was removed by preprocessing or the seat group has no seats)
+                None if market.capacity[g] > 0 && !ctx.removed[c][k] => {}
+                None => continue,
+            }
+            let m = ctx.class_index(c, k);
+            let a = *open.entry((g, m)).or_insert_with(|| {
+                let a = problem.add_binary_var(0.0);
+                let cap = market.capacity[g] as f64;
+                let mut full = LinearExpr::empty();
+                for &v in by_class[g][..=m].iter().flatten() {
+                    full.add(v, 1.0);
+                }
+                full.add(a, cap);
+                problem.add_constraint(full, ComparisonOp::Ge, cap);
+                a
+            });
+            let mut row = LinearExpr::empty();
+            for &v in &at_least_as_good {
+                row.add(v, 1.0);
+            }
+            row.add(a, -1.0);
+            problem.add_constraint(row, ComparisonOp::Ge, 0.0);
+        }
+    }
+    // open to class m ⇒ open to every better class
+    let keys: Vec<(usize, usize)> = open.keys().copied().collect();
+    for pair in keys.windows(2) {
+        let ((g, m), (h, n)) = (pair[0], pair[1]);
+        if g == h {
+            let mut row = LinearExpr::empty();
+            row.add(open[&(g, m)], 1.0);
+            row.add(open[&(h, n)], -1.0);
+            problem.add_constraint(row, ComparisonOp::Ge, 0.0);
+        }
+    }
+    // warm start: the known allocation and the cut-offs it implies
+    let mut hint = Vec::new();
+    let mut count: Vec<Vec<u32>> = ctx
+        .group_classes
+        .iter()
+        .map(|cls| vec![0; cls.len()])
+        .collect();
+    let mut known_objective = 0.0;
+    for &c in &part.children {
+        for (k, v) in x[c].iter().enumerate() {
+            if let Some(v) = *v {
+                let on = known.choice[c] == Some(k);
+                hint.push((v, if on { 1.0 } else { 0.0 }));
+                if on {
+                    count[market.lists[c][k].0][ctx.class_index(c, k)] += 1;
+                    known_objective += big - (k as f64 + 1.0);
+                }
+            }
+        }
+    }
+    for (&(g, m), &a) in &open {
+        let full = count[g][..=m].iter().sum::<u32>() >= market.capacity[g];
+        hint.push((a, if full { 0.0 } else { 1.0 }));
+    }
+    let mut options = SolveOptions::default();
+    options.time_limit = time_limit.map(Duration::from_secs_f64);
+    options.warm_start = Some(hint);
+    let mut tolerances = Tolerances::default();
+    // integral objective: prune every node that cannot beat the incumbent by a whole unit
+    tolerances.prune_epsilon = 0.99 / known_objective.abs().max(1.0);
+    options.tolerances = tolerances;
+    let started = Instant::now();
+    let outcome = problem
+        .solve_with(options)
+        .map_err(|e| CutoffFailure(e.to_string()))?;
+    let proven = outcome.is_optimal();
+    let Some(solution) = outcome.solution() else {
+        return Err(CutoffFailure(format!(
+            "no allocation within {:.1} s",
+            started.elapsed().as_secs_f64()
+        )));
+    };
+    let mut found = Assignment::empty(market.children());
+    for &c in &part.children {
+        for (k, v) in x[c].iter().enumerate() {
+            if let Some(v) = *v {
+                let value = solution.var_value(v);
+                if value > 1e-6 && value < 1.0 - 1e-6 {
+                    return Err(CutoffFailure(format!(
+                        "fractional pair value {value} (child {c}, choice {})",
+                        k + 1
+                    )));
+                }
+                if value > 0.5 {
+                    found.choice[c] = Some(k);
+                }
+            }
+        }
+    }
+    let better = (
+        part.placed(&found),
+        std::cmp::Reverse(part.total_rank(&found)),
+    ) > (
+        part.placed(known),
+        std::cmp::Reverse(part.total_rank(known)),
+    );
+    Ok(CutoffOutcome {
+        better: better.then_some(found),
+        proven,
+    })
+}
