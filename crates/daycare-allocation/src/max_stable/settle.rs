@@ -44,18 +44,25 @@ fn worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
     options.backend != Backend::Microlp || part.pairs <= MICROLP_MAX_PAIRS
 }
 
-/// The largest part (in pairs) that microlp solves in the cut-off form (`cutoffs`): both
-/// halves of `small` (712 and 854 pairs) take 3–25 s; the budget share caps the rest.
-const CUTOFF_MAX_PAIRS: usize = 3_000;
+/// The largest part (in pairs) that microlp solves in the cut-off form (`cutoffs`) without a
+/// time limit: the halves of `small` (712 and 854 pairs) take under 2 s, the largest part of a
+/// 1,600-child round (973 pairs) 26 s. Larger parts only under a time limit (their share of it).
+const CUTOFF_MAX_PAIRS: usize = 2_000;
 
 /// Whether the part is solved in the cut-off form (`cutoffs`): microlp, hard stability, no
-/// families together and no quota (their rows are not in that form).
-fn by_cutoffs(ctx: &Context, options: &MaxStableOptions, part: &Component) -> bool {
+/// families together and no quota (their rows are not in that form), and a part small enough
+/// or a time limit.
+fn by_cutoffs(
+    ctx: &Context,
+    options: &MaxStableOptions,
+    part: &Component,
+    time_limit: bool,
+) -> bool {
     options.backend == Backend::Microlp
         && ctx.stability == Stability::Hard
         && !ctx.constraints.siblings_together
         && ctx.constraints.hardship_quota.is_none()
-        && part.pairs <= CUTOFF_MAX_PAIRS
+        && (time_limit || part.pairs <= CUTOFF_MAX_PAIRS)
 }
 
 /// Part `i` of `n` in the cut-off form: `a` improved in place; whether it is proven optimal.
@@ -77,15 +84,29 @@ fn cutoff_pass(
             part.children.len()
         );
     }
+    let started = Instant::now();
     match cutoffs::solve_part(ctx, part, a, cap) {
-        Ok(outcome) => match outcome.better {
-            Some(b) if aim == Aim::Rank && part.placed(&b) != part.placed(a) => false,
-            Some(b) => {
-                part.copy(&b, a);
-                outcome.proven
+        Ok(outcome) => {
+            if loud {
+                log::info!(
+                    target: "welfare::progress",
+                    "max-stable: part {} of {n}: {} ({} cut-offs, {} nodes, {:.1} s)",
+                    i + 1,
+                    if outcome.proven { "proven optimal" } else { "not proven in its share of the time" },
+                    outcome.cutoffs,
+                    outcome.nodes,
+                    started.elapsed().as_secs_f64()
+                );
             }
-            None => outcome.proven,
-        },
+            match outcome.better {
+                Some(b) if aim == Aim::Rank && part.placed(&b) != part.placed(a) => false,
+                Some(b) => {
+                    part.copy(&b, a);
+                    outcome.proven
+                }
+                None => outcome.proven,
+            }
+        }
         Err(CutoffFailure(reason)) => {
             if loud {
                 log::info!(
@@ -101,7 +122,8 @@ fn cutoff_pass(
 
 /// Asks for a better allocation in every part not yet settled; `a` is improved in place and
 /// `settled[i]` set where part i is proven optimal. `tried[i]` remembers the (placed, total
-/// rank) of part i last asked about. `a` must place in every part exactly what
+/// rank) of part i last asked about; `lexicographic[i]` is set where part i is proven to have
+/// the smallest total rank as well (the cut-off form). `a` must place in every part exactly what
 /// stage 1 fixed there when `aim` is `Rank`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn settle(
@@ -114,6 +136,7 @@ pub(super) fn settle(
     aim: Aim,
     pass: Pass,
     tried: &mut [Option<(usize, usize)>],
+    lexicographic: &mut [bool],
 ) -> Result<(), AllocationError> {
     if pass == Pass::Quick && options.backend == Backend::Microlp {
         return Ok(());
@@ -159,8 +182,11 @@ pub(super) fn settle(
             settled[i] = true;
             continue;
         }
-        if pass == Pass::Full && by_cutoffs(ctx, options, part) {
+        if pass == Pass::Full && by_cutoffs(ctx, options, part, deadline.is_some()) {
             settled[i] = cutoff_pass(ctx, part, (i, parts.len()), cap, a, aim);
+            // (the cut-off form's objective is lexicographic: proven in stage 1, the part's
+            // total rank is minimal too, and stage 2 has nothing left to do there)
+            lexicographic[i] |= settled[i];
             continue;
         }
         if !worthwhile(options, part) {

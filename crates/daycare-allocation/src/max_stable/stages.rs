@@ -416,6 +416,8 @@ pub(super) fn optimise_with(
         && options.constraints.hardship_quota.is_none()
         && start_best.is_some();
     let mut stage1 = start_best.clone().unwrap_or_else(|| Assignment::empty(n));
+    // parts whose smallest total rank stage 1 already proved (the cut-off form)
+    let mut lexicographic = vec![false; parts.len()];
     if split || family_search {
         // part by part: the LP bound met, or the backend asked for more (quick pass), then
         // rounds of neighbourhood search and quick proofs, then the backend with the time left
@@ -431,6 +433,7 @@ pub(super) fn optimise_with(
             &parts,
             &mut stage1,
             &mut settled,
+            &mut lexicographic,
             Aim::Placed,
             &|i, a| parts[i].placed(a) >= part_upper[i],
         )?;
@@ -607,7 +610,8 @@ pub(super) fn optimise_with(
         let mut settled: Vec<bool> = parts
             .iter()
             .zip(&part_rank_bound)
-            .map(|(p, b)| b.is_some_and(|b| p.total_rank(&stage2) <= b))
+            .zip(&lexicographic)
+            .map(|((p, b), &done)| done || b.is_some_and(|b| p.total_rank(&stage2) <= b))
             .collect();
         search_and_settle(
             &ctx,
@@ -616,6 +620,7 @@ pub(super) fn optimise_with(
             &parts,
             &mut stage2,
             &mut settled,
+            &mut lexicographic,
             Aim::Rank,
             &|i, a| part_rank_bound[i].is_some_and(|b| parts[i].total_rank(a) <= b),
         )?;
@@ -720,12 +725,24 @@ fn search_and_settle(
     parts: &[Component],
     a: &mut Assignment,
     settled: &mut [bool],
+    lexicographic: &mut [bool],
     aim: Aim,
     bound_met: &dyn Fn(usize, &Assignment) -> bool,
 ) -> Result<(), AllocationError> {
     let mut tried = vec![None; parts.len()];
-    let run = |a: &mut Assignment, settled: &mut [bool], pass, tried: &mut [_]| {
-        settle(ctx, options, deadline, parts, a, settled, aim, pass, tried)
+    let mut run = |a: &mut Assignment, settled: &mut [bool], pass, tried: &mut [_]| {
+        settle(
+            ctx,
+            options,
+            deadline,
+            parts,
+            a,
+            settled,
+            aim,
+            pass,
+            tried,
+            lexicographic,
+        )
     };
     run(a, settled, Pass::Quick, &mut tried)?;
     let mut round = 0;
