@@ -150,13 +150,12 @@ fn max_stable_tiny_reaches_the_reference() {
     check_max_stable(&repo().join("datasets/daycare/tiny"));
 }
 
-/// The default build (pure-Rust microlp) proves the maximum number placed on the 1,000-child
-/// instance: preprocessing makes the LP relaxation exact (781) and the weakly stable starts
-/// reach it, so stage 1 needs no MIP. Stage 2 (smallest total rank) is proven by microlp only
-/// when it does not fail numerically; with `--features cbc` or `highs` the whole reference is
-/// checked (CI does).
+/// The default build (pure-Rust microlp) reaches the proven optimum on the 1,000-child instance
+/// (issue #18): preprocessing makes the LP relaxation exact (781) and the weakly stable starts
+/// reach it, so stage 1 needs no MIP; stage 2 (smallest total rank, 1,542 in HiGHS's reference)
+/// is proven by microlp's branch and bound on the cut-offs (`max_stable/cutoffs.rs`).
 #[test]
-fn max_stable_small_places_the_proven_maximum() {
+fn max_stable_small_reaches_the_proven_optimum_in_the_default_build() {
     use daycare_allocation::max_stable::{MaxStableOptions, max_stable};
     use daycare_allocation::weakly_blocking_pairs;
     let dir = repo().join("datasets/daycare/small");
@@ -178,9 +177,8 @@ fn max_stable_small_places_the_proven_maximum() {
         .as_u64()
         .unwrap() as usize;
     assert!(rank_bound <= best_rank && best_rank <= r.assignment.total_rank());
-    if r.optimal {
-        assert_eq!(r.assignment.total_rank(), best_rank);
-    }
+    assert!(r.optimal, "both stages proven");
+    assert_eq!(r.assignment.total_rank(), best_rank);
 }
 
 #[cfg(any(feature = "cbc", feature = "highs"))]

@@ -39,6 +39,11 @@ use crate::assignment::Assignment;
 use super::components::Component;
 use super::formulation::Context;
 
+/// At most this many branch-and-bound nodes per part (deterministic, unlike a time cap, and a
+/// bound on the time without a time limit: about a minute at 1,000 pairs). The 1,600-child
+/// round's largest part needed 10,736, `small`'s 126.
+const NODE_LIMIT: u64 = 20_000;
+
 /// What the cut-off solve found for a part.
 pub(super) struct CutoffOutcome {
     /// A better allocation of the part's children (more placed, or as many with a smaller
@@ -216,6 +221,7 @@ pub(super) fn solve_part(
     let mut options = SolveOptions::default();
     options.time_limit = time_limit.map(Duration::from_secs_f64);
     options.warm_start = Some(hint);
+    options.node_limit = Some(NODE_LIMIT);
     let mut tolerances = Tolerances::default();
     // integral objective: prune every node that cannot beat the incumbent by a whole unit
     tolerances.prune_epsilon = 0.99 / known_objective.abs().max(1.0);
@@ -262,4 +268,182 @@ pub(super) fn solve_part(
         nodes,
         cutoffs: open.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::Rng;
+    use welfare_data::daycare::{AgeGroup, Child, Choice, Daycare, Instance};
+
+    use super::*;
+    use crate::domain::Market;
+    use crate::stability::{tie_class_of_key, weakly_blocking_pairs};
+
+    use super::super::formulation::Stability;
+    use super::super::{Constraints, components::Component};
+
+    /// A small random round whose children live within ~1.5 km of the daycares, so that
+    /// many of them are tied (same 500-m band).
+    fn round(seed: u64) -> Instance {
+        let mut rng = welfare_data::rng::stream(seed, "cutoffs-test");
+        let daycares: Vec<Daycare> = (0..rng.gen_range(1..=3))
+            .map(|i| Daycare {
+                id: format!("K{i}"),
+                name: format!("Kita {i}"),
+                district: "D".into(),
+                lat: 52.5 + rng.gen_range(0.0..0.01),
+                lon: 13.4 + rng.gen_range(0.0..0.01),
+                capacity_u3: rng.gen_range(0..=2),
+                capacity_ue3: rng.gen_range(0..=2),
+            })
+            .collect();
+        let children = (0..rng.gen_range(1..=6))
+            .map(|i| {
+                let mut list: Vec<usize> = (0..daycares.len()).collect();
+                for j in (1..list.len()).rev() {
+                    list.swap(j, rng.gen_range(0..=j));
+                }
+                list.truncate(rng.gen_range(0..=daycares.len()));
+                Child {
+                    id: format!("C{i}"),
+                    age_group: if rng.gen_bool(0.5) {
+                        AgeGroup::U3
+                    } else {
+                        AgeGroup::Ue3
+                    },
+                    district: "D".into(),
+                    lat: 52.5 + rng.gen_range(0.0..0.01),
+                    lon: 13.4 + rng.gen_range(0.0..0.01),
+                    family_id: format!("F{i}"),
+                    hardship: rng.gen_bool(0.3),
+                    lottery: i as i64,
+                    preferences: list
+                        .into_iter()
+                        .map(|d| Choice {
+                            daycare: d,
+                            sibling_enrolled: rng.gen_bool(0.2),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Instance { daycares, children }
+    }
+
+    /// The lexicographic optimum (most placed, then smallest total rank) over every weakly
+    /// stable allocation that respects capacity.
+    fn brute_force(instance: &Instance, market: &Market) -> (usize, usize) {
+        let n = market.children();
+        let mut best = None;
+        let mut choice = vec![None; n];
+        fn rec(
+            c: usize,
+            choice: &mut Vec<Option<usize>>,
+            instance: &Instance,
+            market: &Market,
+            best: &mut Option<(usize, std::cmp::Reverse<usize>)>,
+        ) {
+            if c == choice.len() {
+                let a = Assignment {
+                    choice: choice.clone(),
+                };
+                let mut seated = vec![0u32; market.capacity.len()];
+                for (c, k) in a.choice.iter().enumerate() {
+                    if let Some(k) = *k {
+                        seated[market.lists[c][k].0] += 1;
+                    }
+                }
+                if seated.iter().zip(&market.capacity).all(|(s, cap)| s <= cap)
+                    && weakly_blocking_pairs(instance, market, &a) == 0
+                {
+                    let key = (a.placed(), std::cmp::Reverse(a.total_rank()));
+                    if best.is_none_or(|b| key > b) {
+                        *best = Some(key);
+                    }
+                }
+                return;
+            }
+            choice[c] = None;
+            rec(c + 1, choice, instance, market, best);
+            for k in 0..market.lists[c].len() {
+                choice[c] = Some(k);
+                rec(c + 1, choice, instance, market, best);
+            }
+            choice[c] = None;
+        }
+        rec(0, &mut choice, instance, market, &mut best);
+        let (placed, rank) = best.expect("the empty allocation respects capacity");
+        (placed, rank.0)
+    }
+
+    /// Without preprocessing (every pair with seats gets a variable), from the empty
+    /// allocation (not weakly stable in general: the warm start is then refused and the search
+    /// starts from nothing), the cut-off solve reaches the brute-force optimum and proves it.
+    #[test]
+    fn cutoff_solve_reaches_the_brute_force_optimum() {
+        let mut tied = 0;
+        for seed in 0..300 {
+            let instance = round(seed);
+            let market = Market::new(&instance);
+            let n = market.children();
+            let class_of: Vec<Vec<(u8, u8, i64)>> = market
+                .lists
+                .iter()
+                .map(|l| l.iter().map(|&(_, key)| tie_class_of_key(key)).collect())
+                .collect();
+            let mut group_classes = vec![Vec::new(); market.capacity.len()];
+            for c in 0..n {
+                for (k, &(g, _)) in market.lists[c].iter().enumerate() {
+                    if market.capacity[g] > 0 {
+                        group_classes[g].push(class_of[c][k]);
+                    }
+                }
+            }
+            for cls in &mut group_classes {
+                cls.sort_unstable();
+                tied += cls.windows(2).filter(|w| w[0] == w[1]).count();
+                cls.dedup();
+            }
+            let none: Vec<Vec<bool>> = market.lists.iter().map(|l| vec![false; l.len()]).collect();
+            let forbidden: Vec<Vec<bool>> = market
+                .lists
+                .iter()
+                .map(|l| l.iter().map(|&(g, _)| market.capacity[g] == 0).collect())
+                .collect();
+            let ctx = Context {
+                instance: &instance,
+                market: &market,
+                forbidden,
+                removed: none.clone(),
+                fixed: none.clone(),
+                closed: none,
+                class_of,
+                group_classes,
+                stability: Stability::Hard,
+                constraints: Constraints::default(),
+                families: Vec::new(),
+            };
+            let part = Component {
+                children: (0..n).collect(),
+                groups: (0..market.capacity.len()).collect(),
+                pairs: 0,
+            };
+            let known = Assignment::empty(n);
+            let outcome = solve_part(&ctx, &part, &known, None)
+                .unwrap_or_else(|e| panic!("seed {seed}: {}", e.0));
+            assert!(outcome.proven, "seed {seed}");
+            let found = outcome.better.unwrap_or(known);
+            assert_eq!(
+                weakly_blocking_pairs(&instance, &market, &found),
+                0,
+                "seed {seed}"
+            );
+            assert_eq!(
+                (found.placed(), found.total_rank()),
+                brute_force(&instance, &market),
+                "seed {seed}"
+            );
+        }
+        assert!(tied > 30, "the rounds have ties ({tied})");
+    }
 }

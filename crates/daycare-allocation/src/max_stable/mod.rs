@@ -36,9 +36,12 @@
 //! between rounds of a large-neighbourhood search (`lns`: free a few hundred children around a
 //! seat group, solve that sub-programme exactly, keep it if better and still weakly stable),
 //! then with the time left. Stage 2 fixes the number placed in every part and minimises the total rank the same
-//! way (LP bound, LP-guided starts, quick MIP, neighbourhood search, MIP). microlp is not asked
-//! for the MIP of parts above 300 pairs (its branch and bound has no cuts and fails numerically
-//! there): the search's result is reported, not proven. When the time limit stops a solver,
+//! way (LP bound, LP-guided starts, quick MIP, neighbourhood search, MIP). With microlp (no
+//! cutting planes; the aggregated model with the "better than known" rows fails numerically
+//! on parts of a few hundred pairs) the parts up to 1,000 pairs without families or quota are
+//! solved in the cut-off form instead (`cutoffs`: binary cut-offs per seat group and class,
+//! continuous pairs, lexicographic objective; exact, and a stage-1 proof settles stage 2 too);
+//! larger parts keep the search's result, reported, not proven. When the time limit stops a solver,
 //! the best allocation known is reported with `optimal: false`, whether the number placed is
 //! proven (`placed_optimal`), and the gap to the bound.
 //!

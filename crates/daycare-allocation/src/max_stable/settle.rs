@@ -17,7 +17,8 @@ use super::lns::Aim;
 use super::solver::solve;
 use super::{Backend, MaxStableOptions};
 
-/// The largest part (in pairs) whose integer programme microlp is asked to solve: beyond it,
+/// The largest part (in pairs) whose aggregated integer programme microlp is asked to solve
+/// (where the cut-off form does not apply: families together, quota): beyond it,
 /// its branch and bound (no cutting planes) does not close the gap of the rank stage in any
 /// useful time, or fails numerically ("Singular matrix" on both halves of `small`, 700–850
 /// pairs), so the neighbourhood search's result stands, reported as not proven.
@@ -44,25 +45,22 @@ fn worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
     options.backend != Backend::Microlp || part.pairs <= MICROLP_MAX_PAIRS
 }
 
-/// The largest part (in pairs) that microlp solves in the cut-off form (`cutoffs`) without a
-/// time limit: the halves of `small` (712 and 854 pairs) take under 2 s, the largest part of a
-/// 1,600-child round (973 pairs) 26 s. Larger parts only under a time limit (their share of it).
-const CUTOFF_MAX_PAIRS: usize = 2_000;
+/// The largest part (in pairs) that microlp solves in the cut-off form (`cutoffs`): the halves
+/// of `small` (712 and 854 pairs) take under 2 s, the largest part of a 1,600-child round (973
+/// pairs) 26 s (10,736 nodes). A 1,717-pair part of a 3,000-child round was not proven in
+/// 5 minutes, and on the 20,000-child round (parts of 9,406 and 7,680 children) it solved 32
+/// and 173 nodes in 35 and 27 s, time the neighbourhood search uses better.
+const CUTOFF_MAX_PAIRS: usize = 1_000;
 
 /// Whether the part is solved in the cut-off form (`cutoffs`): microlp, hard stability, no
-/// families together and no quota (their rows are not in that form), and a part small enough
-/// or a time limit.
-fn by_cutoffs(
-    ctx: &Context,
-    options: &MaxStableOptions,
-    part: &Component,
-    time_limit: bool,
-) -> bool {
+/// families together and no quota (their rows are not in that form), parts up to
+/// [`CUTOFF_MAX_PAIRS`].
+fn by_cutoffs(ctx: &Context, options: &MaxStableOptions, part: &Component) -> bool {
     options.backend == Backend::Microlp
         && ctx.stability == Stability::Hard
         && !ctx.constraints.siblings_together
         && ctx.constraints.hardship_quota.is_none()
-        && (time_limit || part.pairs <= CUTOFF_MAX_PAIRS)
+        && part.pairs <= CUTOFF_MAX_PAIRS
 }
 
 /// Part `i` of `n` in the cut-off form: `a` improved in place; whether it is proven optimal.
@@ -182,7 +180,7 @@ pub(super) fn settle(
             settled[i] = true;
             continue;
         }
-        if pass == Pass::Full && by_cutoffs(ctx, options, part, deadline.is_some()) {
+        if pass == Pass::Full && by_cutoffs(ctx, options, part) {
             settled[i] = cutoff_pass(ctx, part, (i, parts.len()), cap, a, aim);
             // (the cut-off form's objective is lexicographic: proven in stage 1, the part's
             // total rank is minimal too, and stage 2 has nothing left to do there)
