@@ -392,10 +392,10 @@ mod tests {
                 .map(|l| l.iter().map(|&(_, key)| tie_class_of_key(key)).collect())
                 .collect();
             let mut group_classes = vec![Vec::new(); market.capacity.len()];
-            for c in 0..n {
-                for (k, &(g, _)) in market.lists[c].iter().enumerate() {
+            for (classes, list) in class_of.iter().zip(market.lists.iter()) {
+                for (&class, &(g, _)) in classes.iter().zip(list) {
                     if market.capacity[g] > 0 {
-                        group_classes[g].push(class_of[c][k]);
+                        group_classes[g].push(class);
                     }
                 }
             }
