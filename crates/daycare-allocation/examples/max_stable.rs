@@ -67,6 +67,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             r.seconds,
             r.backend
         );
+        if siblings_together {
+            println!(
+                "{dir}: blocking coalitions {}, families split {}",
+                daycare_allocation::blocking_coalitions(&instance, &market, &r.assignment),
+                daycare_allocation::assignment::families_split(&instance, &r.assignment)
+            );
+        }
     }
     Ok(())
 }

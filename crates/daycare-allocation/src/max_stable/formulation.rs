@@ -240,6 +240,13 @@ impl Context<'_> {
                 }
             }
         }
+        // with families together: the cut-offs as valid inequalities (`cutoff_rows`)
+        if self.stability == Stability::Hard
+            && self.constraints.siblings_together
+            && !limits.relaxed
+        {
+            self.cutoff_rows(&x, &child_in, &group_in, &in_family, &mut vars, &mut cons);
+        }
         if self.stability != Stability::Off && self.constraints.siblings_together {
             self.coalition_rows(&x, &y, &child_in, limits, &mut vars, &mut b, &mut cons);
         }
@@ -297,6 +304,85 @@ impl Context<'_> {
             y,
             vars,
             cons,
+        }
+    }
+
+    /// The cut-offs of `cutoffs` as valid inequalities of the aggregated model (families
+    /// together): per seat group g and class m a binary a(g, m) = "g is not full with class m
+    /// or better" (count ≥ cap · (1 − a), count + a ≤ cap), open to a class ⇒ open to every
+    /// better one, a child of a worse class sits at g only while g is open to the class above
+    /// it, and a child without a sibling applying who listed g sits at g or better while g is
+    /// open to its class (its weak stability; family members block only as a family). Every
+    /// allocation without a blocking coalition satisfies them with its own a. HiGHS proved the
+    /// generated 1,600-child rounds with 15 % siblings in 5–21 s with them, against 2.5 s, 199 s
+    /// and not in 300 s without (docs/benchmarks.md).
+    fn cutoff_rows(
+        &self,
+        x: &[Vec<Option<Variable>>],
+        child_in: &[bool],
+        group_in: &[bool],
+        in_family: &[bool],
+        vars: &mut ProblemVariables,
+        cons: &mut Vec<good_lp::Constraint>,
+    ) {
+        let market = self.market;
+        let groups = market.capacity.len();
+        let mut cls_vars: Vec<Vec<Vec<Variable>>> = self
+            .group_classes
+            .iter()
+            .map(|cls| vec![Vec::new(); cls.len()])
+            .collect();
+        for (c, xs) in x.iter().enumerate() {
+            for (k, v) in xs.iter().enumerate() {
+                if let Some(v) = *v {
+                    cls_vars[market.lists[c][k].0][self.class_index(c, k)].push(v);
+                }
+            }
+        }
+        let mut open: Vec<Vec<Variable>> = vec![Vec::new(); groups];
+        for g in 0..groups {
+            if !group_in[g] || market.capacity[g] == 0 {
+                continue;
+            }
+            let cap = market.capacity[g] as f64;
+            let mut count = Expression::from(0);
+            for class in &cls_vars[g] {
+                for &v in class {
+                    count += v;
+                }
+                let av = vars.add(variable().binary());
+                cons.push(constraint!(count.clone() + cap * av >= cap));
+                cons.push(constraint!(count.clone() + av <= cap));
+                if let Some(&better) = open[g].last() {
+                    cons.push(constraint!(better - av >= 0));
+                }
+                open[g].push(av);
+            }
+        }
+        for (c, xs) in x.iter().enumerate() {
+            if !child_in[c] {
+                continue;
+            }
+            let mut at_least_as_good = Expression::from(0);
+            for (k, v) in xs.iter().enumerate() {
+                let g = market.lists[c][k].0;
+                if market.capacity[g] == 0 {
+                    continue;
+                }
+                let m = self.class_index(c, k);
+                if let Some(v) = *v {
+                    at_least_as_good += v;
+                    if let Some(&above) = m.checked_sub(1).and_then(|p| open[g].get(p)) {
+                        cons.push(constraint!(above - v >= 0));
+                    }
+                }
+                if !in_family[c]
+                    && !self.removed[c][k]
+                    && let Some(&av) = open[g].get(m)
+                {
+                    cons.push(constraint!(at_least_as_good.clone() - av >= 0));
+                }
+            }
         }
     }
 
