@@ -285,6 +285,11 @@ mod tests {
     /// A small random round whose children live within ~1.5 km of the daycares, so that
     /// many of them are tied (same 500-m band).
     fn round(seed: u64) -> Instance {
+        round_with(seed, false)
+    }
+
+    /// As [`round`]; with `families`, children 2i and 2i + 1 are siblings (one `family_id`).
+    fn round_with(seed: u64, families: bool) -> Instance {
         let mut rng = welfare_data::rng::stream(seed, "cutoffs-test");
         let daycares: Vec<Daycare> = (0..rng.gen_range(1..=3))
             .map(|i| Daycare {
@@ -314,7 +319,7 @@ mod tests {
                     district: "D".into(),
                     lat: 52.5 + rng.gen_range(0.0..0.01),
                     lon: 13.4 + rng.gen_range(0.0..0.01),
-                    family_id: format!("F{i}"),
+                    family_id: format!("F{}", if families { i / 2 } else { i }),
                     hardship: rng.gen_bool(0.3),
                     lottery: i as i64,
                     preferences: list
@@ -445,5 +450,174 @@ mod tests {
             );
         }
         assert!(tied > 30, "the rounds have ties ({tied})");
+    }
+
+    /// The rows of the integer model with families together, the cut-off rows included
+    /// (`Context::cutoff_rows`), cut off no allocation that keeps families together and has no
+    /// blocking coalition: each such allocation of 300 seeded rounds (brute force), with its
+    /// pair variables fixed, is feasible for microlp. (A family member's own envy at a daycare
+    /// its family cannot take together must not count: with the singles' row applied to family
+    /// members this test fails.)
+    #[test]
+    fn cutoff_rows_keep_every_allocation_without_blocking_coalition() {
+        use good_lp::{Solution, SolverModel, constraint};
+
+        use super::super::formulation::{StageLimits, read};
+        use crate::assignment::families_split;
+        use crate::stability::{blocking_coalitions, families};
+
+        let mut checked = 0;
+        let mut member_envy = 0;
+        for seed in 0..300 {
+            let instance = round_with(seed, true);
+            let market = Market::new(&instance);
+            let n = market.children();
+            let class_of: Vec<Vec<(u8, u8, i64)>> = market
+                .lists
+                .iter()
+                .map(|l| l.iter().map(|&(_, key)| tie_class_of_key(key)).collect())
+                .collect();
+            let mut group_classes = vec![Vec::new(); market.capacity.len()];
+            for (classes, list) in class_of.iter().zip(market.lists.iter()) {
+                for (&class, &(g, _)) in classes.iter().zip(list) {
+                    if market.capacity[g] > 0 {
+                        group_classes[g].push(class);
+                    }
+                }
+            }
+            for cls in &mut group_classes {
+                cls.sort_unstable();
+                cls.dedup();
+            }
+            // daycares open to a family: listed by every member with seats of its age group
+            let families = families(&instance);
+            let mut forbidden: Vec<Vec<bool>> = market
+                .lists
+                .iter()
+                .map(|l| l.iter().map(|&(g, _)| market.capacity[g] == 0).collect())
+                .collect();
+            let mut closed: Vec<Vec<bool>> =
+                market.lists.iter().map(|l| vec![false; l.len()]).collect();
+            for family in &families {
+                let open = |c: usize| -> Vec<usize> {
+                    instance.children[c]
+                        .preferences
+                        .iter()
+                        .zip(&market.lists[c])
+                        .filter(|(_, (g, _))| market.capacity[*g] > 0)
+                        .map(|(p, _)| p.daycare)
+                        .collect()
+                };
+                let common: Vec<usize> = open(family[0])
+                    .into_iter()
+                    .filter(|d| family.iter().all(|&c| open(c).contains(d)))
+                    .collect();
+                for &c in family {
+                    for (k, p) in instance.children[c].preferences.iter().enumerate() {
+                        if !common.contains(&p.daycare) {
+                            closed[c][k] = true;
+                            forbidden[c][k] = true;
+                        }
+                    }
+                }
+            }
+            let none: Vec<Vec<bool>> = market.lists.iter().map(|l| vec![false; l.len()]).collect();
+            let ctx = Context {
+                instance: &instance,
+                market: &market,
+                forbidden,
+                removed: none.clone(),
+                fixed: none,
+                closed,
+                class_of,
+                group_classes,
+                stability: Stability::Hard,
+                constraints: Constraints {
+                    siblings_together: true,
+                    hardship_quota: None,
+                },
+                families,
+            };
+            // every capacity-respecting allocation that keeps families together and has no
+            // blocking coalition
+            let mut choice = vec![None; n];
+            let mut keep = Vec::new();
+            fn rec(
+                c: usize,
+                choice: &mut Vec<Option<usize>>,
+                ctx: &Context,
+                keep: &mut Vec<Assignment>,
+            ) {
+                if c == choice.len() {
+                    let a = Assignment {
+                        choice: choice.clone(),
+                    };
+                    let mut seated = vec![0u32; ctx.market.capacity.len()];
+                    for (c, k) in a.choice.iter().enumerate() {
+                        if let Some(k) = *k {
+                            seated[ctx.market.lists[c][k].0] += 1;
+                        }
+                    }
+                    if seated
+                        .iter()
+                        .zip(&ctx.market.capacity)
+                        .all(|(s, cap)| s <= cap)
+                        && families_split(ctx.instance, &a) == 0
+                        && blocking_coalitions(ctx.instance, ctx.market, &a) == 0
+                    {
+                        keep.push(a);
+                    }
+                    return;
+                }
+                choice[c] = None;
+                rec(c + 1, choice, ctx, keep);
+                for k in 0..ctx.market.lists[c].len() {
+                    if !ctx.forbidden[c][k] {
+                        choice[c] = Some(k);
+                        rec(c + 1, choice, ctx, keep);
+                    }
+                }
+                choice[c] = None;
+            }
+            rec(0, &mut choice, &ctx, &mut keep);
+            for a in keep {
+                if weakly_blocking_pairs(&instance, &market, &a) > 0 {
+                    member_envy += 1;
+                }
+                let m = ctx.build_part(StageLimits::default(), None);
+                let mut cons = m.cons;
+                for (c, xs) in m.x.iter().enumerate() {
+                    for (k, v) in xs.iter().enumerate() {
+                        if let Some(v) = *v {
+                            let value = if a.choice[c] == Some(k) { 1.0 } else { 0.0 };
+                            cons.push(constraint!(v == value));
+                        }
+                    }
+                }
+                let objective: good_lp::Expression = m.x.iter().flatten().flatten().copied().sum();
+                let mut model = m
+                    .vars
+                    .maximise(objective)
+                    .using(good_lp::solvers::microlp::microlp);
+                for c in cons {
+                    model.add_constraint(c);
+                }
+                let x = m.x;
+                let solved = model
+                    .solve()
+                    .unwrap_or_else(|e| panic!("seed {seed}: {:?} cut off ({e})", a.choice));
+                assert_eq!(
+                    read(&x, &|v| solved.value(v)).choice,
+                    a.choice,
+                    "seed {seed}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "allocations checked: {checked}");
+        assert!(
+            member_envy > 10,
+            "allocations with a member's own envy: {member_envy}"
+        );
     }
 }

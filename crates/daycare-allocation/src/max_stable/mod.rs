@@ -52,7 +52,9 @@
 //! open daycare (`formulation::coalition_rows`), and preprocessing leaves their rows out of its
 //! arguments. Deferred acceptance with families as units (`family_start`) usually ends without
 //! a blocking coalition; it is then the start and lower bound, and the integer programme is
-//! asked only for more.
+//! asked only for more. Its integer stages carry the cut-offs of `cutoffs` as valid
+//! inequalities (`formulation::Context::cutoff_rows`): with them HiGHS proves generated
+//! 1,600-child rounds with 15 % siblings in seconds instead of minutes.
 
 mod components;
 mod cutoffs;
