@@ -335,6 +335,32 @@ mod tests {
         Instance { daycares, children }
     }
 
+    /// Tie classes per listed pair, the distinct classes per seat group (as `stages` computes
+    /// them) and how many listed pairs share a class with another pair of their seat group.
+    #[allow(clippy::type_complexity)]
+    fn classes(market: &Market) -> (Vec<Vec<(u8, u8, i64)>>, Vec<Vec<(u8, u8, i64)>>, usize) {
+        let class_of: Vec<Vec<(u8, u8, i64)>> = market
+            .lists
+            .iter()
+            .map(|l| l.iter().map(|&(_, key)| tie_class_of_key(key)).collect())
+            .collect();
+        let mut group_classes = vec![Vec::new(); market.capacity.len()];
+        for (classes, list) in class_of.iter().zip(market.lists.iter()) {
+            for (&class, &(g, _)) in classes.iter().zip(list) {
+                if market.capacity[g] > 0 {
+                    group_classes[g].push(class);
+                }
+            }
+        }
+        let mut tied = 0;
+        for cls in &mut group_classes {
+            cls.sort_unstable();
+            tied += cls.windows(2).filter(|w| w[0] == w[1]).count();
+            cls.dedup();
+        }
+        (class_of, group_classes, tied)
+    }
+
     /// The lexicographic optimum (most placed, then smallest total rank) over every weakly
     /// stable allocation that respects capacity.
     fn brute_force(instance: &Instance, market: &Market) -> (usize, usize) {
@@ -391,24 +417,8 @@ mod tests {
             let instance = round(seed);
             let market = Market::new(&instance);
             let n = market.children();
-            let class_of: Vec<Vec<(u8, u8, i64)>> = market
-                .lists
-                .iter()
-                .map(|l| l.iter().map(|&(_, key)| tie_class_of_key(key)).collect())
-                .collect();
-            let mut group_classes = vec![Vec::new(); market.capacity.len()];
-            for (classes, list) in class_of.iter().zip(market.lists.iter()) {
-                for (&class, &(g, _)) in classes.iter().zip(list) {
-                    if market.capacity[g] > 0 {
-                        group_classes[g].push(class);
-                    }
-                }
-            }
-            for cls in &mut group_classes {
-                cls.sort_unstable();
-                tied += cls.windows(2).filter(|w| w[0] == w[1]).count();
-                cls.dedup();
-            }
+            let (class_of, group_classes, ties) = classes(&market);
+            tied += ties;
             let none: Vec<Vec<bool>> = market.lists.iter().map(|l| vec![false; l.len()]).collect();
             let forbidden: Vec<Vec<bool>> = market
                 .lists
@@ -472,23 +482,7 @@ mod tests {
             let instance = round_with(seed, true);
             let market = Market::new(&instance);
             let n = market.children();
-            let class_of: Vec<Vec<(u8, u8, i64)>> = market
-                .lists
-                .iter()
-                .map(|l| l.iter().map(|&(_, key)| tie_class_of_key(key)).collect())
-                .collect();
-            let mut group_classes = vec![Vec::new(); market.capacity.len()];
-            for (classes, list) in class_of.iter().zip(market.lists.iter()) {
-                for (&class, &(g, _)) in classes.iter().zip(list) {
-                    if market.capacity[g] > 0 {
-                        group_classes[g].push(class);
-                    }
-                }
-            }
-            for cls in &mut group_classes {
-                cls.sort_unstable();
-                cls.dedup();
-            }
+            let (class_of, group_classes, _) = classes(&market);
             // daycares open to a family: listed by every member with seats of its age group
             let families = families(&instance);
             let mut forbidden: Vec<Vec<bool>> = market
