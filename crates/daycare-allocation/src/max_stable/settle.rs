@@ -52,6 +52,12 @@ fn worthwhile(options: &MaxStableOptions, part: &Component) -> bool {
 /// and 173 nodes in 35 and 27 s, time the neighbourhood search uses better.
 const CUTOFF_MAX_PAIRS: usize = 1_000;
 
+/// Whether a part's solves are reported as progress: the large parts only (a city has hundreds
+/// of tiny ones).
+fn loud(part: &Component) -> bool {
+    part.pairs >= 200
+}
+
 /// Whether the part is solved in the cut-off form (`cutoffs`): microlp, hard stability, no
 /// families together and no quota (their rows are not in that form), parts up to
 /// [`CUTOFF_MAX_PAIRS`].
@@ -73,7 +79,7 @@ fn cutoff_pass(
     a: &mut Assignment,
     aim: Aim,
 ) -> bool {
-    let loud = part.pairs >= 200;
+    let loud = loud(part);
     if loud {
         log::info!(
             target: "welfare::progress",
@@ -90,7 +96,7 @@ fn cutoff_pass(
                     target: "welfare::progress",
                     "max-stable: part {} of {n}: {} ({} cut-offs, {} nodes, {:.1} s)",
                     i + 1,
-                    if outcome.proven { "proven optimal" } else { "not proven in its share of the time" },
+                    if outcome.proven { "proven optimal" } else { "not proven within its node limit or share of the time" },
                     outcome.cutoffs,
                     outcome.nodes,
                     started.elapsed().as_secs_f64()
@@ -200,8 +206,7 @@ pub(super) fn settle(
             }
             continue;
         }
-        // (progress for the large parts only: a city has hundreds of tiny ones)
-        let loud = part.pairs >= 200;
+        let loud = loud(part);
         if loud {
             log::info!(
                 target: "welfare::progress",
