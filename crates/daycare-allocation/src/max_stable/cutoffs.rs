@@ -201,7 +201,6 @@ pub(super) fn solve_part(
         .iter()
         .map(|cls| vec![0; cls.len()])
         .collect();
-    let mut known_objective = 0.0;
     for &c in &part.children {
         for (k, v) in x[c].iter().enumerate() {
             if let Some(v) = *v {
@@ -209,7 +208,6 @@ pub(super) fn solve_part(
                 hint.push((v, if on { 1.0 } else { 0.0 }));
                 if on {
                     count[market.lists[c][k].0][ctx.class_index(c, k)] += 1;
-                    known_objective += big - (k as f64 + 1.0);
                 }
             }
         }
@@ -223,8 +221,12 @@ pub(super) fn solve_part(
     options.warm_start = Some(hint);
     options.node_limit = Some(NODE_LIMIT);
     let mut tolerances = Tolerances::default();
-    // integral objective: prune every node that cannot beat the incumbent by a whole unit
-    tolerances.prune_epsilon = 0.99 / known_objective.abs().max(1.0);
+    // Integral objective: prune every node that cannot beat the incumbent by a whole unit.
+    // microlp's margin is relative (prune_epsilon · |incumbent|, at least prune_epsilon), so it
+    // is scaled by the largest objective any allocation can have (M per child): the margin
+    // stays below 1 whatever incumbent the search finds, and near 1 for a good one.
+    let largest = big * part.children.len().max(1) as f64;
+    tolerances.prune_epsilon = 0.99 / largest;
     options.tolerances = tolerances;
     let started = Instant::now();
     let outcome = problem
