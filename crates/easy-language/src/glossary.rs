@@ -4,18 +4,22 @@
 //! a variant with another preferred form is marked (`preferred-form`).
 
 use rustc_hash::FxHashMap as HashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::TextError;
 
 /// One entry of a [`Glossary`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     /// The word as the list writes it (*Jobcenter*).
     pub word: String,
     /// Its explanation in Leichte Sprache, if the list gives one.
+    #[serde(default)]
     pub explanation: Option<String>,
     /// The form to write instead of `word` (*Job-Center*), if the list names one.
+    #[serde(default)]
     pub preferred: Option<String>,
 }
 

@@ -34,13 +34,15 @@ pub mod lexicon;
 pub mod models;
 pub mod profile;
 pub mod report;
+pub mod request;
 pub mod rules;
 pub mod scores;
 pub mod syllables;
 pub mod text;
 
 pub use glossary::{Glossary, GlossaryEntry};
-pub use rules::{Config, Finding, Profile, RULES, Rule, RuleId, Severity};
+pub use request::CheckRequest;
+pub use rules::{Category, Config, Finding, Profile, RULES, Rule, RuleId, Severity};
 
 use serde::Serialize;
 
@@ -88,6 +90,14 @@ pub enum TextError {
         /// Row of the entry (1 = the header).
         row: usize,
         /// What is wrong.
+        reason: String,
+    },
+    #[error("{reason}")]
+    /// A field of a [`CheckRequest`] that cannot be used.
+    Request {
+        /// The field.
+        field: &'static str,
+        /// What is wrong with it (names the field).
         reason: String,
     },
     #[error(transparent)]

@@ -3,10 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A hint: allowed, but worth a look.
+    #[default]
     Info,
     /// Against the rule book.
     Warning,
@@ -28,6 +32,7 @@ impl Severity {
 /// The rule book a text is checked against. The books disagree on a few points (hyphen or
 /// Mediopunkt in compounds, negation, Präteritum of *sein* and *haben*).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// Netzwerk Leichte Sprache, "Die Regeln für Leichte Sprache" (2013/2022).

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use daycare_allocation::{AllocateOptions, Assignment, Constraints, Mechanism};
-use easy_language::Profile;
+use easy_language::CheckRequest;
 use fairness_audit::{AuditOptions, Bootstrap, Condition, Undefined};
 use welfare_data::{Instance, PredictionColumns, Predictions, Table};
 
@@ -55,100 +55,6 @@ pub async fn health() -> Json<Health> {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
     })
-}
-
-/// `POST /api/text/check`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TextCheckRequest {
-    /// The text to check (UTF-8).
-    pub text: String,
-    /// The rule book (default `netzwerk`).
-    #[serde(default)]
-    pub profile: Option<ProfileName>,
-    /// A terminology list as its CSV file's text (`word` column, optional `explanation` and
-    /// `preferred`; `,` `;` or tab): glossary words are not marked as difficult, their
-    /// explanation is the suggestion, other spellings than `preferred` are marked.
-    #[serde(default)]
-    pub glossary_csv: Option<String>,
-    /// The terminology list as entries (instead of `glossary_csv`).
-    #[serde(default)]
-    pub glossary: Option<Vec<GlossaryEntryIn>>,
-    /// Check only these rules (ids such as `rare-word`); all rules when absent.
-    #[serde(default)]
-    pub rules: Option<Vec<String>>,
-}
-
-/// One entry of a terminology list sent as JSON.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct GlossaryEntryIn {
-    /// The word (one word, listed once).
-    pub word: String,
-    /// Its explanation in Leichte Sprache.
-    #[serde(default)]
-    pub explanation: Option<String>,
-    /// The form to write instead.
-    #[serde(default)]
-    pub preferred: Option<String>,
-}
-
-impl TextCheckRequest {
-    /// The checker's settings this request asks for.
-    fn config(&self) -> Result<easy_language::Config, ApiError> {
-        let profile: Profile = self.profile.map_or(Profile::default(), Profile::from);
-        let mut cfg = easy_language::Config::with_profile(profile);
-        cfg.glossary = match (&self.glossary_csv, &self.glossary) {
-            (Some(_), Some(_)) => {
-                return Err(ApiError::field(
-                    "glossary",
-                    "send the terminology list once: glossary_csv or glossary, not both",
-                ));
-            }
-            (Some(csv), None) => {
-                easy_language::Glossary::from_csv("glossary_csv", csv.as_bytes().to_vec())?
-            }
-            (None, Some(entries)) => easy_language::Glossary::new(
-                "glossary",
-                entries
-                    .iter()
-                    .map(|e| easy_language::GlossaryEntry {
-                        word: e.word.clone(),
-                        explanation: e.explanation.clone(),
-                        preferred: e.preferred.clone(),
-                    })
-                    .collect(),
-            )?,
-            (None, None) => easy_language::Glossary::default(),
-        };
-        if let Some(rules) = &self.rules {
-            cfg.only_named(rules)
-                .map_err(|e| ApiError::field("rules", format!("rules: {e}")))?;
-        }
-        Ok(cfg)
-    }
-}
-
-/// The rule books.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ProfileName {
-    /// Netzwerk Leichte Sprache.
-    Netzwerk,
-    /// Bredel & Maaß (Universität Hildesheim).
-    Hildesheim,
-    /// BITV 2.0.
-    Bitv,
-}
-
-impl From<ProfileName> for Profile {
-    fn from(p: ProfileName) -> Profile {
-        match p {
-            ProfileName::Netzwerk => Profile::Netzwerk,
-            ProfileName::Hildesheim => Profile::Hildesheim,
-            ProfileName::Bitv => Profile::Bitv,
-        }
-    }
 }
 
 // The multipart forms, for the OpenAPI description only (the handlers read the parts with
@@ -255,7 +161,7 @@ pub struct FallsForm {
 #[utoipa::path(
     post,
     path = "/api/text/check",
-    request_body = TextCheckRequest,
+    request_body = CheckRequest,
     responses(
         (status = 200, description = "the report of `welfare text check --format json`", body = Object),
         (status = 400, body = ErrorBody),
@@ -264,16 +170,12 @@ pub struct FallsForm {
     )
 )]
 pub async fn text_check(body: Bytes) -> Result<Response, ApiError> {
-    let request: TextCheckRequest = serde_json::from_slice(&body).map_err(|e| {
+    let request: CheckRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
             "the body must be JSON {{\"text\": \"…\", \"profile\": \"netzwerk\"}}: {e}"
         ))
     })?;
-    let report = blocking(move || {
-        let cfg = request.config()?;
-        Ok(easy_language::check(&request.text, &cfg)?)
-    })
-    .await?;
+    let report = blocking(move || Ok(request.run()?)).await?;
     Ok(Json(report).into_response())
 }
 
@@ -742,8 +644,10 @@ pub async fn falls_detect(
         ErrorBody,
         crate::error::ErrorDetail,
         Health,
-        TextCheckRequest,
-        GlossaryEntryIn,
+        CheckRequest,
+        easy_language::GlossaryEntry,
+        easy_language::Profile,
+        easy_language::Severity,
         AllocationResponse,
         AssignmentRow,
         ExplanationResponse,

@@ -111,6 +111,7 @@ impl From<easy_language::TextError> for ApiError {
                 },
             },
             T::Config { name, .. } => ApiError::field(name, e.to_string()),
+            T::Request { field, .. } => ApiError::field(field, e.to_string()),
             other => ApiError::bad_request(other.to_string()),
         }
     }

@@ -25,6 +25,7 @@
 pub mod api;
 pub mod error;
 pub mod form;
+pub mod languagetool;
 pub mod pages;
 
 use std::future::Future;
@@ -54,6 +55,9 @@ pub struct ServerConfig {
     pub max_upload_bytes: usize,
     /// Time limit of one request (408 beyond).
     pub request_timeout: Duration,
+    /// The rule book of the LanguageTool protocol (`/v2/check`): its clients send a language,
+    /// never a rule book.
+    pub lt_profile: easy_language::Profile,
 }
 
 impl Default for ServerConfig {
@@ -62,6 +66,7 @@ impl Default for ServerConfig {
             token: None,
             max_upload_bytes: 50 << 20,
             request_timeout: Duration::from_secs(330),
+            lt_profile: easy_language::Profile::default(),
         }
     }
 }
@@ -108,13 +113,17 @@ async fn require_token(
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .unwrap_or("");
-        // constant time over the token's bytes (the length is not secret)
-        let ok = given.len() == token.len() && bool::from(given.as_bytes().ct_eq(token.as_bytes()));
-        if !ok {
+        if !token_matches(token, given) {
             return ApiError::unauthorized().into_response();
         }
     }
     next.run(request).await
+}
+
+/// Whether `given` is the server's `token`, compared in constant time over the token's bytes
+/// (the length is not secret).
+pub(crate) fn token_matches(token: &str, given: &str) -> bool {
+    given.len() == token.len() && bool::from(given.as_bytes().ct_eq(token.as_bytes()))
 }
 
 async fn not_found() -> ApiError {
@@ -152,6 +161,7 @@ pub fn router_with_state(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/healthz", get(api::health))
         .merge(pages::routes())
+        .merge(languagetool::routes())
         .merge(api)
         .fallback(not_found)
         .with_state(state)

@@ -248,6 +248,55 @@ async fn text(Query(q): Query<LangQuery>) -> Html<String> {
     )
 }
 
+/// `/text/regeln`: every rule with its explanation, one anchor per rule id (the `urls` of the
+/// LanguageTool protocol's matches point here, so an editor links a finding to its rule).
+async fn rules(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let severity = |s: Option<easy_language::Severity>| match s {
+        None => lang.pick("—", "—"),
+        Some(easy_language::Severity::Info) => lang.pick("Hinweis", "info"),
+        Some(easy_language::Severity::Warning) => lang.pick("Warnung", "warning"),
+        Some(easy_language::Severity::Error) => lang.pick("Fehler", "error"),
+    };
+    let rows: String = easy_language::RULES
+        .iter()
+        .map(|r| {
+            format!(
+                "<tr id=\"{id}\"><th scope=\"row\">{title}<br><code>{id}</code></th><td>{expl}</td>\
+                 <td>{cat}</td><td>{n}</td><td>{h}</td><td>{b}</td></tr>",
+                id = r.id.as_str(),
+                title = welfare_report::escape(r.title),
+                expl = welfare_report::escape(r.explanation),
+                cat = welfare_report::escape(r.id.category().name()),
+                n = severity(r.severity[0]),
+                h = severity(r.severity[1]),
+                b = severity(r.severity[2]),
+            )
+        })
+        .collect();
+    let body = format!(
+        "<p>{intro}</p><div class=\"table-wrap\"><table><caption class=\"sr\">{caption}</caption>\
+         <thead><tr><th scope=\"col\">{rule}</th><th scope=\"col\">{expl}</th><th scope=\"col\">{cat}</th>\
+         <th scope=\"col\">Netzwerk</th><th scope=\"col\">Hildesheim</th><th scope=\"col\">BITV 2.0</th></tr></thead>\
+         <tbody>{rows}</tbody></table></div>",
+        intro = lang.pick(
+            "Diese Regeln prüft der Leichte-Sprache-Prüfer. Die Spalten rechts sagen, wie streng jedes Regelwerk die Regel nimmt. Hinweise zeigt ein Schreibprogramm nur bei der Einstellung „picky“.",
+            "These are the rules the easy-language checker applies. The columns on the right say how strictly each rule book takes the rule. Editors show hints only with the “picky” setting."
+        ),
+        caption = lang.pick("Regeln für Leichte Sprache", "Rules for easy language"),
+        rule = lang.pick("Regel", "Rule"),
+        expl = lang.pick("Erklärung", "Explanation"),
+        cat = lang.pick("Gruppe", "Family"),
+    );
+    frame(
+        lang,
+        "/text/regeln",
+        lang.pick("Die Regeln für Leichte Sprache", "The rules for easy language"),
+        &body,
+        &[],
+    )
+}
+
 /// A page with an upload form that posts to `endpoint` and shows the answer.
 fn form_page(
     lang: Lang,
@@ -651,6 +700,7 @@ pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/", get(index))
         .route("/text", get(text))
+        .route("/text/regeln", get(rules))
         .route("/daycare", get(daycare))
         .route("/audit", get(audit))
         .route("/triage", get(triage))

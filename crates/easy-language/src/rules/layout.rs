@@ -28,6 +28,7 @@ pub(crate) fn text_findings(input: &str, sentences: &[Sentence], cfg: &Config) -
         (!cfg.disabled.contains(&id))
             .then(|| id.rule().severity_in(cfg.profile))
             .flatten()
+            .filter(|&sev| sev >= cfg.min_severity)
     };
     if let Some(sev) = on(RuleId::OneSentencePerLine) {
         for pair in sentences.windows(2) {

@@ -3,6 +3,7 @@
 //! its check. Every finding has a rule id, a severity from the profile, a byte span into the
 //! input, a message in Leichte Sprache and, where one can be computed, a suggestion.
 
+mod category;
 mod footnote;
 mod glossary;
 mod grammar;
@@ -25,6 +26,7 @@ use crate::lexicon::{self, VerbForm, class};
 use crate::text::{Sentence, Word};
 
 pub use crate::profile::{Profile, Severity};
+pub use category::Category;
 
 /// The id of a rule (kebab-case in JSON and on the command line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -345,6 +347,8 @@ pub struct Config {
     pub disabled: Vec<RuleId>,
     /// The translator's terminology list (empty by default).
     pub glossary: crate::Glossary,
+    /// Findings below this severity are not reported (default [`Severity::Info`]: all).
+    pub min_severity: Severity,
 }
 
 impl Default for Config {
@@ -358,6 +362,7 @@ impl Default for Config {
             big_number: 1000.0,
             disabled: Vec::new(),
             glossary: crate::Glossary::default(),
+            min_severity: Severity::Info,
         }
     }
 }
@@ -549,6 +554,7 @@ pub(crate) fn sentence_findings(
         }
         let mut hits = Vec::new();
         run(r.id, &ctx, &mut hits);
+        hits.retain(|h| h.severity.unwrap_or(default) >= cfg.min_severity);
         out.extend(hits.into_iter().map(|h| Finding {
             rule: r.id,
             severity: h.severity.unwrap_or(default),
