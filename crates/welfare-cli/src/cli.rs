@@ -70,6 +70,10 @@ pub struct ServeArgs {
     /// Largest upload, megabytes (413 beyond)
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=2048))]
     pub max_upload_mb: u64,
+    /// Rule book of the LanguageTool protocol (/v2/check) for editors such as LibreOffice,
+    /// which send a language but no rule book: netzwerk, hildesheim or bitv
+    #[arg(long, default_value = "netzwerk")]
+    pub lt_profile: easy_language::Profile,
 }
 
 #[derive(Debug, Args)]
@@ -459,9 +463,9 @@ pub enum TextCommand {
         /// Text file (UTF-8), or - for stdin
         #[arg(default_value = "-")]
         file: String,
-        /// Rule book
-        #[arg(long, value_enum, default_value_t = Profile::Netzwerk)]
-        profile: Profile,
+        /// Rule book: netzwerk, hildesheim or bitv
+        #[arg(long, default_value = "netzwerk")]
+        profile: easy_language::Profile,
         /// Terminology list (CSV: word, explanation, preferred): its words are not marked as
         /// difficult, their explanation is suggested, other spellings are marked
         #[arg(long, value_name = "FILE.csv")]
@@ -486,21 +490,10 @@ pub enum TextCommand {
         /// Table to write (the input's rows with the scores added); default: stdout as CSV
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Rule book for the `findings` column
-        #[arg(long, value_enum, default_value_t = Profile::Netzwerk)]
-        profile: Profile,
+        /// Rule book for the `findings` column: netzwerk, hildesheim or bitv
+        #[arg(long, default_value = "netzwerk")]
+        profile: easy_language::Profile,
     },
-}
-
-/// Rule books of the Leichte Sprache checker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Profile {
-    /// Netzwerk Leichte Sprache
-    Netzwerk,
-    /// Forschungsstelle Leichte Sprache, Universität Hildesheim
-    Hildesheim,
-    /// BITV 2.0 (Anlage 2)
-    Bitv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -451,6 +451,20 @@ pub struct Finding {
     pub suggestion: Option<String>,
 }
 
+impl Finding {
+    /// The suggestion if it is text to put in place of the marked words (an editor may apply it
+    /// with one click), `None` if it is advice ("Machen Sie 2 Sätze. Trennen Sie vor „weil“.",
+    /// "Neue Zeile vor „Wir“") or the marked stretch is longer than a few words.
+    pub fn replacement(&self) -> Option<&str> {
+        self.suggestion.as_deref().filter(|s| {
+            self.end - self.start < 60
+                && !s.ends_with(['.', ':', '!', '?'])
+                && !s.contains(": ")
+                && !s.contains(['\n', '„', '“'])
+        })
+    }
+}
+
 /// A finding before the profile gives it a severity.
 struct Hit {
     start: usize,

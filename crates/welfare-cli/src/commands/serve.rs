@@ -24,6 +24,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let config = welfare_server::ServerConfig {
         token,
         max_upload_bytes: (args.max_upload_mb as usize) << 20,
+        lt_profile: args.lt_profile,
         ..welfare_server::ServerConfig::default()
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -3,19 +3,11 @@
 use std::io::Read;
 
 use anyhow::Context;
-use easy_language::{Config, Profile, check, io, report};
+use easy_language::{Config, check, io, report};
 use welfare_data::{Table, TableBuilder};
 
-use crate::cli::{self, CheckFormat, TextCommand};
+use crate::cli::{CheckFormat, TextCommand};
 use crate::commands::emit;
-
-fn profile(p: cli::Profile) -> Profile {
-    match p {
-        cli::Profile::Netzwerk => Profile::Netzwerk,
-        cli::Profile::Hildesheim => Profile::Hildesheim,
-        cli::Profile::Bitv => Profile::Bitv,
-    }
-}
 
 /// Reads a terminology list: CSV in any dialect the suite reads (the library's reader, as the
 /// server and the Python package use it), or Parquet and CSV.gz (turned into CSV first).
@@ -41,7 +33,7 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             output,
         } => {
             let out = super::check_out(output.out.as_deref())?;
-            let mut cfg = Config::with_profile(profile(p));
+            let mut cfg = Config::with_profile(p);
             if !rules.is_empty() {
                 cfg.only(&rules);
             }
@@ -103,7 +95,7 @@ pub fn run(cmd: TextCommand) -> anyhow::Result<()> {
             let mut table = Table::read(&input)?;
             table.require_columns(&[&column])?;
             let texts = table.optional_strings(&column)?.unwrap_or_default();
-            let cfg = Config::with_profile(profile(p));
+            let cfg = Config::with_profile(p);
             let mut cols: Vec<Vec<Option<f64>>> =
                 (0..7).map(|_| Vec::with_capacity(texts.len())).collect();
             let (mut words, mut sentences, mut syllables, mut statements, mut findings) =

@@ -378,16 +378,13 @@ fn authorised(state: &AppState, headers: &HeaderMap, params: &Params) -> Result<
     }
 }
 
-/// LibreOffice shows `message` as the short comment and `shortMessage` as the long one.
-fn messages_for(headers: &HeaderMap) -> Messages {
-    let agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if agent.contains("LibreOffice") {
-        Messages::Swapped
-    } else {
-        Messages::Standard
+/// LibreOffice shows `message` as the short comment and `shortMessage` as the long one. Its
+/// built-in client (libcurl) sends no `User-Agent` (seen with 7.4); every other client does.
+pub fn messages_for(headers: &HeaderMap) -> Messages {
+    match headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()) {
+        None => Messages::Swapped,
+        Some(agent) if agent.contains("LibreOffice") => Messages::Swapped,
+        Some(_) => Messages::Standard,
     }
 }
 

@@ -153,29 +153,34 @@ pub enum Messages {
     Swapped,
 }
 
-/// Where the finding is marked: a whole-sentence finding is narrowed to one word so that it
-/// does not hide the other findings in the sentence (LanguageTool marks the word at the limit
-/// of a long sentence, not the sentence).
+/// Where the finding is marked. A finding over the whole sentence or over more than
+/// [`MARK_WORDS`] words is narrowed to one word, so that it does not hide the other findings in
+/// the sentence: LanguageTool marks the word at the limit of a long sentence and the participle
+/// of a passive, not the stretch between.
 fn mark(f: &Finding, sentence: (usize, usize), text: &str, limit: usize) -> (usize, usize) {
-    if f.start > sentence.0 || f.end < sentence.1 {
+    let whole = f.start <= sentence.0 && f.end >= sentence.1;
+    let span = &text[f.start..f.end];
+    if !whole && span.split_whitespace().count() <= MARK_WORDS {
         return (f.start, f.end);
     }
-    let s = &text[sentence.0..sentence.1];
-    let words: Vec<(usize, usize)> = s
+    let words: Vec<(usize, usize)> = span
         .split_whitespace()
         .map(|w| {
-            let start = w.as_ptr() as usize - s.as_ptr() as usize;
-            let w = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
-            (sentence.0 + start, sentence.0 + start + w.len().max(1))
+            let start = f.start + (w.as_ptr() as usize - span.as_ptr() as usize);
+            let trimmed = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
+            (start, start + if trimmed.is_empty() { w.len() } else { trimmed.len() })
         })
         .collect();
-    let at = if f.rule == RuleId::SentenceTooLong {
-        limit.min(words.len().saturating_sub(1))
-    } else {
-        0
+    let at = match f.rule {
+        RuleId::SentenceTooLong => limit.min(words.len().saturating_sub(1)),
+        RuleId::PassiveVoice => words.len().saturating_sub(1),
+        _ => 0,
     };
     words.get(at).copied().unwrap_or((f.start, f.end))
 }
+
+/// Findings over more words than this are marked on one word (see [`mark`]).
+const MARK_WORDS: usize = 5;
 
 fn context(markup: &str, start: usize, end: usize) -> Context {
     let before: Vec<char> = markup[..start].chars().rev().take(CONTEXT_CHARS + 1).collect();
@@ -238,18 +243,30 @@ pub fn render(
         let (a, b) = spans[i];
         let rule = f.rule.rule();
         let category = f.rule.category();
-        let full = format!("{} {}", f.message, rule.explanation);
+        // advice that is not replacement text goes into the message (unless the rule's
+        // explanation, shown beside it in LibreOffice, says it already)
+        let message = match (&f.suggestion, f.replacement()) {
+            (Some(advice), None)
+                if !(messages == Messages::Swapped && rule.explanation.contains(advice.as_str())) =>
+            {
+                format!("{} Vorschlag: {advice}", f.message)
+            }
+            _ => f.message.clone(),
+        };
         let (message, short_message) = match messages {
-            Messages::Standard => (f.message.clone(), rule.title.to_owned()),
-            Messages::Swapped => (rule.title.to_owned(), full),
+            Messages::Standard => (message, rule.title.to_owned()),
+            Messages::Swapped => (
+                rule.title.to_owned(),
+                format!("{message} {}", rule.explanation),
+            ),
         };
         matches.push(Match {
             message,
             short_message,
             replacements: f
-                .suggestion
-                .iter()
-                .map(|v| Replacement { value: v.clone() })
+                .replacement()
+                .map(|v| Replacement { value: v.into() })
+                .into_iter()
                 .collect(),
             offset: units[2 * i],
             length: units[2 * i + 1] - units[2 * i],
