@@ -157,7 +157,11 @@ mod tests {
         let mut warnings = CheckRequest::new(text);
         warnings.min_severity = Severity::Warning;
         let w = warnings.run().unwrap();
-        let severities = w.sentences.iter().flat_map(|s| &s.findings).map(|f| f.severity);
+        let severities = w
+            .sentences
+            .iter()
+            .flat_map(|s| &s.findings)
+            .map(|f| f.severity);
         assert!(severities.clone().all(|s| s >= Severity::Warning));
         assert_eq!(w.scores.findings, severities.count());
     }

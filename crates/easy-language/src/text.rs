@@ -161,10 +161,11 @@ fn words_into(text: &str, offset: usize, out: &mut Vec<Word>) {
 
 /// Abbreviations after which a period does not end a sentence (lower-cased, without the
 /// final period; multi-part ones like "z. B." are matched part by part).
-const ABBREVIATIONS: [&str; 40] = [
-    "z", "b", "d", "h", "u", "a", "o", "ä", "s", "v", "nr", "usw", "bzw", "ca", "vgl", "dr",
-    "prof", "str", "abs", "art", "ggf", "evtl", "inkl", "ggü", "tel", "mio", "mrd", "jan", "feb",
-    "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "bspw", "etc",
+const ABBREVIATIONS: [&str; 45] = [
+    "z", "b", "d", "h", "u", "a", "o", "ä", "s", "v", "nr", "usw", "bzw", "ca", "vgl", "dr", "hr",
+    "fr", "fa", "dipl", "sog", "prof", "str", "abs", "art", "ggf", "evtl", "inkl", "ggü", "tel",
+    "mio", "mrd", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez",
+    "bspw", "etc",
 ];
 
 fn previous_token(input: &str, dot: usize) -> &str {

@@ -291,7 +291,10 @@ async fn rules(Query(q): Query<LangQuery>) -> Html<String> {
     frame(
         lang,
         "/text/regeln",
-        lang.pick("Die Regeln für Leichte Sprache", "The rules for easy language"),
+        lang.pick(
+            "Die Regeln für Leichte Sprache",
+            "The rules for easy language",
+        ),
         &body,
         &[],
     )

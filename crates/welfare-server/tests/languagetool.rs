@@ -31,7 +31,9 @@ struct Recorded {
 }
 
 fn recorded(name: &str) -> Recorded {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/languagetool").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/languagetool")
+        .join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines = text.lines().skip_while(|l| l.starts_with('#'));
     let (method, target) = lines.next().unwrap().split_once(' ').unwrap();
@@ -71,7 +73,13 @@ async fn post(base: &str, form: &[(&str, &str)]) -> reqwest::Response {
 
 /// Every field the clients dereference is there and typed as they expect.
 fn assert_shape(answer: &Value) {
-    for key in ["software", "warnings", "language", "matches", "sentenceRanges"] {
+    for key in [
+        "software",
+        "warnings",
+        "language",
+        "matches",
+        "sentenceRanges",
+    ] {
         assert!(!answer[key].is_null(), "{key} missing: {answer}");
     }
     for m in answer["matches"].as_array().unwrap() {
@@ -85,7 +93,12 @@ fn assert_shape(answer: &Value) {
             assert!(m["rule"][key].is_string(), "rule.{key}: {m}");
         }
         assert!(m["rule"]["category"]["id"].is_string());
-        assert!(m["rule"]["urls"][0]["value"].as_str().unwrap().contains("/text/regeln#"));
+        assert!(
+            m["rule"]["urls"][0]["value"]
+                .as_str()
+                .unwrap()
+                .contains("/text/regeln#")
+        );
         assert!(m["type"]["typeName"].is_string());
     }
 }
@@ -93,7 +106,10 @@ fn assert_shape(answer: &Value) {
 /// The UTF-16 span of a match as a Rust string slice of `text`.
 fn marked(text: &str, m: &Value) -> String {
     let units: Vec<u16> = text.encode_utf16().collect();
-    let (a, n) = (m["offset"].as_u64().unwrap() as usize, m["length"].as_u64().unwrap() as usize);
+    let (a, n) = (
+        m["offset"].as_u64().unwrap() as usize,
+        m["length"].as_u64().unwrap() as usize,
+    );
     String::from_utf16(&units[a..a + n]).unwrap()
 }
 
@@ -109,8 +125,13 @@ fn rules(answer: &Value) -> Vec<String> {
 #[tokio::test]
 async fn findings_are_the_checkers_at_utf16_offsets() {
     let base = start(ServerConfig::default()).await;
-    let text = "Straße und Bäume 😀 wurden 2024 gefällt (siehe oben).\nDie Schuldnerberatung hilft Ihnen.";
-    let r = post(&base, &[("text", text), ("language", "de-DE"), ("level", "picky")]).await;
+    let text =
+        "Straße und Bäume 😀 wurden 2024 gefällt (siehe oben).\nDie Schuldnerberatung hilft Ihnen.";
+    let r = post(
+        &base,
+        &[("text", text), ("language", "de-DE"), ("level", "picky")],
+    )
+    .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["access-control-allow-origin"], "*");
     let answer: Value = r.json().await.unwrap();
@@ -131,22 +152,36 @@ async fn findings_are_the_checkers_at_utf16_offsets() {
         .iter()
         .flat_map(|s| s["findings"].as_array().unwrap().clone())
         .map(|f| {
-            let (a, b) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
-            (f["rule"].as_str().unwrap().to_owned(), text[a..b].to_owned())
+            let (a, b) = (
+                f["start"].as_u64().unwrap() as usize,
+                f["end"].as_u64().unwrap() as usize,
+            );
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                text[a..b].to_owned(),
+            )
         })
         .collect();
     let got: Vec<(String, String)> = answer["matches"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["rule"]["id"].as_str().unwrap().to_owned(), marked(text, m)))
+        .map(|m| {
+            (
+                m["rule"]["id"].as_str().unwrap().to_owned(),
+                marked(text, m),
+            )
+        })
         .collect();
     assert!(!got.is_empty());
     assert_eq!(got.len(), expected.len(), "{got:?} vs {expected:?}");
     for ((rule, words), (want_rule, want_words)) in got.iter().zip(&expected) {
         assert_eq!(rule, want_rule);
         // a whole-sentence finding is marked on one of its words, not the sentence
-        assert!(want_words.contains(words.as_str()), "{rule}: {words:?} in {want_words:?}");
+        assert!(
+            want_words.contains(words.as_str()),
+            "{rule}: {words:?} in {want_words:?}"
+        );
     }
     let passive = answer["matches"]
         .as_array()
@@ -155,7 +190,10 @@ async fn findings_are_the_checkers_at_utf16_offsets() {
         .find(|m| m["rule"]["id"] == "passive-voice")
         .expect("passive found");
     assert!(marked(text, passive).starts_with("wurden"), "{passive}");
-    assert_eq!(passive["sentence"].as_str().unwrap(), text.lines().next().unwrap());
+    assert_eq!(
+        passive["sentence"].as_str().unwrap(),
+        text.lines().next().unwrap()
+    );
     assert_eq!(passive["rule"]["category"]["id"], "GRAMMAR");
     let compound = answer["matches"]
         .as_array()
@@ -167,7 +205,10 @@ async fn findings_are_the_checkers_at_utf16_offsets() {
     assert_eq!(compound["replacements"][0]["value"], "Schuldner-Beratung");
     let ranges = answer["sentenceRanges"].as_array().unwrap();
     assert_eq!(ranges.len(), 2);
-    assert_eq!(ranges[1][1].as_u64().unwrap() as usize, text.encode_utf16().count());
+    assert_eq!(
+        ranges[1][1].as_u64().unwrap() as usize,
+        text.encode_utf16().count()
+    );
     // default level: warnings and errors only; hints with picky
     let default: Value = post(&base, &[("text", text), ("language", "de-DE")])
         .await
@@ -175,18 +216,24 @@ async fn findings_are_the_checkers_at_utf16_offsets() {
         .await
         .unwrap();
     assert!(default["matches"].as_array().unwrap().len() < got.len());
-    assert!(default["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|m| m["type"]["typeName"] != "Hint"));
+    assert!(
+        default["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["type"]["typeName"] != "Hint")
+    );
 }
 
 #[tokio::test]
 async fn long_sentences_do_not_hide_other_findings() {
     let base = start(ServerConfig::default()).await;
     let text = "Der Antrag wurde vom Amt für Soziales am Montag nach einer langen Prüfung durch die Mitarbeiterin endlich bewilligt.";
-    let answer: Value = post(&base, &[("text", text), ("language", "de")]).await.json().await.unwrap();
+    let answer: Value = post(&base, &[("text", text), ("language", "de")])
+        .await
+        .json()
+        .await
+        .unwrap();
     let long = answer["matches"]
         .as_array()
         .unwrap()
@@ -209,29 +256,80 @@ async fn languagetool_refusals_and_languages() {
     let base = start(ServerConfig::default()).await;
     for (form, says) in [
         (vec![("language", "de-DE")], "Missing 'text' or 'data'"),
-        (vec![("text", "a"), ("data", "{}"), ("language", "de")], "not both"),
+        (
+            vec![("text", "a"), ("data", "{}"), ("language", "de")],
+            "not both",
+        ),
         (vec![("text", "a")], "Missing 'language'"),
         (vec![("text", "a"), ("language", "en-US")], "en-US"),
-        (vec![("text", "a"), ("language", "de-DE"), ("level", "foo")], "level"),
-        (vec![("text", "a"), ("language", "de-DE"), ("preferredVariants", "de-AT")], "language=auto"),
-        (vec![("data", "{\"annotation\":[{\"text\":\"a\",\"markup\":\"b\"}]}"), ("language", "de")], "both"),
+        (
+            vec![("text", "a"), ("language", "de-DE"), ("level", "foo")],
+            "level",
+        ),
+        (
+            vec![
+                ("text", "a"),
+                ("language", "de-DE"),
+                ("preferredVariants", "de-AT"),
+            ],
+            "language=auto",
+        ),
+        (
+            vec![
+                (
+                    "data",
+                    "{\"annotation\":[{\"text\":\"a\",\"markup\":\"b\"}]}",
+                ),
+                ("language", "de"),
+            ],
+            "both",
+        ),
     ] {
         let r = post(&base, &form).await;
         assert_eq!(r.status(), 400, "{form:?}");
         let body = r.text().await.unwrap();
-        assert!(body.starts_with("Error: ") && body.contains(says), "{form:?}: {body}");
+        assert!(
+            body.starts_with("Error: ") && body.contains(says),
+            "{form:?}: {body}"
+        );
     }
-    let languages: Value = reqwest::get(format!("{base}/v2/languages")).await.unwrap().json().await.unwrap();
-    let long: Vec<&str> = languages.as_array().unwrap().iter().map(|l| l["longCode"].as_str().unwrap()).collect();
+    let languages: Value = reqwest::get(format!("{base}/v2/languages"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let long: Vec<&str> = languages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["longCode"].as_str().unwrap())
+        .collect();
     for code in ["de-DE", "de-AT", "de-CH", "de-DE-x-simple-language"] {
         assert!(long.contains(&code), "{code}: {languages}");
     }
-    let max: usize = reqwest::get(format!("{base}/v2/maxtextlength")).await.unwrap().text().await.unwrap().parse().unwrap();
+    let max: usize = reqwest::get(format!("{base}/v2/maxtextlength"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(max > 100_000);
-    let info: Value = reqwest::get(format!("{base}/v2/info")).await.unwrap().json().await.unwrap();
+    let info: Value = reqwest::get(format!("{base}/v2/info"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(info["software"]["apiVersion"], 1);
     // GET with the query string works as POST does
-    let r = reqwest::get(format!("{base}/v2/check?language=de-DE&text=Das+Amt+wurde+geschlossen.")).await.unwrap();
+    let r = reqwest::get(format!(
+        "{base}/v2/check?language=de-DE&text=Das+Amt+wurde+geschlossen."
+    ))
+    .await
+    .unwrap();
     assert_eq!(rules(&r.json().await.unwrap()), ["passive-voice"]);
     // CORS only on /v2/
     let api = reqwest::get(format!("{base}/healthz")).await.unwrap();
@@ -246,13 +344,27 @@ async fn replayed_clients() {
     assert_eq!(r.status(), 204);
     let h = r.headers();
     assert_eq!(h["access-control-allow-origin"], "*");
-    assert!(h["access-control-allow-methods"].to_str().unwrap().contains("POST"));
-    assert!(h["access-control-allow-headers"].to_str().unwrap().to_lowercase().contains("content-type"));
+    assert!(
+        h["access-control-allow-methods"]
+            .to_str()
+            .unwrap()
+            .contains("POST")
+    );
+    assert!(
+        h["access-control-allow-headers"]
+            .to_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("content-type")
+    );
     let r = replay(&base, &recorded("word-add-in.http")).await;
     assert_eq!(r.status(), 200);
     let word: Value = r.json().await.unwrap();
     assert_shape(&word);
-    assert!(rules(&word).contains(&"subordinate-clause".to_owned()), "{word}");
+    assert!(
+        rules(&word).contains(&"subordinate-clause".to_owned()),
+        "{word}"
+    );
 
     // ltex-ls: a form body labelled application/json, Markdown as annotation, picky
     let ltex = recorded("ltex-ls.http");
@@ -276,12 +388,27 @@ async fn replayed_clients() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["rule"]["id"].as_str().unwrap().to_owned(), marked(&with_markup, m)))
+        .map(|m| {
+            (
+                m["rule"]["id"].as_str().unwrap().to_owned(),
+                marked(&with_markup, m),
+            )
+        })
         .collect();
     // offsets count the markup: the words sit where ltex-ls has them in the Markdown
-    assert!(got.contains(&("passive-voice".into(), "wurde vom Amt **abgelehnt".into())), "{got:?}");
-    assert!(got.contains(&("long-compound".into(), "Schuldnerberatung".into())), "{got:?}");
-    assert!(got.iter().any(|(r, w)| r == "big-number" && w.contains("1.000")), "{got:?}");
+    assert!(
+        got.contains(&("passive-voice".into(), "wurde vom Amt **abgelehnt".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("long-compound".into(), "Schuldnerberatung".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(r, w)| r == "big-number" && w.contains("1.000")),
+        "{got:?}"
+    );
 
     // Obsidian: language=auto with preferredVariants, wiki links as markup read as their text
     let obsidian = recorded("obsidian.http");
@@ -289,7 +416,10 @@ async fn replayed_clients() {
     assert_shape(&answer);
     assert_eq!(answer["language"]["code"], "de-DE");
     let ids = rules(&answer);
-    assert!(ids.contains(&"negation".to_owned()) || ids.contains(&"cross-reference".to_owned()), "{ids:?}");
+    assert!(
+        ids.contains(&"negation".to_owned()) || ids.contains(&"cross-reference".to_owned()),
+        "{ids:?}"
+    );
     assert!(ids.contains(&"date-format".to_owned()), "{ids:?}");
 
     // LibreOffice 7.4: the text not percent-encoded ("&", "%" literal), language=qlt-DE,
@@ -310,31 +440,62 @@ async fn replayed_clients() {
     assert_eq!(marked(text, passive), "wurde geschlossen");
     assert_eq!(passive["message"], "Passiv");
     assert!(passive["shortMessage"].as_str().unwrap().len() > 40);
-    assert!(rules(&answer).contains(&"percentage".to_owned()), "{answer}");
+    assert!(
+        rules(&answer).contains(&"percentage".to_owned()),
+        "{answer}"
+    );
 }
 
 #[tokio::test]
 async fn rule_selection_by_our_ids_and_languagetools() {
     let base = start(ServerConfig::default()).await;
     let text = "Das Amt wurde nicht geschlossen (siehe oben).";
-    let all = rules(&post(&base, &[("text", text), ("language", "de")]).await.json().await.unwrap());
-    assert!(all.contains(&"passive-voice".to_owned()) && all.contains(&"brackets".to_owned()), "{all:?}");
-    let only = rules(
-        &post(&base, &[("text", text), ("language", "de"), ("enabledOnly", "true"), ("enabledRules", "PASSIV")])
+    let all = rules(
+        &post(&base, &[("text", text), ("language", "de")])
             .await
             .json()
             .await
             .unwrap(),
+    );
+    assert!(
+        all.contains(&"passive-voice".to_owned()) && all.contains(&"brackets".to_owned()),
+        "{all:?}"
+    );
+    let only = rules(
+        &post(
+            &base,
+            &[
+                ("text", text),
+                ("language", "de"),
+                ("enabledOnly", "true"),
+                ("enabledRules", "PASSIV"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap(),
     );
     assert_eq!(only, ["passive-voice"]);
     let off = rules(
-        &post(&base, &[("text", text), ("language", "de"), ("disabledRules", "passive-voice,UNKNOWN_RULE"), ("disabledCategories", "TYPOGRAPHY")])
-            .await
-            .json()
-            .await
-            .unwrap(),
+        &post(
+            &base,
+            &[
+                ("text", text),
+                ("language", "de"),
+                ("disabledRules", "passive-voice,UNKNOWN_RULE"),
+                ("disabledCategories", "TYPOGRAPHY"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap(),
     );
-    assert!(!off.contains(&"passive-voice".to_owned()) && !off.contains(&"brackets".to_owned()), "{off:?}");
+    assert!(
+        !off.contains(&"passive-voice".to_owned()) && !off.contains(&"brackets".to_owned()),
+        "{off:?}"
+    );
     assert!(!off.is_empty());
 }
 
@@ -346,7 +507,10 @@ async fn token_as_header_or_api_key() {
         ..ServerConfig::default()
     })
     .await;
-    let form = [("text", "Das Amt wurde geschlossen."), ("language", "de-DE")];
+    let form = [
+        ("text", "Das Amt wurde geschlossen."),
+        ("language", "de-DE"),
+    ];
     let r = post(&base, &form).await;
     assert_eq!(r.status(), 401);
     assert!(r.text().await.unwrap().contains("apiKey"));

@@ -153,6 +153,44 @@ fn verb_like(t: &Tok<'_>, i: usize) -> bool {
     }
 }
 
+/// Subject pronouns that stand right before or after the finite verb of a main clause.
+const SUBJECT_PRONOUNS: [&str; 6] = ["ich", "du", "er", "wir", "ihr", "sie"];
+
+/// Whether token `j` is a finite verb: [`verb_like`], or the word of verb-second order next to
+/// a subject pronoun ("wir gehen", "du deckst"; "morgen arbeiten wir"), which catches the
+/// forms of every person, not only those in -t.
+fn finite(c: &Ctx, j: usize) -> bool {
+    let t = &c.toks[j];
+    if verb_like(t, j) {
+        return true;
+    }
+    let plain = !t.capitalised()
+        && t.text.chars().all(char::is_alphabetic)
+        && t.letters() >= 3
+        && t.info.class & (class::PREPOSITION | class::DETERMINER | class::COORDINATOR) == 0
+        && t.info.class & class::CLAUSE_COORDINATOR == 0
+        && t.info.class & class::SUBORDINATOR == 0
+        && (t.lower.ends_with('e') || t.lower.ends_with("en") || t.lower.ends_with('t'));
+    if !plain {
+        return false;
+    }
+    let pronoun = |k: usize| SUBJECT_PRONOUNS.contains(&c.toks[k].lower.as_str());
+    // "wir gehen …" at the start of a clause
+    let after = j >= 1 && pronoun(j - 1) && {
+        let p = j - 1;
+        p == 0
+            || c.toks[p].clause_before
+            || c.toks[p - 1].info.class & class::CLAUSE_COORDINATOR != 0
+    };
+    // "… morgen arbeiten wir": the verb before the subject, after one word of the clause
+    let before = j >= 1
+        && c.toks
+            .get(j + 1)
+            .is_some_and(|n| pronoun(j + 1) && !n.clause_before)
+        && !c.toks[j].clause_before;
+    after || before
+}
+
 /// An article or a personal pronoun: the start of a new subject ("… und die Sonne scheint").
 fn starts_subject(t: &Tok<'_>) -> bool {
     const MORE: [&str; 10] = [
@@ -166,6 +204,23 @@ fn starts_subject(t: &Tok<'_>) -> bool {
 /// conjunction. A subordinate clause is reported by `subordinate-clause`, not here.
 fn joins_main_clauses(c: &Ctx) -> bool {
     if crate::models::has_paired_conjunction(c.input, c.sentence) {
+        return true;
+    }
+    // ", aber …", ", denn …", ", sondern …" after a finite verb, with a clause of its own after
+    // it (not "nicht Tee, sondern Kaffee")
+    const CONTRASTS: [&str; 5] = ["aber", "denn", "sondern", "doch", "jedoch"];
+    let contrast = c.toks.iter().enumerate().any(|(k, t)| {
+        k >= 2
+            && t.comma_before
+            && CONTRASTS.contains(&t.lower.as_str())
+            && (0..k).any(|j| finite(c, j))
+            && c.toks[k + 1..]
+                .iter()
+                .take_while(|n| !n.clause_before)
+                .count()
+                >= 3
+    });
+    if contrast {
         return true;
     }
     // a finite verb before the coordinator, in the same main clause: a colon, a subordinator
@@ -182,7 +237,7 @@ fn joins_main_clauses(c: &Ctx) -> bool {
                 *seen = false;
             }
             let before = *seen;
-            *seen |= verb_like(t, i);
+            *seen |= finite(c, i);
             Some(before)
         })
         .collect();
@@ -198,7 +253,7 @@ fn joins_main_clauses(c: &Ctx) -> bool {
             .collect();
         // the verbs at the very end after a coordination of nouns close the bracket of the
         // one clause ("… müssen Frauen und Männer gleich behandelt werden")
-        let first_verb = conjunct.iter().position(|&(j, n)| verb_like(n, j));
+        let first_verb = conjunct.iter().position(|&(j, _)| finite(c, j));
         let ends_sentence = k + 1 + conjunct.len() == c.toks.len();
         first_verb.is_some_and(|p| {
             let only_bracket_end = ends_sentence
@@ -212,15 +267,15 @@ fn joins_main_clauses(c: &Ctx) -> bool {
 }
 
 pub(super) fn multiple_statements(c: &Ctx, hits: &mut Vec<Hit>) {
-    if c.statements > 1 {
-        // a warning where two main clauses are joined; otherwise the statement model's count
-        // (which, like the StaGE data it is fitted on, counts adjuncts and phrases as
-        // statements: "Die Kita ist von 8 Uhr bis 16 Uhr offen.") is a hint
-        let joined = joins_main_clauses(c);
+    // a warning where two main clauses are joined (whatever the statement model counts);
+    // otherwise the model's count (which, like the StaGE data it is fitted on, counts adjuncts
+    // and phrases as statements: "Die Kita ist von 8 Uhr bis 16 Uhr offen.") is a hint
+    let joined = joins_main_clauses(c);
+    if c.statements > 1 || joined {
         let message = if joined {
             format!(
                 "Dieser Satz verbindet 2 Sätze. Er hat wahrscheinlich {} Aussagen. Schreiben Sie nur 1 Aussage in einen Satz.",
-                c.statements
+                c.statements.max(2)
             )
         } else {
             format!(

@@ -111,9 +111,25 @@ pub(super) fn long_compound(c: &Ctx, hits: &mut Vec<Hit>) {
                 format!("„{}“ ist ein langes Wort.", t.text),
                 Some(join_compound(&parts, c.cfg.profile)),
             ));
+        } else if t.letters() >= VERY_LONG_WORD {
+            // too long to split with confidence, too long to read in one go
+            hits.push(hit(
+                t.start,
+                t.end,
+                format!(
+                    "„{}“ ist ein sehr langes Wort mit {} Buchstaben.",
+                    t.text,
+                    t.letters()
+                ),
+                Some("Teilen Sie das Wort mit Binde-Strichen. Oder sagen Sie es mit mehreren Wörtern.".into()),
+            ));
         }
     }
 }
+
+/// A capitalised word with this many letters is long even where it does not split into known
+/// words (Wohnungsbauförderungsgesetz).
+const VERY_LONG_WORD: usize = 18;
 
 pub(super) fn compound_separator(c: &Ctx, hits: &mut Vec<Hit>) {
     for t in &c.toks {
@@ -153,11 +169,12 @@ pub(super) fn compound_separator(c: &Ctx, hits: &mut Vec<Hit>) {
     }
 }
 
-pub(super) const DOTTED_ABBREVIATIONS: [(&str, &str); 38] = [
+pub(super) const DOTTED_ABBREVIATIONS: [(&str, &str); 39] = [
     ("Dr.", "Doktor"),
     ("Prof.", "Professor"),
     ("Dipl.", "Diplom"),
     ("Hr.", "Herr"),
+    ("Fr.", "Frau"),
     ("Fa.", "Firma"),
     ("z. B.", "zum Beispiel"),
     ("z.B.", "zum Beispiel"),
@@ -391,6 +408,24 @@ pub(super) fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
         if super::glossary::entry(c, t).is_some() || defined_here(c, i) {
             continue; // explained by the glossary or by this sentence
         }
+        if let Some((plain, replaces)) = official_word(&t.lower) {
+            let plain = if i == 0 {
+                capitalise(plain)
+            } else {
+                plain.to_owned()
+            };
+            hits.push(hit(
+                t.start,
+                t.end,
+                format!("„{}“ ist ein schweres Wort aus der Amts-Sprache.", t.text),
+                Some(if replaces {
+                    plain
+                } else {
+                    format!("Schreiben Sie ein leichtes Wort, zum Beispiel: {plain}")
+                }),
+            ));
+            continue;
+        }
         for &(a, b) in t.parts {
             let part = &c.input[a..b];
             if c.cfg.glossary.lookup(&part.to_lowercase()).is_some() {
@@ -424,6 +459,13 @@ pub(super) fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
                 && t.parts.len() == 1
                 && t.letters() >= c.cfg.compound_min_letters
                 && split_compound(&lower, 2.5).is_some()
+            {
+                continue;
+            }
+            // a short compound of common words (Fahrradweg, Kinderarzt) is not rare
+            if capital
+                && t.parts.len() == 1
+                && split_compound(&lower, c.cfg.rare_word_zipf).is_some()
             {
                 continue;
             }
@@ -685,6 +727,97 @@ pub(super) fn idiom(c: &Ctx, hits: &mut Vec<Hit>) {
             ));
         }
     }
+    // one-word pictures (Zwickmühle, Glückspilz): the word is the picture
+    for t in &c.toks {
+        if let Some((_, meaning)) = METAPHORS.iter().find(|(stem, _)| {
+            t.lower
+                .strip_prefix(stem)
+                .is_some_and(|rest| ["", "s", "n", "e", "en", "er", "es"].contains(&rest))
+        }) {
+            hits.push(hit(
+                t.start,
+                t.end,
+                format!(
+                    "„{}“ ist ein Bild-Wort. Nicht alle verstehen das Bild.",
+                    t.text
+                ),
+                Some(format!("Schreiben Sie, was Sie meinen: {meaning}")),
+            ));
+        }
+    }
+}
+
+/// Words that are pictures (metaphors), lower-case, with what they mean. The suite's own list
+/// of common ones.
+pub(super) const METAPHORS: [(&str, &str); 30] = [
+    ("zwickmühle", "eine schwierige Lage"),
+    ("lampenfieber", "Angst vor einem Auftritt"),
+    ("glückspilz", "ein Mensch mit viel Glück"),
+    ("pechvogel", "ein Mensch mit viel Pech"),
+    ("angsthase", "ein Mensch mit viel Angst"),
+    ("bücherwurm", "ein Mensch, der viel liest"),
+    ("eselsbrücke", "eine Hilfe zum Merken"),
+    ("ohrwurm", "ein Lied, das man immer wieder hört im Kopf"),
+    ("schneckentempo", "sehr langsam"),
+    ("hexenschuss", "plötzliche Schmerzen im Rücken"),
+    ("drahtesel", "ein Fahrrad"),
+    ("stubenhocker", "ein Mensch, der immer zu Hause bleibt"),
+    ("schnapsidee", "eine dumme Idee"),
+    ("milchmädchenrechnung", "eine falsche Rechnung"),
+    ("löwenanteil", "der größte Teil"),
+    ("bärendienst", "eine Hilfe, die schadet"),
+    ("katzensprung", "ein kurzer Weg"),
+    ("hungerlohn", "sehr wenig Lohn"),
+    ("sündenbock", "jemand, der die Schuld bekommt"),
+    ("kinderspiel", "sehr leicht"),
+    ("nervenbündel", "ein sehr nervöser Mensch"),
+    ("fettnäpfchen", "ein peinlicher Fehler"),
+    ("zankapfel", "der Grund für einen Streit"),
+    ("hamsterkauf", "zu viel auf Vorrat kaufen"),
+    ("rabeneltern", "Eltern, die sich nicht kümmern"),
+    ("gänsehaut", "Angst oder ein starkes Gefühl"),
+    ("stimmungskanone", "ein Mensch, der andere fröhlich macht"),
+    ("torschlusspanik", "Angst, etwas zu verpassen"),
+    ("augenwischerei", "etwas, das nur gut aussieht"),
+    ("schwarzmalerei", "alles schlecht sehen"),
+];
+
+/// Words of official language (Amtsdeutsch) with a plain word for them: the stem, the plain
+/// word, and whether the stem is the whole word (then the plain word can replace it).
+pub(super) const OFFICIAL_WORDS: [(&str, &str, bool); 22] = [
+    ("genehmig", "erlauben", false),
+    ("gestatt", "erlauben", false),
+    ("unverzüglich", "sofort", true),
+    ("umgehend", "sofort", true),
+    ("gemäß", "nach", true),
+    ("bezüglich", "zu", true),
+    ("hinsichtlich", "zu", true),
+    ("seitens", "von", true),
+    ("zwecks", "für", true),
+    ("erforderlich", "nötig", false),
+    ("entricht", "bezahlen", false),
+    ("aushändig", "geben", false),
+    ("gewähr", "geben", false),
+    ("veranlass", "machen", false),
+    ("zuzüglich", "und dazu", true),
+    ("abzüglich", "ohne", true),
+    ("infolgedessen", "deshalb", true),
+    ("diesbezüglich", "dazu", true),
+    ("obliegenheit", "Pflicht", false),
+    ("vorbehaltlich", "wenn", true),
+    ("mittels", "mit", true),
+    ("ungeachtet", "trotz", true),
+];
+
+/// A word of official language: (plain word, whether it can replace the word as it is).
+pub(super) fn official_word(lower: &str) -> Option<(&'static str, bool)> {
+    const ENDINGS: [&str; 14] = [
+        "", "e", "en", "er", "es", "em", "t", "te", "ten", "tes", "st", "ung", "ungen", "et",
+    ];
+    OFFICIAL_WORDS.iter().find_map(|&(stem, plain, whole)| {
+        let rest = lower.strip_prefix(stem)?;
+        (ENDINGS.contains(&rest) && (!whole || rest.is_empty())).then_some((plain, rest.is_empty()))
+    })
 }
 
 pub(super) fn all_caps(c: &Ctx, hits: &mut Vec<Hit>) {

@@ -223,7 +223,9 @@ fn bool_param(params: &Params, name: &str) -> Result<bool, LtError> {
     match params.get(name) {
         None | Some("false") | Some("") => Ok(false),
         Some("true") => Ok(true),
-        Some(other) => Err(bad(format!("'{name}' must be true or false, got '{other}'"))),
+        Some(other) => Err(bad(format!(
+            "'{name}' must be true or false, got '{other}'"
+        ))),
     }
 }
 
@@ -257,8 +259,10 @@ pub fn translate(params: &Params, profile: Profile) -> Result<LtCheck, LtError> 
         (None, Some(d)) => Annotated::from_data(d).map_err(bad)?,
     };
     let code = params.get("language").ok_or_else(|| {
-        bad("Missing 'language' parameter, e.g. 'language=de-DE' for German or \
-             'language=de-DE-x-simple-language' for Leichte Sprache")
+        bad(
+            "Missing 'language' parameter, e.g. 'language=de-DE' for German or \
+             'language=de-DE-x-simple-language' for Leichte Sprache",
+        )
     })?;
     let language = language(code)?;
     if params.get("preferredVariants").is_some() && !code.eq_ignore_ascii_case("auto") {
@@ -311,7 +315,9 @@ pub fn translate(params: &Params, profile: Profile) -> Result<LtCheck, LtError> 
             ));
         }
         if params.get("disabledRules").is_some() {
-            return Err(bad("You cannot specify disabled rules using enabledOnly=true"));
+            return Err(bad(
+                "You cannot specify disabled rules using enabledOnly=true",
+            ));
         }
         let mut only = ids("enabledRules");
         only.extend(categories("enabledCategories"));
@@ -381,7 +387,10 @@ fn authorised(state: &AppState, headers: &HeaderMap, params: &Params) -> Result<
 /// LibreOffice shows `message` as the short comment and `shortMessage` as the long one. Its
 /// built-in client (libcurl) sends no `User-Agent` (seen with 7.4); every other client does.
 pub fn messages_for(headers: &HeaderMap) -> Messages {
-    match headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()) {
+    match headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+    {
         None => Messages::Swapped,
         Some(agent) if agent.contains("LibreOffice") => Messages::Swapped,
         Some(_) => Messages::Standard,
@@ -406,7 +415,10 @@ async fn check(
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c)))
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
         .unwrap_or("127.0.0.1")
         .to_owned();
     let work = move || {
@@ -474,10 +486,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/v2/check", get(check).post(check).options(preflight))
         .route("/v2/languages", get(languages).options(preflight))
         .route("/v2/info", get(info).options(preflight))
-        .route(
-            "/v2/maxtextlength",
-            get(max_text_length).options(preflight),
-        )
+        .route("/v2/maxtextlength", get(max_text_length).options(preflight))
 }
 
 #[cfg(test)]
@@ -502,7 +511,11 @@ mod tests {
 
     #[test]
     fn fields_are_checked_as_languagetool_does() {
-        let err = |body: &str| translate(&params(body), Profile::Netzwerk).unwrap_err().message;
+        let err = |body: &str| {
+            translate(&params(body), Profile::Netzwerk)
+                .unwrap_err()
+                .message
+        };
         assert!(err("language=de-DE").contains("Missing 'text' or 'data'"));
         assert!(err("text=a&data=%7B%7D&language=de").contains("not both"));
         assert!(err("text=a").contains("Missing 'language'"));

@@ -168,7 +168,15 @@ fn mark(f: &Finding, sentence: (usize, usize), text: &str, limit: usize) -> (usi
         .map(|w| {
             let start = f.start + (w.as_ptr() as usize - span.as_ptr() as usize);
             let trimmed = w.trim_end_matches([',', '.', ';', ':', '!', '?']);
-            (start, start + if trimmed.is_empty() { w.len() } else { trimmed.len() })
+            (
+                start,
+                start
+                    + if trimmed.is_empty() {
+                        w.len()
+                    } else {
+                        trimmed.len()
+                    },
+            )
         })
         .collect();
     let at = match f.rule {
@@ -183,7 +191,11 @@ fn mark(f: &Finding, sentence: (usize, usize), text: &str, limit: usize) -> (usi
 const MARK_WORDS: usize = 5;
 
 fn context(markup: &str, start: usize, end: usize) -> Context {
-    let before: Vec<char> = markup[..start].chars().rev().take(CONTEXT_CHARS + 1).collect();
+    let before: Vec<char> = markup[..start]
+        .chars()
+        .rev()
+        .take(CONTEXT_CHARS + 1)
+        .collect();
     let after: Vec<char> = markup[end..].chars().take(CONTEXT_CHARS + 1).collect();
     let mut text = String::new();
     if before.len() > CONTEXT_CHARS {
@@ -247,7 +259,8 @@ pub fn render(
         // explanation, shown beside it in LibreOffice, says it already)
         let message = match (&f.suggestion, f.replacement()) {
             (Some(advice), None)
-                if !(messages == Messages::Swapped && rule.explanation.contains(advice.as_str())) =>
+                if !(messages == Messages::Swapped
+                    && rule.explanation.contains(advice.as_str())) =>
             {
                 format!("{} Vorschlag: {advice}", f.message)
             }
@@ -327,7 +340,10 @@ mod tests {
     fn context_has_forty_characters_each_side() {
         let text = format!("{}Wort{}", "a".repeat(50), "ö".repeat(50));
         let c = context(&text, 50, 54);
-        assert_eq!(c.text, format!("...{}Wort{}...", "a".repeat(40), "ö".repeat(40)));
+        assert_eq!(
+            c.text,
+            format!("...{}Wort{}...", "a".repeat(40), "ö".repeat(40))
+        );
         assert_eq!((c.offset, c.length), (43, 4));
         let c = context("Zeile\nWort", 6, 10);
         assert_eq!((c.text.as_str(), c.offset, c.length), ("Zeile Wort", 6, 4));
