@@ -1227,3 +1227,102 @@ fn female_forms_and_verb_stems_in_compounds_are_not_rare() {
         .is_empty()
     );
 }
+
+#[test]
+fn number_words_composed() {
+    let n = Profile::Netzwerk;
+    assert_eq!(
+        suggestion("number-word", "Es kommen fünfzehn Gäste.", n),
+        "15"
+    );
+    assert_eq!(
+        suggestion("number-word", "Das dauert zweihundert Minuten.", n),
+        "200"
+    );
+    assert_eq!(
+        suggestion("number-word", "Im Saal sind dreiundzwanzig Stühle.", n),
+        "23"
+    );
+    assert_eq!(
+        suggestion("number-word", "Das kostet zweitausendfünfhundert Euro.", n),
+        "2.500"
+    );
+    for clean in [
+        "Es kommen 15 Gäste.",
+        "Er hat ein Buch.",
+        "Die Zehnte ist neu.",
+    ] {
+        assert!(spans("number-word", clean).is_empty(), "{clean}");
+    }
+}
+
+#[test]
+fn day_and_month_without_year() {
+    let n = Profile::Netzwerk;
+    assert_eq!(
+        of("date-format", "Bitte kommen Sie am 7.10. zu uns.", n),
+        [("7.10.".to_owned(), Some("7. Oktober".to_owned()))]
+    );
+    assert!(spans("date-format", "Lesen Sie Kapitel 3.1. bis zum Ende.").is_empty());
+}
+
+#[test]
+fn metaphors_and_official_words() {
+    let n = Profile::Netzwerk;
+    assert_eq!(
+        spans("idiom", "Das war eine echte Zwickmühle."),
+        ["Zwickmühle"]
+    );
+    assert_eq!(spans("idiom", "Er ist ein Glückspilz."), ["Glückspilz"]);
+    assert!(spans("idiom", "Er hat Glück gehabt.").is_empty());
+    assert_eq!(
+        of("rare-word", "Sie müssen unverzüglich zahlen.", n),
+        [("unverzüglich".to_owned(), Some("sofort".to_owned()))]
+    );
+    let genehmigt = of("rare-word", "Das Amt hat den Antrag genehmigt.", n);
+    assert_eq!(genehmigt.len(), 1);
+    assert!(genehmigt[0].1.as_deref().unwrap().contains("erlauben"));
+    assert!(spans("rare-word", "Das Amt hat den Antrag erlaubt.").is_empty());
+    // a short compound of common words is not rare
+    assert!(spans("rare-word", "Der Fahrradweg ist breit.").is_empty());
+}
+
+#[test]
+fn very_long_words_and_title_abbreviations() {
+    assert_eq!(
+        spans("long-compound", "Das Wohnungsbauförderungsgesetz ist neu."),
+        ["Wohnungsbauförderungsgesetz"]
+    );
+    assert!(spans("long-compound", "Die Entschuldigung ist angenommen.").is_empty());
+    let text = "Bitte rufen Sie Fr. Schmidt an.";
+    assert_eq!(spans("abbreviation", text), ["Fr."]);
+    assert!(spans("one-sentence-per-line", text).is_empty());
+}
+
+#[test]
+fn two_main_clauses_in_every_person() {
+    for joined in [
+        "Ich koche das Essen und du deckst den Tisch.",
+        "Wir gehen heute ins Kino, aber morgen arbeiten wir.",
+        "Er trinkt keinen Tee, sondern er trinkt Kaffee.",
+    ] {
+        let f: Vec<Finding> = findings(joined, Profile::Netzwerk)
+            .into_iter()
+            .filter(|f| f.rule == "multiple-statements")
+            .collect();
+        assert_eq!(f.len(), 1, "{joined}");
+        assert_eq!(f[0].severity.as_str(), "warning", "{joined}");
+    }
+    for one in [
+        "Wir kaufen Brot und Butter.",
+        "Er trinkt nicht Tee, sondern Kaffee.",
+        "Anna und Ben wohnen in Berlin.",
+    ] {
+        assert!(
+            findings(one, Profile::Netzwerk)
+                .iter()
+                .all(|f| f.rule != "multiple-statements" || f.severity.as_str() == "info"),
+            "{one}"
+        );
+    }
+}
