@@ -109,6 +109,8 @@ pub mod class {
     pub const AUXILIARY_SUBJUNCTIVE: u16 = 4096;
     /// [`super::COORDINATORS`] (clause boundaries for the rules)
     pub const CLAUSE_COORDINATOR: u16 = 8192;
+    /// [`super::OFFICIAL_WORDS`] (Amtsdeutsch)
+    pub const OFFICIAL: u16 = 16384;
 }
 
 /// What the checker needs to know about one word form (the exact text of a word or word
@@ -158,7 +160,11 @@ fn compute_info(form: &str) -> WordInfo {
             class::GENITIVE,
         ),
         (WERDEN.contains(&l), class::WERDEN),
-        (pairs(&NUMBER_WORDS), class::NUMBER_WORD),
+        (
+            pairs(&NUMBER_WORDS) || number_word_value(l).is_some_and(|v| v >= 13),
+            class::NUMBER_WORD,
+        ),
+        (official_word(l).is_some(), class::OFFICIAL),
         (AUXILIARY_PAST.contains(&l), class::AUXILIARY_PAST),
         (pairs(&AUXILIARY_SUBJUNCTIVE), class::AUXILIARY_SUBJUNCTIVE),
         (COORDINATORS.contains(&l), class::CLAUSE_COORDINATOR),
@@ -422,6 +428,114 @@ pub const NUMBER_WORDS: [(&str, &str); 17] = [
     ("hundert", "100"),
     ("tausend", "1.000"),
 ];
+
+/// The value of a German number word up to 999,999 written as one word (*fünfzehn*,
+/// *dreiundzwanzig*, *zweihundertfünfzig*, *viertausend*); `None` for any other word.
+pub fn number_word_value(word: &str) -> Option<u64> {
+    fn unit(s: &str) -> Option<u64> {
+        let units = [
+            "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+        ];
+        units.iter().position(|u| *u == s).map(|i| i as u64 + 1)
+    }
+    fn below_100(s: &str) -> Option<u64> {
+        const WORDS: [(&str, u64); 27] = [
+            ("eins", 1),
+            ("zwei", 2),
+            ("drei", 3),
+            ("vier", 4),
+            ("fünf", 5),
+            ("sechs", 6),
+            ("sieben", 7),
+            ("acht", 8),
+            ("neun", 9),
+            ("zehn", 10),
+            ("elf", 11),
+            ("zwölf", 12),
+            ("dreizehn", 13),
+            ("vierzehn", 14),
+            ("fünfzehn", 15),
+            ("sechzehn", 16),
+            ("siebzehn", 17),
+            ("achtzehn", 18),
+            ("neunzehn", 19),
+            ("zwanzig", 20),
+            ("dreißig", 30),
+            ("vierzig", 40),
+            ("fünfzig", 50),
+            ("sechzig", 60),
+            ("siebzig", 70),
+            ("achtzig", 80),
+            ("neunzig", 90),
+        ];
+        if let Some(&(_, v)) = WORDS.iter().find(|(w, _)| *w == s) {
+            return Some(v);
+        }
+        let (u, tens) = s.split_once("und")?;
+        let tens = WORDS[19..].iter().find(|(w, _)| *w == tens)?.1;
+        Some(unit(u)? + tens)
+    }
+    fn below_1000(s: &str) -> Option<u64> {
+        match s.split_once("hundert") {
+            Some((h, rest)) => {
+                let h = if h.is_empty() { 1 } else { unit(h)? };
+                let rest = if rest.is_empty() { 0 } else { below_100(rest)? };
+                Some(h * 100 + rest)
+            }
+            None => below_100(s),
+        }
+    }
+    match word.split_once("tausend") {
+        Some((t, rest)) => {
+            let t = if t.is_empty() { 1 } else { below_1000(t)? };
+            let rest = if rest.is_empty() {
+                0
+            } else {
+                below_1000(rest)?
+            };
+            Some(t * 1000 + rest)
+        }
+        None => below_1000(word),
+    }
+}
+
+/// Words of official language (Amtsdeutsch) with a plain word for them: the stem, the plain
+/// word, and whether the stem is the whole word (then the plain word can replace it).
+pub const OFFICIAL_WORDS: [(&str, &str, bool); 22] = [
+    ("genehmig", "erlauben", false),
+    ("gestatt", "erlauben", false),
+    ("unverzüglich", "sofort", true),
+    ("umgehend", "sofort", true),
+    ("gemäß", "nach", true),
+    ("bezüglich", "zu", true),
+    ("hinsichtlich", "zu", true),
+    ("seitens", "von", true),
+    ("zwecks", "für", true),
+    ("erforderlich", "nötig", false),
+    ("entricht", "bezahlen", false),
+    ("aushändig", "geben", false),
+    ("gewähr", "geben", false),
+    ("veranlass", "machen", false),
+    ("zuzüglich", "und dazu", true),
+    ("abzüglich", "ohne", true),
+    ("infolgedessen", "deshalb", true),
+    ("diesbezüglich", "dazu", true),
+    ("obliegenheit", "Pflicht", false),
+    ("vorbehaltlich", "wenn", true),
+    ("mittels", "mit", true),
+    ("ungeachtet", "trotz", true),
+];
+
+/// A word of official language: (plain word, whether it can replace the word as it is).
+pub fn official_word(lower: &str) -> Option<(&'static str, bool)> {
+    const ENDINGS: [&str; 14] = [
+        "", "e", "en", "er", "es", "em", "t", "te", "ten", "tes", "st", "ung", "ungen", "et",
+    ];
+    OFFICIAL_WORDS.iter().find_map(|&(stem, plain, whole)| {
+        let rest = lower.strip_prefix(stem)?;
+        (ENDINGS.contains(&rest) && (!whole || rest.is_empty())).then_some((plain, rest.is_empty()))
+    })
+}
 
 /// Month names, January first (dates are written with the month as a word).
 pub const MONTHS: [&str; 12] = [

@@ -58,13 +58,15 @@ pub enum TextError {
         /// The operating system's error.
         source: std::io::Error,
     },
-    #[error("{path}: not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8")]
-    /// The file is not UTF-8.
-    NotUtf8 {
+    #[error(
+        "{path}: this is {kind}, not a text file; save the text as a .txt file (UTF-8) or paste it"
+    )]
+    /// A file of a known binary format (its first bytes say which).
+    NotText {
         /// The file.
         path: String,
-        /// Byte offset of the first invalid byte.
-        offset: usize,
+        /// What it is ("a PDF document").
+        kind: &'static str,
     },
     #[error("{path}: not a text file (NUL byte at offset {offset})")]
     /// The file is not text (a NUL byte).

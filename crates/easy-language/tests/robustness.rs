@@ -89,10 +89,16 @@ fn too_large_and_binary_input_are_clear_errors() {
         check(&huge, &Config::default()),
         Err(TextError::TooLarge { .. })
     ));
-    let e = io::decode(vec![0xff, 0xfe, 0x00, 0x41], "scan.pdf").unwrap_err();
+    let e = io::decode(b"%PDF-1.4\n\x00\x01".to_vec(), "scan.pdf").unwrap_err();
     assert!(
         e.to_string()
-            .starts_with("scan.pdf: not a text file (NUL byte at offset 2)"),
+            .starts_with("scan.pdf: this is a PDF document"),
+        "{e}"
+    );
+    let e = io::decode(vec![0x41, 0x42, 0x00, 0x41], "scan.bin").unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("scan.bin: not a text file (NUL byte at offset 2)"),
         "{e}"
     );
 }

@@ -7,7 +7,9 @@
 //! cargo run --release -p welfare-server --example load -- http://127.0.0.1:8080 50 20 $!
 //! ```
 //! Arguments: base URL, clients (default 50), seconds (default 20), the server's PID (for its
-//! peak resident memory from /proc, Linux only).
+//! peak resident memory from /proc, Linux only), and the protocol: `api` (default: the whole
+//! letter to `/api/text/check`) or `lt` (one paragraph of the letter per request to
+//! `/v2/check`, form-encoded, as LibreOffice checks a document).
 
 use std::time::{Duration, Instant};
 
@@ -41,31 +43,56 @@ async fn main() {
         .unwrap_or_else(|| "http://127.0.0.1:8080".into());
     let clients: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(50);
     let seconds: u64 = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(20);
-    let pid = args.get(4).cloned();
-    let url = format!("{base}/api/text/check");
+    let pid = args.get(4).cloned().filter(|p| !p.is_empty() && p != "-");
+    let lt = args.get(5).is_some_and(|p| p == "lt");
     #[derive(serde::Serialize)]
     struct Request<'a> {
         text: &'a str,
         profile: &'a str,
     }
-    let body = serde_json::to_string(&Request {
-        text: LETTER,
-        profile: "netzwerk",
-    })
-    .expect("plain data");
+    let (url, content_type, bodies): (String, &str, Vec<String>) = if lt {
+        let paragraphs = LETTER
+            .split('\n')
+            .map(|p| {
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("text", p)
+                    .append_pair("language", "de-DE")
+                    .finish()
+            })
+            .collect();
+        (
+            format!("{base}/v2/check"),
+            "application/x-www-form-urlencoded",
+            paragraphs,
+        )
+    } else {
+        let body = serde_json::to_string(&Request {
+            text: LETTER,
+            profile: "netzwerk",
+        })
+        .expect("plain data");
+        (
+            format!("{base}/api/text/check"),
+            "application/json",
+            vec![body],
+        )
+    };
     let until = Instant::now() + Duration::from_secs(seconds);
     let client = reqwest::Client::new();
     let mut tasks = Vec::new();
     for _ in 0..clients {
-        let (client, url, body) = (client.clone(), url.clone(), body.clone());
+        let (client, url, bodies) = (client.clone(), url.clone(), bodies.clone());
         tasks.push(tokio::spawn(async move {
             let (mut latencies, mut errors) = (Vec::new(), 0usize);
+            let mut next = 0;
             while Instant::now() < until {
                 let start = Instant::now();
+                let body = bodies[next % bodies.len()].clone();
+                next += 1;
                 let ok = client
                     .post(&url)
-                    .header("content-type", "application/json")
-                    .body(body.clone())
+                    .header("content-type", content_type)
+                    .body(body)
                     .send()
                     .await
                     .map(|r| r.status().is_success())

@@ -28,167 +28,101 @@ use crate::text::{Sentence, Word};
 pub use crate::profile::{Profile, Severity};
 pub use category::Category;
 
-/// The id of a rule (kebab-case in JSON and on the command line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RuleId {
-    /// `sentence-too-long`
-    SentenceTooLong,
-    /// `multiple-statements`
-    MultipleStatements,
-    /// `subordinate-clause`
-    SubordinateClause,
-    /// `passive-voice`
-    PassiveVoice,
-    /// `genitive`
-    Genitive,
-    /// `subjunctive`
-    Subjunctive,
-    /// `negation`
-    Negation,
-    /// `preterite`
-    Preterite,
-    /// `long-compound`
-    LongCompound,
-    /// `compound-separator`
-    CompoundSeparator,
-    /// `number-word`
-    NumberWord,
-    /// `big-number`
-    BigNumber,
-    /// `percentage`
-    Percentage,
-    /// `date-format`
-    DateFormat,
-    /// `abbreviation`
-    Abbreviation,
-    /// `special-character`
-    SpecialCharacter,
-    /// `brackets`
-    Brackets,
-    /// `foreign-word`
-    ForeignWord,
-    /// `rare-word`
-    RareWord,
-    /// `nominal-style`
-    NominalStyle,
-    /// `impersonal-man`
-    ImpersonalMan,
-    /// `one-sentence-per-line`
-    OneSentencePerLine,
-    /// `line-end-hyphenation`
-    LineEndHyphenation,
-    /// `roman-numeral`
-    RomanNumeral,
-    /// `gender-marker`
-    GenderMarker,
-    /// `cross-reference`
-    CrossReference,
-    /// `idiom`
-    Idiom,
-    /// `enumeration`
-    Enumeration,
-    /// `all-caps`
-    AllCaps,
-    /// `range-notation`
-    RangeNotation,
-    /// `footnote`
-    Footnote,
-    /// `indirect-speech`
-    IndirectSpeech,
-    /// `question`
-    Question,
-    /// `glossary`
-    Glossary,
-    /// `preferred-form`
-    PreferredForm,
+/// The catalogue, written once: each rule's variant, id, metadata and check. Generates
+/// [`RuleId`] (with [`RuleId::ALL`] and [`RuleId::as_str`]), [`RULES`] and the dispatch of the
+/// sentence checks; layout rules run over the whole text ([`layout`]) and check nothing here.
+macro_rules! catalogue {
+    ($( $variant:ident = $id:literal, $rule:path, $check:path; )*) => {
+        /// The id of a rule (kebab-case in JSON and on the command line).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum RuleId {
+            $(
+                #[doc = concat!("`", $id, "`")]
+                #[serde(rename = $id)]
+                $variant,
+            )*
+        }
+
+        impl RuleId {
+            /// Every rule, in the order the checker reports them.
+            pub const ALL: [RuleId; RULE_COUNT] = [$(RuleId::$variant,)*];
+
+            /// The id as written in reports (`sentence-too-long`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $id,)*
+                }
+            }
+        }
+
+        /// All rules, in the order the checker reports them (the order of [`RuleId`]).
+        pub const RULES: [Rule; RULE_COUNT] = [$($rule,)*];
+
+        /// Runs the check of one sentence rule (layout rules run over the whole text).
+        fn run(id: RuleId, ctx: &Ctx, hits: &mut Vec<Hit>) {
+            match id {
+                $(RuleId::$variant => $check(ctx, hits),)*
+            }
+        }
+    };
+}
+
+/// How many rules the catalogue has.
+pub const RULE_COUNT: usize = 35;
+
+/// A text rule's place in the sentence dispatch: it checks the whole text in [`layout`].
+fn text_rule(_: &Ctx, _: &mut Vec<Hit>) {}
+
+use Severity::{Error as E, Info as I, Warning as W};
+
+catalogue! {
+    SentenceTooLong = "sentence-too-long", sentence::SENTENCE_TOO_LONG, sentence::sentence_too_long;
+    MultipleStatements = "multiple-statements", sentence::MULTIPLE_STATEMENTS, sentence::multiple_statements;
+    SubordinateClause = "subordinate-clause", sentence::SUBORDINATE_CLAUSE, sentence::subordinate_clause;
+    PassiveVoice = "passive-voice", grammar::PASSIVE_VOICE, grammar::passive_voice;
+    Genitive = "genitive", grammar::GENITIVE, grammar::genitive;
+    Subjunctive = "subjunctive", grammar::SUBJUNCTIVE, grammar::subjunctive;
+    Negation = "negation", grammar::NEGATION, grammar::negation;
+    Preterite = "preterite", grammar::PRETERITE, grammar::preterite;
+    LongCompound = "long-compound", words::LONG_COMPOUND, words::long_compound;
+    CompoundSeparator = "compound-separator", words::COMPOUND_SEPARATOR, words::compound_separator;
+    NumberWord = "number-word", numbers::NUMBER_WORD, numbers::number_word;
+    BigNumber = "big-number", numbers::BIG_NUMBER, numbers::big_number;
+    Percentage = "percentage", numbers::PERCENTAGE, numbers::percentage;
+    DateFormat = "date-format", numbers::DATE_FORMAT, numbers::date_format;
+    Abbreviation = "abbreviation", words::ABBREVIATION, words::abbreviation;
+    SpecialCharacter = "special-character", typography::SPECIAL_CHARACTER, typography::special_character;
+    Brackets = "brackets", typography::BRACKETS, typography::brackets;
+    ForeignWord = "foreign-word", words::FOREIGN_WORD, words::foreign_word;
+    RareWord = "rare-word", words::RARE_WORD, words::rare_word;
+    NominalStyle = "nominal-style", grammar::NOMINAL_STYLE, grammar::nominal_style;
+    ImpersonalMan = "impersonal-man", grammar::IMPERSONAL_MAN, grammar::impersonal_man;
+    OneSentencePerLine = "one-sentence-per-line", layout::ONE_SENTENCE_PER_LINE, text_rule;
+    LineEndHyphenation = "line-end-hyphenation", layout::LINE_END_HYPHENATION, text_rule;
+    RomanNumeral = "roman-numeral", numbers::ROMAN_NUMERAL, numbers::roman_numeral;
+    GenderMarker = "gender-marker", words::GENDER_MARKER, words::gender_marker;
+    CrossReference = "cross-reference", words::CROSS_REFERENCE, words::cross_reference;
+    Idiom = "idiom", words::IDIOM, words::idiom;
+    Enumeration = "enumeration", sentence::ENUMERATION, sentence::enumeration;
+    AllCaps = "all-caps", words::ALL_CAPS, words::all_caps;
+    RangeNotation = "range-notation", range::RANGE_NOTATION, range::range_notation;
+    Footnote = "footnote", footnote::FOOTNOTE, footnote::footnote;
+    IndirectSpeech = "indirect-speech", indirect_speech::INDIRECT_SPEECH, indirect_speech::indirect_speech;
+    Question = "question", question::QUESTION, question::question;
+    Glossary = "glossary", glossary::GLOSSARY, glossary::glossary;
+    PreferredForm = "preferred-form", glossary::PREFERRED_FORM, glossary::preferred_form;
 }
 
 impl RuleId {
-    /// Every rule, in the order the checker reports them.
-    pub const ALL: [RuleId; 35] = [
-        RuleId::SentenceTooLong,
-        RuleId::MultipleStatements,
-        RuleId::SubordinateClause,
-        RuleId::PassiveVoice,
-        RuleId::Genitive,
-        RuleId::Subjunctive,
-        RuleId::Negation,
-        RuleId::Preterite,
-        RuleId::LongCompound,
-        RuleId::CompoundSeparator,
-        RuleId::NumberWord,
-        RuleId::BigNumber,
-        RuleId::Percentage,
-        RuleId::DateFormat,
-        RuleId::Abbreviation,
-        RuleId::SpecialCharacter,
-        RuleId::Brackets,
-        RuleId::ForeignWord,
-        RuleId::RareWord,
-        RuleId::NominalStyle,
-        RuleId::ImpersonalMan,
-        RuleId::OneSentencePerLine,
-        RuleId::LineEndHyphenation,
-        RuleId::RomanNumeral,
-        RuleId::GenderMarker,
-        RuleId::CrossReference,
-        RuleId::Idiom,
-        RuleId::Enumeration,
-        RuleId::AllCaps,
-        RuleId::RangeNotation,
-        RuleId::Footnote,
-        RuleId::IndirectSpeech,
-        RuleId::Question,
-        RuleId::Glossary,
-        RuleId::PreferredForm,
-    ];
-
-    /// The id as written in reports (`sentence-too-long`).
-    pub fn as_str(self) -> &'static str {
-        [
-            "sentence-too-long",
-            "multiple-statements",
-            "subordinate-clause",
-            "passive-voice",
-            "genitive",
-            "subjunctive",
-            "negation",
-            "preterite",
-            "long-compound",
-            "compound-separator",
-            "number-word",
-            "big-number",
-            "percentage",
-            "date-format",
-            "abbreviation",
-            "special-character",
-            "brackets",
-            "foreign-word",
-            "rare-word",
-            "nominal-style",
-            "impersonal-man",
-            "one-sentence-per-line",
-            "line-end-hyphenation",
-            "roman-numeral",
-            "gender-marker",
-            "cross-reference",
-            "idiom",
-            "enumeration",
-            "all-caps",
-            "range-notation",
-            "footnote",
-            "indirect-speech",
-            "question",
-            "glossary",
-            "preferred-form",
-        ][self as usize]
-    }
-
     /// The rule's catalogue entry.
     pub fn rule(self) -> &'static Rule {
         &RULES[self as usize]
     }
+}
+
+/// The rule with this id (`sentence-too-long`).
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    id.parse::<RuleId>().ok().map(RuleId::rule)
 }
 
 impl std::fmt::Display for RuleId {
@@ -238,93 +172,6 @@ impl Rule {
     /// The rule's default severity in `profile` (`None`: not checked there).
     pub fn severity_in(&self, profile: Profile) -> Option<Severity> {
         self.severity[profile.index()]
-    }
-}
-
-use Severity::{Error as E, Info as I, Warning as W};
-
-/// All rules, in the order the checker reports them (the order of [`RuleId`]).
-pub const RULES: [Rule; 35] = [
-    sentence::SENTENCE_TOO_LONG,
-    sentence::MULTIPLE_STATEMENTS,
-    sentence::SUBORDINATE_CLAUSE,
-    grammar::PASSIVE_VOICE,
-    grammar::GENITIVE,
-    grammar::SUBJUNCTIVE,
-    grammar::NEGATION,
-    grammar::PRETERITE,
-    words::LONG_COMPOUND,
-    words::COMPOUND_SEPARATOR,
-    numbers::NUMBER_WORD,
-    numbers::BIG_NUMBER,
-    numbers::PERCENTAGE,
-    numbers::DATE_FORMAT,
-    words::ABBREVIATION,
-    typography::SPECIAL_CHARACTER,
-    typography::BRACKETS,
-    words::FOREIGN_WORD,
-    words::RARE_WORD,
-    grammar::NOMINAL_STYLE,
-    grammar::IMPERSONAL_MAN,
-    layout::ONE_SENTENCE_PER_LINE,
-    layout::LINE_END_HYPHENATION,
-    numbers::ROMAN_NUMERAL,
-    words::GENDER_MARKER,
-    words::CROSS_REFERENCE,
-    words::IDIOM,
-    sentence::ENUMERATION,
-    words::ALL_CAPS,
-    range::RANGE_NOTATION,
-    footnote::FOOTNOTE,
-    indirect_speech::INDIRECT_SPEECH,
-    question::QUESTION,
-    glossary::GLOSSARY,
-    glossary::PREFERRED_FORM,
-];
-
-/// The rule with this id (`sentence-too-long`).
-pub fn rule(id: &str) -> Option<&'static Rule> {
-    id.parse::<RuleId>().ok().map(RuleId::rule)
-}
-
-/// Runs the check of one sentence rule (layout rules run over the whole text).
-fn run(id: RuleId, ctx: &Ctx, hits: &mut Vec<Hit>) {
-    match id {
-        RuleId::SentenceTooLong => sentence::sentence_too_long(ctx, hits),
-        RuleId::MultipleStatements => sentence::multiple_statements(ctx, hits),
-        RuleId::SubordinateClause => sentence::subordinate_clause(ctx, hits),
-        RuleId::PassiveVoice => grammar::passive_voice(ctx, hits),
-        RuleId::Genitive => grammar::genitive(ctx, hits),
-        RuleId::Subjunctive => grammar::subjunctive(ctx, hits),
-        RuleId::Negation => grammar::negation(ctx, hits),
-        RuleId::Preterite => grammar::preterite(ctx, hits),
-        RuleId::LongCompound => words::long_compound(ctx, hits),
-        RuleId::CompoundSeparator => words::compound_separator(ctx, hits),
-        RuleId::NumberWord => numbers::number_word(ctx, hits),
-        RuleId::BigNumber => numbers::big_number(ctx, hits),
-        RuleId::Percentage => numbers::percentage(ctx, hits),
-        RuleId::DateFormat => numbers::date_format(ctx, hits),
-        RuleId::Abbreviation => words::abbreviation(ctx, hits),
-        RuleId::SpecialCharacter => typography::special_character(ctx, hits),
-        RuleId::Brackets => typography::brackets(ctx, hits),
-        RuleId::ForeignWord => words::foreign_word(ctx, hits),
-        RuleId::RareWord => words::rare_word(ctx, hits),
-        RuleId::NominalStyle => grammar::nominal_style(ctx, hits),
-        RuleId::ImpersonalMan => grammar::impersonal_man(ctx, hits),
-        RuleId::OneSentencePerLine => {} // a text rule: see [`layout`]
-        RuleId::LineEndHyphenation => {} // a text rule: see [`layout`]
-        RuleId::RomanNumeral => numbers::roman_numeral(ctx, hits),
-        RuleId::GenderMarker => words::gender_marker(ctx, hits),
-        RuleId::CrossReference => words::cross_reference(ctx, hits),
-        RuleId::Idiom => words::idiom(ctx, hits),
-        RuleId::Enumeration => sentence::enumeration(ctx, hits),
-        RuleId::AllCaps => words::all_caps(ctx, hits),
-        RuleId::RangeNotation => range::range_notation(ctx, hits),
-        RuleId::Footnote => footnote::footnote(ctx, hits),
-        RuleId::IndirectSpeech => indirect_speech::indirect_speech(ctx, hits),
-        RuleId::Question => question::question(ctx, hits),
-        RuleId::Glossary => glossary::glossary(ctx, hits),
-        RuleId::PreferredForm => glossary::preferred_form(ctx, hits),
     }
 }
 
@@ -598,6 +445,12 @@ mod tests {
             );
         }
         assert_eq!(RULES.len(), RuleId::ALL.len());
+        for r in RuleId::ALL {
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.as_str())
+            );
+        }
         assert_eq!(
             serde_json::to_string(&RuleId::SentenceTooLong).unwrap(),
             "\"sentence-too-long\""

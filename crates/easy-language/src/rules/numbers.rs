@@ -52,17 +52,15 @@ pub(super) fn number_word(c: &Ctx, hits: &mut Vec<Hit>) {
         if t.capitalised() && i > 0 {
             continue; // "die Acht", "eine Elf"
         }
-        let digits = if t.info.class & class::NUMBER_WORD != 0 {
-            lexicon::NUMBER_WORDS
-                .iter()
-                .find(|(w, _)| *w == t.lower)
-                .map(|(_, d)| (*d).to_string())
-        } else {
+        if t.info.class & class::NUMBER_WORD == 0 {
+            continue;
+        }
+        let digits = lexicon::NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| *w == t.lower)
+            .map(|(_, d)| (*d).to_string())
             // composed number words: fünfzehn, dreiundzwanzig, zweihundert, viertausend
-            number_word_value(&t.lower)
-                .filter(|&v| v >= 13)
-                .map(group_thousands)
-        };
+            .or_else(|| lexicon::number_word_value(&t.lower).map(group_thousands));
         if let Some(digits) = digits {
             hits.push(hit(
                 t.start,
@@ -71,76 +69,6 @@ pub(super) fn number_word(c: &Ctx, hits: &mut Vec<Hit>) {
                 Some(digits),
             ));
         }
-    }
-}
-
-/// The value of a German number word up to 999,999 written as one word (*fünfzehn*,
-/// *dreiundzwanzig*, *zweihundertfünfzig*, *viertausend*); `None` for any other word.
-pub(super) fn number_word_value(word: &str) -> Option<u64> {
-    fn unit(s: &str) -> Option<u64> {
-        let units = [
-            "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
-        ];
-        units.iter().position(|u| *u == s).map(|i| i as u64 + 1)
-    }
-    fn below_100(s: &str) -> Option<u64> {
-        const WORDS: [(&str, u64); 27] = [
-            ("eins", 1),
-            ("zwei", 2),
-            ("drei", 3),
-            ("vier", 4),
-            ("fünf", 5),
-            ("sechs", 6),
-            ("sieben", 7),
-            ("acht", 8),
-            ("neun", 9),
-            ("zehn", 10),
-            ("elf", 11),
-            ("zwölf", 12),
-            ("dreizehn", 13),
-            ("vierzehn", 14),
-            ("fünfzehn", 15),
-            ("sechzehn", 16),
-            ("siebzehn", 17),
-            ("achtzehn", 18),
-            ("neunzehn", 19),
-            ("zwanzig", 20),
-            ("dreißig", 30),
-            ("vierzig", 40),
-            ("fünfzig", 50),
-            ("sechzig", 60),
-            ("siebzig", 70),
-            ("achtzig", 80),
-            ("neunzig", 90),
-        ];
-        if let Some(&(_, v)) = WORDS.iter().find(|(w, _)| *w == s) {
-            return Some(v);
-        }
-        let (u, tens) = s.split_once("und")?;
-        let tens = WORDS[19..].iter().find(|(w, _)| *w == tens)?.1;
-        Some(unit(u)? + tens)
-    }
-    fn below_1000(s: &str) -> Option<u64> {
-        match s.split_once("hundert") {
-            Some((h, rest)) => {
-                let h = if h.is_empty() { 1 } else { unit(h)? };
-                let rest = if rest.is_empty() { 0 } else { below_100(rest)? };
-                Some(h * 100 + rest)
-            }
-            None => below_100(s),
-        }
-    }
-    match word.split_once("tausend") {
-        Some((t, rest)) => {
-            let t = if t.is_empty() { 1 } else { below_1000(t)? };
-            let rest = if rest.is_empty() {
-                0
-            } else {
-                below_1000(rest)?
-            };
-            Some(t * 1000 + rest)
-        }
-        None => below_1000(word),
     }
 }
 

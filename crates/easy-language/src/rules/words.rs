@@ -408,7 +408,9 @@ pub(super) fn rare_word(c: &Ctx, hits: &mut Vec<Hit>) {
         if super::glossary::entry(c, t).is_some() || defined_here(c, i) {
             continue; // explained by the glossary or by this sentence
         }
-        if let Some((plain, replaces)) = official_word(&t.lower) {
+        if t.info.class & class::OFFICIAL != 0
+            && let Some((plain, replaces)) = lexicon::official_word(&t.lower)
+        {
             let plain = if i == 0 {
                 capitalise(plain)
             } else {
@@ -781,44 +783,6 @@ pub(super) const METAPHORS: [(&str, &str); 30] = [
     ("augenwischerei", "etwas, das nur gut aussieht"),
     ("schwarzmalerei", "alles schlecht sehen"),
 ];
-
-/// Words of official language (Amtsdeutsch) with a plain word for them: the stem, the plain
-/// word, and whether the stem is the whole word (then the plain word can replace it).
-pub(super) const OFFICIAL_WORDS: [(&str, &str, bool); 22] = [
-    ("genehmig", "erlauben", false),
-    ("gestatt", "erlauben", false),
-    ("unverzüglich", "sofort", true),
-    ("umgehend", "sofort", true),
-    ("gemäß", "nach", true),
-    ("bezüglich", "zu", true),
-    ("hinsichtlich", "zu", true),
-    ("seitens", "von", true),
-    ("zwecks", "für", true),
-    ("erforderlich", "nötig", false),
-    ("entricht", "bezahlen", false),
-    ("aushändig", "geben", false),
-    ("gewähr", "geben", false),
-    ("veranlass", "machen", false),
-    ("zuzüglich", "und dazu", true),
-    ("abzüglich", "ohne", true),
-    ("infolgedessen", "deshalb", true),
-    ("diesbezüglich", "dazu", true),
-    ("obliegenheit", "Pflicht", false),
-    ("vorbehaltlich", "wenn", true),
-    ("mittels", "mit", true),
-    ("ungeachtet", "trotz", true),
-];
-
-/// A word of official language: (plain word, whether it can replace the word as it is).
-pub(super) fn official_word(lower: &str) -> Option<(&'static str, bool)> {
-    const ENDINGS: [&str; 14] = [
-        "", "e", "en", "er", "es", "em", "t", "te", "ten", "tes", "st", "ung", "ungen", "et",
-    ];
-    OFFICIAL_WORDS.iter().find_map(|&(stem, plain, whole)| {
-        let rest = lower.strip_prefix(stem)?;
-        (ENDINGS.contains(&rest) && (!whole || rest.is_empty())).then_some((plain, rest.is_empty()))
-    })
-}
 
 pub(super) fn all_caps(c: &Ctx, hits: &mut Vec<Hit>) {
     for t in &c.toks {
