@@ -4,6 +4,7 @@ docs/easy-language.md and the formula test in crates/easy-language/tests/textsta
     pip install textstat==0.7.13   # pulls pyphen 0.18.1
     python3 benches/peers/textstat_de.py > datasets/easy-language/textstat_reference.csv
     python3 benches/peers/textstat_de.py --speed corpus.txt   # words per second on a file
+    python3 benches/peers/textstat_de.py --formulas corpus.txt   # all six formulas, as a process
 
 Writes, per sentence of datasets/easy-language/textcomplexityde_ratings.csv: textstat's own
 counts (words, sentences, syllables, words with >= 3 syllables, with 1 syllable, with > 6
@@ -28,6 +29,16 @@ def speed(path):
     metrics.flesch_reading_ease(text, LANG)
     t1 = time.perf_counter()
     print(f"{path}: {words} words; flesch_reading_ease {t1 - t0:.2f} s = {words / (t1 - t0):,.0f} words/s (first call, textstat caches results per text)")
+
+
+def formulas(path):
+    """The six formulas the checker reports, on the whole file (time the whole process)."""
+    text = open(path, encoding="utf-8").read()
+    textstat.set_lang(LANG)
+    values = [metrics.flesch_reading_ease(text, LANG),
+              *[metrics.wiener_sachtextformel(text, v, LANG) for v in (1, 2, 3, 4)],
+              metrics.lix(text)]
+    print(" ".join(f"{v:.3f}" for v in values))
 
 
 def main():
@@ -56,5 +67,7 @@ def main():
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--speed":
         speed(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--formulas":
+        formulas(sys.argv[2])
     else:
         main()

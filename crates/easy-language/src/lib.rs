@@ -295,29 +295,41 @@ fn once_per_word(input: &str, sentences: &[text::Sentence], reports: &mut [Sente
     }
 }
 
-/// Checks a text: scores, and per sentence its complexity, statements and findings.
+/// Texts longer than this are checked on every core, sentence by sentence (shorter ones, such as
+/// an editor's paragraph, on the calling thread: a server runs many of them side by side).
+pub const PARALLEL_FROM_BYTES: usize = 64 << 10;
+
+/// Checks a text: scores, and per sentence its complexity, statements and findings. Sentences
+/// are independent, so a long text is checked in parallel ([`PARALLEL_FROM_BYTES`]); the report
+/// is the same either way.
 pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
+    check_with(input, cfg, input.len() >= PARALLEL_FROM_BYTES)
+}
+
+fn check_with(input: &str, cfg: &Config, parallel: bool) -> Result<Report, TextError> {
+    use rayon::prelude::*;
     cfg.check()?;
     guard(input)?;
     let sentences = text::sentences(input);
-    let mut counts = Vec::with_capacity(sentences.len());
-    let mut reports: Vec<SentenceReport> = sentences
-        .iter()
-        .map(|s| {
-            let a = analysis::analyse(input, s);
-            let statements =
-                models::statements_in(models::statements_model(), input, s, &a.statement_features);
-            counts.push(a.counts);
-            SentenceReport {
-                start: s.start,
-                end: s.end,
-                text: input[s.start..s.end].to_string(),
-                complexity: models::complexity_from(&a.complexity_features, s.words.len()),
-                statements,
-                findings: rules::sentence_findings(input, s, statements, cfg),
-            }
-        })
-        .collect();
+    let one = |s: &text::Sentence| {
+        let a = analysis::analyse(input, s);
+        let statements =
+            models::statements_in(models::statements_model(), input, s, &a.statement_features);
+        let report = SentenceReport {
+            start: s.start,
+            end: s.end,
+            text: input[s.start..s.end].to_string(),
+            complexity: models::complexity_from(&a.complexity_features, s.words.len()),
+            statements,
+            findings: rules::sentence_findings(input, s, statements, cfg),
+        };
+        (a.counts, report)
+    };
+    let (counts, mut reports): (Vec<scores::Counts>, Vec<SentenceReport>) = if parallel {
+        sentences.par_iter().map(one).unzip()
+    } else {
+        sentences.iter().map(one).unzip()
+    };
     // layout findings go to the sentence they start in (sentences are in order: binary search)
     for f in rules::layout::text_findings(input, &sentences, cfg) {
         let i = reports
@@ -343,4 +355,21 @@ pub fn check(input: &str, cfg: &Config) -> Result<Report, TextError> {
         scores,
         sentences: reports,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_check_is_the_serial_check() {
+        let paragraph = "Der Antrag wurde gestern abgelehnt. Wir helfen Ihnen gern!\n\
+                         Die Schuldnerberatung ist am 3.5.2025 von 9-12 Uhr offen (siehe oben).\n";
+        let text = paragraph.repeat(PARALLEL_FROM_BYTES / paragraph.len() + 1);
+        let cfg = Config::default();
+        let serial = check_with(&text, &cfg, false).unwrap();
+        assert!(serial.scores.findings > 1000);
+        assert_eq!(check_with(&text, &cfg, true).unwrap(), serial);
+        assert_eq!(check(&text, &cfg).unwrap(), serial);
+    }
 }
