@@ -207,12 +207,18 @@ async fn text(Query(q): Query<LangQuery>) -> Html<String> {
          <button id=\"next\" type=\"button\">{next} →</button> \
          <button id=\"download\" type=\"button\">{download}</button></div>\
          <div id=\"finding\" class=\"finding\"></div><p id=\"status\" class=\"note\" role=\"status\"></p>\
-         <details><summary>{formulas}</summary><p class=\"note\">{formulas_text}</p></details></aside></div>\
+         <details><summary>{formulas}</summary><p class=\"note\">{formulas_text}</p></details>\
+         <p class=\"note\"><a href=\"/text/regeln{langq}\">{all_rules}</a></p></aside></div>\
          <script type=\"application/json\" id=\"rules\">{rules}</script>",
         rules = serde_json::to_string(&easy_language::RULES[..])
             .unwrap_or_else(|_| "[]".into())
             .replace("</", "<\\/"),
         profile = lang.pick("Regelwerk", "Rule book"),
+        langq = if lang == Lang::En { "?lang=en" } else { "" },
+        all_rules = lang.pick(
+            "Alle Regeln mit Erklärung – und wie Sie den Prüfer in LibreOffice, Word oder Ihrem Browser nutzen",
+            "All rules explained – and how to use the checker in LibreOffice, Word or your browser"
+        ),
         sev = lang.pick("Stufe", "Severity"),
         all = lang.pick("alle", "all"),
         err = lang.pick("Fehler", "error"),
@@ -250,8 +256,61 @@ async fn text(Query(q): Query<LangQuery>) -> Html<String> {
 
 /// `/text/regeln`: every rule with its explanation, one anchor per rule id (the `urls` of the
 /// LanguageTool protocol's matches point here, so an editor links a finding to its rule).
-async fn rules(Query(q): Query<LangQuery>) -> Html<String> {
+async fn rules(Query(q): Query<LangQuery>, headers: axum::http::HeaderMap) -> Html<String> {
     let lang = Lang::of(&q);
+    // the address the reader used, for the editors' settings (only a plain host:port)
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+        .unwrap_or("127.0.0.1:8080");
+    let editors = [
+        (
+            "LibreOffice Writer",
+            lang.pick(
+                "Extras ▸ Optionen ▸ Spracheinstellungen ▸ LanguageTool-Server (in neueren Versionen unter „Sprachen und Gebietsschemata“); einschalten",
+                "Tools ▸ Options ▸ Languages and Locales ▸ Writing Aids ▸ LanguageTool Server (older versions: Language Settings ▸ LanguageTool Server); enable it",
+            ),
+            format!("http://{host}/v2"),
+        ),
+        (
+            lang.pick("LanguageTool im Browser", "LanguageTool browser extension"),
+            lang.pick(
+                "Einstellungen der Erweiterung ▸ Experimentelle Einstellungen ▸ LanguageTool-Server",
+                "the extension's settings ▸ Experimental settings ▸ LanguageTool server",
+            ),
+            format!("http://{host}/v2"),
+        ),
+        (
+            "Microsoft Word (LanguageTool add-in)",
+            lang.pick("Einstellungen ▸ Server-Adresse", "settings ▸ server URL"),
+            format!("http://{host}/v2"),
+        ),
+        (
+            "VS Code, Neovim, Emacs (LTeX)",
+            "ltex.languageToolHttpServerUri",
+            format!("http://{host}"),
+        ),
+        (
+            "Obsidian (LanguageTool plugin)",
+            "Endpoint",
+            format!("http://{host}"),
+        ),
+    ];
+    let editor_rows: String = editors
+        .iter()
+        .map(|(tool, place, url)| {
+            format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td><code>{}</code></td></tr>",
+                welfare_report::escape(tool),
+                welfare_report::escape(place),
+                welfare_report::escape(url)
+            )
+        })
+        .collect();
     let severity = |s: Option<easy_language::Severity>| match s {
         None => lang.pick("—", "—"),
         Some(easy_language::Severity::Info) => lang.pick("Hinweis", "info"),
@@ -275,7 +334,10 @@ async fn rules(Query(q): Query<LangQuery>) -> Html<String> {
         })
         .collect();
     let body = format!(
-        "<p>{intro}</p><div class=\"table-wrap\"><table><caption class=\"sr\">{caption}</caption>\
+        "<h2>{editors_title}</h2><p>{editors_intro}</p><div class=\"table-wrap\"><table>\
+         <caption class=\"sr\">{editors_title}</caption><thead><tr><th scope=\"col\">{tool}</th>\
+         <th scope=\"col\">{place}</th><th scope=\"col\">{address}</th></tr></thead><tbody>{editor_rows}</tbody></table></div>\
+         <h2>{rules_title}</h2><p>{intro}</p><div class=\"table-wrap\"><table><caption class=\"sr\">{caption}</caption>\
          <thead><tr><th scope=\"col\">{rule}</th><th scope=\"col\">{expl}</th><th scope=\"col\">{cat}</th>\
          <th scope=\"col\">Netzwerk</th><th scope=\"col\">Hildesheim</th><th scope=\"col\">BITV 2.0</th></tr></thead>\
          <tbody>{rows}</tbody></table></div>",
@@ -284,6 +346,15 @@ async fn rules(Query(q): Query<LangQuery>) -> Html<String> {
             "These are the rules the easy-language checker applies. The columns on the right say how strictly each rule book takes the rule. Editors show hints only with the “picky” setting."
         ),
         caption = lang.pick("Regeln für Leichte Sprache", "Rules for easy language"),
+        editors_title = lang.pick("In Ihrem Schreibprogramm", "In your editor"),
+        editors_intro = lang.pick(
+            "Der Prüfer arbeitet auch in Ihrem Schreibprogramm. Tragen Sie dort diese Adresse als LanguageTool-Server ein. Dann unterstreicht das Programm, was nicht Leichte Sprache ist. Ihr Text bleibt auf diesem Rechner.",
+            "The checker also works in your editor. Enter this address as its LanguageTool server. The editor then underlines what is not easy language. Your text stays on this machine."
+        ),
+        tool = lang.pick("Programm", "Tool"),
+        place = lang.pick("Wo", "Where"),
+        address = lang.pick("Adresse", "Address"),
+        rules_title = lang.pick("Die Regeln", "The rules"),
         rule = lang.pick("Regel", "Rule"),
         expl = lang.pick("Erklärung", "Explanation"),
         cat = lang.pick("Gruppe", "Family"),

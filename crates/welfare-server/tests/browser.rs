@@ -403,5 +403,57 @@ async fn pages_work_in_chromium() {
     })
     .await;
 
+    // the rules page that each finding in an editor links to, with the editors' settings
+    scenario("rules", dir.path(), &c, || async {
+        c.goto(&format!("{base}/text/regeln#passive-voice"))
+            .await
+            .map_err(err)?;
+        let row = text_of(&c, "tr#passive-voice").await.unwrap_or_default();
+        if !row.contains("Passiv") || !row.contains("Sagen Sie, wer etwas tut") {
+            return Err(format!("rule row: {row:?}"));
+        }
+        let main = text_of(&c, "main").await.unwrap_or_default();
+        if !main.contains(&format!("{base}/v2")) || !main.contains("LibreOffice") {
+            return Err(format!("editor settings missing: {main:.300}"));
+        }
+        Ok(())
+    })
+    .await;
+
+    // an editor add-in's page on another origin posts to /v2/check with a JSON content type
+    // (as ltex-ls labels its form): Chromium sends the CORS preflight first, then the check
+    let editor = {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let page = axum::Router::new().route(
+            "/",
+            axum::routing::get(|| async {
+                axum::response::Html("<!DOCTYPE html><title>Add-in</title><p>editor</p>")
+            }),
+        );
+        tokio::spawn(async move { axum::serve(listener, page).await });
+        format!("http://{address}/")
+    };
+    scenario("languagetool-cors", dir.path(), &c, || async {
+        c.goto(&editor).await.map_err(err)?;
+        let answer = c
+            .execute_async(
+                "const [url, done] = arguments;\
+                 fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},\
+                   body: 'language=de-DE&text=Das%20Amt%20wurde%20geschlossen.'})\
+                 .then(r => r.json())\
+                 .then(j => done(j.matches.map(m => m.rule.id).join(',')))\
+                 .catch(e => done('error: ' + e));",
+                vec![serde_json::json!(format!("{base}/v2/check"))],
+            )
+            .await
+            .map_err(err)?;
+        if answer.as_str() != Some("passive-voice") {
+            return Err(format!("cross-origin check: {answer}"));
+        }
+        Ok(())
+    })
+    .await;
+
     c.close().await.unwrap();
 }
