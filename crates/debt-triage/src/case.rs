@@ -229,6 +229,21 @@ pub const COLUMNS: [&str; 32] = [
     "referral",
 ];
 
+/// The intake columns that hold numbers (counts and amounts): a form reads what staff type
+/// there with the suite's number reader (`1.450,50`, `18.500`).
+pub const NUMBER_COLUMNS: [&str; 10] = [
+    "arrival_day",
+    "age",
+    "household_size",
+    "children",
+    "own_income_eur",
+    "household_income_eur",
+    "housing_cost_eur",
+    "total_debt_eur",
+    "creditors",
+    "deadline_days",
+];
+
 /// Reads one label of a case as text.
 type LabelColumn = fn(&Labels) -> Option<&'static str>;
 

@@ -21,7 +21,7 @@ pub fn decode(bytes: Vec<u8>, what: &str) -> Result<String, TextError> {
             limit: MAX_TEXT_BYTES,
         });
     }
-    if let Some(kind) = binary_kind(&bytes) {
+    if let Some(kind) = welfare_data::scan::binary_kind(&bytes) {
         return Err(TextError::NotText {
             path: what.to_string(),
             kind,
@@ -43,30 +43,6 @@ pub fn decode(bytes: Vec<u8>, what: &str) -> Result<String, TextError> {
         ),
     }
     Ok(text)
-}
-
-/// What a file is by its first bytes, when it is a common document or image format that
-/// people pick by mistake instead of a text file.
-pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: [(&[u8], &str); 7] = [
-        (b"%PDF-", "a PDF document"),
-        (
-            b"PK\x03\x04",
-            "a Word, LibreOffice or Excel document (a ZIP file)",
-        ),
-        (
-            b"\xD0\xCF\x11\xE0",
-            "an old Word or Excel document (.doc/.xls)",
-        ),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"{\\rtf", "an RTF document"),
-    ];
-    MAGIC
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|&(_, kind)| kind)
 }
 
 /// Reads a text file.

@@ -224,7 +224,7 @@ fn text_check_and_score() {
     assert!(out.stdout.is_empty());
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("bild.png: not a text file (NUL byte at offset 8)")
+            .contains("bild.png: this is a PNG image, not a text file")
     );
 }
 

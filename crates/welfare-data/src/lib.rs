@@ -35,6 +35,7 @@ pub mod blocks;
 pub mod categorical;
 pub mod error;
 pub mod model_file;
+pub mod number;
 pub mod parse;
 pub mod predictions;
 pub mod rng;

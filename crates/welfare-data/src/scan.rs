@@ -29,6 +29,30 @@ pub enum Encoding {
     Windows1252,
 }
 
+/// What a file is by its first bytes, when it is a common document or image format that
+/// people pick by mistake instead of a text file.
+pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 7] = [
+        (b"%PDF-", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "a Word, LibreOffice or Excel document (a ZIP file)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Word or Excel document (.doc/.xls)",
+        ),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"{\\rtf", "an RTF document"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, kind)| kind)
+}
+
 /// Decodes a text file's bytes to UTF-8 text (without byte-order mark) and says which encoding
 /// it was read as. UTF-8 input is not copied.
 ///
@@ -48,6 +72,13 @@ pub fn decode(file: &str, mut bytes: Vec<u8>) -> Result<(String, Encoding), Data
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
+    }
+    if let Some(kind) = binary_kind(&bytes) {
+        return Err(DataError::Corrupt {
+            file: file.to_owned(),
+            format: "text",
+            reason: format!("this is {kind}, not a table or text; save it as CSV (or .txt)"),
+        });
     }
     if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(DataError::Corrupt {
@@ -737,6 +768,20 @@ mod tests {
         );
         assert_eq!(decimal_comma_to_point("1.23,5"), None);
         assert_eq!(decimal_comma_to_point("15"), None);
+    }
+
+    #[test]
+    fn documents_and_images_are_named() {
+        for (bytes, says) in [
+            (&b"%PDF-1.7\n%\xe2\xe3\xcf\xd3"[..], "a PDF document"),
+            (&b"PK\x03\x04\x14\x00\x06\x00"[..], "(a ZIP file)"),
+            (&b"\x89PNG\r\n\x1a\n"[..], "a PNG image"),
+        ] {
+            let e = decode("upload.csv", bytes.to_vec())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(says) && e.contains("upload.csv"), "{e}");
+        }
     }
 
     #[test]

@@ -16,6 +16,8 @@ const welfare = (() => {
   }
   // fetch with the token; asks for it once when the server answers 401
   async function call(path, options) {
+    // forms say which language their numbers are typed in ("0,1" and "1.500" on German pages)
+    if (options.body instanceof FormData && !options.body.has("lang")) options.body.append("lang", lang);
     for (let attempt = 0; attempt < 2; attempt++) {
       const headers = Object.assign({}, options.headers || {});
       if (token()) headers["Authorization"] = "Bearer " + token();

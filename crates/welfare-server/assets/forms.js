@@ -177,17 +177,15 @@
       e.preventDefault();
       error.hidden = true;
       const columns = ["case_id", "arrival_day", "age", "sex", "nationality_group", "language_support", "household_type", "household_size", "children", "employment", "own_income_eur", "household_income_eur", "housing_cost_eur", "main_trigger", "addiction", "total_debt_eur", "creditors", "cred_bank", "cred_public", "cred_telecom", "cred_mail_order", "cred_energy", "cred_landlord", "account_status", "eviction_stage", "energy_stage", "enforcement_stage", "wage_garnishment", "deadline_days", "health_crisis", "documents_complete", "referral"];
+      // the fields as typed ("1.450,50", "18.500"): the server reads numbers in the page's language
       const fd = new FormData(oneCase);
-      const value = (c) => {
-        if (c === "case_id") return "FORM-1";
-        if (c === "arrival_day") return "0";
-        const input = oneCase.elements[c];
-        if (input && input.type === "checkbox") return input.checked ? "1" : "0";
-        return String(fd.get(c) || "").trim().replace(",", ".");
-      };
-      const csv = columns.join(",") + "\n" + columns.map(value).join(",") + "\n";
       const body = new FormData();
-      body.append("cases", new Blob([csv], { type: "text/csv" }), "form.csv");
+      for (const c of columns) {
+        const input = oneCase.elements[c];
+        if (c === "case_id") body.append(c, "FORM-1");
+        else if (input && input.type === "checkbox") body.append(c, input.checked ? "1" : "0");
+        else body.append(c, String(fd.get(c) || "").trim());
+      }
       result.textContent = t("Wird berechnet …", "Computing …");
       const response = await call("/api/triage/score", { method: "POST", body });
       result.textContent = "";

@@ -110,6 +110,9 @@ pub struct AllocateForm {
     hardship_quota: Option<f64>,
     /// Seconds per optimisation stage (default 60, at most 300).
     time_limit: Option<f64>,
+    /// How `hardship_quota` and `time_limit` were typed: `de` (default: `0,1`, `10 %`,
+    /// `1.500` = 1500) or `en` (`1,500` = 1500); errors in that language.
+    lang: Option<String>,
 }
 
 /// `POST /api/daycare/explain` (multipart).
@@ -382,8 +385,9 @@ pub async fn daycare_allocate(
                 ),
             )
         })?;
-    let hardship_quota: Option<f64> = form.parsed("hardship_quota", "a share between 0 and 1")?;
-    let time_limit: Option<f64> = form.parsed("time_limit", "seconds")?;
+    // typed by staff: "0,1", "10 %" and "0.1" are the same share
+    let hardship_quota = form.number("hardship_quota")?.map(|n| n.share());
+    let time_limit = form.number("time_limit")?.map(|n| n.value);
     if let Some(t) = time_limit
         && !(t > 0.0 && t <= MAX_TIME_LIMIT_S)
     {
@@ -530,8 +534,10 @@ pub async fn triage_score(
             }
             None => &state.triage_model,
         };
-        let c = form.file("cases")?;
-        let table = Table::from_bytes(&c.name, &c.bytes, &debt_triage::case::COLUMNS)?;
+        let table = match form.optional_file("cases") {
+            Some(c) => Table::from_bytes(&c.name, &c.bytes, &debt_triage::case::COLUMNS)?,
+            None => one_case(&form)?,
+        };
         let cases = debt_triage::Cases::from_table(&table)?;
         let scores = model.score(&cases.cases);
         Ok(Json(TriageResponse {
@@ -550,6 +556,43 @@ pub async fn triage_score(
         }))
     })
     .await
+}
+
+/// One case typed into the page's form instead of a file: every intake column as a field of
+/// the same name; numbers as staff type them (`1.450,50`, `18.500`, read in the form's `lang`).
+fn one_case(form: &Form) -> Result<Table, ApiError> {
+    use debt_triage::case::{COLUMNS, NUMBER_COLUMNS};
+    let german = form.convention() == welfare_data::number::Convention::German;
+    if form.optional_text("case_id").is_none() {
+        return Err(ApiError::field(
+            "cases",
+            if german {
+                "Bitte laden Sie eine Fall-Tabelle (CSV) hoch oder füllen Sie das Formular aus"
+            } else {
+                "the form needs the file 'cases' or the fields of one case"
+            },
+        ));
+    }
+    let mut row = Vec::with_capacity(COLUMNS.len());
+    for column in COLUMNS {
+        let value = match column {
+            "case_id" => form.optional_text(column).unwrap_or("FORM-1").to_owned(),
+            c if NUMBER_COLUMNS.contains(&c) => match form.number(c)? {
+                Some(n) => n.value.to_string(),
+                None if c == "arrival_day" => "0".into(),
+                None => String::new(),
+            },
+            c => form.optional_text(c).unwrap_or_default().to_owned(),
+        };
+        if value.contains([',', '"', '\n', '\r']) {
+            row.push(format!("\"{}\"", value.replace('"', "\"\"")));
+        } else {
+            row.push(value);
+        }
+    }
+    let csv = format!("{}\n{}\n", COLUMNS.join(","), row.join(","));
+    let name = if german { "Formular" } else { "form" };
+    Ok(Table::from_bytes(name, csv.as_bytes(), &COLUMNS)?)
 }
 
 /// One alarm.

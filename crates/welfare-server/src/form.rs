@@ -116,6 +116,29 @@ impl Form {
         }
     }
 
+    /// The form's language (field `lang`: `de`, the default, or `en`): how numbers typed into
+    /// it are read when both readings are possible, and the language of their errors.
+    pub fn convention(&self) -> welfare_data::number::Convention {
+        welfare_data::number::Convention::from_lang(self.optional_text("lang").unwrap_or("de"))
+    }
+
+    /// A number as staff type it (`0,1`, `10 %`, `1.450,50`), read by the suite's one number
+    /// reader in the form's language; `None` when the field is empty.
+    pub fn number(&self, key: &str) -> Result<Option<welfare_data::number::Typed>, ApiError> {
+        use welfare_data::number::{Convention, parse_typed};
+        let Some(text) = self.optional_text(key) else {
+            return Ok(None);
+        };
+        let convention = self.convention();
+        parse_typed(text, convention).map(Some).map_err(|e| {
+            let message = match convention {
+                Convention::German => format!("Feld {key}: {}", e.german()),
+                Convention::English => format!("field '{key}': {e}"),
+            };
+            ApiError::field(key, message)
+        })
+    }
+
     /// An optional yes/no field (`true`, `false`, `1`, `0`, `on`, `yes`, `no`).
     pub fn flag(&self, key: &str) -> Result<bool, ApiError> {
         match self

@@ -658,3 +658,83 @@ async fn openapi_describes_every_endpoint() {
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
 }
+
+#[tokio::test]
+async fn numbers_typed_the_german_way() {
+    let base = start(ServerConfig::default()).await;
+    let client = reqwest::Client::new();
+    let dir = tempfile::tempdir().unwrap();
+    // one case typed into the triage page's form, field by field
+    let cases = debt_triage::generate(&debt_triage::GeneratorSpec::new(1, 3)).unwrap();
+    let path = dir.path().join("case.csv");
+    cases.cases.write(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let row: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let score = |debt: &'static str, income: &'static str, lang: &'static str| {
+        let (client, base, header, row) =
+            (client.clone(), base.clone(), header.clone(), row.clone());
+        async move {
+            let mut form = Form::new().text("lang", lang);
+            for (k, v) in header.iter().zip(&row) {
+                let v = match k.as_str() {
+                    "total_debt_eur" => debt.to_owned(),
+                    "own_income_eur" => income.to_owned(),
+                    _ => v.clone(),
+                };
+                form = form.text(k.clone(), v);
+            }
+            let r = post_form(&client, &base, "/api/triage/score", form).await;
+            let status = r.status().as_u16();
+            (status, r.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, typed) = score("18.500", "1.450,50", "de").await;
+    assert_eq!(status, 200, "{typed}");
+    assert_eq!(score("18500", "1450.5", "de").await.1, typed);
+    assert_eq!(score("18.500 €", "1 450,50 €", "de").await.1, typed);
+    // on an English page "18.500" is eighteen and a half, as "18,5" is on a German one
+    assert_eq!(
+        score("18.500", "1,450.50", "en").await.1,
+        score("18,5", "1450,5", "de").await.1
+    );
+    let (status, e) = score("zehn", "1450", "de").await;
+    assert_eq!(status, 400);
+    assert_eq!(e["error"]["field"], "total_debt_eur");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("keine Zahl"),
+        "{e}"
+    );
+
+    // the Kita quota as staff type it: "0,1", "10 %" and "0.1" are the same share
+    let allocate = |quota: &'static str| {
+        let (client, base) = (client.clone(), base.clone());
+        async move {
+            let form = daycare_form("datasets/daycare/tiny")
+                .text("mechanism", "welfare-optimal")
+                .text("hardship_quota", quota)
+                .text("lang", "de");
+            let r = post_form(&client, &base, "/api/daycare/allocate", form).await;
+            assert_eq!(r.status(), 200, "{quota}");
+            let v: Value = r.json().await.unwrap();
+            v["assignment"].clone()
+        }
+    };
+    let point = allocate("0.1").await;
+    assert_eq!(allocate("0,1").await, point);
+    assert_eq!(allocate("10 %").await, point);
+}
