@@ -36,11 +36,11 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"%PDF-", "a PDF document"),
         (
             b"PK\x03\x04",
-            "a Word, LibreOffice or Excel document (a ZIP file)",
+            "an Excel, Word or LibreOffice document (.xlsx, .docx, .ods, .odt)",
         ),
         (
             b"\xD0\xCF\x11\xE0",
-            "an old Word or Excel document (.doc/.xls)",
+            "an old Excel or Word document (.xls, .doc)",
         ),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
@@ -774,7 +774,10 @@ mod tests {
     fn documents_and_images_are_named() {
         for (bytes, says) in [
             (&b"%PDF-1.7\n%\xe2\xe3\xcf\xd3"[..], "a PDF document"),
-            (&b"PK\x03\x04\x14\x00\x06\x00"[..], "(a ZIP file)"),
+            (
+                &b"PK\x03\x04\x14\x00\x06\x00"[..],
+                "an Excel, Word or LibreOffice document (.xlsx",
+            ),
             (&b"\x89PNG\r\n\x1a\n"[..], "a PNG image"),
         ] {
             let e = decode("upload.csv", bytes.to_vec())

@@ -212,7 +212,10 @@ fn what_cannot_be_read_gets_a_hint() {
         b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
     );
     let e = Predictions::read(&p, &columns()).unwrap_err().to_string();
-    assert!(e.contains("binary file") && e.contains("xlsx"), "{e}");
+    assert!(
+        e.contains("Excel") && e.contains(".xlsx") && e.contains("save it as CSV"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -540,6 +540,80 @@ mod tests {
         );
     }
 
+    /// Random texts and annotations (umlauts, emoji, markup, line breaks) through the whole
+    /// door: no panic, and every span lies inside the client's text in UTF-16 units.
+    #[test]
+    #[allow(clippy::disallowed_types)] // reads the rendered JSON back without its types
+    fn random_annotated_texts_give_spans_inside_the_text() {
+        let pieces = [
+            "Das Amt ",
+            "wurde ",
+            "geschlossen",
+            ". ",
+            "Straße ",
+            "😀",
+            "ä",
+            "\n",
+            "1.000 ",
+            "(siehe oben) ",
+            "Schuldnerberatung ",
+            "z. B. ",
+            "weil ",
+            "nicht ",
+            "<b>",
+            "</b>",
+            "&",
+            "%",
+            "",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for round in 0..400 {
+            let mut nodes = Vec::new();
+            for _ in 0..next(12) {
+                let text: String = (0..next(6)).map(|_| pieces[next(pieces.len())]).collect();
+                nodes.push(match next(4) {
+                    0 => serde_json::json!({ "markup": text }),
+                    1 => serde_json::json!({ "markup": text, "interpretAs": "\n\n" }),
+                    _ => serde_json::json!({ "text": text }),
+                });
+            }
+            let data = serde_json::json!({ "annotation": nodes }).to_string();
+            let body: String = form_urlencoded::Serializer::new(String::new())
+                .append_pair("data", &data)
+                .append_pair("language", "de-DE")
+                .append_pair("level", if round % 2 == 0 { "picky" } else { "default" })
+                .finish();
+            let check = translate(&Params::read(None, body.as_bytes()), Profile::Netzwerk).unwrap();
+            let cfg = check.request.config().unwrap();
+            let report = easy_language::check(&check.text.plain, &cfg).unwrap();
+            let answer = response::render(
+                &report,
+                &check.text,
+                check.language,
+                Messages::Standard,
+                &|r| r.as_str().to_owned(),
+                cfg.sentence_warning_words,
+            );
+            let units = check.text.markup.encode_utf16().count();
+            let json = serde_json::to_value(&answer).unwrap();
+            for m in json["matches"].as_array().unwrap() {
+                let (o, l) = (m["offset"].as_u64().unwrap(), m["length"].as_u64().unwrap());
+                assert!(o + l <= units as u64, "{m} in {:?}", check.text.markup);
+                let c = &m["context"];
+                let context_units = c["text"].as_str().unwrap().encode_utf16().count() as u64;
+                assert!(
+                    c["offset"].as_u64().unwrap() + c["length"].as_u64().unwrap() <= context_units
+                );
+            }
+        }
+    }
+
     #[test]
     fn rule_ids_ours_and_languagetools() {
         assert_eq!(rules_of("passive-voice"), [RuleId::PassiveVoice]);
