@@ -232,7 +232,8 @@ pub fn render(
     for s in &report.sentences {
         for f in &s.findings {
             let (a, b) = mark(f, (s.start, s.end), &text.plain, limit);
-            spans.push((text.to_markup(a, false), text.to_markup(b, true).max(a)));
+            let start = text.to_markup(a, false);
+            spans.push((start, text.to_markup(b, true).max(start)));
         }
     }
     let ranges: Vec<(usize, usize)> = report
