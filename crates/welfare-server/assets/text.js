@@ -143,7 +143,12 @@
       if (applicable(f)) {
         const b = el("button", { type: "button", class: "apply" }, t("Vorschlag übernehmen", "Apply suggestion"));
         b.addEventListener("click", () => {
-          input.value = report.text.slice(0, f.a) + f.suggestion + report.text.slice(f.b);
+          // typed into the text as if by hand, so Ctrl+Z takes it back
+          input.focus();
+          input.setSelectionRange(f.a, f.b);
+          const typed = input.value === report.text && document.execCommand("insertText", false, f.suggestion);
+          if (!typed) input.value = report.text.slice(0, f.a) + f.suggestion + report.text.slice(f.b);
+          remember();
           check();
         });
         box.append(b);
@@ -155,7 +160,26 @@
 
   $("prev").addEventListener("click", () => { if (shown.length) { current = (current - 1 + shown.length) % shown.length; render(); } });
   $("next").addEventListener("click", () => { if (shown.length) { current = (current + 1) % shown.length; render(); } });
-  $("download").addEventListener("click", () => { if (report) download("leichte-sprache-bericht.json", "application/json", JSON.stringify(report, null, 2)); });
+  // the report as a printable page (the same as `welfare text check --format html`)
+  $("download").addEventListener("click", async () => {
+    if (!report) return;
+    const body = { text: report.text, profile: profile.value };
+    if (glossaryCsv !== null) body.glossary_csv = glossaryCsv;
+    const response = await call("/api/text/check?format=html", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    if (!response.ok) { status.textContent = await errorText(response); return; }
+    download(t("leichte-sprache-bericht.html", "easy-language-report.html"), "text/html", await response.text());
+  });
+  // the text survives a reload and the language switch (kept in this browser tab only)
+  function remember() {
+    try { sessionStorage.setItem("welfare-text", input.value); } catch (_) { /* storage off */ }
+  }
+  input.addEventListener("input", remember);
+  try {
+    const kept = sessionStorage.getItem("welfare-text");
+    if (kept && !input.value) { input.value = kept; setTimeout(check, 0); }
+  } catch (_) { /* storage off */ }
   document.addEventListener("keydown", (e) => {
     if (e.target === input) return;
     if (e.key === "n" || e.key === "ArrowRight") $("next").click();

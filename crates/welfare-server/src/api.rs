@@ -164,22 +164,59 @@ pub struct FallsForm {
 #[utoipa::path(
     post,
     path = "/api/text/check",
+    params(AuditQuery),
     request_body = CheckRequest,
     responses(
-        (status = 200, description = "the report of `welfare text check --format json`", body = Object),
+        (status = 200, description = "the report of `welfare text check --format json`, or its printable HTML page with `?format=html`", body = Object),
         (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 413, body = ErrorBody)
     )
 )]
-pub async fn text_check(body: Bytes) -> Result<Response, ApiError> {
+pub async fn text_check(
+    query: Result<Query<AuditQuery>, QueryRejection>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let html = match query.format.as_deref() {
+        None | Some("json") => false,
+        Some("html") => true,
+        Some(other) => {
+            return Err(ApiError::field(
+                "format",
+                format!("format '{other}': expected json or html"),
+            ));
+        }
+    };
     let request: CheckRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
             "the body must be JSON {{\"text\": \"…\", \"profile\": \"netzwerk\"}}: {e}"
         ))
     })?;
-    let report = blocking(move || Ok(request.run()?)).await?;
-    Ok(Json(report).into_response())
+    if !html {
+        let report = blocking(move || Ok(request.run()?)).await?;
+        return Ok(Json(report).into_response());
+    }
+    // the printable page of `welfare text check --format html`
+    let page = blocking(move || {
+        let report = request.run()?;
+        Ok(easy_language::report::to_html(&report, &request.text))
+    })
+    .await?;
+    let mut response = page.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    // the report is self-contained with inline styles only
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        ),
+    );
+    Ok(response)
 }
 
 /// How the audit answers.

@@ -17,6 +17,8 @@ const PAGE_CSS: &str = include_str!("../assets/app.css");
 const COMMON_JS: &str = include_str!("../assets/common.js");
 const TEXT_JS: &str = include_str!("../assets/text.js");
 const FORMS_JS: &str = include_str!("../assets/forms.js");
+/// The tab icon: a "w" in the pages' accent colour (no 404 in the browser's console).
+const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f4e79\"/><text x=\"16\" y=\"23\" font-family=\"sans-serif\" font-size=\"20\" font-weight=\"700\" fill=\"#fff\" text-anchor=\"middle\">w</text></svg>";
 
 /// `?lang=en`.
 #[derive(Debug, Deserialize)]
@@ -94,7 +96,8 @@ fn frame(lang: Lang, path: &str, title: &str, body: &str, scripts: &[&str]) -> H
     Html(format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{t} – welfare</title><link rel=\"stylesheet\" href=\"/assets/app.css\">{scripts}</head>\
+         <title>{t} – welfare</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
+         <link rel=\"stylesheet\" href=\"/assets/app.css\">{scripts}</head>\
          <body data-lang=\"{code}\"><header class=\"top\"><a class=\"home\" href=\"/{home}\">welfare</a>\
          <nav aria-label=\"{navlabel}\">{nav}</nav><a class=\"lang\" href=\"{other}\" lang=\"{olang}\">{other_label}</a></header>\
          <main><h1>{t}</h1>{body}</main>\
@@ -780,6 +783,14 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/triage", get(triage))
         .route("/falls", get(falls))
         .route("/assets/app.css", get(css))
+        .route(
+            "/favicon.svg",
+            get(|| async { asset(FAVICON, "image/svg+xml") }),
+        )
+        .route(
+            "/favicon.ico",
+            get(|| async { asset(FAVICON, "image/svg+xml") }),
+        )
         .route(
             "/assets/common.js",
             get(|| async { asset(COMMON_JS, "text/javascript; charset=utf-8") }),

@@ -403,6 +403,84 @@ async fn pages_work_in_chromium() {
     })
     .await;
 
+    // the translator's one-page letter on a 1366×768 laptop: the explanation stays in view at
+    // the last finding, an applied suggestion is undone with Ctrl+Z, the language switch keeps
+    // the text, the report downloads as a printable page
+    scenario("text-laptop", dir.path(), &c, || async {
+        c.set_window_size(1366, 768).await.map_err(err)?;
+        // a new letter: forget the text this tab kept from the scenario before
+        c.execute("sessionStorage.clear();", vec![]).await.map_err(err)?;
+        c.goto(&format!("{base}/text")).await.map_err(err)?;
+        let paragraph = "Wir haben Ihren Antrag vom 12.03.2024 erhalten. Leider konnte er nicht \
+                         bearbeitet werden, da Unterlagen fehlten.\n";
+        type_into(&c, "#input", &paragraph.repeat(12)).await?;
+        eventually("many findings", || async {
+            let n = c.find_all(Locator::Css("#marked mark")).await.ok()?.len();
+            (n >= 30).then_some(n)
+        })
+        .await?;
+        click(&c, "#prev").await?; // from the first finding back to the last one
+        let in_view = c
+            .execute(
+                "const r = document.getElementById('finding').getBoundingClientRect();\
+                 return r.top >= 0 && r.top < window.innerHeight - 50;",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        if in_view != serde_json::json!(true) {
+            return Err("the explanation scrolled out of view at the last finding".into());
+        }
+        // one rule: the date; apply its suggestion, then Ctrl+Z
+        click(&c, "#rule option[value=date-format]").await?;
+        click(&c, "#finding button.apply").await?;
+        let value = |c: Client| async move {
+            c.execute("return document.getElementById('input').value;", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let dates = |v: &str| (v.matches("12.03.2024").count(), v.matches("12. März 2024").count());
+        let applied = value(c.clone()).await;
+        if dates(&applied) != (11, 1) {
+            return Err(format!("the suggestion was not applied: {:?}", dates(&applied)));
+        }
+        c.find(Locator::Css("#input"))
+            .await
+            .map_err(err)?
+            .send_keys("\u{E009}z")
+            .await
+            .map_err(err)?;
+        let undone = value(c.clone()).await;
+        if dates(&undone) != (12, 0) {
+            return Err(format!("Ctrl+Z did not take the suggestion back: {:?}", dates(&undone)));
+        }
+        // the language switch keeps the text
+        click(&c, "header a.lang").await?;
+        eventually("the text after switching to English", || async {
+            value(c.clone()).await.starts_with("Wir haben").then_some(())
+        })
+        .await?;
+        // the report as a printable page
+        let page = c
+            .execute_async(
+                "const [done] = arguments;\
+                 fetch('/api/text/check?format=html', {method: 'POST', headers: {'Content-Type': 'application/json'},\
+                   body: JSON.stringify({text: document.getElementById('input').value})})\
+                 .then(r => r.text()).then(done);",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        if !page.as_str().is_some_and(|p| p.contains("<html") && p.contains("12.03.2024")) {
+            return Err("the HTML report".into());
+        }
+        c.set_window_size(1280, 1600).await.map_err(err)?;
+        Ok(())
+    })
+    .await;
+
     // the rules page that each finding in an editor links to, with the editors' settings
     scenario("rules", dir.path(), &c, || async {
         c.goto(&format!("{base}/text/regeln#passive-voice"))
