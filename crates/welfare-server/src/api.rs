@@ -177,17 +177,7 @@ pub async fn text_check(
     query: Result<Query<AuditQuery>, QueryRejection>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let html = match query.format.as_deref() {
-        None | Some("json") => false,
-        Some("html") => true,
-        Some(other) => {
-            return Err(ApiError::field(
-                "format",
-                format!("format '{other}': expected json or html"),
-            ));
-        }
-    };
+    let html = wants_html(query)?;
     let request: CheckRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
             "the body must be JSON {{\"text\": \"…\", \"profile\": \"netzwerk\"}}: {e}"
@@ -203,20 +193,37 @@ pub async fn text_check(
         Ok(easy_language::report::to_html(&report, &request.text))
     })
     .await?;
+    Ok(report_page(page))
+}
+
+/// A report as a self-contained HTML page, with its own policy (inline styles only).
+fn report_page(page: String) -> Response {
     let mut response = page.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    // the report is self-contained with inline styles only
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
             "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
         ),
     );
-    Ok(response)
+    response
+}
+
+/// `?format=`: `json` (the default) or `html`.
+fn wants_html(query: Result<Query<AuditQuery>, QueryRejection>) -> Result<bool, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    match query.format.as_deref() {
+        None | Some("json") => Ok(false),
+        Some("html") => Ok(true),
+        Some(other) => Err(ApiError::field(
+            "format",
+            format!("format '{other}': expected json or html"),
+        )),
+    }
 }
 
 /// How the audit answers.
@@ -249,17 +256,7 @@ pub async fn audit(
     query: Result<Query<AuditQuery>, QueryRejection>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let html = match query.format.as_deref() {
-        None | Some("json") => false,
-        Some("html") => true,
-        Some(other) => {
-            return Err(ApiError::field(
-                "format",
-                format!("format '{other}': expected json or html"),
-            ));
-        }
-    };
+    let html = wants_html(query)?;
     let form = Form::read(multipart).await?;
     let upload = form.file("file")?.clone();
     let y_true = form.text("y_true")?.to_owned();
@@ -328,20 +325,7 @@ pub async fn audit(
                 ));
             }
             let page = fairness_audit::report::html(&report, options.tau, Some(&p));
-            let mut response = page.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
-            // the report is self-contained with inline styles only
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-                ),
-            );
-            Ok(response)
+            Ok(report_page(page))
         } else {
             Ok(Json(report).into_response())
         }

@@ -120,6 +120,18 @@ async fn require_token(
     next.run(request).await
 }
 
+/// The `Host` a request was sent to, if it is a plain `host:port` (for addresses shown back
+/// to the user: the rules page, the LanguageTool matches' rule links).
+pub(crate) fn request_host(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+        })
+}
+
 /// Whether `given` is the server's `token`, compared in constant time over the token's bytes
 /// (the length is not secret).
 pub(crate) fn token_matches(token: &str, given: &str) -> bool {

@@ -262,14 +262,7 @@ async fn text(Query(q): Query<LangQuery>) -> Html<String> {
 async fn rules(Query(q): Query<LangQuery>, headers: axum::http::HeaderMap) -> Html<String> {
     let lang = Lang::of(&q);
     // the address the reader used, for the editors' settings (only a plain host:port)
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
-        })
-        .unwrap_or("127.0.0.1:8080");
+    let host = crate::request_host(&headers).unwrap_or("127.0.0.1:8080");
     let editors = [
         (
             "LibreOffice Writer",

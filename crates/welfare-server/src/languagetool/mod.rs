@@ -412,13 +412,7 @@ async fn check(
         language,
     } = translate(&params, state.config.lt_profile)?;
     let messages = messages_for(&headers);
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
-        })
+    let host = crate::request_host(&headers)
         .unwrap_or("127.0.0.1")
         .to_owned();
     let work = move || {
