@@ -6,24 +6,17 @@
 #![allow(clippy::disallowed_types)]
 
 use std::path::Path;
-use std::sync::Arc;
 
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;
-use welfare_server::{AppState, ServerConfig};
+use welfare_server::ServerConfig;
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
-/// Starts a server with `config`; returns its base URL.
-async fn start(config: ServerConfig) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let app = welfare_server::router_with_state(Arc::new(AppState::new(config)));
-    tokio::spawn(welfare_server::serve(listener, app, std::future::pending()));
-    format!("http://{address}")
-}
+mod common;
+use common::start;
 
 fn part(bytes: Vec<u8>, name: &str) -> Part {
     Part::bytes(bytes).file_name(name.to_owned())

@@ -14,11 +14,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use welfare_server::{AppState, ServerConfig};
+use welfare_server::ServerConfig;
 
 fn root() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
@@ -66,12 +65,10 @@ fn start_driver() -> Driver {
     Driver { process, port }
 }
 
+mod common;
+
 async fn start_server() -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let app = welfare_server::router_with_state(Arc::new(AppState::new(ServerConfig::default())));
-    tokio::spawn(welfare_server::serve(listener, app, std::future::pending()));
-    format!("http://{address}")
+    common::start(ServerConfig::default()).await
 }
 
 async fn browser(driver: &Driver, profile: &Path) -> Client {

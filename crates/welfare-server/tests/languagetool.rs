@@ -9,18 +9,12 @@
 #![allow(clippy::disallowed_types)]
 
 use std::path::Path;
-use std::sync::Arc;
 
 use serde_json::Value;
-use welfare_server::{AppState, ServerConfig};
+use welfare_server::ServerConfig;
 
-async fn start(config: ServerConfig) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let app = welfare_server::router_with_state(Arc::new(AppState::new(config)));
-    tokio::spawn(welfare_server::serve(listener, app, std::future::pending()));
-    format!("http://{address}")
-}
+mod common;
+use common::start;
 
 /// A recorded request: `METHOD PATH`, header lines, a blank line, the body (comments first).
 struct Recorded {
