@@ -333,7 +333,7 @@ fn unique_ids(table: &Table, column: &str, kind: &str) -> Result<Vec<String>, Da
     Ok(ids)
 }
 
-fn read_daycares(t: &Table) -> Result<Vec<Daycare>, DataError> {
+pub(crate) fn read_daycares(t: &Table) -> Result<Vec<Daycare>, DataError> {
     t.require_columns(&DAYCARE_COLUMNS)?;
     t.require_rows()?;
     let ids = unique_ids(t, "daycare_id", "daycare")?;
@@ -365,7 +365,7 @@ fn read_daycares(t: &Table) -> Result<Vec<Daycare>, DataError> {
         .collect())
 }
 
-fn read_children(t: &Table) -> Result<Vec<Child>, DataError> {
+pub(crate) fn read_children(t: &Table) -> Result<Vec<Child>, DataError> {
     t.require_columns(&CHILD_COLUMNS)?;
     t.require_rows()?;
     let ids = unique_ids(t, "child_id", "child")?;

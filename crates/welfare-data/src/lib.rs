@@ -16,6 +16,7 @@
 //! | module | formats / purpose |
 //! |---|---|
 //! | [`daycare`] | Kita allocation instance: `daycares.csv`, `children.csv`, `preferences.csv` |
+//! | [`programs`] | Kita season programs: `seats.csv`, `preferences.csv` with `care`/`start` |
 //! | [`predictions`] | one row per decision: `y_true`, `y_pred`, `y_score`, sensitive columns |
 //! | [`signals`] | accelerometer recordings: suite CSV/CSV.gz and raw SisFall text |
 //! | [`cases`] | debt-counselling case tables (`case_id`, urgency labels) |
@@ -51,6 +52,8 @@ pub mod array;
 pub mod cases;
 #[cfg(feature = "polars")]
 pub mod daycare;
+#[cfg(feature = "polars")]
+pub mod programs;
 #[cfg(feature = "polars")]
 pub mod table;
 
