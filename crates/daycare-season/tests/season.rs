@@ -9,6 +9,8 @@ use daycare_season::export::priority_key;
 use daycare_season::respond::read_responses;
 use daycare_season::{Database, Decision, RoundRequest, Season, Status};
 use proptest::prelude::*;
+
+mod common;
 use welfare_data::Table;
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -371,4 +373,20 @@ fn lapsed_offers_go_to_the_next_child_and_exports_are_reproducible() {
         std::fs::read_to_string(a.join("waitlist.csv")).unwrap(),
         "daycare_id,age_group,care,start,position,child_id\n"
     );
+}
+
+#[test]
+fn an_office_season_on_sqlite_verifies() {
+    let work = tempfile::tempdir().unwrap();
+    let mut db = open(work.path());
+    let out = common::office_season(&mut db, work.path());
+    for f in common::EXPORTS {
+        assert!(std::fs::metadata(out.join(f)).unwrap().len() > 10, "{f}");
+    }
+}
+
+#[test]
+fn staff_answering_while_a_round_runs_lose_nothing_on_sqlite() {
+    let work = tempfile::tempdir().unwrap();
+    common::concurrent(work.path().join("season.sqlite").to_str().unwrap());
 }
