@@ -277,6 +277,9 @@ pub enum DaycareCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Run a season in a database: rounds of offers, answers, late applicants, exports
+    #[command(subcommand)]
+    Season(SeasonCommand),
     /// Check an assignment: capacity, eligibility, justified envy, families split, weakly blocking pairs
     Verify {
         /// Instance folder
@@ -290,6 +293,105 @@ pub enum DaycareCommand {
         format: ReportFormat,
         #[command(flatten)]
         output: Output,
+    },
+}
+
+/// The season's database.
+#[derive(Debug, clap::Args)]
+pub struct SeasonDb {
+    /// An SQLite file (created by `init`; nothing to install) or
+    /// postgres://USER[:PASS]@HOST[:PORT]/DB
+    #[arg(long, env = "WELFARE_SEASON_DB")]
+    pub db: String,
+    /// Output: JSON (default) or text for people
+    #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+    pub format: ReportFormat,
+}
+
+fn date(s: &str) -> Result<chrono::NaiveDate, String> {
+    daycare_season::respond::parse_date(s)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeasonCommand {
+    /// Create a season from an instance folder (refuses a database that holds one)
+    Init {
+        #[command(flatten)]
+        db: SeasonDb,
+        /// Instance folder (daycares.csv, children.csv, preferences.csv, optional seats.csv)
+        #[arg(long)]
+        instance: PathBuf,
+        /// Mechanism of every round
+        #[arg(long, default_value = "deferred-acceptance")]
+        mechanism: String,
+        /// Children of one family at the same daycare or none (max-stable seasons)
+        #[arg(long = "siblings-together")]
+        siblings_together: bool,
+        /// Share (0 to 1) of seats for hardship cases (max-stable seasons)
+        #[arg(long = "hardship-quota", value_parser = share)]
+        hardship_quota: Option<f64>,
+        /// Month places start, YYYY-MM (default: the coming August)
+        #[arg(long)]
+        start: Option<String>,
+    },
+    /// Run the next round: lapse overdue offers, then offer seats (nobody loses what they hold)
+    Round {
+        #[command(flatten)]
+        db: SeasonDb,
+        /// Answer-by date of the new offers (2027-06-15 or 15.06.2027)
+        #[arg(long, value_parser = date)]
+        deadline: Option<chrono::NaiveDate>,
+        /// The day of the round; unanswered offers with an earlier deadline lapse (default: today)
+        #[arg(long, value_parser = date)]
+        today: Option<chrono::NaiveDate>,
+        /// Write offers.csv here (every child holding an offer)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Record families' answers: child_id,decision[,date] with accept, decline or withdraw
+    Respond {
+        #[command(flatten)]
+        db: SeasonDb,
+        /// The answers file (CSV as Excel saves it)
+        #[arg(long)]
+        responses: PathBuf,
+    },
+    /// Add late applicants (children + preferences) and seat changes (seats.csv format)
+    Add {
+        #[command(flatten)]
+        db: SeasonDb,
+        /// Late applicants (children.csv format)
+        #[arg(long)]
+        children: Option<PathBuf>,
+        /// Their preferences (preferences.csv format)
+        #[arg(long)]
+        preferences: Option<PathBuf>,
+        /// New seat counts or new programs (daycare_id,age_group,care,start,seats)
+        #[arg(long)]
+        seats: Option<PathBuf>,
+    },
+    /// Where the season stands: children, contracts, offers, free seats per program
+    Status {
+        #[command(flatten)]
+        db: SeasonDb,
+    },
+    /// Write contracts.csv, offers.csv, unplaced.csv, waitlist.csv and events.csv into a folder
+    Export {
+        #[command(flatten)]
+        db: SeasonDb,
+        /// The folder (created if missing)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Recompute every round from the event log; exit 1 naming the first difference
+    Replay {
+        #[command(flatten)]
+        db: SeasonDb,
+    },
+    /// Replay and check the rules (capacities, contracts, held offers); exit 1 on a violation
+    Verify {
+        #[command(flatten)]
+        db: SeasonDb,
     },
 }
 

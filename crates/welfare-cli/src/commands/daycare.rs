@@ -116,6 +116,7 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
             let report = audit::audit(&inst, &a)?;
             super::emit(&super::render(&report, format)?, out.as_deref())
         }
+        DaycareCommand::Season(cmd) => super::season::run(cmd),
         DaycareCommand::Verify {
             instance,
             assignment,

@@ -3,6 +3,7 @@
 
 mod audit;
 mod daycare;
+mod season;
 mod falls;
 mod serve;
 mod text;
