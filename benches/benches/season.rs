@@ -75,7 +75,9 @@ fn bench(c: &mut Criterion) {
                     client
                         .batch_execute("DROP DATABASE IF EXISTS season_bench WITH (FORCE)")
                         .unwrap();
-                    client.batch_execute("CREATE DATABASE season_bench").unwrap();
+                    client
+                        .batch_execute("CREATE DATABASE season_bench")
+                        .unwrap();
                     init(&url, &city)
                 },
                 |mut db| commands::run_round(&mut db, &RoundRequest::default()).unwrap(),

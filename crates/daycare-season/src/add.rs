@@ -60,7 +60,9 @@ pub fn add(season: &Season, additions: &Additions) -> Result<Commit, SeasonError
                     index.insert(k, &p);
                     programs.push(p);
                     commit.programs.push(p);
-                    commit.events.push(Event::ProgramAdded { program: k as u32 });
+                    commit
+                        .events
+                        .push(Event::ProgramAdded { program: k as u32 });
                 }
             }
         }

@@ -283,3 +283,54 @@ pub fn check(db: &mut Database, rules: bool) -> Result<ReplayReport, SeasonError
     let (season, events) = db.read()?;
     replay(&season, &events, rules)
 }
+
+/// What `letters` wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LettersReport {
+    /// The round.
+    pub round: u32,
+    /// Letters written (one per family).
+    pub letters: u64,
+    /// The folder.
+    pub out: PathBuf,
+}
+
+/// Writes one printable letter per family with an offer in `round` (default: the last) into
+/// `out`, named `brief-FAMILY.html`.
+pub fn write_letters(
+    db: &mut Database,
+    out: &Path,
+    round: Option<u32>,
+) -> Result<LettersReport, SeasonError> {
+    let (season, events) = db.read()?;
+    let letters = crate::letters::letters(&season, &events, round)?;
+    let files: Vec<(String, Vec<u8>)> = letters
+        .iter()
+        .map(|l| (letter_file_name(&l.family_id), l.html.clone().into_bytes()))
+        .collect();
+    std::fs::create_dir_all(out)
+        .map_err(|e| welfare_data::DataError::io(out, "creating the folder", e))?;
+    for (name, bytes) in &files {
+        welfare_data::write_bytes_atomic(out.join(name), bytes)?;
+    }
+    Ok(LettersReport {
+        round: round.unwrap_or(season.state.round),
+        letters: letters.len() as u64,
+        out: out.to_owned(),
+    })
+}
+
+/// `brief-FAMILY.html`, with every character that is not safe in a file name replaced by `_`.
+pub fn letter_file_name(family: &str) -> String {
+    let safe: String = family
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("brief-{safe}.html")
+}

@@ -174,7 +174,11 @@ fn detail(season: &Season, e: &Event) -> String {
             round,
             deadline,
             today,
-        } => format!("round {round}; deadline {}; today {}", date(deadline), date(today)),
+        } => format!(
+            "round {round}; deadline {}; today {}",
+            date(deadline),
+            date(today)
+        ),
         Event::Lapsed { program: p, .. } => program(p),
         Event::Offered {
             program: p,
@@ -188,7 +192,16 @@ fn detail(season: &Season, e: &Event) -> String {
             status.as_str(),
             date(deadline)
         ),
-        Event::Accepted { program: p, date: d, .. } | Event::Declined { program: p, date: d, .. } => {
+        Event::Accepted {
+            program: p,
+            date: d,
+            ..
+        }
+        | Event::Declined {
+            program: p,
+            date: d,
+            ..
+        } => {
             format!("{}; date {}", program(p), date(d))
         }
         Event::Withdrawn { date: d, .. } => format!("date {}", date(d)),
@@ -261,7 +274,10 @@ pub fn export_files(season: &Season, events: &[Event]) -> Vec<File> {
     }
     vec![
         ("contracts.csv", contracts.0),
-        ("offers.csv", offers_csv(season, &open_offers(season, events))),
+        (
+            "offers.csv",
+            offers_csv(season, &open_offers(season, events)),
+        ),
         ("unplaced.csv", unplaced.0),
         ("waitlist.csv", waitlist.0),
         ("events.csv", log.0),

@@ -37,6 +37,7 @@ pub mod commands;
 pub mod error;
 pub mod event;
 pub mod export;
+pub mod letters;
 pub mod replay;
 pub mod respond;
 pub mod round;

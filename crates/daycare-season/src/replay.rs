@@ -87,7 +87,9 @@ pub fn replay(stored: &Season, events: &[Event], rules: bool) -> Result<ReplayRe
         } = *e
         {
             let before = sim.state.clone();
-            let expected = round(&sim, &RoundRequest { deadline, today })?.commit.events;
+            let expected = round(&sim, &RoundRequest { deadline, today })?
+                .commit
+                .events;
             // the round's events end where the next command's begin
             let mut end = i + 1;
             while end < events.len()

@@ -158,7 +158,10 @@ impl State {
             if (c as usize) < s.children() {
                 Ok(c as usize)
             } else {
-                Err(format!("{} of child #{c}, who is not in the season", e.kind()))
+                Err(format!(
+                    "{} of child #{c}, who is not in the season",
+                    e.kind()
+                ))
             }
         };
         match *e {
@@ -241,7 +244,9 @@ impl State {
             }
             Event::SeatsChanged { program, seats } => {
                 let Some(s) = self.seats.get_mut(program as usize) else {
-                    return Err(format!("seats of program #{program}, which is not in the season"));
+                    return Err(format!(
+                        "seats of program #{program}, which is not in the season"
+                    ));
                 };
                 *s = seats;
             }

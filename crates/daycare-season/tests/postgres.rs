@@ -49,7 +49,10 @@ fn postgres_and_sqlite_export_the_same_bytes() {
     }
     let (season, _) = b.read().unwrap();
     assert_eq!(commands::status(&mut b).unwrap(), Status::of(&season));
-    assert_eq!(commands::status(&mut a).unwrap(), commands::status(&mut b).unwrap());
+    assert_eq!(
+        commands::status(&mut a).unwrap(),
+        commands::status(&mut b).unwrap()
+    );
     // the log refuses to be rewritten
     let url = fresh_url("season_same_bytes");
     let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
@@ -84,4 +87,3 @@ fn staff_answering_while_a_round_runs_lose_nothing_on_postgres() {
     let url = fresh("season_concurrent");
     common::concurrent(&url);
 }
-

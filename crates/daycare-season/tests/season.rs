@@ -17,12 +17,15 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
 }
 
+/// A child: (over three?, hardship, list of (daycare, sibling enrolled)).
+type Applicant = (bool, bool, Vec<(usize, bool)>);
+
 /// A small instance: `daycares` daycares with u3/ue3 seats, children with lists.
 #[derive(Debug, Clone)]
 struct Small {
     seats: Vec<(u32, u32)>,
     /// (age ue3?, hardship, list of (daycare, sibling))
-    children: Vec<(bool, bool, Vec<(usize, bool)>)>,
+    children: Vec<Applicant>,
 }
 
 fn small() -> impl Strategy<Value = Small> {
@@ -66,7 +69,12 @@ fn write_instance(dir: &Path, s: &Small) {
     let mut p = String::from("child_id,rank,daycare_id,sibling_enrolled\n");
     for (k, (ue3, h, list)) in s.children.iter().enumerate() {
         let age = if *ue3 { "ue3" } else { "u3" };
-        writeln!(c, "c{k},{age},Mitte,52.{k}5,13.3{k},f{k},{},{k}", u8::from(*h)).unwrap();
+        writeln!(
+            c,
+            "c{k},{age},Mitte,52.{k}5,13.3{k},f{k},{},{k}",
+            u8::from(*h)
+        )
+        .unwrap();
         for (r, (dc, sib)) in list.iter().enumerate() {
             writeln!(p, "c{k},{},K{dc},{}", r + 1, u8::from(*sib)).unwrap();
         }
@@ -118,7 +126,9 @@ fn no_justified_envy(season: &Season) -> Result<(), String> {
             }
             let p = r.program;
             if contracts[p] + offers[p] < s.seats[p] {
-                return Err(format!("child {c} unplaced at program {p} with a free seat"));
+                return Err(format!(
+                    "child {c} unplaced at program {p} with a free seat"
+                ));
             }
             let mine = priority_key(season, c, p, r.sibling_enrolled);
             for (o, h) in s.holding.iter().enumerate() {
@@ -248,10 +258,22 @@ fn answers_that_cannot_apply_change_nothing_and_name_the_row() {
     commands::run_round(&mut db, &RoundRequest::default()).unwrap();
     let before = db.read().unwrap();
     let cases = [
-        ("child_id,decision\nc0,accept\nc9,accept\n", "row 3, field 'child_id'"),
-        ("child_id,decision\nc0,accept\nc0,decline\n", "row 3, field 'child_id'"),
-        ("child_id,decision\nc2,vielleicht\n", "row 2, field 'decision'"),
-        ("child_id,decision,date\nc1,accept,31.02.2027\n", "row 2, field 'date'"),
+        (
+            "child_id,decision\nc0,accept\nc9,accept\n",
+            "row 3, field 'child_id'",
+        ),
+        (
+            "child_id,decision\nc0,accept\nc0,decline\n",
+            "row 3, field 'child_id'",
+        ),
+        (
+            "child_id,decision\nc2,vielleicht\n",
+            "row 2, field 'decision'",
+        ),
+        (
+            "child_id,decision,date\nc1,accept,31.02.2027\n",
+            "row 2, field 'date'",
+        ),
     ];
     for (text, place) in cases {
         let err = Table::from_bytes("responses.csv", text.as_bytes(), &[])
@@ -269,12 +291,17 @@ fn answers_that_cannot_apply_change_nothing_and_name_the_row() {
     let err = commands::record_responses(&mut db, &responses(&text)).unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!("responses.csv: row 3, field 'decision': child 'c{without}' has no open offer to accept")
+        format!(
+            "responses.csv: row 3, field 'decision': child 'c{without}' has no open offer to accept"
+        )
     );
     assert_eq!(db.read().unwrap(), before, "a refused file changes nothing");
     // a contract is final: declining it is refused
-    commands::record_responses(&mut db, &responses(&format!("child_id,decision\nc{with},accept\n")))
-        .unwrap();
+    commands::record_responses(
+        &mut db,
+        &responses(&format!("child_id,decision\nc{with},accept\n")),
+    )
+    .unwrap();
     let err = commands::record_responses(
         &mut db,
         &responses(&format!("child_id,decision\nc{with},decline\n")),
@@ -282,8 +309,15 @@ fn answers_that_cannot_apply_change_nothing_and_name_the_row() {
     .unwrap_err();
     assert!(err.to_string().contains("a contract is final"), "{err}");
     // seats below the contracts are refused
-    write(dir.path(), "fewer.csv", "daycare_id,age_group,care,start,seats\nK0,u3,full,2027-08,0\n");
-    let add = AddRequest { seats: Some(dir.path().join("fewer.csv")), ..AddRequest::default() };
+    write(
+        dir.path(),
+        "fewer.csv",
+        "daycare_id,age_group,care,start,seats\nK0,u3,full,2027-08,0\n",
+    );
+    let add = AddRequest {
+        seats: Some(dir.path().join("fewer.csv")),
+        ..AddRequest::default()
+    };
     let err = commands::add_to_season(&mut db, &add.read().unwrap()).unwrap_err();
     assert!(err.to_string().contains("row 2, field 'seats'"), "{err}");
     // init twice is refused
@@ -298,7 +332,10 @@ fn answers_that_cannot_apply_change_nothing_and_name_the_row() {
         },
     )
     .unwrap_err();
-    assert!(again.to_string().contains("already holds a season"), "{again}");
+    assert!(
+        again.to_string().contains("already holds a season"),
+        "{again}"
+    );
     assert_eq!(Decision::Accept, "Zusage".parse().unwrap());
 }
 
@@ -320,35 +357,60 @@ fn lapsed_offers_go_to_the_next_child_and_exports_are_reproducible() {
         let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
         let r1 = commands::run_round(
             &mut db,
-            &RoundRequest { deadline: Some(d("2027-03-10")), today: Some(d("2027-03-01")) },
+            &RoundRequest {
+                deadline: Some(d("2027-03-10")),
+                today: Some(d("2027-03-01")),
+            },
         )
         .unwrap();
         // c0 (hardship) gets K0, c1 K1, c2 nothing
         assert_eq!((r1.new, r1.unplaced), (2, 1));
         // c0 declines; c1 moves up to K0 and frees K1 for c2
-        commands::record_responses(&mut db, &responses("child_id,decision\nc0,ablehnen\n")).unwrap();
+        commands::record_responses(&mut db, &responses("child_id,decision\nc0,ablehnen\n"))
+            .unwrap();
         let r2 = commands::run_round(
             &mut db,
-            &RoundRequest { deadline: Some(d("2027-03-20")), today: Some(d("2027-03-05")) },
+            &RoundRequest {
+                deadline: Some(d("2027-03-20")),
+                today: Some(d("2027-03-05")),
+            },
         )
         .unwrap();
         assert_eq!((r2.lapsed, r2.new, r2.upgraded, r2.kept), (0, 1, 1, 0));
         // the upgraded offer has the new deadline: nothing lapses on 15 March
-        let r3 = commands::run_round(&mut db, &RoundRequest { deadline: None, today: Some(d("2027-03-15")) })
-            .unwrap();
+        let r3 = commands::run_round(
+            &mut db,
+            &RoundRequest {
+                deadline: None,
+                today: Some(d("2027-03-15")),
+            },
+        )
+        .unwrap();
         assert_eq!((r3.lapsed, r3.new, r3.upgraded, r3.kept), (0, 0, 0, 2));
         let out = dir.path().join(format!("{name}-export"));
         commands::export(&mut db, &out).unwrap();
         // after the deadline without an answer both offers lapse
-        let r4 = commands::run_round(&mut db, &RoundRequest { deadline: None, today: Some(d("2027-03-21")) })
-            .unwrap();
+        let r4 = commands::run_round(
+            &mut db,
+            &RoundRequest {
+                deadline: None,
+                today: Some(d("2027-03-21")),
+            },
+        )
+        .unwrap();
         // c1 still ranks K1 second: it lapsed at K0 only
         assert_eq!((r4.lapsed, r4.new, r4.kept, r4.unplaced), (2, 1, 0, 2));
         out
     };
     let a = run("a.sqlite");
     let b = run("b.sqlite");
-    for f in ["contracts.csv", "offers.csv", "unplaced.csv", "waitlist.csv", "events.csv"] {
+    for f in [
+        "contracts.csv",
+        "offers.csv",
+        "unplaced.csv",
+        "waitlist.csv",
+        "events.csv",
+    ] {
         assert_eq!(
             std::fs::read(a.join(f)).unwrap(),
             std::fs::read(b.join(f)).unwrap(),
@@ -368,7 +430,10 @@ fn lapsed_offers_go_to_the_next_child_and_exports_are_reproducible() {
         ),
         "{events}"
     );
-    assert_eq!(std::fs::read_to_string(a.join("unplaced.csv")).unwrap(), "child_id\nc0\n");
+    assert_eq!(
+        std::fs::read_to_string(a.join("unplaced.csv")).unwrap(),
+        "child_id\nc0\n"
+    );
     assert_eq!(
         std::fs::read_to_string(a.join("waitlist.csv")).unwrap(),
         "daycare_id,age_group,care,start,position,child_id\n"
@@ -389,4 +454,60 @@ fn an_office_season_on_sqlite_verifies() {
 fn staff_answering_while_a_round_runs_lose_nothing_on_sqlite() {
     let work = tempfile::tempdir().unwrap();
     common::concurrent(work.path().join("season.sqlite").to_str().unwrap());
+}
+
+#[test]
+fn letters_to_parents_are_in_easy_language() {
+    let work = tempfile::tempdir().unwrap();
+    let mut db = open(work.path());
+    common::office_season(&mut db, work.path());
+    let (season, events) = db.read().unwrap();
+    let cfg = easy_language::Config::with_profile(easy_language::Profile::Netzwerk);
+    let mut checked = 0;
+    for round in 1..=season.state.round {
+        let letters = daycare_season::letters::letters(&season, &events, Some(round)).unwrap();
+        assert!(!letters.is_empty(), "round {round} has letters");
+        // every letter of a round with upgrades and lower choices: check a spread of them
+        for letter in letters.iter().step_by(7) {
+            let text = letter.paragraphs.join("\n\n");
+            let report = easy_language::check(&text, &cfg).unwrap();
+            let warnings: Vec<String> = report
+                .sentences
+                .iter()
+                .flat_map(|s| s.findings.iter().map(move |f| (s, f)))
+                .filter(|(_, f)| f.severity >= easy_language::Severity::Warning)
+                .map(|(s, f)| format!("{:?}: {}", f.rule, s.text))
+                .collect();
+            assert!(
+                warnings.len() * 10 <= report.sentences.len(),
+                "{} warnings in {} sentences of the letter to family {}: {warnings:#?}",
+                warnings.len(),
+                report.sentences.len(),
+                letter.family_id
+            );
+            assert!(letter.html.contains("<html lang=\"de\">"));
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+    // a letter for a lower choice says why not the higher one
+    let letters = daycare_season::letters::letters(&season, &events, Some(1)).unwrap();
+    let lower = letters
+        .iter()
+        .find(|l| {
+            l.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Das ist Ihr Wunsch Nummer"))
+        })
+        .unwrap();
+    assert!(
+        lower
+            .paragraphs
+            .iter()
+            .any(|p| p.starts_with("Sie wünschen sich auch die Kita")),
+        "{:#?}",
+        lower.paragraphs
+    );
+    let err = daycare_season::letters::letters(&season, &events, Some(9)).unwrap_err();
+    assert!(err.to_string().contains("no round 9"), "{err}");
 }

@@ -383,6 +383,17 @@ pub enum SeasonCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write one printable letter per family with an offer (Leichte Sprache, German)
+    Letters {
+        #[command(flatten)]
+        db: SeasonDb,
+        /// The folder (created if missing); letters are named brief-FAMILY.html
+        #[arg(long)]
+        out: PathBuf,
+        /// The round (default: the last)
+        #[arg(long)]
+        round: Option<u32>,
+    },
     /// Recompute every round from the event log; exit 1 naming the first difference
     Replay {
         #[command(flatten)]

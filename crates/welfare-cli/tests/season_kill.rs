@@ -39,11 +39,25 @@ fn round_of(db: &str) -> u64 {
 }
 
 fn export(db: &str, out: &Path) -> Vec<Vec<u8>> {
-    ok(&["daycare", "season", "export", "--db", db, "--out", out.to_str().unwrap()]);
-    ["contracts.csv", "offers.csv", "unplaced.csv", "waitlist.csv", "events.csv"]
-        .iter()
-        .map(|f| std::fs::read(out.join(f)).unwrap())
-        .collect()
+    ok(&[
+        "daycare",
+        "season",
+        "export",
+        "--db",
+        db,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    [
+        "contracts.csv",
+        "offers.csv",
+        "unplaced.csv",
+        "waitlist.csv",
+        "events.csv",
+    ]
+    .iter()
+    .map(|f| std::fs::read(out.join(f)).unwrap())
+    .collect()
 }
 
 #[test]
@@ -52,22 +66,44 @@ fn killing_a_round_leaves_the_season_before_or_after_it() {
     let d = dir.path();
     let inst = d.join("instance");
     ok(&[
-        "daycare", "generate", "--children", "20000", "--daycares", "400", "--seed", "7",
-        "--out", inst.to_str().unwrap(),
+        "daycare",
+        "generate",
+        "--children",
+        "20000",
+        "--daycares",
+        "400",
+        "--seed",
+        "7",
+        "--out",
+        inst.to_str().unwrap(),
     ]);
     let control = d.join("control.sqlite");
     let control = control.to_str().unwrap();
     ok(&[
-        "daycare", "season", "init", "--db", control, "--instance", inst.to_str().unwrap(),
-        "--start", "2027-08",
+        "daycare",
+        "season",
+        "init",
+        "--db",
+        control,
+        "--instance",
+        inst.to_str().unwrap(),
+        "--start",
+        "2027-08",
     ]);
     let fresh = d.join("fresh.sqlite");
     std::fs::copy(control, &fresh).unwrap();
     let round = ["--deadline", "2027-03-15", "--today", "2027-03-01"];
-    ok(&[&["daycare", "season", "round", "--db", control][..], &round[..]].concat());
+    ok(&[
+        &["daycare", "season", "round", "--db", control][..],
+        &round[..],
+    ]
+    .concat());
     let expected = export(control, &d.join("control-export"));
     let mut seen = [0usize; 2];
-    for (k, ms) in [5u64, 40, 80, 120, 160, 200, 260, 320, 400, 600].iter().enumerate() {
+    for (k, ms) in [5u64, 40, 80, 120, 160, 200, 260, 320, 400, 600]
+        .iter()
+        .enumerate()
+    {
         let db = d.join(format!("killed{k}.sqlite"));
         std::fs::copy(&fresh, &db).unwrap();
         let db = db.to_str().unwrap().to_owned();
@@ -94,6 +130,9 @@ fn killing_a_round_leaves_the_season_before_or_after_it() {
         );
     }
     // the kills landed on both sides of the commit at least once
-    eprintln!("killed before the commit {} times, after {} times", seen[0], seen[1]);
+    eprintln!(
+        "killed before the commit {} times, after {} times",
+        seen[0], seen[1]
+    );
     assert!(seen[0] > 0, "no kill landed during the round");
 }

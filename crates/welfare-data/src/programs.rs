@@ -90,9 +90,8 @@ impl FromStr for StartMonth {
     /// `2027-08`, also as German staff write it: `08/2027`, `08.2027`.
     fn from_str(s: &str) -> Result<StartMonth, String> {
         let s = s.trim();
-        let bad = || {
-            format!("'{s}' is not a start month; write it as YYYY-MM, for example 2027-08")
-        };
+        let bad =
+            || format!("'{s}' is not a start month; write it as YYYY-MM, for example 2027-08");
         let (year, month) = if let Some((y, m)) = s.split_once('-') {
             (y, m)
         } else if let Some((m, y)) = s.split_once(['/', '.']) {
@@ -391,7 +390,10 @@ pub fn read_applicants(
             return Err(p.cell(i, "rank").invalid("ranks start at 1"));
         }
         let care = match cares.as_ref().and_then(|v| v[i].as_deref()) {
-            Some(s) => Some(s.parse::<Care>().map_err(|e| p.cell(i, "care").invalid(e))?),
+            Some(s) => Some(
+                s.parse::<Care>()
+                    .map_err(|e| p.cell(i, "care").invalid(e))?,
+            ),
             None => None,
         };
         let start = match starts.as_ref().and_then(|v| v[i].as_deref()) {
@@ -401,53 +403,54 @@ pub fn read_applicants(
             ),
             None => None,
         };
-        let program = match (care, start) {
-            (Some(care), Some(start)) => index
-                .get((d, child.age_group, care, start))
-                .ok_or_else(|| {
-                    p.cell(i, "care").invalid(format!(
-                        "daycare '{}' has no program {} {} {} (see seats.csv)",
-                        daycares[d].id,
-                        child.age_group.as_str(),
-                        care.as_str(),
-                        start
-                    ))
-                })?,
-            (care, start) => {
-                let fits: Vec<usize> = index
-                    .of_group(d, child.age_group)
-                    .iter()
-                    .copied()
-                    .filter(|&k| {
-                        care.is_none_or(|c| programs[k].care == c)
-                            && start.is_none_or(|s| programs[k].start == s)
-                    })
-                    .collect();
-                match fits.as_slice() {
-                    [one] => *one,
-                    [] => {
-                        return Err(p.cell(i, "daycare_id").invalid(format!(
-                            "daycare '{}' has no places for age group {}{}",
+        let program =
+            match (care, start) {
+                (Some(care), Some(start)) => index
+                    .get((d, child.age_group, care, start))
+                    .ok_or_else(|| {
+                        p.cell(i, "care").invalid(format!(
+                            "daycare '{}' has no program {} {} {} (see seats.csv)",
                             daycares[d].id,
                             child.age_group.as_str(),
-                            if care.is_some() || start.is_some() {
-                                " with this care time and start"
-                            } else {
-                                ""
-                            }
-                        )));
-                    }
-                    _ => {
-                        return Err(p.cell(i, "care").invalid(format!(
-                            "daycare '{}' has several programs for age group {}; name the \
+                            care.as_str(),
+                            start
+                        ))
+                    })?,
+                (care, start) => {
+                    let fits: Vec<usize> = index
+                        .of_group(d, child.age_group)
+                        .iter()
+                        .copied()
+                        .filter(|&k| {
+                            care.is_none_or(|c| programs[k].care == c)
+                                && start.is_none_or(|s| programs[k].start == s)
+                        })
+                        .collect();
+                    match fits.as_slice() {
+                        [one] => *one,
+                        [] => {
+                            return Err(p.cell(i, "daycare_id").invalid(format!(
+                                "daycare '{}' has no places for age group {}{}",
+                                daycares[d].id,
+                                child.age_group.as_str(),
+                                if care.is_some() || start.is_some() {
+                                    " with this care time and start"
+                                } else {
+                                    ""
+                                }
+                            )));
+                        }
+                        _ => {
+                            return Err(p.cell(i, "care").invalid(format!(
+                                "daycare '{}' has several programs for age group {}; name the \
                              program with the columns care and start",
-                            daycares[d].id,
-                            child.age_group.as_str()
-                        )));
+                                daycares[d].id,
+                                child.age_group.as_str()
+                            )));
+                        }
                     }
                 }
-            }
-        };
+            };
         choices[child_of[i]].push((
             Ranked {
                 program,
@@ -530,7 +533,10 @@ mod tests {
         assert_eq!(children.len(), 2);
         assert_eq!(choices[0].len(), 1);
         assert!(choices[0][0].sibling_enrolled);
-        assert_eq!(choices[1].iter().map(|r| r.program).collect::<Vec<_>>(), [3, 1]);
+        assert_eq!(
+            choices[1].iter().map(|r| r.program).collect::<Vec<_>>(),
+            [3, 1]
+        );
     }
 
     #[test]

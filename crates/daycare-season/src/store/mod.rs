@@ -1,5 +1,5 @@
 //! Where a season lives: one database, SQLite (a file; the default) or PostgreSQL
-//! (`postgres://…`), behind one [`Backend`] trait with the same schema. Every command is one
+//! (`postgres://…`), behind one `Backend` trait with the same schema. Every command is one
 //! transaction that takes the season's write lock first, so a round and a response never
 //! interleave and a killed process leaves the database as before the command.
 
@@ -54,7 +54,9 @@ pub struct Database {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("name", &self.name).finish()
+        f.debug_struct("Database")
+            .field("name", &self.name)
+            .finish()
     }
 }
 
@@ -233,7 +235,10 @@ impl Loaded {
         let n = self.children.len();
         let mut choices = vec![Vec::new(); n];
         for (c, r) in self.choices {
-            choices.get_mut(c).ok_or("a choice of an unknown child")?.push(r);
+            choices
+                .get_mut(c)
+                .ok_or("a choice of an unknown child")?
+                .push(r);
         }
         let mut state = State {
             round: self.round,
@@ -250,7 +255,10 @@ impl Loaded {
                 .push(p);
         }
         for (c, h) in self.holdings {
-            *state.holding.get_mut(c).ok_or("an offer to an unknown child")? = Some(h);
+            *state
+                .holding
+                .get_mut(c)
+                .ok_or("an offer to an unknown child")? = Some(h);
         }
         Ok(Season {
             reg: Registration {

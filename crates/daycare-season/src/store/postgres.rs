@@ -8,7 +8,9 @@ use welfare_data::Daycare;
 use welfare_data::daycare::Child;
 use welfare_data::programs::{Program, Ranked};
 
-use super::schema::{MIGRATIONS, POSTGRES_APPEND_ONLY, SCHEMA_VERSION, STATUS_COUNTS, STATUS_PROGRAMS};
+use super::schema::{
+    MIGRATIONS, POSTGRES_APPEND_ONLY, SCHEMA_VERSION, STATUS_COUNTS, STATUS_PROGRAMS,
+};
 use super::{
     Backend, Loaded, age_of, age_text, care_of, date_of, event_of, event_text, settings_of,
     settings_text, start_of,
@@ -121,12 +123,18 @@ impl Postgres {
         }
         let idx: Vec<i32> = (0..children.len()).map(|k| int(child0 + k)).collect();
         let id: Vec<&str> = children.iter().map(|(c, _)| c.id.as_str()).collect();
-        let age: Vec<&str> = children.iter().map(|(c, _)| age_text(c.age_group)).collect();
+        let age: Vec<&str> = children
+            .iter()
+            .map(|(c, _)| age_text(c.age_group))
+            .collect();
         let district: Vec<&str> = children.iter().map(|(c, _)| c.district.as_str()).collect();
         let lat: Vec<f64> = children.iter().map(|(c, _)| c.lat).collect();
         let lon: Vec<f64> = children.iter().map(|(c, _)| c.lon).collect();
         let family: Vec<&str> = children.iter().map(|(c, _)| c.family_id.as_str()).collect();
-        let hardship: Vec<i32> = children.iter().map(|(c, _)| i32::from(c.hardship)).collect();
+        let hardship: Vec<i32> = children
+            .iter()
+            .map(|(c, _)| i32::from(c.hardship))
+            .collect();
         let lottery: Vec<i64> = children.iter().map(|(c, _)| c.lottery).collect();
         c.execute(
             "INSERT INTO children SELECT *, 0 FROM UNNEST($1::int[], $2::text[], $3::text[], \
@@ -253,9 +261,7 @@ impl Backend for Postgres {
             match key.as_str() {
                 "settings" => l.settings = Some(settings_of(&value).map_err(bad)?),
                 "round" => {
-                    l.round = value
-                        .parse()
-                        .map_err(|_| bad(format!("round '{value}'")))?;
+                    l.round = value.parse().map_err(|_| bad(format!("round '{value}'")))?;
                 }
                 _ => {}
             }

@@ -5,7 +5,9 @@ use welfare_data::Daycare;
 use welfare_data::daycare::Child;
 use welfare_data::programs::{Program, Ranked};
 
-use super::schema::{MIGRATIONS, SCHEMA_VERSION, SQLITE_APPEND_ONLY, STATUS_COUNTS, STATUS_PROGRAMS};
+use super::schema::{
+    MIGRATIONS, SCHEMA_VERSION, SQLITE_APPEND_ONLY, STATUS_COUNTS, STATUS_PROGRAMS,
+};
 use super::{
     Backend, Loaded, age_of, age_text, care_of, date_of, event_of, event_text, settings_of,
     settings_text, start_of,
@@ -158,7 +160,14 @@ impl Backend for Sqlite {
                 .cloned()
                 .zip(season.reg.choices.iter().cloned())
                 .collect();
-            insert_registrations(&self.conn, &self.name, 0, &season.reg.programs, 0, &children)
+            insert_registrations(
+                &self.conn,
+                &self.name,
+                0,
+                &season.reg.programs,
+                0,
+                &children,
+            )
         })();
         self.finish(written.is_ok())?;
         written
@@ -198,9 +207,7 @@ impl Backend for Sqlite {
             match key.as_str() {
                 "settings" => l.settings = Some(settings_of(&value).map_err(bad)?),
                 "round" => {
-                    l.round = value
-                        .parse()
-                        .map_err(|_| bad(format!("round '{value}'")))?;
+                    l.round = value.parse().map_err(|_| bad(format!("round '{value}'")))?;
                 }
                 _ => {}
             }
@@ -317,7 +324,9 @@ impl Backend for Sqlite {
             .prepare("SELECT child, program FROM declined ORDER BY child, program")
             .map_err(&e)?;
         l.declined = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, u32>(1)?)))
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as usize, r.get::<_, u32>(1)?))
+            })
             .map_err(&e)?
             .collect::<Result<_, _>>()
             .map_err(&e)?;
@@ -392,7 +401,9 @@ impl Backend for Sqlite {
             .query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))
             .map_err(&e)?;
         let mut st = c
-            .prepare("INSERT INTO events (seq, kind, child, program, data) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare(
+                "INSERT INTO events (seq, kind, child, program, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
             .map_err(&e)?;
         for (k, ev) in commit.events.iter().enumerate() {
             st.execute(params![
@@ -461,7 +472,9 @@ impl Backend for Sqlite {
         let e = err(&name);
         let c = &self.conn;
         let round: String = c
-            .query_row("SELECT value FROM meta WHERE key = 'round'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'round'", [], |r| {
+                r.get(0)
+            })
             .map_err(&e)?;
         let round = round
             .parse()

@@ -3,8 +3,8 @@
 
 mod audit;
 mod daycare;
-mod season;
 mod falls;
+mod season;
 mod serve;
 mod text;
 mod triage;

@@ -1,9 +1,7 @@
 //! `welfare daycare season`: translates flags into the season library's requests and renders
 //! its reports (JSON by default; `--format text` in German for staff).
 
-use daycare_season::commands::{
-    self, AddRequest, InitRequest, default_start, read_responses_file,
-};
+use daycare_season::commands::{self, AddRequest, InitRequest, default_start, read_responses_file};
 use daycare_season::export::{offers_csv, write_files};
 use daycare_season::{Database, RoundRequest};
 use serde::Serialize;
@@ -13,7 +11,10 @@ use crate::cli::{ReportFormat, SeasonCommand, SeasonDb};
 fn print<T: Serialize>(value: &T, format: ReportFormat, german: impl FnOnce(&T) -> String) {
     match format {
         ReportFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(value).expect("reports serialise"))
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).expect("reports serialise")
+            )
         }
         ReportFormat::Text => print!("{}", german(value)),
     }
@@ -144,7 +145,13 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
                 for p in &s.programs {
                     t += &format!(
                         "{:<11} {:<7} {:<10} {:<8} {:>6}  {:>8}  {:>8}  {:>4}\n",
-                        p.daycare_id, p.age_group, p.care, p.start, p.seats, p.contracts, p.offers,
+                        p.daycare_id,
+                        p.age_group,
+                        p.care,
+                        p.start,
+                        p.seats,
+                        p.contracts,
+                        p.offers,
                         p.free
                     );
                 }
@@ -162,7 +169,24 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
                 files: files.iter().map(|(n, _)| (*n).to_owned()).collect(),
             };
             print(&report, db.format, |r| {
-                format!("{} Dateien geschrieben nach {}.\n", r.files.len(), r.out.display())
+                format!(
+                    "{} Dateien geschrieben nach {}.\n",
+                    r.files.len(),
+                    r.out.display()
+                )
+            });
+        }
+        SeasonCommand::Letters { db, out, round } => {
+            let out = super::check_folder_writable(&out)?;
+            let mut database = open(&db, false)?;
+            let report = commands::write_letters(&mut database, &out, round)?;
+            print(&report, db.format, |r| {
+                format!(
+                    "{} Briefe für Runde {} geschrieben nach {}.\n",
+                    r.letters,
+                    r.round,
+                    r.out.display()
+                )
             });
         }
         SeasonCommand::Replay { db } => check(&db, false)?,
