@@ -69,6 +69,7 @@ impl InitRequest {
 
 /// What `init` did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InitReport {
     /// The database (no password).
     pub db: String,
@@ -86,10 +87,22 @@ pub struct InitReport {
     pub start: String,
 }
 
-/// Creates a season in `db` (refused if it holds one).
+/// Creates a season in `db` from the instance folder of the request (refused if the database
+/// holds one).
 pub fn init(db: &mut Database, request: &InitRequest) -> Result<InitReport, SeasonError> {
     request.check()?;
     let instance = ProgramInstance::read(&request.instance, request.start)?;
+    create(db, request, instance)
+}
+
+/// Creates a season in `db` from an instance already read (uploads); `request.instance` only
+/// names it.
+pub fn create(
+    db: &mut Database,
+    request: &InitRequest,
+    instance: ProgramInstance,
+) -> Result<InitReport, SeasonError> {
+    request.check()?;
     let season = Season::new(Registration {
         settings: Settings {
             mechanism: request.mechanism,
@@ -114,6 +127,7 @@ pub fn init(db: &mut Database, request: &InitRequest) -> Result<InitReport, Seas
 
 /// What a round did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoundReport {
     /// The round's number.
     pub round: u32,
@@ -167,6 +181,7 @@ pub fn run_round(db: &mut Database, request: &RoundRequest) -> Result<RoundRepor
 
 /// What `respond` did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RespondReport {
     /// Contracts made.
     pub accepted: u64,
@@ -227,6 +242,7 @@ impl AddRequest {
 
 /// What `add` did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddReport {
     /// Late applicants registered.
     pub children: u64,

@@ -4,15 +4,13 @@
 //! tests).
 
 use chrono::{Datelike, NaiveDate};
-use daycare_allocation::domain::Criterion;
-use daycare_allocation::domain::Priority;
-use daycare_allocation::haversine_km;
 use serde::{Deserialize, Serialize};
 use welfare_data::daycare::AgeGroup;
 use welfare_data::programs::{Care, StartMonth};
 
 use crate::error::SeasonError;
 use crate::event::Event;
+use crate::explain::{ChoiceState, why_not};
 use crate::season::Season;
 
 /// One family's letter.
@@ -62,66 +60,43 @@ fn care(c: Care) -> &'static str {
     }
 }
 
-fn reason(c: Criterion) -> &'static str {
-    match c {
-        Criterion::Sibling => "Dort geht schon ein Bruder oder eine Schwester in die Kita.",
-        Criterion::Hardship => "Diese Familien brauchen den Platz besonders dringend.",
-        Criterion::Distance => "Diese Kinder wohnen näher an der Kita.",
-        Criterion::Lottery => "Bei diesen Kindern hat das Los entschieden.",
-    }
-}
-
 /// Why the child has no seat at each program it ranks above its offer: for each, one short
 /// paragraph.
 fn why_not_higher(season: &Season, child: usize, rank: u32) -> Vec<String> {
     let reg = &season.reg;
-    let state = &season.state;
-    let me = &reg.children[child];
     let mut out = Vec::new();
     for r in &reg.choices[child] {
         if r.rank >= rank {
             break;
         }
-        if state.declined[child].contains(&(r.program as u32)) {
+        if season.state.declined[child].contains(&(r.program as u32)) {
             continue;
         }
-        let p = &reg.programs[r.program];
-        let d = &reg.daycares[p.daycare];
-        let mine = Priority {
-            sibling_enrolled: r.sibling_enrolled,
-            hardship: me.hardship,
-            distance_km: haversine_km(me.lat, me.lon, d.lat, d.lon),
-            lottery: me.lottery,
-        };
-        // the holder with the lowest priority decides (the last child who got a seat there)
-        let weakest = (0..state.children())
-            .filter(|&o| state.holding[o].is_some_and(|h| h.program as usize == r.program))
-            .filter_map(|o| {
-                let oc = &reg.children[o];
-                let choice = reg.choices[o].iter().find(|x| x.program == r.program)?;
-                Some(Priority {
-                    sibling_enrolled: choice.sibling_enrolled,
-                    hardship: oc.hardship,
-                    distance_km: haversine_km(oc.lat, oc.lon, d.lat, d.lon),
-                    lottery: oc.lottery,
-                })
-            })
-            .max_by(|a, b| a.compare(b));
+        let d = &reg.daycares[reg.programs[r.program].daycare];
         let mut text = format!("Sie wünschen sich auch die Kita „{}“.\n", d.name);
-        match weakest {
-            None if state.seats[r.program] == 0 => {
-                text += "Diese Kita hat nur Plätze für Kinder in einem anderen Alter.";
+        text += match why_not(season, child, r.program, r.sibling_enrolled) {
+            ChoiceState::NoSeats => "Diese Kita hat nur Plätze für Kinder in einem anderen Alter.",
+            ChoiceState::AllContracted => "Dort sind alle Plätze schon fest vergeben.",
+            ChoiceState::Sibling => {
+                "Dort haben andere Kinder die Plätze bekommen.\nBei diesen Kindern geht \
+                 schon ein Bruder oder eine Schwester in die Kita."
             }
-            None => text += "Dort sind alle Plätze schon fest vergeben.",
-            Some(w) if mine.compare(&w).is_gt() => {
-                text += "Dort haben andere Kinder die Plätze bekommen.\n";
-                text += reason(w.deciding_criterion(&mine));
+            ChoiceState::Hardship => {
+                "Dort haben andere Kinder die Plätze bekommen.\nDiese Familien brauchen den \
+                 Platz besonders dringend."
             }
-            Some(_) => {
-                text += "Dort haben Kinder aus früheren Runden die Plätze.\nDiese Kinder \
-                         behalten ihren Platz.";
+            ChoiceState::Distance => {
+                "Dort haben andere Kinder die Plätze bekommen.\nDiese Kinder wohnen näher an \
+                 der Kita."
             }
-        }
+            ChoiceState::Lottery => {
+                "Dort haben andere Kinder die Plätze bekommen.\nBei diesen Kindern hat das Los \
+                 entschieden."
+            }
+            ChoiceState::NotYet => "Dort ist noch ein Platz frei.\nDie nächste Runde entscheidet.",
+            _ => "Dort haben Kinder aus früheren Runden die Plätze.\nDiese Kinder behalten ihren \
+                  Platz.",
+        };
         out.push(text);
     }
     out

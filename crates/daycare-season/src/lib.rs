@@ -36,6 +36,7 @@ pub mod add;
 pub mod commands;
 pub mod error;
 pub mod event;
+pub mod explain;
 pub mod export;
 pub mod letters;
 pub mod replay;

@@ -12,6 +12,7 @@ use crate::season::{Season, State};
 
 /// What `replay` or `verify` checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReplayReport {
     /// Events in the log.
     pub events: u64,

@@ -6,9 +6,12 @@ use crate::season::Season;
 
 /// One program's seats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgramStatus {
     /// The daycare.
     pub daycare_id: String,
+    /// Its name.
+    pub daycare_name: String,
     /// `u3` or `ue3`.
     pub age_group: String,
     /// `half`, `part` or `full`.
@@ -27,6 +30,7 @@ pub struct ProgramStatus {
 
 /// The season in numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Status {
     /// Rounds run.
     pub round: u32,
@@ -75,6 +79,7 @@ impl Status {
                 let p = &season.reg.programs[k];
                 ProgramStatus {
                     daycare_id: season.reg.daycares[p.daycare].id.clone(),
+                    daycare_name: season.reg.daycares[p.daycare].name.clone(),
                     age_group: p.age_group.as_str().to_owned(),
                     care: p.care.as_str().to_owned(),
                     start: p.start.to_string(),

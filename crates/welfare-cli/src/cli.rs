@@ -300,7 +300,7 @@ pub enum DaycareCommand {
 #[derive(Debug, clap::Args)]
 pub struct SeasonDb {
     /// An SQLite file (created by `init`; nothing to install) or
-    /// postgres://USER[:PASS]@HOST[:PORT]/DB
+    /// postgres://USER:PASSWORD@HOST:PORT/DB (password and port optional)
     #[arg(long, env = "WELFARE_SEASON_DB")]
     pub db: String,
     /// Output: JSON (default) or text for people
@@ -348,7 +348,7 @@ pub enum SeasonCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Record families' answers: child_id,decision[,date] with accept, decline or withdraw
+    /// Record families' answers: child_id,decision,date (date optional); accept, decline or withdraw
     Respond {
         #[command(flatten)]
         db: SeasonDb,

@@ -222,19 +222,33 @@ impl ProgramInstance {
     pub fn read(dir: impl AsRef<Path>, start: StartMonth) -> Result<ProgramInstance, DataError> {
         let dir = dir.as_ref();
         let d = Table::read_expecting(dir.join("daycares.csv"), &DAYCARE_COLUMNS)?;
-        let daycares = read_daycares(&d)?;
         let seats_path = dir.join("seats.csv");
-        let programs = if seats_path.exists() {
-            let t = Table::read_expecting(&seats_path, &SEAT_COLUMNS)?;
-            read_programs(&t, &daycares)?
+        let seats = if seats_path.exists() {
+            Some(Table::read_expecting(&seats_path, &SEAT_COLUMNS)?)
         } else {
-            default_programs(&daycares, start)
+            None
         };
         let c = Table::read_expecting(dir.join("children.csv"), &CHILD_COLUMNS)?;
         let p = Table::read_expecting(dir.join("preferences.csv"), &PREFERENCE_COLUMNS)?;
+        Self::from_tables(&d, &c, &p, seats.as_ref(), start)
+    }
+
+    /// [`ProgramInstance::read`] from tables already read (uploads).
+    pub fn from_tables(
+        daycares: &Table,
+        children: &Table,
+        preferences: &Table,
+        seats: Option<&Table>,
+        start: StartMonth,
+    ) -> Result<ProgramInstance, DataError> {
+        let daycares = read_daycares(daycares)?;
+        let programs = match seats {
+            Some(t) => read_programs(t, &daycares)?,
+            None => default_programs(&daycares, start),
+        };
         let (children, choices) = read_applicants(
-            &c,
-            &p,
+            children,
+            preferences,
             &daycares,
             &programs,
             &ProgramIndex::new(&programs),

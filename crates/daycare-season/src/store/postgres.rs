@@ -506,10 +506,11 @@ impl Backend for Postgres {
             .into_iter()
             .map(|r| {
                 let seats = r.get::<_, i32>(4) as u32;
-                let contracts = r.get::<_, i64>(5) as u32;
-                let offers = r.get::<_, i64>(6) as u32;
+                let contracts = r.get::<_, i64>(6) as u32;
+                let offers = r.get::<_, i64>(7) as u32;
                 ProgramStatus {
                     daycare_id: r.get(0),
+                    daycare_name: r.get(5),
                     age_group: r.get(1),
                     care: r.get(2),
                     start: r.get(3),

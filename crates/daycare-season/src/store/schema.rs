@@ -101,12 +101,12 @@ SELECT
 
 /// Per program: seats, contracts, offers.
 pub(crate) const STATUS_PROGRAMS: &str = r#"
-SELECT d.id, p.age_group, p.care, p.start, p.seats,
-       COALESCE(SUM(CASE WHEN h.contract = 1 THEN 1 ELSE 0 END), 0),
-       COALESCE(SUM(CASE WHEN h.contract = 0 THEN 1 ELSE 0 END), 0)
+SELECT d.id, p.age_group, p.care, p.start, p.seats, d.name,
+       COALESCE(SUM(CASE WHEN h.contract = 1 THEN 1 ELSE 0 END), 0) AS contracts,
+       COALESCE(SUM(CASE WHEN h.contract = 0 THEN 1 ELSE 0 END), 0) AS offers
 FROM programs p
 JOIN daycares d ON d.idx = p.daycare
 LEFT JOIN holdings h ON h.program = p.idx
-GROUP BY p.idx, d.id, p.age_group, p.care, p.start, p.seats
+GROUP BY p.idx, d.id, p.age_group, p.care, p.start, p.seats, d.name
 ORDER BY p.idx
 "#;

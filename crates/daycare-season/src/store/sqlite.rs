@@ -493,10 +493,11 @@ impl Backend for Sqlite {
         let programs = st
             .query_map([], |r| {
                 let seats: u32 = r.get(4)?;
-                let contracts: u32 = r.get(5)?;
-                let offers: u32 = r.get(6)?;
+                let contracts: u32 = r.get(6)?;
+                let offers: u32 = r.get(7)?;
                 Ok(ProgramStatus {
                     daycare_id: r.get(0)?,
+                    daycare_name: r.get(5)?,
                     age_group: r.get(1)?,
                     care: r.get(2)?,
                     start: r.get(3)?,
