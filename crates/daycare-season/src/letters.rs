@@ -94,8 +94,10 @@ fn why_not_higher(season: &Season, child: usize, rank: u32) -> Vec<String> {
                  entschieden."
             }
             ChoiceState::NotYet => "Dort ist noch ein Platz frei.\nDie nächste Runde entscheidet.",
-            _ => "Dort haben Kinder aus früheren Runden die Plätze.\nDiese Kinder behalten ihren \
-                  Platz.",
+            _ => {
+                "Dort haben Kinder aus früheren Runden die Plätze.\nDiese Kinder behalten ihren \
+                  Platz."
+            }
         };
         out.push(text);
     }

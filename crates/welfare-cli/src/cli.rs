@@ -74,6 +74,12 @@ pub struct ServeArgs {
     /// which send a language but no rule book: netzwerk, hildesheim or bitv
     #[arg(long, default_value = "netzwerk")]
     pub lt_profile: easy_language::Profile,
+    /// Keep Kita seasons (page /season) as SQLite files in this folder (created if missing)
+    #[arg(long, conflicts_with = "db")]
+    pub season_dir: Option<PathBuf>,
+    /// Keep the Kita season in PostgreSQL: postgres://USER:PASSWORD@HOST:PORT/DB
+    #[arg(long)]
+    pub db: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -726,6 +726,7 @@ pub struct ApiDoc;
 /// `GET /api/openapi.json`.
 pub async fn openapi() -> Response {
     let mut doc = ApiDoc::openapi();
+    doc.merge(crate::season::SeasonDoc::openapi());
     doc.openapi = utoipa::openapi::OpenApiVersion::Version31;
     Json(doc).into_response()
 }

@@ -54,6 +54,8 @@ impl Form {
             });
             let bytes = field.bytes().await?;
             match file_name {
+                // a file input left empty: browsers send a part without a name or bytes
+                Some(name) if name.is_empty() && bytes.is_empty() => {}
                 Some(name) => {
                     let name = if name.is_empty() { key.clone() } else { name };
                     form.files.insert(

@@ -27,6 +27,7 @@ pub mod error;
 pub mod form;
 pub mod languagetool;
 pub mod pages;
+pub mod season;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -58,6 +59,8 @@ pub struct ServerConfig {
     /// The rule book of the LanguageTool protocol (`/v2/check`): its clients send a language,
     /// never a rule book.
     pub lt_profile: easy_language::Profile,
+    /// Where Kita seasons are kept (`--season-dir`, `--db`).
+    pub season_store: season::SeasonStore,
 }
 
 impl Default for ServerConfig {
@@ -67,6 +70,7 @@ impl Default for ServerConfig {
             max_upload_bytes: 50 << 20,
             request_timeout: Duration::from_secs(330),
             lt_profile: easy_language::Profile::default(),
+            season_store: season::SeasonStore::None,
         }
     }
 }
@@ -169,6 +173,7 @@ pub fn router_with_state(state: Arc<AppState>) -> Router {
         .route("/api/daycare/explain", post(api::daycare_explain))
         .route("/api/triage/score", post(api::triage_score))
         .route("/api/falls/detect", post(api::falls_detect))
+        .merge(season::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
     Router::new()
         .route("/healthz", get(api::health))

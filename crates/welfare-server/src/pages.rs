@@ -17,6 +17,7 @@ const PAGE_CSS: &str = include_str!("../assets/app.css");
 const COMMON_JS: &str = include_str!("../assets/common.js");
 const TEXT_JS: &str = include_str!("../assets/text.js");
 const FORMS_JS: &str = include_str!("../assets/forms.js");
+const SEASON_JS: &str = include_str!("../assets/season.js");
 /// The tab icon: a "w" in the pages' accent colour (no 404 in the browser's console).
 const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\"><rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#1f4e79\"/><text x=\"16\" y=\"23\" font-family=\"sans-serif\" font-size=\"20\" font-weight=\"700\" fill=\"#fff\" text-anchor=\"middle\">w</text></svg>";
 
@@ -66,6 +67,7 @@ fn frame(lang: Lang, path: &str, title: &str, body: &str, scripts: &[&str]) -> H
     let nav: Vec<String> = [
         ("/text", lang.pick("Leichte Sprache", "Easy language")),
         ("/daycare", lang.pick("Kita-Plätze", "Kita places")),
+        ("/season", lang.pick("Kita-Saison", "Kita season")),
         ("/audit", lang.pick("Fairness-Prüfung", "Fairness audit")),
         (
             "/triage",
@@ -140,6 +142,14 @@ async fn index(Query(q): Query<LangQuery>) -> Html<String> {
             lang.pick(
                 "Drei CSV-Dateien hochladen, Verfahren wählen, Ergebnis und Begründung für jedes Kind.",
                 "Upload three CSV files, choose a mechanism, read the result and each child's explanation.",
+            ),
+        ),
+        (
+            "/season",
+            lang.pick("Kita-Saison führen", "Run a Kita season"),
+            lang.pick(
+                "Angebote in Runden mit Frist, Zusagen und Absagen, Nachmeldungen, Briefe an Familien – gespeichert in einer Datenbank.",
+                "Offers in rounds with deadlines, acceptances and declines, late applicants, letters to families – kept in a database.",
             ),
         ),
         (
@@ -397,6 +407,109 @@ fn text_field(name: &str, label: &str, value: &str, required: bool) -> String {
     format!(
         "<p><label for=\"{name}\">{label}</label><br><input type=\"text\" id=\"{name}\" name=\"{name}\" value=\"{value}\"{}></p>",
         if required { " required" } else { "" }
+    )
+}
+
+/// `/season`: a Kita season for staff — open or create a season, run rounds, record answers,
+/// add late applicants, see free seats per Kita and every child's explanation.
+async fn season(Query(q): Query<LangQuery>) -> Html<String> {
+    let lang = Lang::of(&q);
+    let csv = ".csv,text/csv";
+    let p = |de, en| lang.pick(de, en);
+    let body = format!(
+        "<p>{intro}</p>\
+         <section aria-labelledby=\"h-open\"><h2 id=\"h-open\">{open}</h2>\
+         <p id=\"storage\" class=\"note\"></p>\
+         <form id=\"open-form\"><p><label for=\"season-name\">{name}</label><br>\
+         <input id=\"season-name\" name=\"name\" list=\"season-list\" autocomplete=\"off\" required pattern=\"[A-Za-z0-9_-]{{1,64}}\" placeholder=\"kita-2027\">\
+         <datalist id=\"season-list\"></datalist> <button type=\"submit\">{open_btn}</button></p></form>\
+         <details id=\"create-box\"><summary>{create}</summary><form id=\"create-form\">{fd}{fc}{fp}{fs}\
+         <p><label for=\"start\">{start}</label><br><input type=\"text\" id=\"start\" name=\"start\" placeholder=\"2027-08\"></p>\
+         <p><button type=\"submit\">{create_btn}</button></p></form></details></section>\
+         <div id=\"work\" hidden>\
+         <section aria-labelledby=\"h-overview\"><h2 id=\"h-overview\">{overview}</h2><p id=\"summary\"></p>\
+         <div id=\"programs\" class=\"scroll\"></div></section>\
+         <section aria-labelledby=\"h-round\"><h2 id=\"h-round\">{round}</h2><form id=\"round-form\">\
+         <p><label for=\"deadline\">{deadline}</label><br><input type=\"date\" id=\"deadline\" name=\"deadline\"></p>\
+         <p><button type=\"submit\">{round_btn}</button></p></form></section>\
+         <section aria-labelledby=\"h-answer\"><h2 id=\"h-answer\">{answer}</h2><form id=\"answer-form\">\
+         <p><label for=\"answer-child\">{child}</label><br><input id=\"answer-child\" name=\"child_id\" autocomplete=\"off\" required></p>\
+         <p><label for=\"answer-decision\">{decision}</label><br><select id=\"answer-decision\" name=\"decision\">\
+         <option value=\"accept\">{accept}</option><option value=\"decline\">{decline}</option>\
+         <option value=\"withdraw\">{withdraw}</option></select></p>\
+         <p><label for=\"answer-date\">{date}</label><br><input type=\"date\" id=\"answer-date\" name=\"date\"></p>\
+         <p><button type=\"submit\">{save}</button></p></form>\
+         <form id=\"answers-form\">{fr}<p><button type=\"submit\">{save_file}</button></p></form></section>\
+         <section aria-labelledby=\"h-add\"><h2 id=\"h-add\">{add}</h2><form id=\"add-form\">{ac}{ap}{as}\
+         <p><button type=\"submit\">{add_btn}</button></p></form></section>\
+         <section aria-labelledby=\"h-children\"><h2 id=\"h-children\">{children}</h2>\
+         <form id=\"filter-form\" class=\"controls\"><label for=\"filter-q\">{search}</label> \
+         <input id=\"filter-q\" type=\"search\" autocomplete=\"off\"> \
+         <label for=\"filter-state\">{state}</label> <select id=\"filter-state\"><option value=\"\">{all}</option>\
+         <option value=\"offer\">{st_offer}</option><option value=\"contract\">{st_contract}</option>\
+         <option value=\"unplaced\">{st_unplaced}</option><option value=\"withdrawn\">{st_withdrawn}</option></select> \
+         <button type=\"submit\">{show}</button></form>\
+         <div id=\"child-list\" class=\"scroll\"></div>\
+         <p class=\"controls\"><button type=\"button\" id=\"page-prev\">← {prev}</button> <span id=\"page-info\"></span> \
+         <button type=\"button\" id=\"page-next\">{next} →</button></p>\
+         <div id=\"detail\" tabindex=\"-1\"></div></section>\
+         <section aria-labelledby=\"h-files\"><h2 id=\"h-files\">{files}</h2><ul id=\"downloads\"></ul>\
+         <p><button type=\"button\" id=\"verify\">{verify}</button></p></section></div>\
+         <div class=\"bar\"><div id=\"error\" class=\"warn\" role=\"alert\" hidden></div>\
+         <p id=\"status\" class=\"note\" role=\"status\" aria-live=\"polite\"></p></div>",
+        intro = p(
+            "Eine Saison ist eine Datenbank: alle Runden, Angebote, Antworten und Änderungen. Ein Vertrag (Zusage) ist endgültig. Ein Kind mit Angebot behält es oder bekommt ein besseres. Mehrere Mitarbeitende können gleichzeitig arbeiten.",
+            "A season is one database: every round, offer, answer and change. A contract (acceptance) is final. A child with an offer keeps it or gets a better one. Several staff can work at once."
+        ),
+        open = p("Saison öffnen oder anlegen", "Open or create a season"),
+        name = p("Name der Saison", "Season name"),
+        open_btn = p("Öffnen", "Open"),
+        create = p("Neue Saison anlegen", "Create a new season"),
+        fd = file_field("daycares", "daycares.csv", csv, true),
+        fc = file_field("children", "children.csv", csv, true),
+        fp = file_field("preferences", "preferences.csv", csv, true),
+        fs = file_field("seats", p("seats.csv (freiwillig: Plätze je Betreuungszeit und Beginn)", "seats.csv (optional: seats per care time and start)"), csv, false),
+        start = p("Beginn der Plätze (Monat, z. B. 2027-08; leer = kommender August)", "Start of places (month, e.g. 2027-08; empty = the coming August)"),
+        create_btn = p("Saison anlegen", "Create season"),
+        overview = p("Stand und freie Plätze", "Status and free seats"),
+        round = p("Nächste Runde", "Next round"),
+        deadline = p("Antwort bis (Frist der neuen Angebote)", "Answer by (deadline of the new offers)"),
+        round_btn = p("Runde starten", "Run the round"),
+        answer = p("Antworten der Familien", "Families' answers"),
+        child = p("Kinder-Nummer (child_id)", "Child id"),
+        decision = p("Antwort", "Answer"),
+        accept = p("Zusage (Vertrag, endgültig)", "Accept (contract, final)"),
+        decline = p("Absage", "Decline"),
+        withdraw = p("Abmeldung aus dem Verfahren", "Withdraw from the season"),
+        date = p("Datum der Antwort (freiwillig)", "Date of the answer (optional)"),
+        save = p("Antwort speichern", "Save the answer"),
+        fr = file_field("responses", p("Oder viele Antworten als Datei: child_id;decision;date", "Or many answers as a file: child_id,decision,date"), csv, true),
+        save_file = p("Datei übernehmen", "Import the file"),
+        add = p("Nachmeldungen und Plätze", "Late applicants and seats"),
+        ac = file_field("add-children", p("Nachgemeldete Kinder (children.csv)", "Late applicants (children.csv)"), csv, false),
+        ap = file_field("add-preferences", p("Ihre Wünsche (preferences.csv)", "Their preferences (preferences.csv)"), csv, false),
+        as = file_field("add-seats", p("Geänderte Platzzahlen (seats.csv)", "Changed seat numbers (seats.csv)"), csv, false),
+        add_btn = p("Übernehmen", "Add"),
+        children = p("Kinder", "Children"),
+        search = p("Suche (Kind oder Familie)", "Search (child or family)"),
+        state = p("Stand", "Status"),
+        all = p("alle", "all"),
+        st_offer = p("mit Angebot", "with an offer"),
+        st_contract = p("mit Vertrag", "with a contract"),
+        st_unplaced = p("ohne Angebot", "without an offer"),
+        st_withdrawn = p("abgemeldet", "withdrawn"),
+        show = p("Anzeigen", "Show"),
+        prev = p("Zurück", "Previous"),
+        next = p("Weiter", "Next"),
+        files = p("Dateien", "Files"),
+        verify = p("Saison prüfen (alle Runden nachrechnen)", "Check the season (recompute every round)"),
+    );
+    frame(
+        lang,
+        "/season",
+        p("Kita-Saison", "Kita season"),
+        &body,
+        &["/assets/season.js"],
     )
 }
 
@@ -772,6 +885,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/text", get(text))
         .route("/text/regeln", get(rules))
         .route("/daycare", get(daycare))
+        .route("/season", get(season))
         .route("/audit", get(audit))
         .route("/triage", get(triage))
         .route("/falls", get(falls))
@@ -791,6 +905,10 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(
             "/assets/text.js",
             get(|| async { asset(TEXT_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/assets/season.js",
+            get(|| async { asset(SEASON_JS, "text/javascript; charset=utf-8") }),
         )
         .route(
             "/assets/forms.js",

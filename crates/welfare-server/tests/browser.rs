@@ -530,5 +530,91 @@ async fn pages_work_in_chromium() {
     })
     .await;
 
+    // a Kita office runs a season on a 1366×768 laptop: create it from the shipped files, run a
+    // round, open a child's explanation by clicking its row, record an acceptance; a refused
+    // answer shows its reason and leaves the season as it was
+    let seasons = dir.path().join("seasons");
+    let season_base = common::start(ServerConfig {
+        season_store: welfare_server::season::SeasonStore::Dir(seasons.clone()),
+        ..ServerConfig::default()
+    })
+    .await;
+    std::fs::create_dir_all(&seasons).unwrap();
+    scenario("season", dir.path(), &c, || async {
+        c.set_window_size(1366, 768).await.map_err(err)?;
+        c.goto(&format!("{season_base}/season"))
+            .await
+            .map_err(err)?;
+        type_into(&c, "#season-name", "kita-2027").await?;
+        click(&c, "#create-box summary").await?;
+        let tiny = root().join("datasets/daycare/tiny");
+        for f in ["daycares", "children", "preferences"] {
+            let path = tiny.join(format!("{f}.csv"));
+            type_into(
+                &c,
+                &format!("#create-form input[name={f}]"),
+                &path.display().to_string(),
+            )
+            .await?;
+        }
+        type_into(&c, "#start", "08/2027").await?;
+        click(&c, "#create-form button[type=submit]").await?;
+        eventually("the new season", || async {
+            text_of(&c, "#summary")
+                .await
+                .filter(|t| t.starts_with("Runde 0: 20 Kinder"))
+        })
+        .await?;
+        click(&c, "#round-form button[type=submit]").await?;
+        eventually("round 1", || async {
+            text_of(&c, "#summary")
+                .await
+                .filter(|t| t.contains("Runde 1: 20 Kinder, 0 Verträge, 16 offene Angebote"))
+        })
+        .await?;
+        click(&c, "#filter-state option[value=offer]").await?;
+        click(&c, "#filter-form button[type=submit]").await?;
+        eventually("children with an offer", || async {
+            text_of(&c, "#page-info")
+                .await
+                .filter(|t| t.starts_with("1–16 von 16"))
+        })
+        .await?;
+        click(&c, "#child-list tbody tr").await?;
+        eventually("the child's explanation", || async {
+            text_of(&c, "#detail").await.filter(|t| {
+                t.contains("Wünsche der Familie") && t.contains("Angebot – wartet auf Antwort")
+            })
+        })
+        .await?;
+        click(&c, "#answer-form button[type=submit]").await?;
+        eventually("the contract", || async {
+            text_of(&c, "#summary")
+                .await
+                .filter(|t| t.contains("1 Verträge, 15 offene Angebote"))
+        })
+        .await?;
+        // a contract is final: a decline is refused, with the reason, and nothing changes
+        click(&c, "#answer-decision option[value=decline]").await?;
+        click(&c, "#answer-form button[type=submit]").await?;
+        let error = eventually("the refusal", || async {
+            text_of(&c, "#error")
+                .await
+                .filter(|t| t.contains("Nicht übernommen"))
+        })
+        .await?;
+        if !error.contains("contract is final") {
+            return Err(format!("refusal without its reason: {error}"));
+        }
+        if !text_of(&c, "#summary")
+            .await
+            .is_some_and(|t| t.contains("1 Verträge, 15 offene Angebote"))
+        {
+            return Err("the season changed after a refused answer".into());
+        }
+        Ok(())
+    })
+    .await;
+
     c.close().await.unwrap();
 }

@@ -21,7 +21,17 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             args.bind
         );
     }
+    let season_store = match (args.season_dir, args.db) {
+        (Some(dir), _) => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("--season-dir {}: cannot create it", dir.display()))?;
+            welfare_server::season::SeasonStore::Dir(dir)
+        }
+        (None, Some(url)) => welfare_server::season::SeasonStore::Postgres(url),
+        (None, None) => welfare_server::season::SeasonStore::None,
+    };
     let config = welfare_server::ServerConfig {
+        season_store,
         token,
         max_upload_bytes: (args.max_upload_mb as usize) << 20,
         lt_profile: args.lt_profile,
