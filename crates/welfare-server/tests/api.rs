@@ -731,3 +731,180 @@ async fn numbers_typed_the_german_way() {
     assert_eq!(allocate("0,1").await, point);
     assert_eq!(allocate("10 %").await, point);
 }
+
+/// The season API: without a season folder every season endpoint says how to start one; with
+/// it, staff create a season from uploads, run a round, import answers as German Excel saves
+/// them, answer one by one from several connections at once (nothing lost), and a PDF uploaded
+/// by mistake is refused by name without changing anything.
+#[tokio::test]
+async fn a_season_through_the_api() {
+    let client = reqwest::Client::new();
+    let none = start(ServerConfig::default()).await;
+    let r = client
+        .get(format!("{none}/api/season/kita/status"))
+        .send()
+        .await
+        .unwrap();
+    let e = error_of(r, 404).await;
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("--season-dir"),
+        "{e}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let base = start(ServerConfig {
+        season_store: welfare_server::season::SeasonStore::Dir(dir.path().to_owned()),
+        ..ServerConfig::default()
+    })
+    .await;
+    let bad_name = post_form(
+        &client,
+        &base,
+        "/api/season/..%2Fetc",
+        daycare_form("datasets/daycare/small"),
+    )
+    .await;
+    assert_eq!(bad_name.status(), 400);
+    let created = post_form(
+        &client,
+        &base,
+        "/api/season/kita-2027",
+        daycare_form("datasets/daycare/small").text("start", "08.2027"),
+    )
+    .await;
+    assert_eq!(created.status(), 200);
+    let again = post_form(
+        &client,
+        &base,
+        "/api/season/kita-2027",
+        daycare_form("datasets/daycare/small"),
+    )
+    .await;
+    error_of(again, 409).await;
+    let round: Value = post_form(
+        &client,
+        &base,
+        "/api/season/kita-2027/round",
+        Form::new()
+            .text("deadline", "15.03.2027")
+            .text("today", "01.03.2027"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(round["round"], 1);
+    assert_eq!(round["new"], 775);
+    // the answers file as German Excel saves it (the shipped example)
+    let answers = post_form(
+        &client,
+        &base,
+        "/api/season/kita-2027/respond",
+        Form::new().part(
+            "responses",
+            part(
+                read("datasets/daycare/season/antworten.csv"),
+                "antworten.csv",
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(answers.status(), 200);
+    let counts: Value = answers.json().await.unwrap();
+    assert_eq!(
+        (counts["accepted"].as_u64(), counts["declined"].as_u64()),
+        (Some(3), Some(1))
+    );
+    // a PDF renamed .csv: refused by name, nothing changes
+    let before: Value = client
+        .get(format!("{base}/api/season/kita-2027/status"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n".to_vec();
+    pdf.extend(std::iter::repeat_n(0u8, 64));
+    let refused = post_form(
+        &client,
+        &base,
+        "/api/season/kita-2027/respond",
+        Form::new().part("responses", part(pdf, "antworten.csv")),
+    )
+    .await;
+    let e = error_of(refused, 400).await;
+    assert!(
+        e["message"].as_str().unwrap().contains("PDF"),
+        "{e}"
+    );
+    // offers to answer one by one, from eight connections at once
+    let page: Value = client
+        .get(format!(
+            "{base}/api/season/kita-2027/children?state=offer&limit=40"
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<String> = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["child_id"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert_eq!(ids.len(), 40);
+    let mut tasks = Vec::new();
+    for chunk in ids.chunks(5) {
+        let (client, base, chunk) = (client.clone(), base.clone(), chunk.to_vec());
+        tasks.push(tokio::spawn(async move {
+            for id in chunk {
+                let r = post_form(
+                    &client,
+                    &base,
+                    "/api/season/kita-2027/respond",
+                    Form::new()
+                        .text("child_id", id)
+                        .text("decision", "annehmen"),
+                )
+                .await;
+                assert_eq!(r.status(), 200);
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let after: Value = client
+        .get(format!("{base}/api/season/kita-2027/status"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        after["contracts"].as_u64().unwrap(),
+        before["contracts"].as_u64().unwrap() + 40
+    );
+    let check = client
+        .get(format!("{base}/api/season/kita-2027/verify"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(check.status(), 200);
+    let csv = client
+        .get(format!("{base}/api/season/kita-2027/export/contracts.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 1 + 43);
+}
