@@ -1,5 +1,5 @@
 //! The event log: every change of a season, in order. The state of a season is the fold of its
-//! events over its registrations ([`crate::season::State::apply`]); the database stores both and
+//! events over its registrations (`State::apply` in the season module); the database stores both and
 //! `replay` checks that they agree.
 
 use chrono::NaiveDate;

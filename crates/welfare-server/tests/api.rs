@@ -747,10 +747,7 @@ async fn a_season_through_the_api() {
         .unwrap();
     let e = error_of(r, 404).await;
     assert!(
-        e["message"]
-            .as_str()
-            .unwrap()
-            .contains("--season-dir"),
+        e["message"].as_str().unwrap().contains("--season-dir"),
         "{e}"
     );
 
@@ -837,10 +834,7 @@ async fn a_season_through_the_api() {
     )
     .await;
     let e = error_of(refused, 400).await;
-    assert!(
-        e["message"].as_str().unwrap().contains("PDF"),
-        "{e}"
-    );
+    assert!(e["message"].as_str().unwrap().contains("PDF"), "{e}");
     // offers to answer one by one, from eight connections at once
     let page: Value = client
         .get(format!(
