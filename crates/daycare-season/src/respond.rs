@@ -101,6 +101,19 @@ pub fn respond(season: &Season, responses: &[Response]) -> Result<Commit, Season
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
+    // lower-case id -> the child, or None when two ids differ only in case
+    let mut folded: HashMap<String, Option<usize>> = HashMap::default();
+    if responses
+        .iter()
+        .any(|r| !index.contains_key(r.child_id.as_str()))
+    {
+        for (i, c) in season.reg.children[..n].iter().enumerate() {
+            folded
+                .entry(c.id.to_lowercase())
+                .and_modify(|e| *e = None)
+                .or_insert(Some(i));
+        }
+    }
     let mut first_row: HashMap<usize, usize> = HashMap::default();
     let mut events = Vec::with_capacity(responses.len());
     for r in responses {
@@ -109,7 +122,14 @@ pub fn respond(season: &Season, responses: &[Response]) -> Result<Commit, Season
             row: r.row,
             field,
         };
-        let Some(&c) = index.get(r.child_id.as_str()) else {
+        // the id as typed: exact, else ignoring case when that names one child
+        let Some(c) = index.get(r.child_id.as_str()).copied().or_else(|| {
+            let lower = r.child_id.trim().to_lowercase();
+            match folded.get(&lower) {
+                Some(&Some(c)) => Some(c),
+                _ => None,
+            }
+        }) else {
             return Err(cell("child_id").unknown_id("child", &r.child_id).into());
         };
         if let Some(&first) = first_row.get(&c) {

@@ -297,9 +297,10 @@ fn answers_that_cannot_apply_change_nothing_and_name_the_row() {
     );
     assert_eq!(db.read().unwrap(), before, "a refused file changes nothing");
     // a contract is final: declining it is refused
+    // (the id as staff type it: any case)
     commands::record_responses(
         &mut db,
-        &responses(&format!("child_id,decision\nc{with},accept\n")),
+        &responses(&format!("child_id,decision\nC{with},accept\n")),
     )
     .unwrap();
     let err = commands::record_responses(

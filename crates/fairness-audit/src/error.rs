@@ -80,10 +80,30 @@ pub enum AuditError {
         /// The other side.
         right: String,
     },
+    /// A group without positives or without negatives: no trade-off to choose from
+    /// (fairlearn: "Degenerate labels for sensitive feature value …").
+    #[error(
+        "degenerate labels for group '{group}': it needs rows with both labels (0 and 1) to \
+         choose thresholds"
+    )]
+    DegenerateLabels {
+        /// The group.
+        group: String,
+    },
     /// Counts read from elsewhere that are not well formed.
     #[error("the counts are not well formed: {reason}")]
     BadCounts {
         /// What is wrong.
         reason: String,
     },
+}
+
+impl AuditError {
+    /// A parameter out of range.
+    pub fn parameter(name: &'static str, reason: impl Into<String>) -> AuditError {
+        AuditError::Parameter {
+            name,
+            reason: reason.into(),
+        }
+    }
 }

@@ -44,6 +44,7 @@ pub mod error;
 pub mod exact_sum;
 pub mod frame;
 pub mod metrics;
+pub mod mitigation;
 pub mod report;
 
 pub use aif360::{Comparison, Condition};

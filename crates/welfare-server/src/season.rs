@@ -381,15 +381,6 @@ pub async fn respond(
     };
     Ok(Json(
         run(state, name, false, move |db| {
-            // one answer typed by staff: the id as the page shows it, in any case
-            let mut answers = answers;
-            if answers.len() == 1 && answers[0].file == "form" {
-                let (season, _) = db.read()?;
-                if let Some(c) = daycare_season::explain::find_child(&season, &answers[0].child_id)
-                {
-                    answers[0].child_id = season.reg.children[c].id.clone();
-                }
-            }
             Ok(commands::record_responses(db, &answers)?)
         })
         .await?,

@@ -90,23 +90,22 @@ CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
 FOR EACH ROW EXECUTE FUNCTION season_events_append_only();
 "#;
 
-/// The counts of `status`, one query per part, portable SQL.
+/// The counts of `status`: one pass over each table, portable SQL.
 pub(crate) const STATUS_COUNTS: &str = r#"
 SELECT
   (SELECT COUNT(*) FROM children),
-  (SELECT COUNT(*) FROM children WHERE withdrawn = 1),
-  (SELECT COUNT(*) FROM holdings WHERE contract = 1),
-  (SELECT COUNT(*) FROM holdings WHERE contract = 0)
+  (SELECT COALESCE(SUM(withdrawn), 0) FROM children),
+  (SELECT COALESCE(SUM(contract), 0) FROM holdings),
+  (SELECT COUNT(*) - COALESCE(SUM(contract), 0) FROM holdings)
 "#;
 
-/// Per program: seats, contracts, offers.
+/// Per program: seats, contracts, offers (holdings counted once per program, then joined).
 pub(crate) const STATUS_PROGRAMS: &str = r#"
 SELECT d.id, p.age_group, p.care, p.start, p.seats, d.name,
-       COALESCE(SUM(CASE WHEN h.contract = 1 THEN 1 ELSE 0 END), 0) AS contracts,
-       COALESCE(SUM(CASE WHEN h.contract = 0 THEN 1 ELSE 0 END), 0) AS offers
+       COALESCE(h.contracts, 0), COALESCE(h.offers, 0)
 FROM programs p
 JOIN daycares d ON d.idx = p.daycare
-LEFT JOIN holdings h ON h.program = p.idx
-GROUP BY p.idx, d.id, p.age_group, p.care, p.start, p.seats, d.name
+LEFT JOIN (SELECT program, SUM(contract) AS contracts, SUM(1 - contract) AS offers
+           FROM holdings GROUP BY program) h ON h.program = p.idx
 ORDER BY p.idx
 "#;
