@@ -86,6 +86,60 @@ def _is_missing(v: Any) -> bool:
     return v is None or (isinstance(v, float) and v != v) or (type(v).__name__ in ("NAType", "NaTType"))
 
 
+def _string_codes(arr: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a numpy unicode or bytes array without a Python object per
+    row and without sorting strings: each row's fixed-width characters become one 64-bit key
+    (exact for up to two characters, a hash beyond, checked against the strings themselves),
+    and the keys are factorized as integers."""
+    n = len(arr)
+    arr = np.ascontiguousarray(arr)
+    unit = np.uint32 if arr.dtype.kind == "U" else np.uint8
+    width = arr.dtype.itemsize // np.dtype(unit).itemsize
+    if n == 0 or width == 0:
+        return np.zeros(n, dtype=np.int64), arr[:1]
+    chars = arr.view(unit).reshape(n, width)
+    # a wide dtype with short values (`integers(...).astype(str)` is <U21): only the
+    # characters some row uses
+    # (numpy pads values with NUL at the end: the first all-NUL column ends every value)
+    used = 0
+    while used < width and chars[:, used].any():
+        used += 1
+    width = used
+    if width == 0:
+        return np.zeros(n, dtype=np.int64), arr[:1]
+    chars = chars[:, :width]
+    exact = width * np.dtype(unit).itemsize <= 8
+    key = np.zeros(n, dtype=np.uint64)
+    if exact:
+        shift = np.uint64(8 * np.dtype(unit).itemsize)
+        for j in range(width):
+            key = (key << shift) | chars[:, j].astype(np.uint64)
+    else:
+        prime = np.uint64(1099511628211)
+        with np.errstate(over="ignore"):
+            for j in range(width):
+                key = (key ^ chars[:, j].astype(np.uint64)) * prime
+    top = int(key.max())
+    if top < 1 << 24:
+        # small keys (one or two letters, the usual group codes): a lookup table, O(n)
+        present = np.zeros(top + 1, dtype=bool)
+        present[key] = True
+        table = np.cumsum(present, dtype=np.int64) - 1
+        codes = table[key]
+        # a row of each code (keys are exact here, so any row of a code has its string)
+        first = np.zeros(int(table[-1]) + 1, dtype=np.int64)
+        first[codes] = np.arange(n, dtype=np.int64)
+    else:
+        _, first, codes = np.unique(key, return_index=True, return_inverse=True)
+        codes = codes.reshape(-1).astype(np.int64)
+    uniques = arr[first]
+    if not exact and not np.array_equal(uniques[codes], arr):
+        # two strings with one hash (rare): sort the strings themselves
+        uniques, codes = np.unique(arr, return_inverse=True)
+        codes = codes.reshape(-1).astype(np.int64)
+    return np.ascontiguousarray(codes), uniques
+
+
 def factorize(values: Any, name: str) -> Tuple[str, np.ndarray, List[str]]:
     """A sensitive column as (name, codes, values): codes index values, -1 = missing. The
     values are compared as text, as the CLI reads them from a file."""
@@ -110,6 +164,10 @@ def factorize(values: Any, name: str) -> Tuple[str, np.ndarray, List[str]]:
         uniques = [str(u) for u in encoded.dictionary.to_pylist()]
         return name, np.ascontiguousarray(codes, dtype=np.int64), uniques
     arr = to_numpy(values, f"sensitive column '{name}'")
+    if arr.dtype.kind in "US":
+        codes, uniques = _string_codes(arr)
+        values_ = [u.decode("utf-8", "replace") if isinstance(u, bytes) else str(u) for u in uniques.tolist()]
+        return name, codes, values_
     if arr.dtype.kind in "biu":
         uniques, codes = np.unique(arr, return_inverse=True)
         return name, np.ascontiguousarray(codes, dtype=np.int64), [str(u) for u in uniques.tolist()]

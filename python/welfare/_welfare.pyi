@@ -1,7 +1,7 @@
 """Type stubs of the native module (crates/welfare-py). Use `welfare.fairness` and
 `welfare.text`, which take every input kind; these functions take flat numpy arrays."""
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 import numpy.typing as npt
@@ -82,3 +82,30 @@ def score_json(
     glossary: Optional[NativeGlossary] = None,
     rules: Optional[List[str]] = None,
 ) -> str: ...
+
+class ThresholdCore:
+    """A fitted threshold optimizer (wrapped by `welfare.fairness.ThresholdOptimizer`)."""
+    x_best: float
+    y_best: float
+    def positive_probability(self, y_score: np.ndarray, sensitive: List[Tuple[str, np.ndarray, List[str]]]) -> np.ndarray: ...
+    def predict(self, y_score: np.ndarray, sensitive: List[Tuple[str, np.ndarray, List[str]]], seed: int) -> np.ndarray: ...
+    def interpolation(self) -> Dict[str, Dict[str, Any]]: ...
+    def curves(self) -> Dict[str, Tuple[List[float], List[float]]]: ...
+    def settings(self) -> Tuple[str, str, int, bool]: ...
+
+def threshold_fit(
+    y_true: np.ndarray,
+    y_score: np.ndarray,
+    sensitive: List[Tuple[str, np.ndarray, List[str]]],
+    constraints: str,
+    objective: str,
+    grid_size: int,
+    flip: bool,
+) -> ThresholdCore: ...
+def reweighing_weights(
+    y_true: np.ndarray,
+    sensitive: List[Tuple[str, np.ndarray, List[str]]],
+    privileged: Optional[List[str]] = ...,
+    unprivileged: Optional[List[str]] = ...,
+    favorable: int = ...,
+) -> np.ndarray: ...

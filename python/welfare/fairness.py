@@ -20,9 +20,22 @@ from ._welfare import AuditError, Counts, WelfareError
 from ._welfare import audit as _audit
 from ._welfare import audit_counts as _audit_counts
 from ._welfare import counts as _counts
+from ._welfare import reweighing_weights as _reweighing_weights
 from ._welfare import settings as _settings
+from ._welfare import threshold_fit as _threshold_fit
 
-__all__ = ["audit", "counts", "audit_counts", "Audit", "Section", "Counts", "AuditError", "WelfareError"]
+__all__ = [
+    "audit",
+    "counts",
+    "audit_counts",
+    "Audit",
+    "Section",
+    "Counts",
+    "ThresholdOptimizer",
+    "reweighing",
+    "AuditError",
+    "WelfareError",
+]
 
 Condition = Union[str, Dict[str, Any], Sequence[Union[str, Dict[str, Any]]], None]
 
@@ -307,3 +320,136 @@ def audit_counts(
         counts = merged
     settings = _checked_settings(privileged, unprivileged, bootstrap, seed, min_group_size, undefined, tau)
     return Audit(_audit_counts(counts, settings))
+
+
+class ThresholdOptimizer:
+    """fairlearn's `ThresholdOptimizer` (with `prefit=True`) on scores you already have.
+
+    Per group, a randomised threshold rule on the scores so that the constraint's rate is equal
+    in every group while the objective is as high as it can be. Every row's probability of a
+    positive decision, the chosen point and each group's rule equal fairlearn 0.15's to 1e-12
+    (tested on German Credit and generated data).
+
+    >>> to = ThresholdOptimizer(constraints="demographic_parity").fit(y_true, y_score, sex)
+    >>> p = to.predict_proba(y_score, sex)          # probability of a positive decision
+    >>> decisions = to.predict(y_score, sex, seed=1)
+
+    `predict` draws with the suite's seeded generator: the same seed gives the same decisions,
+    but not numpy's (fairlearn's `random_state`) numbers. Groups are named as the audit names
+    them (`sex=female`; several columns: `sex=female,age_group=<25`).
+    """
+
+    def __init__(
+        self,
+        constraints: str = "demographic_parity",
+        objective: str = "accuracy_score",
+        grid_size: int = 1000,
+        flip: bool = False,
+        tol: Optional[float] = None,
+    ):
+        if tol is not None:
+            raise WelfareError("tol (relaxed constraints) is not supported yet: use tol=None")
+        self.constraints = constraints
+        self.objective = objective
+        self.grid_size = _count(grid_size, "grid_size")
+        self.flip = bool(flip)
+        self.tol = tol
+        self._core: Any = None
+
+    def fit(self, y_true: Any, y_score: Any, sensitive_features: Any) -> "ThresholdOptimizer":
+        """Chooses every group's rule from 0/1 labels, scores and the sensitive column(s)."""
+        self._core = _threshold_fit(
+            _inputs.flags(y_true, "y_true"),
+            _inputs.scores(y_score),
+            _inputs.sensitive_columns(sensitive_features),
+            self.constraints,
+            self.objective,
+            self.grid_size,
+            self.flip,
+        )
+        return self
+
+    def _fitted(self) -> Any:
+        if self._core is None:
+            raise WelfareError("this ThresholdOptimizer is not fitted yet: call fit(...) first")
+        return self._core
+
+    def predict_proba(self, y_score: Any, sensitive_features: Any):
+        """The probability of a positive decision per row (fairlearn's `_pmf_predict[:, 1]`)."""
+        return self._fitted().positive_probability(_inputs.scores(y_score), _inputs.sensitive_columns(sensitive_features))
+
+    def predict(self, y_score: Any, sensitive_features: Any, seed: int = 0):
+        """Randomised 0/1 decisions (uint8), reproducible with `seed`."""
+        return self._fitted().predict(
+            _inputs.scores(y_score), _inputs.sensitive_columns(sensitive_features), _count(seed, "seed")
+        )
+
+    @property
+    def interpolation(self) -> Dict[str, Dict[str, Any]]:
+        """Per group: `p0`, `operation0` (`operator`, `threshold`), `p1`, `operation1`, and for
+        equalized odds `p_ignore` and `prediction_constant`."""
+        return self._fitted().interpolation()
+
+    @property
+    def x_best(self) -> float:
+        """The chosen value of the constraint's rate."""
+        return self._fitted().x_best
+
+    @property
+    def y_best(self) -> float:
+        """The objective there (equalized odds: the true positive rate)."""
+        return self._fitted().y_best
+
+    @property
+    def curves(self) -> Dict[str, Any]:
+        """Each group's trade-off curve (upper convex hull) as `(x, y)` lists."""
+        return self._fitted().curves()
+
+    def plot(self, ax: Any = None):
+        """The groups' trade-off curves and the chosen point, as fairlearn's
+        `plot_threshold_optimizer` (needs matplotlib; returns the figure)."""
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("plot() draws with matplotlib: pip install matplotlib") from None
+        core = self._fitted()
+        if ax is None:
+            fig, ax = plt.subplots(figsize=(6, 4.5))
+        else:
+            fig = ax.figure
+        for group, (x, y) in core.curves().items():
+            ax.plot(x, y, marker=".", label=group)
+        ax.axvline(core.x_best, color="black", linestyle="--", linewidth=1)
+        ax.plot([core.x_best], [core.y_best], marker="o", color="black", label="chosen")
+        constraints, objective, _, _ = core.settings()
+        ax.set_xlabel(constraints)
+        ax.set_ylabel("true_positive_rate" if constraints == "equalized_odds" else objective)
+        ax.legend(fontsize="small")
+        return fig
+
+    def __repr__(self) -> str:
+        state = "fitted" if self._core is not None else "not fitted"
+        return f"ThresholdOptimizer(constraints={self.constraints!r}, objective={self.objective!r}, {state})"
+
+
+def reweighing(
+    y_true: Any,
+    sensitive_features: Any,
+    *,
+    privileged: Condition = None,
+    unprivileged: Condition = None,
+    favorable: int = 1,
+):
+    """Instance weights that make the label independent of the group.
+
+    With `privileged` and `unprivileged` (as for `audit`, e.g. `{"sex": "male"}`): AIF360's
+    `Reweighing`, bit for bit — rows in neither group keep weight 1, and AIF360's totals count
+    them too. With neither: Kamiran–Calders weights for every group of the sensitive column(s).
+    """
+    return _reweighing_weights(
+        _inputs.flags(y_true, "y_true"),
+        _inputs.sensitive_columns(sensitive_features),
+        _inputs.conditions(privileged, "privileged"),
+        _inputs.conditions(unprivileged, "unprivileged"),
+        _count(favorable, "favorable", 1),
+    )

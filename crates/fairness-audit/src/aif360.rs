@@ -68,6 +68,49 @@ impl Condition {
         c
     }
 
+    /// Which rows satisfy the condition, for columns given as (name, each row's level,
+    /// levels). A column or value the data does not have is an error naming the known ones.
+    pub fn rows(&self, columns: &[(&str, &[u32], &[String])]) -> Result<Vec<bool>, AuditError> {
+        let n = columns.first().map_or(0, |c| c.1.len());
+        let resolved: Vec<Vec<(usize, u32)>> = self
+            .0
+            .iter()
+            .map(|conj| {
+                conj.iter()
+                    .map(|(c, v)| {
+                        let k = columns
+                            .iter()
+                            .position(|(name, _, _)| name == c)
+                            .ok_or_else(|| AuditError::UnknownColumn {
+                                column: c.clone(),
+                                known: columns
+                                    .iter()
+                                    .map(|(n, _, _)| *n)
+                                    .collect::<Vec<_>>()
+                                    .join(","),
+                            })?;
+                        let levels = columns[k].2;
+                        let level = levels.iter().position(|l| l == v).ok_or_else(|| {
+                            AuditError::UnknownValue {
+                                column: c.clone(),
+                                value: v.clone(),
+                                known: levels.join(","),
+                            }
+                        })?;
+                        Ok((k, level as u32))
+                    })
+                    .collect::<Result<Vec<_>, AuditError>>()
+            })
+            .collect::<Result<_, _>>()?;
+        Ok((0..n)
+            .map(|i| {
+                resolved
+                    .iter()
+                    .any(|conj| conj.iter().all(|&(k, l)| columns[k].1[i] == l))
+            })
+            .collect())
+    }
+
     /// Which cells satisfy the condition.
     pub fn cells(&self, cells: &Cells) -> Result<Vec<bool>, AuditError> {
         let resolved: Vec<Vec<(usize, u32)>> = self

@@ -17,6 +17,7 @@ use pyo3::prelude::*;
 pub mod errors;
 pub mod fairness;
 pub mod inputs;
+pub mod mitigation;
 pub mod text;
 
 /// The module `welfare._welfare`.
@@ -25,6 +26,7 @@ fn _welfare(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
     fairness::register(m)?;
+    mitigation::register(m)?;
     text::register(m)?;
     Ok(())
 }

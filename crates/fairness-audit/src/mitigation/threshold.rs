@@ -193,6 +193,9 @@ impl Default for ThresholdRequest {
     }
 }
 
+/// From this many rows the groups' curves are computed on threads of their own.
+pub const PARALLEL_FROM: usize = 100_000;
+
 /// The largest grid the optimizer accepts (fairlearn has no limit; 10⁷ points per group is
 /// far beyond any use and bounds the memory).
 pub const MAX_GRID_SIZE: usize = 10_000_000;
@@ -370,7 +373,7 @@ fn tradeoff_points(
         });
     }
     // descending scores; equal scores are one run, so their order does not matter
-    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
     let score = |i: usize| if i < n { rows[i].0 } else { f64::NEG_INFINITY };
     let mut points = Vec::with_capacity(if flip { 2 } else { 1 } * (n + 1));
     let mut count = [0usize; 2];
@@ -553,20 +556,35 @@ impl ThresholdOptimizer {
             request.objective.rate()
         };
         let x_grid = grid(request.grid_size);
-        let mut hulls = Vec::with_capacity(present.len());
         let mut curves = Vec::with_capacity(present.len());
-        for &g in &present {
-            let points = tradeoff_points(
-                std::mem::take(&mut rows[g]),
-                &groups[g],
-                request.flip,
-                x_rate,
-                y_rate,
-            )?;
+        // each group's curve on its own thread when there is enough to do (a city's year of
+        // decisions); the result is the same either way
+        let one = |g: usize, rows: Vec<(f64, bool)>| {
+            let points = tradeoff_points(rows, &groups[g], request.flip, x_rate, y_rate)?;
             let hull = upper_hull(&points);
             let interpolated = interpolate(&hull, &x_grid);
-            hulls.push((g, hull, interpolated));
-        }
+            Ok::<_, AuditError>((g, hull, interpolated))
+        };
+        let work: Vec<(usize, Vec<(f64, bool)>)> = present
+            .iter()
+            .map(|&g| (g, std::mem::take(&mut rows[g])))
+            .collect();
+        let hulls: Vec<(usize, Vec<Point>, Interpolated)> = if n < PARALLEL_FROM || work.len() < 2 {
+            work.into_iter()
+                .map(|(g, r)| one(g, r))
+                .collect::<Result<_, _>>()?
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = work
+                    .into_iter()
+                    .map(|(g, r)| scope.spawn(move || one(g, r)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("a curve's thread does not panic"))
+                    .collect::<Result<Vec<_>, _>>()
+            })?
+        };
         let rule_at = |hull: &[Point], it: &Interpolated, k: usize| {
             let i = it.left[k];
             let p0 = it.p0[k];

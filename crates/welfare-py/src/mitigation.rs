@@ -1,0 +1,290 @@
+//! `welfare.fairness` mitigation: fairlearn's threshold optimizer and AIF360's reweighing on
+//! arrays. The sensitive columns arrive as codes (the Python layer factorizes them); several
+//! columns are their intersection, named `col=value,col=value` as the audit names groups.
+
+use std::collections::BTreeMap;
+
+use fairness_audit::Condition;
+use fairness_audit::mitigation::{Operation, Operator, ThresholdOptimizer, ThresholdRequest};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::errors;
+use crate::inputs::{self, FlagArray, SensitiveColumn};
+
+/// Adds the functions and classes to the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<ThresholdCore>()?;
+    m.add_function(wrap_pyfunction!(threshold_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(reweighing_weights, m)?)?;
+    Ok(())
+}
+
+/// The rows' groups: (each row's group, the group names sorted, the columns with their levels).
+struct Groups {
+    of_row: Vec<u32>,
+    names: Vec<String>,
+    columns: Vec<(String, Vec<u32>, Vec<String>)>,
+}
+
+fn groups(sensitive: &[SensitiveColumn<'_>], n: usize) -> PyResult<Groups> {
+    if sensitive.is_empty() {
+        return Err(errors::input(
+            "sensitive_features: at least one column is needed",
+        ));
+    }
+    let mut columns = Vec::with_capacity(sensitive.len());
+    for (name, codes, values) in sensitive {
+        let codes = codes.as_slice()?;
+        if codes.len() != n {
+            return Err(errors::input(format!(
+                "sensitive column '{name}' has {} rows, y has {n}",
+                codes.len()
+            )));
+        }
+        let c = inputs::categorical(name, codes, values)?;
+        columns.push((c.name, c.codes, c.levels));
+    }
+    // the intersection: one group per combination that occurs (a mixed-radix key per row,
+    // a name per combination), named col=value,col=value
+    let mut key = vec![0u64; n];
+    let mut radix = 1u64;
+    for (_, codes, levels) in &columns {
+        for (k, &c) in key.iter_mut().zip(codes) {
+            *k += u64::from(c) * radix;
+        }
+        radix = radix.saturating_mul(levels.len().max(1) as u64);
+    }
+    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
+    for (i, &k) in key.iter().enumerate() {
+        seen.entry(k).or_insert(i);
+    }
+    let label = |row: usize| {
+        columns
+            .iter()
+            .map(|(c, codes, levels)| format!("{c}={}", levels[codes[row] as usize]))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut named: Vec<(String, u64)> = seen.iter().map(|(&k, &row)| (label(row), k)).collect();
+    named.sort();
+    let position: BTreeMap<u64, u32> = named
+        .iter()
+        .enumerate()
+        .map(|(i, (_, k))| (*k, i as u32))
+        .collect();
+    let names: Vec<String> = named.into_iter().map(|(name, _)| name).collect();
+    let of_row: Vec<u32> = if position.len() <= 64 {
+        // few groups: a small table instead of a tree lookup per row
+        let keys: Vec<(u64, u32)> = position.iter().map(|(&k, &v)| (k, v)).collect();
+        key.iter()
+            .map(|k| keys[keys.partition_point(|(x, _)| x < k)].1)
+            .collect()
+    } else {
+        key.iter().map(|k| position[k]).collect()
+    };
+    Ok(Groups {
+        of_row,
+        names,
+        columns,
+    })
+}
+
+/// A fitted threshold optimizer (the Python class `ThresholdOptimizer` wraps it).
+#[pyclass(module = "welfare._welfare", name = "ThresholdCore", frozen)]
+pub struct ThresholdCore {
+    inner: ThresholdOptimizer,
+}
+
+/// Fits fairlearn's threshold optimizer on labels, scores and sensitive columns.
+#[pyfunction]
+#[pyo3(signature = (y_true, y_score, sensitive, constraints, objective, grid_size, flip))]
+#[allow(clippy::too_many_arguments)]
+fn threshold_fit(
+    py: Python<'_>,
+    y_true: FlagArray<'_>,
+    y_score: PyReadonlyArray1<'_, f64>,
+    sensitive: Vec<SensitiveColumn<'_>>,
+    constraints: &str,
+    objective: &str,
+    grid_size: usize,
+    flip: bool,
+) -> PyResult<ThresholdCore> {
+    let request = ThresholdRequest {
+        constraints: constraints.parse().map_err(errors::audit)?,
+        objective: objective.parse().map_err(errors::audit)?,
+        grid_size,
+        flip,
+    };
+    request.check().map_err(errors::audit)?;
+    let y = inputs::flags("y_true", y_true.as_slice()?)?;
+    let s = inputs::scores(y_score.as_slice()?)?;
+    if s.len() != y.len() {
+        return Err(errors::input(format!(
+            "y_score has {} rows, y_true has {}",
+            s.len(),
+            y.len()
+        )));
+    }
+    let g = groups(&sensitive, y.len())?;
+    let inner = py
+        .detach(|| ThresholdOptimizer::fit(&request, &y, &s, &g.of_row, &g.names))
+        .map_err(errors::audit)?;
+    Ok(ThresholdCore { inner })
+}
+
+#[pymethods]
+impl ThresholdCore {
+    /// The probability of a positive decision for each row.
+    fn positive_probability<'py>(
+        &self,
+        py: Python<'py>,
+        y_score: PyReadonlyArray1<'_, f64>,
+        sensitive: Vec<SensitiveColumn<'_>>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let s = inputs::scores(y_score.as_slice()?)?;
+        let g = groups(&sensitive, s.len())?;
+        let p = py
+            .detach(|| self.inner.positive_probability(&s, &g.of_row, &g.names))
+            .map_err(errors::audit)?;
+        Ok(p.into_pyarray(py))
+    }
+
+    /// Randomised 0/1 decisions with the suite's seeded generator.
+    fn predict<'py>(
+        &self,
+        py: Python<'py>,
+        y_score: PyReadonlyArray1<'_, f64>,
+        sensitive: Vec<SensitiveColumn<'_>>,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyArray1<u8>>> {
+        let s = inputs::scores(y_score.as_slice()?)?;
+        let g = groups(&sensitive, s.len())?;
+        let d = py
+            .detach(|| self.inner.predict(&s, &g.of_row, &g.names, seed))
+            .map_err(errors::audit)?;
+        Ok(d.into_iter()
+            .map(u8::from)
+            .collect::<Vec<u8>>()
+            .into_pyarray(py))
+    }
+
+    /// The chosen value of the constraint's metric.
+    #[getter]
+    fn x_best(&self) -> f64 {
+        self.inner.x_best
+    }
+
+    /// The objective there (equalized odds: the true positive rate).
+    #[getter]
+    fn y_best(&self) -> f64 {
+        self.inner.y_best
+    }
+
+    /// `{group: {"p0", "operation0": {"operator", "threshold"}, "p1", "operation1",
+    /// "p_ignore"?}}` (thresholds may be ±inf).
+    fn interpolation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (g, r) in self.inner.groups.iter().zip(&self.inner.rules) {
+            let op = |o: &Operation| -> PyResult<Bound<'py, PyDict>> {
+                let d = PyDict::new(py);
+                d.set_item(
+                    "operator",
+                    match o.operator {
+                        Operator::Greater => ">",
+                        Operator::Less => "<",
+                    },
+                )?;
+                d.set_item("threshold", o.threshold)?;
+                Ok(d)
+            };
+            let d = PyDict::new(py);
+            d.set_item("p0", r.p0)?;
+            d.set_item("operation0", op(&r.operation0)?)?;
+            d.set_item("p1", r.p1)?;
+            d.set_item("operation1", op(&r.operation1)?)?;
+            if let Some(p) = r.p_ignore {
+                d.set_item("p_ignore", p)?;
+                d.set_item("prediction_constant", r.prediction_constant)?;
+            }
+            out.set_item(g, d)?;
+        }
+        Ok(out)
+    }
+
+    /// Each group's trade-off curve (its upper convex hull): `{group: (x, y)}`.
+    fn curves<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (g, c) in self.inner.groups.iter().zip(&self.inner.curves) {
+            out.set_item(g, (c.x.clone(), c.y.clone()))?;
+        }
+        Ok(out)
+    }
+
+    /// The settings: (constraints, objective, grid_size, flip).
+    fn settings(&self) -> (&'static str, &'static str, usize, bool) {
+        let r = &self.inner.request;
+        (
+            r.constraints.name(),
+            r.objective.name(),
+            r.grid_size,
+            r.flip,
+        )
+    }
+}
+
+/// Reweighing weights: AIF360's for a privileged and an unprivileged group (rows in neither
+/// keep 1), or Kamiran–Calders' for every group when both are `None`.
+#[pyfunction]
+#[pyo3(signature = (y_true, sensitive, privileged=None, unprivileged=None, favorable=1))]
+fn reweighing_weights<'py>(
+    py: Python<'py>,
+    y_true: FlagArray<'_>,
+    sensitive: Vec<SensitiveColumn<'_>>,
+    privileged: Option<Vec<String>>,
+    unprivileged: Option<Vec<String>>,
+    favorable: u8,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
+    let y: Vec<bool> = inputs::flags("y_true", y_true.as_slice()?)?
+        .into_iter()
+        .map(|v| v == (favorable == 1))
+        .collect();
+    let g = groups(&sensitive, y.len())?;
+    let condition = |which: &str, texts: Vec<String>| -> PyResult<Condition> {
+        let mut out: Option<Condition> = None;
+        for t in texts {
+            let c = Condition::parse(&t).map_err(|e| errors::input(format!("{which}: {e}")))?;
+            out = Some(match out {
+                Some(o) => o.or(c),
+                None => c,
+            });
+        }
+        out.ok_or_else(|| errors::input(format!("{which}: an empty condition")))
+    };
+    let weights = match (privileged, unprivileged) {
+        (None, None) => fairness_audit::mitigation::kamiran_calders(&y, &g.of_row, g.names.len()),
+        (Some(p), Some(u)) => {
+            let cols: Vec<(&str, &[u32], &[String])> = g
+                .columns
+                .iter()
+                .map(|(n, c, l)| (n.as_str(), c.as_slice(), l.as_slice()))
+                .collect();
+            let p = condition("privileged", p)?
+                .rows(&cols)
+                .map_err(errors::audit)?;
+            let u = condition("unprivileged", u)?
+                .rows(&cols)
+                .map_err(errors::audit)?;
+            fairness_audit::mitigation::reweighing(&y, &p, &u)
+        }
+        _ => {
+            return Err(errors::input(
+                "give both privileged and unprivileged (AIF360's two groups), or neither \
+                 (weights for every group)",
+            ));
+        }
+    }
+    .map_err(errors::audit)?;
+    Ok(weights.into_pyarray(py))
+}

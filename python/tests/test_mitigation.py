@@ -1,0 +1,95 @@
+"""Mitigation from Python: fairlearn 0.15's ThresholdOptimizer and AIF360's Reweighing, against
+the reference numbers benches/peers/fairlearn_mitigation.py wrote (fairlearn need not be
+installed here)."""
+
+import json
+import math
+import pathlib
+
+import numpy as np
+import pytest
+
+import welfare
+from welfare.fairness import ThresholdOptimizer, WelfareError, reweighing
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+REFERENCE = json.loads((REPO / "crates/fairness-audit/tests/data/mitigation_reference.json").read_text())
+
+
+def num(v):
+    return float(v) if not isinstance(v, str) else float(v.replace("inf", "inf"))
+
+
+@pytest.mark.parametrize("case", [c for c in REFERENCE["threshold_optimizer"] if "error" not in c], ids=lambda c: c["name"])
+def test_threshold_optimizer_matches_fairlearn(case):
+    y = np.array(case["y_true"])
+    s = np.array(case["scores"])
+    # the groups as a numpy string array, as researchers have them
+    g = np.array(case["groups"])
+    to = ThresholdOptimizer(
+        constraints=case["constraints"], objective=case["objective"], grid_size=case["grid_size"], flip=case["flip"]
+    ).fit(y, s, g)
+    ex = case["expected"]
+    assert abs(to.x_best - num(ex["x_best"])) <= 1e-12
+    assert abs(to.y_best - num(ex["y_best"])) <= 1e-12
+    p = to.predict_proba(s, g)
+    assert np.max(np.abs(p - np.array([num(v) for v in ex["pmf"]]))) <= 1e-12
+    for group, rule in ex["interpolation"].items():
+        mine = to.interpolation[f"sensitive_feature_0={group}"]
+        assert abs(mine["p0"] - num(rule["p0"])) <= 1e-12
+        assert mine["operation0"]["operator"] == rule["operator0"]
+        t0 = num(rule["threshold0"])
+        assert mine["operation0"]["threshold"] == t0 or abs(mine["operation0"]["threshold"] - t0) <= 1e-12
+        if "p_ignore" in rule:
+            assert abs(mine["p_ignore"] - num(rule["p_ignore"])) <= 1e-12
+
+
+def test_degenerate_group_is_refused_as_fairlearn_does():
+    case = next(c for c in REFERENCE["threshold_optimizer"] if "error" in c)
+    with pytest.raises(WelfareError, match="degenerate labels for group 'sensitive_feature_0=2'"):
+        ThresholdOptimizer().fit(case["y_true"], case["scores"], [str(v) for v in case["groups"]])
+
+
+def test_decisions_are_seeded_and_follow_the_probabilities(german):
+    to = ThresholdOptimizer().fit(german["y_true"], german["y_score"], german[["sex", "age_group"]])
+    assert set(to.interpolation) == {"sex=female,age_group=<25", "sex=female,age_group=>=25", "sex=male,age_group=<25", "sex=male,age_group=>=25"}
+    a = to.predict(german["y_score"], german[["sex", "age_group"]], seed=3)
+    b = to.predict(german["y_score"], german[["sex", "age_group"]], seed=3)
+    assert a.dtype == np.uint8 and (a == b).all()
+    p = to.predict_proba(german["y_score"], german[["sex", "age_group"]])
+    assert abs(a.mean() - p.mean()) < 0.05
+    with pytest.raises(WelfareError, match="not fitted"):
+        ThresholdOptimizer().predict([0.5], ["a"])
+    with pytest.raises(WelfareError, match="tol"):
+        ThresholdOptimizer(tol=0.05)
+    with pytest.raises(WelfareError, match="equalized_odds supports only"):
+        ThresholdOptimizer(constraints="equalized_odds", objective="selection_rate").fit([0, 1, 0, 1], [0.1, 0.9, 0.2, 0.8], ["a", "a", "b", "b"])
+
+
+def test_reweighing_is_aif360_bit_for_bit():
+    rw = REFERENCE["reweighing"]
+    sex = np.where(np.array(rw["privileged"]), "male", "other")
+    young = np.where(np.array(rw["unprivileged"]), "yes", "no")
+    w = reweighing(
+        rw["y_true"], {"sex": sex, "young": young}, privileged={"sex": "male"}, unprivileged={"young": "yes"}
+    )
+    assert w.tolist() == rw["weights"]
+    # every group: the weighted favourable rate is the base rate
+    y = np.array(rw["y_true"])
+    g = np.arange(len(y)) % 4
+    w = reweighing(y, g)
+    for k in range(4):
+        m = g == k
+        assert abs(np.sum(w[m] * y[m]) / np.sum(w[m]) - y.mean()) < 1e-12
+    with pytest.raises(WelfareError, match="both privileged and unprivileged"):
+        reweighing(y, g, privileged="sensitive_feature_0=1")
+
+
+def test_plot_returns_a_figure_when_matplotlib_is_there(german):
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    to = ThresholdOptimizer(constraints="equalized_odds").fit(german["y_true"], german["y_score"], german["sex"])
+    fig = to.plot()
+    assert len(fig.axes[0].lines) >= 3
