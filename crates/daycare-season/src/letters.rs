@@ -29,27 +29,16 @@ pub struct Letter {
 /// An offer made in a round: (child, program, rank, deadline).
 type Made = (usize, u32, u32, Option<NaiveDate>);
 
-const MONTHS: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
 fn day(d: NaiveDate) -> String {
-    format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    welfare_report::german_date(d.year(), d.month(), d.day())
 }
 
 fn month(s: StartMonth) -> String {
-    format!("{} {}", MONTHS[usize::from(s.month) - 1], s.year)
+    format!(
+        "{} {}",
+        welfare_report::GERMAN_MONTHS[usize::from(s.month) - 1],
+        s.year
+    )
 }
 
 fn care(c: Care) -> &'static str {

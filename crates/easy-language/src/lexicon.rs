@@ -538,20 +538,7 @@ pub fn official_word(lower: &str) -> Option<(&'static str, bool)> {
 }
 
 /// Month names, January first (dates are written with the month as a word).
-pub const MONTHS: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
+pub use welfare_report::GERMAN_MONTHS as MONTHS;
 
 #[cfg(test)]
 mod tests {

@@ -89,6 +89,31 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
+/// German month names, January first (dates written with the month as a word).
+pub const GERMAN_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// A date as German letters write it: `15. März 2027`.
+pub fn german_date(year: i32, month: u32, day: u32) -> String {
+    let name = GERMAN_MONTHS
+        .get(month.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("?");
+    format!("{day}. {name} {year}")
+}
+
 /// A share in 0–1 as a percentage (`percent(0.975, 1, Lang::De)` = `97,5 %`).
 pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
     format!("{} %", number(100.0 * share, decimals, lang))

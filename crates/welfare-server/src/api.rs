@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -23,21 +23,7 @@ use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::form::Form;
 
-/// Runs CPU-heavy work on the blocking pool; a panic inside becomes a 500 (a bug).
-async fn blocking<T, F>(work: F) -> Result<T, ApiError>
-where
-    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
-    T: Send + 'static,
-{
-    match tokio::task::spawn_blocking(work).await {
-        Ok(result) => result,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(_) => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the server is shutting down",
-        )),
-    }
-}
+use crate::blocking;
 
 /// `GET /healthz`.
 #[derive(Debug, Serialize, ToSchema)]

@@ -104,6 +104,22 @@ impl AppState {
     }
 }
 
+/// Runs CPU-heavy work on the blocking pool; a panic inside becomes a 500 (a bug).
+pub(crate) async fn blocking<T, F>(work: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is shutting down",
+        )),
+    }
+}
+
 /// Checks the bearer token on `/api/` requests when the server has one.
 async fn require_token(
     State(state): State<Arc<AppState>>,

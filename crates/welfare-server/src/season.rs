@@ -110,19 +110,11 @@ async fn run<T: Send + 'static>(
     create: bool,
     work: impl FnOnce(&mut Database) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    match tokio::task::spawn_blocking(move || {
+    crate::blocking(move || {
         let mut db = open(&state, &name, create)?;
         work(&mut db)
     })
     .await
-    {
-        Ok(result) => result,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(_) => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the server is shutting down",
-        )),
-    }
 }
 
 /// One season of the server.

@@ -21,8 +21,10 @@ pub use schema::SCHEMA_VERSION;
 
 /// The operations a database offers a season. Both implementations run the same SQL schema.
 pub(crate) trait Backend {
-    /// Whether the database holds a season (and its schema is current, migrating if older).
-    fn has_season(&mut self) -> Result<bool, SeasonError>;
+    /// The schema version of the database (0: empty).
+    fn version(&mut self) -> Result<i64, SeasonError>;
+    /// Brings the schema from version `from` to [`SCHEMA_VERSION`], in one transaction.
+    fn migrate(&mut self, from: i64) -> Result<(), SeasonError>;
     /// Creates the schema and stores a new season's registrations, in one transaction.
     fn create(&mut self, season: &Season) -> Result<(), SeasonError>;
     /// Begins a transaction holding the season's write lock.
@@ -102,16 +104,32 @@ impl Database {
         &self.name
     }
 
+    /// Whether the database holds a season; an older schema is migrated, a newer one refused.
+    fn has_season(&mut self) -> Result<bool, SeasonError> {
+        let v = self.backend.version()?;
+        if v > SCHEMA_VERSION {
+            return Err(SeasonError::Schema {
+                db: self.name.clone(),
+                found: v,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if v > 0 && v < SCHEMA_VERSION {
+            self.backend.migrate(v)?;
+        }
+        Ok(v > 0)
+    }
+
     /// Stores a new season; refuses a database that holds one.
     pub fn create(&mut self, season: &Season) -> Result<(), SeasonError> {
-        if self.backend.has_season()? {
+        if self.has_season()? {
             return Err(SeasonError::Exists(self.name.clone()));
         }
         self.backend.create(season)
     }
 
     fn require(&mut self) -> Result<(), SeasonError> {
-        if self.backend.has_season()? {
+        if self.has_season()? {
             Ok(())
         } else {
             Err(SeasonError::NoSeason(self.name.clone()))

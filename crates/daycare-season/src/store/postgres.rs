@@ -55,7 +55,7 @@ impl Postgres {
         })
     }
 
-    fn version(&mut self) -> Result<i64, SeasonError> {
+    fn schema_version(&mut self) -> Result<i64, SeasonError> {
         let e = err(&self.name);
         let has_meta: bool = self
             .client
@@ -164,25 +164,15 @@ impl Postgres {
 }
 
 impl Backend for Postgres {
-    fn has_season(&mut self) -> Result<bool, SeasonError> {
-        let v = self.version()?;
-        if v > SCHEMA_VERSION {
-            return Err(SeasonError::Schema {
-                db: self.name.clone(),
-                found: v,
-                known: SCHEMA_VERSION,
-            });
-        }
-        if v == 0 {
-            return Ok(false);
-        }
-        if v < SCHEMA_VERSION {
-            self.begin()?;
-            let done = self.migrations(v);
-            self.finish(done.is_ok())?;
-            done?;
-        }
-        Ok(true)
+    fn version(&mut self) -> Result<i64, SeasonError> {
+        self.schema_version()
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<(), SeasonError> {
+        self.begin()?;
+        let done = self.migrations(from);
+        self.finish(done.is_ok())?;
+        done
     }
 
     fn create(&mut self, season: &Season) -> Result<(), SeasonError> {

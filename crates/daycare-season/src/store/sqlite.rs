@@ -55,7 +55,7 @@ impl Sqlite {
         })
     }
 
-    fn version(&self) -> Result<i64, SeasonError> {
+    fn schema_version(&self) -> Result<i64, SeasonError> {
         let has_meta: bool = self
             .conn
             .query_row(
@@ -80,7 +80,7 @@ impl Sqlite {
         Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
     }
 
-    fn migrate(&mut self, from: i64) -> Result<(), SeasonError> {
+    fn migrate_schema(&mut self, from: i64) -> Result<(), SeasonError> {
         self.begin()?;
         let done = migrations(&self.conn, &self.name, from);
         self.finish(done.is_ok())?;
@@ -105,22 +105,12 @@ fn migrations(c: &Connection, name: &str, from: i64) -> Result<(), SeasonError> 
 }
 
 impl Backend for Sqlite {
-    fn has_season(&mut self) -> Result<bool, SeasonError> {
-        let v = self.version()?;
-        if v > SCHEMA_VERSION {
-            return Err(SeasonError::Schema {
-                db: self.name.clone(),
-                found: v,
-                known: SCHEMA_VERSION,
-            });
-        }
-        if v == 0 {
-            return Ok(false);
-        }
-        if v < SCHEMA_VERSION {
-            self.migrate(v)?;
-        }
-        Ok(true)
+    fn version(&mut self) -> Result<i64, SeasonError> {
+        self.schema_version()
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<(), SeasonError> {
+        self.migrate_schema(from)
     }
 
     fn create(&mut self, season: &Season) -> Result<(), SeasonError> {
