@@ -1,6 +1,6 @@
 //! Mitigation: closing a gap, and what it costs. Post-processing with fairlearn's
 //! [`threshold::ThresholdOptimizer`] (group-specific randomised thresholds on given scores) and
-//! pre-processing with AIF360's [`reweighing`] weights — each computed exactly as the peer does
+//! pre-processing with AIF360's [`reweighing()`] weights — each computed exactly as the peer does
 //! (`../shared/design/FAIRNESS-MITIGATION.md`), tested against the peers' numbers.
 //!
 //! Inputs are plain slices: labels as `bool` (true = positive/favourable), scores as `f64`,
