@@ -43,6 +43,9 @@ pub enum Command {
     Daycare(DaycareCommand),
     /// Group-fairness audit of decisions (fairness-audit)
     Audit(AuditArgs),
+    /// Close a fairness gap: fairlearn's threshold optimizer, AIF360's reweighing
+    #[command(subcommand)]
+    Mitigate(MitigateCommand),
     /// Urgency triage for debt counselling (debt-triage)
     #[command(subcommand)]
     Triage(TriageCommand),
@@ -54,6 +57,74 @@ pub enum Command {
     Falls(FallsCommand),
     /// The tools in a browser and as a JSON API: open the printed address
     Serve(ServeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MitigateCommand {
+    /// Group-specific randomised thresholds on the scores (fairlearn's ThresholdOptimizer)
+    Threshold {
+        /// Table of decisions with scores: CSV, CSV.gz or Parquet
+        #[arg(long)]
+        input: PathBuf,
+        /// Column of the true outcome (0/1)
+        #[arg(long = "y-true")]
+        y_true: String,
+        /// Column of the score
+        #[arg(long = "y-score")]
+        y_score: String,
+        /// Column of the current decision (0/1) for the audit before; default: score > 0.5
+        #[arg(long = "y-pred")]
+        y_pred: Option<String>,
+        /// Sensitive columns, comma separated (their intersection forms the groups)
+        #[arg(long, value_delimiter = ',', required = true)]
+        sensitive: Vec<String>,
+        /// demographic_parity, selection_rate_parity, true_positive_rate_parity,
+        /// false_positive_rate_parity, true_negative_rate_parity, false_negative_rate_parity,
+        /// equalized_odds
+        #[arg(long, default_value = "demographic_parity")]
+        constraint: String,
+        /// accuracy_score, balanced_accuracy_score, selection_rate, true_positive_rate,
+        /// true_negative_rate
+        #[arg(long, default_value = "accuracy_score")]
+        objective: String,
+        /// Points of the grid over the constraint's rate
+        #[arg(long = "grid-size", default_value_t = 1000)]
+        grid_size: usize,
+        /// Also consider positive decisions below a threshold
+        #[arg(long)]
+        flip: bool,
+        /// Seed of the randomised decisions
+        #[arg(long, default_value_t = fairness_audit::mitigation::threshold::DEFAULT_SEED)]
+        seed: u64,
+        /// decisions.csv: the input rows plus y_pred_mitigated and p_positive
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the audit before and after as an HTML report
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Instance weights that make the label independent of the group (AIF360's Reweighing)
+    Reweigh {
+        /// Table of decisions: CSV, CSV.gz or Parquet
+        #[arg(long)]
+        input: PathBuf,
+        /// Column of the label (0/1; 1 = favourable)
+        #[arg(long = "y-true")]
+        y_true: String,
+        /// Sensitive columns, comma separated
+        #[arg(long, value_delimiter = ',', required = true)]
+        sensitive: Vec<String>,
+        /// Privileged group COL=VALUE[,COL=VALUE]; with --unprivileged: AIF360's two groups,
+        /// without both: weights for every group (Kamiran-Calders)
+        #[arg(long)]
+        privileged: Option<String>,
+        /// Unprivileged group COL=VALUE[,COL=VALUE]
+        #[arg(long)]
+        unprivileged: Option<String>,
+        /// weights.csv: the input rows plus a column `weight`
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1132,3 +1132,139 @@ fn text_check_one_rule_at_a_time_with_counts_per_rule() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("known: sentence-too-long"));
 }
+
+/// `welfare mitigate threshold` writes the input rows with every row's probability — equal to
+/// fairlearn 0.15's on German Credit (the reference numbers of the library's parity test) — and
+/// seeded decisions; `welfare mitigate reweigh` writes AIF360's weights.
+#[test]
+fn mitigate_writes_fairlearns_probabilities_and_aif360s_weights() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reference: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            repo().join("crates/fairness-audit/tests/data/mitigation_reference.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let case = reference["threshold_optimizer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "credit sex eo accuracy")
+        .unwrap();
+    let out = welfare_ok(
+        &[
+            "mitigate",
+            "threshold",
+            "--input",
+            &credit(),
+            "--y-true",
+            "y_true",
+            "--y-score",
+            "y_score",
+            "--y-pred",
+            "y_pred",
+            "--sensitive",
+            "sex",
+            "--constraint",
+            "equalized_odds",
+            "--out",
+            "decisions.csv",
+            "--seed",
+            "3",
+        ],
+        tmp.path(),
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["x_best"], case["expected"]["x_best"]);
+    let text = std::fs::read_to_string(tmp.path().join("decisions.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let p_col = header.iter().position(|h| *h == "p_positive").unwrap();
+    let d_col = header
+        .iter()
+        .position(|h| *h == "y_pred_mitigated")
+        .unwrap();
+    let expected = case["expected"]["pmf"].as_array().unwrap();
+    let mut rows = 0;
+    for (line, want) in lines.zip(expected) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let p: f64 = cells[p_col].parse().unwrap();
+        assert!(
+            (p - want.as_f64().unwrap()).abs() <= 1e-12,
+            "row {rows}: {p} vs {want}"
+        );
+        assert!(cells[d_col] == "0" || cells[d_col] == "1");
+        rows += 1;
+    }
+    assert_eq!(rows, 1000);
+    // the same seed, the same file
+    welfare_ok(
+        &[
+            "mitigate",
+            "threshold",
+            "--input",
+            &credit(),
+            "--y-true",
+            "y_true",
+            "--y-score",
+            "y_score",
+            "--y-pred",
+            "y_pred",
+            "--sensitive",
+            "sex",
+            "--constraint",
+            "equalized_odds",
+            "--out",
+            "again.csv",
+            "--seed",
+            "3",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        text,
+        std::fs::read_to_string(tmp.path().join("again.csv")).unwrap()
+    );
+    let bad = welfare(
+        &[
+            "mitigate",
+            "threshold",
+            "--input",
+            &credit(),
+            "--y-true",
+            "y_true",
+            "--y-score",
+            "y_score",
+            "--sensitive",
+            "sex",
+            "--constraint",
+            "equalized_odds",
+            "--objective",
+            "selection_rate",
+            "--out",
+            "x.csv",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("equalized_odds supports only"));
+    welfare_ok(
+        &[
+            "mitigate",
+            "reweigh",
+            "--input",
+            &credit(),
+            "--y-true",
+            "y_true",
+            "--sensitive",
+            "sex",
+            "--out",
+            "weights.csv",
+        ],
+        tmp.path(),
+    );
+    let w = std::fs::read_to_string(tmp.path().join("weights.csv")).unwrap();
+    assert!(w.lines().next().unwrap().ends_with(",weight"));
+    assert_eq!(w.lines().count(), 1001);
+}

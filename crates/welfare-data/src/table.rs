@@ -246,6 +246,31 @@ impl Table {
         }
     }
 
+    /// This table with the columns of `extra` (same number of rows) added at the right; a
+    /// column of `extra` replaces one of the same name. The result takes `extra`'s name.
+    pub fn with_columns(&self, extra: &Table) -> Result<Table, DataError> {
+        if extra.height() != self.height() {
+            return Err(DataError::Invalid {
+                file: extra.name.clone(),
+                row: 1,
+                field: String::new(),
+                reason: format!(
+                    "{} rows, but {} has {}",
+                    extra.height(),
+                    self.name,
+                    self.height()
+                ),
+            });
+        }
+        let mut frame = self.to_frame()?;
+        for column in extra.to_frame()?.columns() {
+            frame
+                .with_column(column.clone())
+                .map_err(|e| corrupt(&self.name, "table", e))?;
+        }
+        Ok(Table::from_frame(&extra.name, frame))
+    }
+
     /// Column names in file order.
     pub fn column_names(&self) -> Vec<String> {
         match &self.data {

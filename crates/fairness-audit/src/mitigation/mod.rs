@@ -8,9 +8,11 @@
 //! Python) passes its data without copies of strings per row.
 
 pub mod reweighing;
+pub mod table;
 pub mod threshold;
 
 pub use reweighing::{kamiran_calders, reweighing};
+pub use table::{Mitigation, RowGroups, mitigate, row_groups};
 pub use threshold::{
     Constraint, GroupRule, Objective, Operation, Operator, ThresholdOptimizer, ThresholdRequest,
 };

@@ -193,6 +193,9 @@ impl Default for ThresholdRequest {
     }
 }
 
+/// The seed of `predict` when a door is not given one (the same in every door).
+pub const DEFAULT_SEED: u64 = 0;
+
 /// From this many rows the groups' curves are computed on threads of their own.
 pub const PARALLEL_FROM: usize = 100_000;
 

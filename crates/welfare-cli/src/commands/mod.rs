@@ -4,6 +4,7 @@
 mod audit;
 mod daycare;
 mod falls;
+mod mitigate;
 mod season;
 mod serve;
 mod text;
@@ -30,6 +31,7 @@ pub fn run(command: Command, quiet: bool) -> anyhow::Result<()> {
         Command::Validate(cmd) => validate::run(cmd),
         Command::Daycare(cmd) => daycare::run(cmd),
         Command::Audit(args) => audit::run(args),
+        Command::Mitigate(cmd) => mitigate::run(cmd),
         Command::Triage(cmd) => triage::run(cmd),
         Command::Text(cmd) => text::run(cmd),
         Command::Falls(cmd) => falls::run(cmd),
