@@ -182,6 +182,14 @@ fn settings_are_checked_as_fairlearn_does() {
     let more = vec!["a".to_owned(), "c".to_owned()];
     let err = to.positive_probability(&[0.5], &[1], &more).unwrap_err();
     assert!(err.to_string().contains("'c' was not in the data"), "{err}");
+    // JSON has no infinity: thresholds ±inf are written as text and read back
+    let json = serde_json::to_string(&to).unwrap();
+    assert!(
+        json.contains("\"threshold\":\"inf\"") || json.contains("\"threshold\":\"-inf\""),
+        "{json}"
+    );
+    let back: ThresholdOptimizer = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, to);
     // seeded decisions: the same seed, the same decisions
     let a = to.predict(&s, &[0, 0, 1, 1], &names, 7).unwrap();
     assert_eq!(a, to.predict(&s, &[0, 0, 1, 1], &names, 7).unwrap());

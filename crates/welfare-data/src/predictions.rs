@@ -83,6 +83,43 @@ impl Predictions {
     }
 
     #[cfg(feature = "polars")]
+    /// The labels, scores and sensitive columns of a table to be mitigated: the decisions are
+    /// the `y_pred` column when named, else the decisions the scores imply (score > 0.5), or
+    /// without scores the labels themselves (reweighing needs no decisions).
+    pub fn for_mitigation(
+        table: &Table,
+        y_true: &str,
+        y_score: Option<&str>,
+        y_pred: Option<&str>,
+        sensitive: &[&str],
+    ) -> Result<Self, DataError> {
+        if sensitive.is_empty() {
+            return Err(DataError::Usage {
+                file: table.name().to_owned(),
+                reason: "at least one sensitive column is needed".into(),
+            });
+        }
+        table.require_rows()?;
+        let y_true_values = table.flags(y_true)?;
+        let y_score = y_score.map(|c| table.f64s(c)).transpose()?;
+        let y_pred = match (y_pred, &y_score) {
+            (Some(c), _) => table.flags(c)?,
+            (None, Some(s)) => s.iter().map(|&x| x > 0.5).collect(),
+            (None, None) => y_true_values.clone(),
+        };
+        let sensitive = sensitive
+            .iter()
+            .map(|c| table.categorical(c))
+            .collect::<Result<Vec<_>, DataError>>()?;
+        Ok(Predictions {
+            y_true: y_true_values,
+            y_pred,
+            y_score,
+            sensitive,
+        })
+    }
+
+    #[cfg(feature = "polars")]
     /// Validates the columns of a table: outcomes and decisions are 0/1, scores finite,
     /// sensitive values present.
     pub fn from_table(table: &Table, columns: &PredictionColumns) -> Result<Self, DataError> {

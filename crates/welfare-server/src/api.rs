@@ -713,6 +713,7 @@ pub struct ApiDoc;
 pub async fn openapi() -> Response {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::season::SeasonDoc::openapi());
+    doc.merge(crate::mitigate::MitigateDoc::openapi());
     doc.openapi = utoipa::openapi::OpenApiVersion::Version31;
     Json(doc).into_response()
 }

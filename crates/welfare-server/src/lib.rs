@@ -26,6 +26,7 @@ pub mod api;
 pub mod error;
 pub mod form;
 pub mod languagetool;
+pub mod mitigate;
 pub mod pages;
 pub mod season;
 
@@ -189,6 +190,7 @@ pub fn router_with_state(state: Arc<AppState>) -> Router {
         .route("/api/daycare/explain", post(api::daycare_explain))
         .route("/api/triage/score", post(api::triage_score))
         .route("/api/falls/detect", post(api::falls_detect))
+        .route("/api/mitigate", post(mitigate::threshold))
         .merge(season::routes())
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
     Router::new()

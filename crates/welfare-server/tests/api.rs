@@ -902,3 +902,52 @@ async fn a_season_through_the_api() {
         .unwrap();
     assert_eq!(csv.lines().count(), 1 + 43);
 }
+
+/// `/api/mitigate`: fairlearn's threshold optimizer on an upload, with the audit before and
+/// after; the group rules equal the library's; a bad constraint names the field.
+#[tokio::test]
+async fn mitigate_through_the_api() {
+    let client = reqwest::Client::new();
+    let base = start(ServerConfig::default()).await;
+    let form = || {
+        Form::new()
+            .part(
+                "file",
+                part(
+                    read("datasets/fairness/german_credit/predictions.csv"),
+                    "predictions.csv",
+                ),
+            )
+            .text("y_true", "y_true")
+            .text("y_score", "y_score")
+            .text("y_pred", "y_pred")
+            .text("sensitive", "sex")
+    };
+    let r = post_form(
+        &client,
+        &base,
+        "/api/mitigate",
+        form().text("constraints", "equalized_odds"),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["x_best"], 0.655);
+    let female = &body["interpolation"]["sex=female"];
+    assert_eq!(female["operation0"]["operator"], ">");
+    assert!((female["p_ignore"].as_f64().unwrap() - 3.7654949629925526e-05).abs() < 1e-12);
+    assert_eq!(body["before"]["rows"], 1000);
+    assert_eq!(body["after"]["rows"], 1000);
+    let bad = post_form(
+        &client,
+        &base,
+        "/api/mitigate",
+        form().text("constraints", "parity"),
+    )
+    .await;
+    let e = error_of(bad, 400).await;
+    assert!(
+        e["message"].as_str().unwrap().contains("not a constraint"),
+        "{e}"
+    );
+}

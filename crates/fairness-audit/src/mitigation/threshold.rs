@@ -243,8 +243,37 @@ pub enum Operator {
 pub struct Operation {
     /// The comparison.
     pub operator: Operator,
-    /// The threshold (may be ±infinity).
+    /// The threshold (may be ±infinity: written `"inf"` / `"-inf"` in JSON, which has no
+    /// infinity).
+    #[serde(serialize_with = "threshold_out", deserialize_with = "threshold_in")]
     pub threshold: f64,
+}
+
+fn threshold_out<S: serde::Serializer>(t: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if t.is_infinite() {
+        s.serialize_str(if *t > 0.0 { "inf" } else { "-inf" })
+    } else {
+        s.serialize_f64(*t)
+    }
+}
+
+fn threshold_in<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Threshold {
+        Number(f64),
+        Text(String),
+    }
+    match Threshold::deserialize(d)? {
+        Threshold::Number(x) => Ok(x),
+        Threshold::Text(t) => match t.as_str() {
+            "inf" | "+inf" | "Infinity" => Ok(f64::INFINITY),
+            "-inf" | "-Infinity" => Ok(f64::NEG_INFINITY),
+            other => Err(serde::de::Error::custom(format!(
+                "threshold '{other}': a number, \"inf\" or \"-inf\""
+            ))),
+        },
+    }
 }
 
 impl Operation {

@@ -8,34 +8,6 @@ use welfare_data::{Predictions, Table, TableBuilder};
 
 use crate::cli::MitigateCommand;
 
-/// Reads the label, score, decision and sensitive columns of a table (without a decision
-/// column, the decision before is score > 0.5).
-fn predictions(
-    table: &Table,
-    y_true: &str,
-    y_score: Option<&str>,
-    y_pred: Option<&str>,
-    sensitive: &[String],
-) -> anyhow::Result<Predictions> {
-    let truth = table.flags(y_true)?;
-    let scores = y_score.map(|c| table.f64s(c)).transpose()?;
-    let decisions = match (y_pred, &scores) {
-        (Some(c), _) => table.flags(c)?,
-        (None, Some(s)) => s.iter().map(|&x| x > 0.5).collect(),
-        (None, None) => truth.clone(),
-    };
-    let sensitive = sensitive
-        .iter()
-        .map(|c| table.categorical(c))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Predictions {
-        y_true: truth,
-        y_pred: decisions,
-        y_score: scores,
-        sensitive,
-    })
-}
-
 /// A value before and after mitigation.
 #[derive(Serialize)]
 struct BeforeAfter {
@@ -85,12 +57,13 @@ pub fn run(cmd: MitigateCommand) -> anyhow::Result<()> {
             request.check()?;
             let spinner = super::spinner(format!("reading {}", input.display()));
             let table = Table::read(&input)?;
-            let data = predictions(
+            let names: Vec<&str> = sensitive.iter().map(String::as_str).collect();
+            let data = Predictions::for_mitigation(
                 &table,
                 &y_true,
                 Some(&y_score),
                 y_pred.as_deref(),
-                &sensitive,
+                &names,
             )?;
             spinner.set_message(format!("choosing thresholds for {} rows", data.len()));
             let options = AuditOptions::default();
@@ -177,7 +150,8 @@ pub fn run(cmd: MitigateCommand) -> anyhow::Result<()> {
         } => {
             let out = super::check_writable(&out)?;
             let table = Table::read(&input)?;
-            let data = predictions(&table, &y_true, None, None, &sensitive)?;
+            let names: Vec<&str> = sensitive.iter().map(String::as_str).collect();
+            let data = Predictions::for_mitigation(&table, &y_true, None, None, &names)?;
             let weights = match (privileged, unprivileged) {
                 (Some(p), Some(u)) => {
                     let cols: Vec<(&str, &[u32], &[String])> = data
