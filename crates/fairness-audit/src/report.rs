@@ -219,6 +219,16 @@ pub fn disparity_title(name: &str) -> &'static str {
 /// Aequitas parity checks, and the metric glossary. `provenance` names what it was computed
 /// from.
 pub fn html(report: &Report, tau: f64, provenance: Option<&Provenance>) -> String {
+    page(
+        Lang::En,
+        "Fairness audit",
+        provenance,
+        &html_body(report, tau),
+    )
+}
+
+/// The body of [`html`] (for pages that hold more than one audit).
+pub fn html_body(report: &Report, tau: f64) -> String {
     let lang = Lang::En;
     let mut h = String::new();
     let _ = write!(
@@ -373,7 +383,115 @@ pub fn html(report: &Report, tau: f64, provenance: Option<&Provenance>) -> Strin
         .map(|m| (m.title(), m.explanation()))
         .collect();
     h.push_str(&definitions(&terms));
-    page(lang, "Fairness audit", provenance, &h)
+    h
+}
+
+/// The page of a mitigation: what it costs (accuracy and rates per group before and after, the
+/// chosen point, each group's trade-off curve with it), then the audits after and before.
+pub fn mitigation_html(
+    m: &crate::mitigation::Mitigation,
+    tau: f64,
+    provenance: Option<&Provenance>,
+) -> String {
+    let lang = Lang::En;
+    let o = &m.optimizer;
+    let r = &o.request;
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<h2>What would it cost</h2><p>Thresholds per group chosen as fairlearn's \
+         ThresholdOptimizer does, for <b>{}</b> while maximising <b>{}</b> (grid of {} points{}). \
+         The chosen point: {} = {}, {} = {}. Decisions are randomised where a group's rule mixes \
+         two thresholds; the audit below is of one draw.</p>",
+        escape(r.constraints.name()),
+        escape(r.objective.name()),
+        r.grid_size,
+        if r.flip {
+            ", flipped thresholds allowed"
+        } else {
+            ""
+        },
+        r.constraints.rate_name(),
+        number(o.x_best, 3, lang),
+        if r.constraints == crate::mitigation::Constraint::EqualizedOdds {
+            "true positive rate"
+        } else {
+            "objective"
+        },
+        number(o.y_best, 3, lang),
+    );
+    let last = |rep: &Report| rep.audits.last().cloned();
+    let (before, after) = (last(&m.before), last(&m.after));
+    let metrics = [
+        Metric::SelectionRate,
+        Metric::TruePositiveRate,
+        Metric::FalsePositiveRate,
+        Metric::Accuracy,
+    ];
+    let mut header = vec!["group".to_owned()];
+    for metric in metrics {
+        header.push(format!("{} before", metric.title()));
+        header.push(format!("{} after", metric.title()));
+    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    if let (Some(b), Some(a)) = (&before, &after) {
+        let mut all = vec![Cell::Text("all rows".into())];
+        for metric in metrics {
+            for s in [b, a] {
+                all.push(Cell::Number(
+                    s.overall
+                        .get(metric)
+                        .map_or("undefined".into(), |v| percent(v, 1, lang)),
+                ));
+            }
+        }
+        rows.push(all);
+        for (gb, ga) in b.by_group.iter().zip(&a.by_group) {
+            let mut row = vec![Cell::Text(group_label(gb))];
+            for metric in metrics {
+                for g in [gb, ga] {
+                    row.push(Cell::Number(
+                        g.metrics
+                            .get(metric)
+                            .map_or("undefined".into(), |v| percent(v, 1, lang)),
+                    ));
+                }
+            }
+            rows.push(row);
+        }
+    }
+    h.push_str(&table(&header, &rows));
+    let (x_label, y_label) = if r.constraints == crate::mitigation::Constraint::EqualizedOdds {
+        ("false positive rate", "true positive rate")
+    } else {
+        (r.constraints.rate_name(), r.objective.name())
+    };
+    for (group, curve) in o.groups.iter().zip(&o.curves) {
+        let points: Vec<(f64, f64)> = curve
+            .x
+            .iter()
+            .copied()
+            .zip(curve.y.iter().copied())
+            .collect();
+        h.push_str(&welfare_report::line_chart(
+            &format!("Trade-off curve of {group} (upper convex hull) and the chosen point"),
+            &points,
+            &[welfare_report::Marker {
+                x: o.x_best,
+                label: "chosen".into(),
+                colour: "#b03a2e".into(),
+            }],
+            x_label,
+            y_label,
+            lang,
+        ));
+    }
+    h.push_str("<h2>Audit after mitigation</h2>");
+    h.push_str(&html_body(&m.after, tau));
+    h.push_str("<h2>Audit before mitigation</h2>");
+    h.push_str(&html_body(&m.before, tau));
+    page(lang, "Fairness mitigation", provenance, &h)
 }
 
 #[cfg(test)]

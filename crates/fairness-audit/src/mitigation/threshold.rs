@@ -68,6 +68,17 @@ impl Constraint {
         Constraint::EqualizedOdds,
     ];
 
+    /// The rate this constraint equalises, in words (the x axis of the trade-off curves).
+    pub fn rate_name(self) -> &'static str {
+        match self.x() {
+            Rate::Selection => "selection rate",
+            Rate::TruePositive => "true positive rate",
+            Rate::FalsePositive => "false positive rate",
+            Rate::TrueNegative => "true negative rate",
+            _ => "false negative rate",
+        }
+    }
+
     /// The x axis of the trade-off curves.
     fn x(self) -> Rate {
         match self {

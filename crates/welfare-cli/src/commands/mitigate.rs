@@ -89,11 +89,7 @@ pub fn run(cmd: MitigateCommand) -> anyhow::Result<()> {
                         request.objective.name(),
                         request.grid_size
                     ));
-                let html = format!(
-                    "{}\n{}",
-                    report::html(&m.before, options.tau, Some(&p)),
-                    report::html(&m.after, options.tau, None)
-                );
+                let html = report::mitigation_html(&m, options.tau, Some(&p));
                 welfare_data::write_bytes_atomic(path, html.as_bytes())?;
             }
             let section = |r: &fairness_audit::Report| r.audits.last().cloned();
