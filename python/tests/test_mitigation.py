@@ -93,3 +93,16 @@ def test_plot_returns_a_figure_when_matplotlib_is_there(german):
     to = ThresholdOptimizer(constraints="equalized_odds").fit(german["y_true"], german["y_score"], german["sex"])
     fig = to.plot()
     assert len(fig.axes[0].lines) >= 3
+
+
+def test_audit_plot_draws_bars_with_whiskers(german):
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    a = welfare.fairness.audit(german["y_true"], german["y_pred"], german[["sex"]], bootstrap=50, seed=1)
+    fig = a.plot(["selection_rate", "true_positive_rate"])
+    assert len(fig.axes) == 2
+    assert len(fig.axes[0].patches) == 2  # two groups
+    with pytest.raises(WelfareError, match="no metric 'speed'"):
+        a.plot(["speed"])

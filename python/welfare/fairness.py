@@ -154,6 +154,41 @@ class Audit:
         """The HTML report of `welfare audit --format html`: one self-contained page."""
         return self._native.to_html()
 
+    def plot(
+        self,
+        metrics: Sequence[str] = ("selection_rate", "true_positive_rate", "false_positive_rate"),
+        columns: Union[str, Sequence[str], None] = None,
+    ):
+        """Metrics by group as horizontal bars with the bootstrap intervals as whiskers (where
+        the audit has them), one panel per metric — like fairlearn's `plot_metric_frame`.
+        Needs matplotlib (imported only here); returns the figure."""
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise ImportError("plot() draws with matplotlib: pip install matplotlib") from None
+        data = self.section(columns)._data
+        rows = data["by_group"]
+        labels = [", ".join(f"{k}={v}" for k, v in row["group"].items()) for row in rows]
+        fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 0.45 * len(rows) + 1.6), squeeze=False)
+        for ax, metric in zip(axes[0], metrics):
+            values, low, high = [], [], []
+            for row in rows:
+                v = row.get(metric)
+                if v is None and metric not in row:
+                    known = ", ".join(k for k in row if k not in ("group", "small_group", "confidence_intervals"))
+                    raise WelfareError(f"plot: no metric '{metric}' (metrics: {known})")
+                v = float("nan") if v is None else float(v)
+                ci = (row.get("confidence_intervals") or {}).get(metric)
+                values.append(v)
+                low.append(v - ci[0] if ci else 0.0)
+                high.append(ci[1] - v if ci else 0.0)
+            has_ci = any(low) or any(high)
+            ax.barh(labels, values, xerr=[low, high] if has_ci else None, capsize=3 if has_ci else 0, color="#2e6da4")
+            ax.set_title(metric.replace("_", " "))
+            ax.invert_yaxis()
+        fig.tight_layout()
+        return fig
+
     def _repr_html_(self) -> str:  # Jupyter
         return self.by_group().to_html() if self._has_pandas() else "<pre>" + repr(self) + "</pre>"
 
