@@ -25,6 +25,11 @@ fn this_day() -> chrono::NaiveDate {
     super::today().parse().expect("today() writes YYYY-MM-DD")
 }
 
+/// `1 neues Angebot`, `2 neue Angebote`: a count with the word in the right number.
+fn n(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 fn open(db: &SeasonDb, create: bool) -> anyhow::Result<Database> {
     Ok(Database::open(&db.db, create)?)
 }
@@ -59,9 +64,13 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             spinner.finish_and_clear();
             print(&report, db.format, |r| {
                 format!(
-                    "Saison angelegt in {}: {} Kinder, {} Kitas, {} Angebote (Platzarten) mit {} \
-                     Plätzen, Beginn {}.\n",
-                    r.db, r.children, r.daycares, r.programs, r.seats, r.start
+                    "Saison angelegt in {}: {}, {}, {} mit {}, Beginn {}.\n",
+                    r.db,
+                    n(r.children, "Kind", "Kinder"),
+                    n(r.daycares, "Kita", "Kitas"),
+                    n(r.programs, "Platzart", "Platzarten"),
+                    n(r.seats, "Platz", "Plätzen"),
+                    r.start
                 )
             });
         }
@@ -86,14 +95,14 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             }
             print(&report, db.format, |r| {
                 format!(
-                    "Runde {}: {} neue Angebote, {} bessere Angebote, {} Angebote bleiben, {} \
-                     verfallen. {} Kinder ohne Angebot.{}\n",
+                    "Runde {}: {}, {}, {} {}, {} verfallen. {} ohne Angebot.{}\n",
                     r.round,
-                    r.new,
-                    r.upgraded,
-                    r.kept,
+                    n(r.new, "neues Angebot", "neue Angebote"),
+                    n(r.upgraded, "besseres Angebot", "bessere Angebote"),
+                    n(r.kept, "Angebot", "Angebote"),
+                    if r.kept == 1 { "bleibt" } else { "bleiben" },
                     r.lapsed,
-                    r.unplaced,
+                    n(r.unplaced, "Kind", "Kinder"),
                     r.deadline
                         .map(|d| format!(" Antwort bis {}.", d.format("%d.%m.%Y")))
                         .unwrap_or_default()
@@ -106,8 +115,10 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             let report = commands::record_responses(&mut database, &responses)?;
             print(&report, db.format, |r| {
                 format!(
-                    "{} Zusagen (Verträge), {} Absagen, {} Abmeldungen gespeichert.\n",
-                    r.accepted, r.declined, r.withdrawn
+                    "{}, {}, {} gespeichert.\n",
+                    n(r.accepted, "Zusage (Vertrag)", "Zusagen (Verträge)"),
+                    n(r.declined, "Absage", "Absagen"),
+                    n(r.withdrawn, "Abmeldung", "Abmeldungen")
                 )
             });
         }
@@ -127,8 +138,10 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             let report = commands::add_to_season(&mut database, &additions)?;
             print(&report, db.format, |r| {
                 format!(
-                    "{} Kinder nachgemeldet, {} neue Platzarten, {} Platzzahlen geändert.\n",
-                    r.children, r.programs, r.seat_changes
+                    "{} nachgemeldet, {}, {} geändert.\n",
+                    n(r.children, "Kind", "Kinder"),
+                    n(r.programs, "neue Platzart", "neue Platzarten"),
+                    n(r.seat_changes, "Platzzahl", "Platzzahlen")
                 )
             });
         }
@@ -137,10 +150,15 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             let status = commands::status(&mut database)?;
             print(&status, db.format, |s| {
                 let mut t = format!(
-                    "Runde {}: {} Kinder, {} im Verfahren, {} Verträge, {} offene Angebote, {} \
-                     ohne Angebot, {} abgemeldet.\n\nKita        Gruppe  Betreuung  Beginn   \
-                     Plätze  Verträge  Angebote  frei\n",
-                    s.round, s.children, s.in_play, s.contracts, s.offers, s.unplaced, s.withdrawn
+                    "Runde {}: {}, {} im Verfahren, {}, {}, {} ohne Angebot, {} abgemeldet.\n\n\
+                     Kita        Gruppe  Betreuung  Beginn   Plätze  Verträge  Angebote  frei\n",
+                    s.round,
+                    n(s.children, "Kind", "Kinder"),
+                    s.in_play,
+                    n(s.contracts, "Vertrag", "Verträge"),
+                    n(s.offers, "offenes Angebot", "offene Angebote"),
+                    s.unplaced,
+                    s.withdrawn
                 );
                 for p in &s.programs {
                     t += &format!(
@@ -170,8 +188,8 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             };
             print(&report, db.format, |r| {
                 format!(
-                    "{} Dateien geschrieben nach {}.\n",
-                    r.files.len(),
+                    "{} geschrieben nach {}.\n",
+                    n(r.files.len() as u64, "Datei", "Dateien"),
                     r.out.display()
                 )
             });
@@ -182,8 +200,8 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             let report = commands::write_letters(&mut database, &out, round)?;
             print(&report, db.format, |r| {
                 format!(
-                    "{} Briefe für Runde {} geschrieben nach {}.\n",
-                    r.letters,
+                    "{} für Runde {} geschrieben nach {}.\n",
+                    n(r.letters, "Brief", "Briefe"),
                     r.round,
                     r.out.display()
                 )
