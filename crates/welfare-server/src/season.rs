@@ -89,7 +89,13 @@ fn open(state: &AppState, name: &str, create: bool) -> Result<Database, ApiError
                     format!("there is no season '{name}'"),
                 ));
             }
-            Ok(Database::open(path.to_str().unwrap_or_default(), create)?)
+            let path = path.to_str().ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the server's season folder has a name that is not valid text",
+                )
+            })?;
+            Ok(Database::open(path, create)?)
         }
         SeasonStore::Postgres(url) => {
             if name != POSTGRES_SEASON {
