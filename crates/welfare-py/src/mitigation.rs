@@ -2,8 +2,6 @@
 //! arrays. The sensitive columns arrive as codes (the Python layer factorizes them); several
 //! columns are their intersection, named `col=value,col=value` as the audit names groups.
 
-use std::collections::BTreeMap;
-
 use fairness_audit::Condition;
 use fairness_audit::mitigation::{Operation, Operator, ThresholdOptimizer, ThresholdRequest};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
@@ -46,44 +44,16 @@ fn groups(sensitive: &[SensitiveColumn<'_>], n: usize) -> PyResult<Groups> {
         let c = inputs::categorical(name, codes, values)?;
         columns.push((c.name, c.codes, c.levels));
     }
-    // the intersection: one group per combination that occurs (a mixed-radix key per row,
-    // a name per combination), named col=value,col=value
-    let mut key = vec![0u64; n];
-    let mut radix = 1u64;
-    for (_, codes, levels) in &columns {
-        for (k, &c) in key.iter_mut().zip(codes) {
-            *k += u64::from(c) * radix;
-        }
-        radix = radix.saturating_mul(levels.len().max(1) as u64);
-    }
-    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
-    for (i, &k) in key.iter().enumerate() {
-        seen.entry(k).or_insert(i);
-    }
-    let label = |row: usize| {
-        columns
-            .iter()
-            .map(|(c, codes, levels)| format!("{c}={}", levels[codes[row] as usize]))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let mut named: Vec<(String, u64)> = seen.iter().map(|(&k, &row)| (label(row), k)).collect();
-    named.sort();
-    let position: BTreeMap<u64, u32> = named
+    let cats: Vec<welfare_data::Categorical> = columns
         .iter()
-        .enumerate()
-        .map(|(i, (_, k))| (*k, i as u32))
+        .map(|(name, codes, levels)| welfare_data::Categorical {
+            name: name.clone(),
+            levels: levels.clone(),
+            codes: codes.clone(),
+        })
         .collect();
-    let names: Vec<String> = named.into_iter().map(|(name, _)| name).collect();
-    let of_row: Vec<u32> = if position.len() <= 64 {
-        // few groups: a small table instead of a tree lookup per row
-        let keys: Vec<(u64, u32)> = position.iter().map(|(&k, &v)| (k, v)).collect();
-        key.iter()
-            .map(|k| keys[keys.partition_point(|(x, _)| x < k)].1)
-            .collect()
-    } else {
-        key.iter().map(|k| position[k]).collect()
-    };
+    let fairness_audit::mitigation::RowGroups { of_row, names } =
+        fairness_audit::mitigation::row_groups(&cats).map_err(errors::audit)?;
     Ok(Groups {
         of_row,
         names,

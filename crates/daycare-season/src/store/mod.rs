@@ -248,6 +248,18 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
+    /// One row of the `meta` table (the schema version and unknown keys are ignored).
+    pub fn meta(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "settings" => self.settings = Some(settings_of(value)?),
+            "round" => {
+                self.round = value.parse().map_err(|_| format!("round '{value}'"))?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     pub fn into_season(self) -> Result<Season, String> {
         let settings = self.settings.ok_or("the season's settings are missing")?;
         let n = self.children.len();

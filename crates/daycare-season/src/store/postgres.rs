@@ -12,8 +12,8 @@ use super::schema::{
     MIGRATIONS, POSTGRES_APPEND_ONLY, SCHEMA_VERSION, STATUS_COUNTS, STATUS_PROGRAMS,
 };
 use super::{
-    Backend, Loaded, age_of, age_text, care_of, date_of, event_of, event_text, settings_of,
-    settings_text, start_of,
+    Backend, Loaded, age_of, age_text, care_of, date_of, event_of, event_text, settings_text,
+    start_of,
 };
 use crate::error::SeasonError;
 use crate::event::Event;
@@ -248,13 +248,7 @@ impl Backend for Postgres {
         let mut l = Loaded::default();
         for row in c.query("SELECT key, value FROM meta", &[]).map_err(&e)? {
             let (key, value): (String, String) = (row.get(0), row.get(1));
-            match key.as_str() {
-                "settings" => l.settings = Some(settings_of(&value).map_err(bad)?),
-                "round" => {
-                    l.round = value.parse().map_err(|_| bad(format!("round '{value}'")))?;
-                }
-                _ => {}
-            }
+            l.meta(&key, &value).map_err(bad)?;
         }
         for row in c
             .query(

@@ -9,8 +9,8 @@ use super::schema::{
     MIGRATIONS, SCHEMA_VERSION, SQLITE_APPEND_ONLY, STATUS_COUNTS, STATUS_PROGRAMS,
 };
 use super::{
-    Backend, Loaded, age_of, age_text, care_of, date_of, event_of, event_text, settings_of,
-    settings_text, start_of,
+    Backend, Loaded, age_of, age_text, care_of, date_of, event_of, event_text, settings_text,
+    start_of,
 };
 use crate::error::SeasonError;
 use crate::event::Event;
@@ -194,13 +194,7 @@ impl Backend for Sqlite {
             .map_err(&e)?;
         for row in meta {
             let (key, value) = row.map_err(&e)?;
-            match key.as_str() {
-                "settings" => l.settings = Some(settings_of(&value).map_err(bad)?),
-                "round" => {
-                    l.round = value.parse().map_err(|_| bad(format!("round '{value}'")))?;
-                }
-                _ => {}
-            }
+            l.meta(&key, &value).map_err(bad)?;
         }
         let mut st = c
             .prepare(

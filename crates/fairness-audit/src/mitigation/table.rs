@@ -4,7 +4,7 @@
 //! after — one function, so the CLI, the HTTP API and Python give the same answer.
 
 use serde::Serialize;
-use welfare_data::Predictions;
+use welfare_data::{Categorical, Predictions};
 
 use crate::audit::{AuditOptions, Report, audit};
 use crate::error::AuditError;
@@ -19,18 +19,18 @@ pub struct RowGroups {
     pub names: Vec<String>,
 }
 
-/// The intersection of the sensitive columns of `data`.
-pub fn row_groups(data: &Predictions) -> Result<RowGroups, AuditError> {
-    if data.sensitive.is_empty() {
+/// The intersection of sensitive columns (each row's levels, all columns the same length).
+pub fn row_groups(sensitive: &[Categorical]) -> Result<RowGroups, AuditError> {
+    if sensitive.is_empty() {
         return Err(AuditError::parameter(
             "sensitive",
             "at least one sensitive column is needed",
         ));
     }
-    let n = data.len();
+    let n = sensitive[0].codes.len();
     let mut key = vec![0u64; n];
     let mut radix = 1u64;
-    for c in &data.sensitive {
+    for c in sensitive {
         for (k, &code) in key.iter_mut().zip(&c.codes) {
             *k += u64::from(code) * radix;
         }
@@ -41,7 +41,7 @@ pub fn row_groups(data: &Predictions) -> Result<RowGroups, AuditError> {
         seen.entry(k).or_insert(i);
     }
     let label = |row: usize| {
-        data.sensitive
+        sensitive
             .iter()
             .map(|c| format!("{}={}", c.name, c.levels[c.codes[row] as usize]))
             .collect::<Vec<_>>()
@@ -93,7 +93,7 @@ pub fn mitigate(
             "the threshold optimizer needs a score column",
         ));
     };
-    let groups = row_groups(data)?;
+    let groups = row_groups(&data.sensitive)?;
     let optimizer =
         ThresholdOptimizer::fit(request, &data.y_true, scores, &groups.of_row, &groups.names)?;
     let p_positive = optimizer.positive_probability(scores, &groups.of_row, &groups.names)?;

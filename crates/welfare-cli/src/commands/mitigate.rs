@@ -160,7 +160,7 @@ pub fn run(cmd: MitigateCommand) -> anyhow::Result<()> {
                     fairness_audit::mitigation::reweighing(&data.y_true, &p, &u)?
                 }
                 (None, None) => {
-                    let g = fairness_audit::mitigation::row_groups(&data)?;
+                    let g = fairness_audit::mitigation::row_groups(&data.sensitive)?;
                     fairness_audit::mitigation::kamiran_calders(
                         &data.y_true,
                         &g.of_row,
