@@ -10,7 +10,11 @@ threshold operations, their mixing probabilities and `p_ignore` (equalized odds)
 Data: the shipped German Credit scores (datasets/fairness/german_credit), and generated cases
 (seed 20261207) with many tied scores, many groups, and a group without positives (the error).
 
-Run: python3 -m venv /tmp/flvenv && /tmp/flvenv/bin/pip install fairlearn==0.15.0 pandas
+AIF360 0.6.1's CalibratedEqOddsPostprocessing (base and mix rates, each row's probability of the
+favourable label, its labels with seed 0) and RejectOptionClassification (threshold, margin,
+labels) on German Credit and the generated data.
+
+Run: python3 -m venv /tmp/flvenv && /tmp/flvenv/bin/pip install fairlearn==0.15.0 aif360==0.6.1 pandas
      /tmp/flvenv/bin/python benches/peers/fairlearn_mitigation.py
 """
 
@@ -49,13 +53,14 @@ def num(x):
     return x
 
 
-def run(name, y, scores, groups, constraints, objective, grid_size=1000, flip=False):
+def run(name, y, scores, groups, constraints, objective, grid_size=1000, flip=False, tol=None):
     case = {
         "name": name,
         "constraints": constraints,
         "objective": objective,
         "grid_size": grid_size,
         "flip": flip,
+        "tol": tol,
         "y_true": [int(v) for v in y],
         "scores": [float(s) for s in scores],
         "groups": [str(g) for g in groups],
@@ -68,6 +73,7 @@ def run(name, y, scores, groups, constraints, objective, grid_size=1000, flip=Fa
         objective=objective,
         grid_size=grid_size,
         flip=flip,
+        tol=tol,
         prefit=True,
         predict_method="predict",
     )
@@ -93,12 +99,96 @@ def run(name, y, scores, groups, constraints, objective, grid_size=1000, flip=Fa
             rule["prediction_constant"] = num(b.prediction_constant)
         interpolation[str(g)] = rule
     case["expected"] = {
-        "x_best": num(to._x_best),
+        "x_best": num(to._x_best) if hasattr(to, "_x_best") else None,
+        "x_best_per_group": {str(g): num(x) for g, x in getattr(to, "_x_best_per_group", {}).items()},
         "y_best": num(to._y_best),
         "pmf": [num(p) for p in pmf],
         "interpolation": interpolation,
     }
     return case
+
+
+def aif_datasets(y, scores, prot):
+    """AIF360 datasets: true labels, and the predictions carrying the scores. `prot` codes
+    1 = privileged, 0 = unprivileged, 2 = neither."""
+    from aif360.datasets import BinaryLabelDataset
+
+    df = pd.DataFrame({"prot": np.asarray(prot, dtype=float), "label": np.asarray(y, dtype=float)})
+    true = BinaryLabelDataset(
+        df=df, label_names=["label"], protected_attribute_names=["prot"],
+        favorable_label=1.0, unfavorable_label=0.0,
+    )
+    pred = true.copy(deepcopy=True)
+    pred.scores = np.asarray(scores, dtype=float).reshape(-1, 1)
+    pred.labels = (pred.scores >= 0.5).astype(float)
+    return true, pred
+
+
+def calibrated(name, y, scores, prot, cost_constraint="weighted", threshold=0.5):
+    """AIF360's CalibratedEqOddsPostprocessing: the fitted base rates and mix rates, each row's
+    probability of the favourable label (from those), and AIF360's labels with seed 0."""
+    from aif360.algorithms.postprocessing import CalibratedEqOddsPostprocessing
+
+    true, pred = aif_datasets(y, scores, prot)
+    ceo = CalibratedEqOddsPostprocessing(
+        unprivileged_groups=[{"prot": 0.0}], privileged_groups=[{"prot": 1.0}],
+        cost_constraint=cost_constraint, seed=0,
+    ).fit(true, pred)
+    out = ceo.predict(pred, threshold=threshold)
+    prot = np.asarray(prot)
+    s = np.asarray(scores, dtype=float)
+    p = np.where(s >= threshold, 1.0, 0.0)
+    for code, mix, base in ((1, ceo.priv_mix_rate, ceo.base_rate_priv), (0, ceo.unpriv_mix_rate, ceo.base_rate_unpriv)):
+        rows = prot == code
+        p[rows] = mix * float(base >= threshold) + (1 - mix) * p[rows]
+    p[prot == 2] = float(0.0 >= threshold)  # AIF360 gives rows in neither group the score 0
+    return {
+        "name": name,
+        "cost_constraint": cost_constraint,
+        "threshold": threshold,
+        "y_true": [int(v) for v in y],
+        "scores": [float(v) for v in s],
+        "prot": [int(v) for v in prot],
+        "expected": {
+            "base_rate_priv": float(ceo.base_rate_priv),
+            "base_rate_unpriv": float(ceo.base_rate_unpriv),
+            "priv_mix_rate": float(ceo.priv_mix_rate),
+            "unpriv_mix_rate": float(ceo.unpriv_mix_rate),
+            "p_favorable": [float(v) for v in p],
+            "labels_seed0": [int(v) for v in out.labels.ravel()],
+        },
+    }
+
+
+def reject_option(name, y, scores, prot, **kw):
+    """AIF360's RejectOptionClassification: the chosen threshold and margin, whether a grid point
+    met the bounds, and the labels it gives (deterministic)."""
+    import warnings
+
+    from aif360.algorithms.postprocessing import RejectOptionClassification
+
+    true, pred = aif_datasets(y, scores, prot)
+    roc = RejectOptionClassification(
+        unprivileged_groups=[{"prot": 0.0}], privileged_groups=[{"prot": 1.0}], **kw
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        roc.fit(true, pred)
+    feasible = not any("Unable to satisy" in str(w.message) for w in caught)
+    out = roc.predict(pred)
+    return {
+        "name": name,
+        "params": kw,
+        "y_true": [int(v) for v in y],
+        "scores": [float(v) for v in scores],
+        "prot": [int(v) for v in prot],
+        "expected": {
+            "classification_threshold": float(roc.classification_threshold),
+            "ROC_margin": float(roc.ROC_margin),
+            "feasible": feasible,
+            "labels": [int(v) for v in out.labels.ravel()],
+        },
+    }
 
 
 def reweighing(y, priv, unpriv):
@@ -161,6 +251,14 @@ def main():
         run("many groups dp balanced", ym, sm, [f"g{k:02d}" for k in many], "demographic_parity", "balanced_accuracy_score"),
         run("many groups eo balanced", ym, sm, [f"g{k:02d}" for k in many], "equalized_odds", "balanced_accuracy_score"),
     ]
+    cases += [
+        run("credit sex+age dp accuracy tol", y, s, both, "demographic_parity", "accuracy_score", tol=0.05),
+        run("credit sex+age tpr balanced tol flip", y, s, both, "true_positive_rate_parity", "balanced_accuracy_score", flip=True, tol=0.1),
+        run("ties dp selection tol", yy, ss, g, "demographic_parity", "selection_rate", grid_size=100, tol=0.02),
+        run("many groups dp accuracy tol", ym, sm, [f"g{k:02d}" for k in many], "demographic_parity", "accuracy_score", tol=0.15),
+        run("ties dp accuracy tol 0", yy, ss, g, "demographic_parity", "accuracy_score", tol=0.0),
+        run("credit sex eo tol", y, s, sex, "equalized_odds", "accuracy_score", tol=0.05),
+    ]
     # a group without positives: fairlearn refuses it
     yd = yy.copy()
     yd[g == 2] = 0
@@ -175,6 +273,28 @@ def main():
         "unprivileged": [bool(v) for v in unpriv],
         "weights": [float(w) for w in reweighing(y == 1, priv, unpriv)],
     }
+    # AIF360's post-processors: prot 1 = privileged, 0 = unprivileged, 2 = neither
+    import aif360
+
+    by_sex = np.where(credit["sex"].to_numpy() == "male", 1, 0)
+    sex_age = np.where(
+        (credit["sex"] == "male") & (credit["age_group"] != "<25"), 1,
+        np.where((credit["sex"] == "female") & (credit["age_group"] == "<25"), 0, 2),
+    )
+    gen_prot = np.array([1, 0, 2])[g]
+    calibrated_cases = [
+        calibrated("credit sex weighted", y, s, by_sex),
+        calibrated("credit sex fpr", y, s, by_sex, "fpr"),
+        calibrated("credit sex fnr", y, s, by_sex, "fnr"),
+        calibrated("credit sex+age weighted (rows in neither)", y, s, sex_age),
+        calibrated("ties weighted threshold 0.4", yy, ss, gen_prot, "weighted", 0.4),
+    ]
+    reject_cases = [
+        reject_option("credit sex spd", y, s, by_sex),
+        reject_option("credit sex+age aod", y, s, sex_age, metric_name="Average odds difference"),
+        reject_option("credit sex eod infeasible", y, s, by_sex, metric_name="Equal opportunity difference", metric_lb=-1.0, metric_ub=-0.5),
+        reject_option("ties spd small grid", yy, ss, gen_prot, low_class_thresh=0.2, high_class_thresh=0.8, num_class_thresh=30, num_ROC_margin=20),
+    ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(
         json.dumps(
@@ -183,6 +303,9 @@ def main():
                 "numpy": np.__version__,
                 "threshold_optimizer": cases,
                 "reweighing": rw,
+                "aif360": aif360.__version__,
+                "calibrated_eq_odds": calibrated_cases,
+                "reject_option": reject_cases,
             },
             separators=(",", ":"),
         )

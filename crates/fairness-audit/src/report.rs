@@ -394,32 +394,81 @@ pub fn mitigation_html(
     provenance: Option<&Provenance>,
 ) -> String {
     let lang = Lang::En;
-    let o = &m.optimizer;
-    let r = &o.request;
     let mut h = String::new();
-    let _ = write!(
-        h,
-        "<h2>What would it cost</h2><p>Thresholds per group chosen as fairlearn's \
-         ThresholdOptimizer does, for <b>{}</b> while maximising <b>{}</b> (grid of {} points{}). \
-         The chosen point: {} = {}, {} = {}. Decisions are randomised where a group's rule mixes \
-         two thresholds; the audit below is of one draw.</p>",
-        escape(r.constraints.name()),
-        escape(r.objective.name()),
-        r.grid_size,
-        if r.flip {
-            ", flipped thresholds allowed"
-        } else {
-            ""
-        },
-        r.constraints.rate_name(),
-        number(o.x_best, 3, lang),
-        if r.constraints == crate::mitigation::Constraint::EqualizedOdds {
-            "true positive rate"
-        } else {
-            "objective"
-        },
-        number(o.y_best, 3, lang),
-    );
+    h.push_str("<h2>What would it cost</h2>");
+    match &m.fitted {
+        crate::mitigation::Fitted::Threshold(o) => {
+            let r = &o.request;
+            let _ = write!(
+                h,
+                "<p>Thresholds per group chosen as fairlearn's ThresholdOptimizer does, for \
+                 <b>{}</b> while maximising <b>{}</b> (grid of {} points{}{}). The chosen point: \
+                 {} = {}, {} = {}. Decisions are randomised where a group's rule mixes two \
+                 thresholds; the audit below is of one draw.</p>",
+                escape(r.constraints.name()),
+                escape(r.objective.name()),
+                r.grid_size,
+                if r.flip {
+                    ", flipped thresholds allowed"
+                } else {
+                    ""
+                },
+                match r.tol {
+                    Some(t) if t > 0.0 => format!(", groups at most {} apart", number(t, 3, lang)),
+                    _ => String::new(),
+                },
+                r.constraints.rate_name(),
+                number(o.x_best, 3, lang),
+                if r.constraints == crate::mitigation::Constraint::EqualizedOdds {
+                    "true positive rate"
+                } else {
+                    "objective"
+                },
+                number(o.y_best, 3, lang),
+            );
+        }
+        crate::mitigation::Fitted::CalibratedEqOdds(c) => {
+            let _ = write!(
+                h,
+                "<p>Calibrated equalized odds as AIF360 computes it (cost: <b>{}</b>): with the \
+                 mix rate's probability a row's score is replaced by its group's base rate, then \
+                 a score of at least {} is a positive decision. Privileged group: base rate {}, \
+                 mix rate {}; unprivileged group: base rate {}, mix rate {}. Rows in neither \
+                 group get the score 0, as in AIF360. The audit below is of one draw.</p>",
+                c.request.cost_constraint.name(),
+                number(c.request.threshold, 3, lang),
+                number(c.privileged.base_rate, 3, lang),
+                number(c.privileged.mix_rate, 3, lang),
+                number(c.unprivileged.base_rate, 3, lang),
+                number(c.unprivileged.mix_rate, 3, lang),
+            );
+        }
+        crate::mitigation::Fitted::RejectOption(r) => {
+            let _ = write!(
+                h,
+                "<p>Reject option classification as AIF360 computes it: a score above {} is a \
+                 positive decision, except in the band from {} to {} around it, where the \
+                 unprivileged group is decided positive and the privileged group negative. \
+                 Chosen for the highest balanced accuracy ({}) with {} = {}{}.</p>",
+                number(r.classification_threshold, 3, lang),
+                number(r.classification_threshold - r.roc_margin, 3, lang),
+                number(r.classification_threshold + r.roc_margin, 3, lang),
+                number(r.balanced_accuracy, 3, lang),
+                r.request.metric_name.name(),
+                number(r.metric, 3, lang),
+                if r.feasible {
+                    String::new()
+                } else {
+                    format!(
+                        " — <b>no threshold and band met the bounds {} to {}</b>; as AIF360 does, \
+                         the smallest value of the metric was taken",
+                        number(r.request.metric_lb, 3, lang),
+                        number(r.request.metric_ub, 3, lang)
+                    )
+                },
+            );
+        }
+    }
     let last = |rep: &Report| rep.audits.last().cloned();
     let (before, after) = (last(&m.before), last(&m.after));
     let metrics = [
@@ -462,12 +511,26 @@ pub fn mitigation_html(
         }
     }
     h.push_str(&table(&header, &rows));
+    if let Some(o) = m.fitted.threshold() {
+        h.push_str(&tradeoff_curves(o, lang));
+    }
+    h.push_str("<h2>Audit after mitigation</h2>");
+    h.push_str(&html_body(&m.after, tau));
+    h.push_str("<h2>Audit before mitigation</h2>");
+    h.push_str(&html_body(&m.before, tau));
+    page(lang, "Fairness mitigation", provenance, &h)
+}
+
+/// Each group's trade-off curve (its upper convex hull) with the group's chosen point.
+fn tradeoff_curves(o: &crate::mitigation::ThresholdOptimizer, lang: Lang) -> String {
+    let r = &o.request;
     let (x_label, y_label) = if r.constraints == crate::mitigation::Constraint::EqualizedOdds {
         ("false positive rate", "true positive rate")
     } else {
         (r.constraints.rate_name(), r.objective.name())
     };
-    for (group, curve) in o.groups.iter().zip(&o.curves) {
+    let mut h = String::new();
+    for ((group, curve), &x) in o.groups.iter().zip(&o.curves).zip(&o.x_best_per_group) {
         let points: Vec<(f64, f64)> = curve
             .x
             .iter()
@@ -478,7 +541,7 @@ pub fn mitigation_html(
             &format!("Trade-off curve of {group} (upper convex hull) and the chosen point"),
             &points,
             &[welfare_report::Marker {
-                x: o.x_best,
+                x,
                 label: "chosen".into(),
                 colour: "#b03a2e".into(),
             }],
@@ -487,11 +550,7 @@ pub fn mitigation_html(
             lang,
         ));
     }
-    h.push_str("<h2>Audit after mitigation</h2>");
-    h.push_str(&html_body(&m.after, tau));
-    h.push_str("<h2>Audit before mitigation</h2>");
-    h.push_str(&html_body(&m.before, tau));
-    page(lang, "Fairness mitigation", provenance, &h)
+    h
 }
 
 #[cfg(test)]

@@ -59,49 +59,114 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
+/// The table of decisions every post-processor reads, and what it writes.
+#[derive(Debug, Args)]
+pub struct DecisionArgs {
+    /// Table of decisions with scores: CSV, CSV.gz or Parquet
+    #[arg(long)]
+    pub input: PathBuf,
+    /// Column of the true outcome (0/1)
+    #[arg(long = "y-true")]
+    pub y_true: String,
+    /// Column of the score
+    #[arg(long = "y-score")]
+    pub y_score: String,
+    /// Column of the current decision (0/1) for the audit before; default: score > 0.5
+    #[arg(long = "y-pred")]
+    pub y_pred: Option<String>,
+    /// Sensitive columns, comma separated (their intersection forms the groups)
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub sensitive: Vec<String>,
+    /// Seed of the randomised decisions
+    #[arg(long, default_value_t = fairness_audit::mitigation::threshold::DEFAULT_SEED)]
+    pub seed: u64,
+    /// decisions.csv: the input rows plus y_pred_mitigated and p_positive
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Also write the audit before and after as an HTML report
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+}
+
+/// AIF360's two groups.
+#[derive(Debug, Args)]
+pub struct TwoGroupArgs {
+    /// Privileged group COL=VALUE[,COL=VALUE]
+    #[arg(long)]
+    pub privileged: String,
+    /// Unprivileged group COL=VALUE[,COL=VALUE]; default: every other row
+    #[arg(long)]
+    pub unprivileged: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum MitigateCommand {
     /// Group-specific randomised thresholds on the scores (fairlearn's ThresholdOptimizer)
     Threshold {
-        /// Table of decisions with scores: CSV, CSV.gz or Parquet
-        #[arg(long)]
-        input: PathBuf,
-        /// Column of the true outcome (0/1)
-        #[arg(long = "y-true")]
-        y_true: String,
-        /// Column of the score
-        #[arg(long = "y-score")]
-        y_score: String,
-        /// Column of the current decision (0/1) for the audit before; default: score > 0.5
-        #[arg(long = "y-pred")]
-        y_pred: Option<String>,
-        /// Sensitive columns, comma separated (their intersection forms the groups)
-        #[arg(long, value_delimiter = ',', required = true)]
-        sensitive: Vec<String>,
+        #[command(flatten)]
+        decisions: DecisionArgs,
         /// demographic_parity, selection_rate_parity, true_positive_rate_parity,
         /// false_positive_rate_parity, true_negative_rate_parity, false_negative_rate_parity,
         /// equalized_odds
-        #[arg(long, default_value = "demographic_parity")]
+        #[arg(long, default_value = fairness_audit::mitigation::ThresholdRequest::default().constraints.name())]
         constraint: String,
         /// accuracy_score, balanced_accuracy_score, selection_rate, true_positive_rate,
         /// true_negative_rate
-        #[arg(long, default_value = "accuracy_score")]
+        #[arg(long, default_value = fairness_audit::mitigation::ThresholdRequest::default().objective.name())]
         objective: String,
         /// Points of the grid over the constraint's rate
-        #[arg(long = "grid-size", default_value_t = 1000)]
+        #[arg(long = "grid-size", default_value_t = fairness_audit::mitigation::ThresholdRequest::default().grid_size)]
         grid_size: usize,
         /// Also consider positive decisions below a threshold
         #[arg(long)]
         flip: bool,
-        /// Seed of the randomised decisions
-        #[arg(long, default_value_t = fairness_audit::mitigation::threshold::DEFAULT_SEED)]
-        seed: u64,
-        /// decisions.csv: the input rows plus y_pred_mitigated and p_positive
+        /// Let the groups' rates be up to this far apart (relaxed constraint; not for
+        /// equalized_odds)
         #[arg(long)]
-        out: PathBuf,
-        /// Also write the audit before and after as an HTML report
-        #[arg(long)]
-        report: Option<PathBuf>,
+        tol: Option<f64>,
+    },
+    /// Scores mixed with the group's base rate to equalise error rates (AIF360's
+    /// CalibratedEqOddsPostprocessing)
+    Calibrated {
+        #[command(flatten)]
+        decisions: DecisionArgs,
+        #[command(flatten)]
+        groups: TwoGroupArgs,
+        /// fpr, fnr or weighted
+        #[arg(long = "cost-constraint", default_value = fairness_audit::mitigation::CalibratedRequest::default().cost_constraint.name())]
+        cost_constraint: String,
+        /// A score at or above it is a positive decision
+        #[arg(long, default_value_t = fairness_audit::mitigation::CalibratedRequest::default().threshold)]
+        threshold: f64,
+    },
+    /// A band around the threshold decided in the unprivileged group's favour (AIF360's
+    /// RejectOptionClassification)
+    RejectOption {
+        #[command(flatten)]
+        decisions: DecisionArgs,
+        #[command(flatten)]
+        groups: TwoGroupArgs,
+        /// statistical_parity_difference, average_odds_difference, equal_opportunity_difference
+        #[arg(long, default_value = fairness_audit::mitigation::RejectOptionRequest::default().metric_name.name())]
+        metric: String,
+        /// Lowest acceptable value of the metric
+        #[arg(long = "metric-lb", default_value_t = fairness_audit::mitigation::RejectOptionRequest::default().metric_lb, allow_hyphen_values = true)]
+        metric_lb: f64,
+        /// Highest acceptable value of the metric
+        #[arg(long = "metric-ub", default_value_t = fairness_audit::mitigation::RejectOptionRequest::default().metric_ub, allow_hyphen_values = true)]
+        metric_ub: f64,
+        /// Smallest classification threshold tried
+        #[arg(long = "low-class-thresh", default_value_t = fairness_audit::mitigation::RejectOptionRequest::default().low_class_thresh)]
+        low_class_thresh: f64,
+        /// Largest classification threshold tried
+        #[arg(long = "high-class-thresh", default_value_t = fairness_audit::mitigation::RejectOptionRequest::default().high_class_thresh)]
+        high_class_thresh: f64,
+        /// How many thresholds
+        #[arg(long = "num-class-thresh", default_value_t = fairness_audit::mitigation::RejectOptionRequest::default().num_class_thresh)]
+        num_class_thresh: usize,
+        /// How many margins per threshold
+        #[arg(long = "num-roc-margin", default_value_t = fairness_audit::mitigation::RejectOptionRequest::default().num_roc_margin)]
+        num_roc_margin: usize,
     },
     /// Instance weights that make the label independent of the group (AIF360's Reweighing)
     Reweigh {

@@ -1267,4 +1267,77 @@ fn mitigate_writes_fairlearns_probabilities_and_aif360s_weights() {
     let w = std::fs::read_to_string(tmp.path().join("weights.csv")).unwrap();
     assert!(w.lines().next().unwrap().ends_with(",weight"));
     assert_eq!(w.lines().count(), 1001);
+    // AIF360's reject option classification: the same labels as AIF360 gives, row by row
+    let case = reference["reject_option"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "credit sex spd")
+        .unwrap();
+    let out = welfare_ok(
+        &[
+            "mitigate",
+            "reject-option",
+            "--input",
+            &credit(),
+            "--y-true",
+            "y_true",
+            "--y-score",
+            "y_score",
+            "--sensitive",
+            "sex",
+            "--privileged",
+            "sex=male",
+            "--out",
+            "roc.csv",
+            "--report",
+            "roc.html",
+        ],
+        tmp.path(),
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["method"], "reject_option");
+    assert_eq!(
+        summary["classification_threshold"],
+        case["expected"]["classification_threshold"]
+    );
+    let text = std::fs::read_to_string(tmp.path().join("roc.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let d_col = header
+        .iter()
+        .position(|h| *h == "y_pred_mitigated")
+        .unwrap();
+    let labels: Vec<i64> = lines
+        .map(|l| l.split(',').nth(d_col).unwrap().parse().unwrap())
+        .collect();
+    let expected: Vec<i64> = case["expected"]["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert_eq!(labels, expected);
+    let html = std::fs::read_to_string(tmp.path().join("roc.html")).unwrap();
+    assert!(html.contains("Reject option classification as AIF360 computes it"));
+    // calibrated equalized odds without a privileged group is refused by clap, naming the flag
+    let bad = welfare(
+        &[
+            "mitigate",
+            "calibrated",
+            "--input",
+            &credit(),
+            "--y-true",
+            "y_true",
+            "--y-score",
+            "y_score",
+            "--sensitive",
+            "sex",
+            "--out",
+            "c.csv",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--privileged"));
 }

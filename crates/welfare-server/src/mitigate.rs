@@ -1,12 +1,14 @@
-//! `POST /api/mitigate`: the threshold optimizer on an uploaded table of decisions, with the
-//! audit before and after (the same library call as `welfare mitigate threshold`).
+//! `POST /api/mitigate`: a post-processor (fairlearn's threshold optimizer, AIF360's calibrated
+//! equalized odds or reject option classification) on an uploaded table of decisions, with the
+//! audit before and after (the same library call as `welfare mitigate …`). The form's fields
+//! are the library's request fields; the library checks them and owns their defaults.
 
 use axum::Json;
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
-use fairness_audit::AuditOptions;
 use fairness_audit::mitigation::threshold::DEFAULT_SEED;
-use fairness_audit::mitigation::{GroupRule, ThresholdRequest, mitigate};
+use fairness_audit::mitigation::{Fitted, GroupRule, Method, mitigate};
+use fairness_audit::{AuditOptions, Condition};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::{OpenApi, ToSchema};
@@ -17,7 +19,7 @@ use crate::form::Form;
 
 /// `POST /api/mitigate` (multipart).
 #[derive(ToSchema)]
-#[allow(dead_code)]
+#[allow(dead_code, non_snake_case)]
 pub struct MitigateForm {
     /// The table of decisions with scores (CSV, CSV.gz or Parquet).
     #[schema(value_type = String, format = Binary)]
@@ -39,21 +41,106 @@ pub struct MitigateForm {
     grid_size: Option<u32>,
     /// Also positive decisions below a threshold (`true`/`false`).
     flip: Option<bool>,
+    /// How far apart the groups' rates may be (threshold optimizer; not for equalized odds).
+    tol: Option<f64>,
+    /// `threshold` (default), `calibrated_eq_odds` or `reject_option`.
+    method: Option<String>,
+    /// The privileged group `col=value[,col=value]` (AIF360's methods need it).
+    privileged: Option<String>,
+    /// The unprivileged group (default: every other row).
+    unprivileged: Option<String>,
+    /// Calibrated equalized odds: `fpr`, `fnr` or `weighted` (default).
+    cost_constraint: Option<String>,
+    /// Calibrated equalized odds: a score at or above it is positive (default 0.5).
+    threshold: Option<f64>,
+    /// Reject option: `statistical_parity_difference` (default), `average_odds_difference`,
+    /// `equal_opportunity_difference` (AIF360's names are accepted too).
+    metric_name: Option<String>,
+    /// Reject option: bounds of the metric (default −0.05 and 0.05).
+    metric_lb: Option<f64>,
+    /// See `metric_lb`.
+    metric_ub: Option<f64>,
+    /// Reject option: the grid of thresholds (defaults 0.01, 0.99, 100) and margins (50).
+    low_class_thresh: Option<f64>,
+    /// See `low_class_thresh`.
+    high_class_thresh: Option<f64>,
+    /// See `low_class_thresh`.
+    num_class_thresh: Option<u32>,
+    /// See `low_class_thresh`.
+    num_ROC_margin: Option<u32>,
     /// Seed of the randomised decisions (default 0).
     seed: Option<u64>,
 }
 
-/// The optimizer and the audits before and after.
+/// The form fields of each method's request (the library's field names).
+const NUMBER_FIELDS: [&str; 9] = [
+    "grid_size",
+    "tol",
+    "threshold",
+    "metric_lb",
+    "metric_ub",
+    "low_class_thresh",
+    "high_class_thresh",
+    "num_class_thresh",
+    "num_ROC_margin",
+];
+const TEXT_FIELDS: [&str; 4] = ["constraints", "objective", "cost_constraint", "metric_name"];
+
+/// The method's request from the form: the fields present, typed, handed to the library's
+/// deserializer (which knows each method's fields and defaults and refuses the others).
+fn method(form: &Form) -> Result<Method, ApiError> {
+    use serde_json::{Map, Value};
+    let mut fields = Map::new();
+    let name = form.optional_text("method").unwrap_or("threshold");
+    fields.insert("method".into(), Value::String(name.to_owned()));
+    for key in NUMBER_FIELDS {
+        if let Some(n) = form.parsed::<f64>(key, "a number")? {
+            let whole = key == "grid_size" || key.starts_with("num_");
+            let v = if !whole {
+                Value::from(n)
+            } else if n.fract() == 0.0 && n >= 0.0 {
+                Value::from(n as u64)
+            } else {
+                return Err(ApiError::field(
+                    key,
+                    format!("field '{key}': expected a whole number"),
+                ));
+            };
+            fields.insert(key.into(), v);
+        }
+    }
+    for key in TEXT_FIELDS {
+        if let Some(t) = form.optional_text(key) {
+            fields.insert(key.into(), Value::String(t.to_owned()));
+        }
+    }
+    if form.optional_text("flip").is_some() {
+        fields.insert("flip".into(), Value::Bool(form.flag("flip")?));
+    }
+    let method: Method = serde_json::from_value(Value::Object(fields))
+        .map_err(|e| ApiError::field("method", format!("{name}: {e}")))?;
+    method.check()?;
+    Ok(method)
+}
+
+/// The fitted post-processor and the audits before and after.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MitigateResponse {
-    /// Per group (`col=value[,col=value]`): `p0`, `operation0` (`operator`, `threshold`; ±inf as
-    /// `"inf"`/`"-inf"`), `p1`, `operation1`, `p_ignore`, `prediction_constant`.
+    /// `threshold`, `calibrated_eq_odds` or `reject_option`.
+    pub method: &'static str,
+    /// Threshold optimizer, per group (`col=value[,col=value]`): `p0`, `operation0`
+    /// (`operator`, `threshold`; ±inf as `"inf"`/`"-inf"`), `p1`, `operation1`, `p_ignore`,
+    /// `prediction_constant`.
     #[schema(value_type = Object)]
-    pub interpolation: BTreeMap<String, GroupRule>,
-    /// The chosen value of the constraint's rate.
-    pub x_best: f64,
-    /// The objective there.
-    pub y_best: f64,
+    pub interpolation: Option<BTreeMap<String, GroupRule>>,
+    /// Threshold optimizer: the chosen value of the constraint's rate.
+    pub x_best: Option<f64>,
+    /// Threshold optimizer: the objective there.
+    pub y_best: Option<f64>,
+    /// The fitted post-processor as the library gives it (`"method"` names it; the AIF360
+    /// methods' base and mix rates, or threshold, margin and whether the bounds were met).
+    #[schema(value_type = Object)]
+    pub fitted: Fitted,
     /// The audit of the decisions before (as `/api/audit`).
     #[schema(value_type = Object)]
     pub before: fairness_audit::Report,
@@ -84,28 +171,25 @@ pub async fn threshold(
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
         .collect();
-    let defaults = ThresholdRequest::default();
-    let request = ThresholdRequest {
-        constraints: match form.optional_text("constraints") {
-            Some(c) => c.parse()?,
-            None => defaults.constraints,
-        },
-        objective: match form.optional_text("objective") {
-            Some(o) => o.parse()?,
-            None => defaults.objective,
-        },
-        grid_size: form
-            .parsed("grid_size", "a whole number")?
-            .unwrap_or(defaults.grid_size),
-        flip: form.flag("flip")?,
-    };
-    if request.grid_size > MAX_GRID {
-        return Err(ApiError::field(
-            "grid_size",
-            format!("grid_size: at most {MAX_GRID} on this server"),
-        ));
+    let method = method(&form)?;
+    if let Method::Threshold(r) = &method {
+        if r.grid_size > MAX_GRID {
+            return Err(ApiError::field(
+                "grid_size",
+                format!("grid_size: at most {MAX_GRID} on this server"),
+            ));
+        }
     }
-    request.check()?;
+    let condition = |key: &str| -> Result<Option<Condition>, ApiError> {
+        form.optional_text(key)
+            .map(|t| Condition::parse(t).map_err(|e| ApiError::field(key, format!("{key}: {e}"))))
+            .transpose()
+    };
+    let options = AuditOptions {
+        privileged: condition("privileged")?,
+        unprivileged: condition("unprivileged")?,
+        ..AuditOptions::default()
+    };
     let seed: u64 = form
         .parsed("seed", "a whole number")?
         .unwrap_or(DEFAULT_SEED);
@@ -119,17 +203,20 @@ pub async fn threshold(
             y_pred.as_deref(),
             &names,
         )?;
-        let m = mitigate(&data, &request, seed, &AuditOptions::default())?;
+        let m = mitigate(&data, &method, seed, &options)?;
+        let o = m.fitted.threshold();
         Ok(Json(MitigateResponse {
-            interpolation: m
-                .optimizer
-                .groups
-                .iter()
-                .cloned()
-                .zip(m.optimizer.rules.iter().copied())
-                .collect(),
-            x_best: m.optimizer.x_best,
-            y_best: m.optimizer.y_best,
+            method: method.name(),
+            interpolation: o.map(|o| {
+                o.groups
+                    .iter()
+                    .cloned()
+                    .zip(o.rules.iter().copied())
+                    .collect()
+            }),
+            x_best: o.map(|o| o.x_best),
+            y_best: o.map(|o| o.y_best),
+            fitted: m.fitted,
             before: m.before,
             after: m.after,
         }))

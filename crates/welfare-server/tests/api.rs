@@ -950,4 +950,68 @@ async fn mitigate_through_the_api() {
         e["message"].as_str().unwrap().contains("not a constraint"),
         "{e}"
     );
+    // AIF360's reject option classification: the threshold and margin AIF360 chooses
+    let r = post_form(
+        &client,
+        &base,
+        "/api/mitigate",
+        form()
+            .text("method", "reject_option")
+            .text("privileged", "sex=male"),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["method"], "reject_option");
+    assert_eq!(
+        body["fitted"]["classification_threshold"],
+        0.7227272727272727
+    );
+    assert_eq!(body["fitted"]["ROC_margin"], 0.028293135435992586);
+    assert!(body["interpolation"].is_null());
+    // calibrated equalized odds with AIF360's cost name and base rates of German Credit
+    let r = post_form(
+        &client,
+        &base,
+        "/api/mitigate",
+        form()
+            .text("method", "calibrated_eq_odds")
+            .text("cost_constraint", "fnr")
+            .text("privileged", "sex=male"),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    let mix = body["fitted"]["privileged"]["mix_rate"].as_f64().unwrap();
+    assert!((mix - 0.6940707325113374).abs() < 1e-12, "{mix}");
+    // without the privileged group, a wrong metric name, a field of another method: 400s
+    // naming the problem
+    for (extra, says) in [
+        (vec![("method", "calibrated_eq_odds")], "privileged group"),
+        (
+            vec![
+                ("method", "reject_option"),
+                ("privileged", "sex=male"),
+                ("metric_name", "odds"),
+            ],
+            "not a metric",
+        ),
+        (
+            vec![
+                ("method", "reject_option"),
+                ("privileged", "sex=male"),
+                ("tol", "0.1"),
+            ],
+            "unknown field `tol`",
+        ),
+        (vec![("method", "magic")], "unknown variant `magic`"),
+    ] {
+        let mut f = form();
+        for (k, v) in extra {
+            f = f.text(k, v);
+        }
+        let bad = post_form(&client, &base, "/api/mitigate", f).await;
+        let e = error_of(bad, 400).await;
+        assert!(e["message"].as_str().unwrap().contains(says), "{says}: {e}");
+    }
 }

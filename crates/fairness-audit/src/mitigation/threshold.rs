@@ -13,7 +13,15 @@
 //!
 //! Not matched: the labels of `predict`. fairlearn draws `RandomState(seed).rand(n)` (numpy's
 //! Mersenne Twister); here the suite's seeded generator draws them, so labels are equal in
-//! distribution, not row by row. `tol` (relaxed constraints) is not built yet.
+//! distribution, not row by row.
+//!
+//! `tol` (fairlearn 0.13+, relaxed constraints; not for equalized odds): each group picks its own
+//! grid point, the chosen x values at most `tol` apart, maximising the size-weighted sum of the
+//! objective — fairlearn's sliding window with one monotone deque per group (O(groups · grid)),
+//! ties going to the later window whose x values are no wider. fairlearn's quirks are kept:
+//! `tol = 0` is the same as no `tol` (`if not self.tol`). fairlearn leaves `_x_best` unset under
+//! `tol` (its plot fails); here `x_best` is then the groups' x weighted by their share of the
+//! rows, and `x_best_per_group` holds each group's own.
 //!
 //! Cost: O(n log n) for sorting each group's scores, O(groups · grid_size) for the curves.
 
@@ -24,7 +32,7 @@ use std::str::FromStr;
 use crate::error::AuditError;
 
 /// The parity to reach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Constraint {
     /// Equal selection rates (= `selection_rate_parity`).
@@ -110,7 +118,7 @@ impl FromStr for Constraint {
 }
 
 /// What to maximise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Objective {
     /// Accuracy.
     #[serde(rename = "accuracy_score")]
@@ -191,6 +199,9 @@ pub struct ThresholdRequest {
     pub grid_size: usize,
     /// Also consider predicting positive below a threshold (default false).
     pub flip: bool,
+    /// How far apart the groups' values of the constraint's metric may be (default none:
+    /// equal; `0` means the same as none, as in fairlearn; not for equalized odds).
+    pub tol: Option<f64>,
 }
 
 impl Default for ThresholdRequest {
@@ -200,6 +211,7 @@ impl Default for ThresholdRequest {
             objective: Objective::Accuracy,
             grid_size: 1000,
             flip: false,
+            tol: None,
         }
     }
 }
@@ -233,6 +245,20 @@ impl ThresholdRequest {
                 "objective",
                 "equalized_odds supports only accuracy_score and balanced_accuracy_score",
             ));
+        }
+        if let Some(tol) = self.tol {
+            if self.constraints == Constraint::EqualizedOdds {
+                return Err(AuditError::parameter(
+                    "tol",
+                    "relaxed constraints (tol) are not supported for equalized_odds",
+                ));
+            }
+            if !(0.0..=1.0).contains(&tol) {
+                return Err(AuditError::parameter(
+                    "tol",
+                    format!("tol must be a number between 0 and 1, not {tol}"),
+                ));
+            }
         }
         Ok(())
     }
@@ -344,8 +370,11 @@ pub struct ThresholdOptimizer {
     pub groups: Vec<String>,
     /// Each group's rule.
     pub rules: Vec<GroupRule>,
-    /// The chosen value of the constraint's metric.
+    /// The chosen value of the constraint's metric (with `tol`: the groups' values weighted
+    /// by their share of the rows).
     pub x_best: f64,
+    /// Each group's chosen value of the constraint's metric (all `x_best` without `tol`).
+    pub x_best_per_group: Vec<f64>,
     /// The objective there (equalized odds: the true positive rate).
     pub y_best: f64,
     /// Each group's hull.
@@ -492,10 +521,7 @@ fn upper_hull(points: &[Point]) -> Vec<Point> {
 
 /// numpy's `linspace(0, 1, grid_size + 1)`.
 fn grid(grid_size: usize) -> Vec<f64> {
-    let step = 1.0 / grid_size as f64;
-    let mut g: Vec<f64> = (0..=grid_size).map(|i| i as f64 * step).collect();
-    g[grid_size] = 1.0;
-    g
+    crate::mitigation::linspace(0.0, 1.0, grid_size + 1)
 }
 
 /// The hull interpolated at each grid point: (y, p0, index of the left hull point).
@@ -534,6 +560,58 @@ fn interpolate(hull: &[Point], x_grid: &[f64]) -> Interpolated {
 /// numpy's `around(v, 15)`: scale, round half to even, scale back.
 fn around15(v: f64) -> f64 {
     (v * 1e15).round_ties_even() / 1e15
+}
+
+/// fairlearn's `maximize_objective_with_tolerance`: one grid index per group, the chosen x
+/// values at most `tol` apart, maximising the sum of `weight · y`. A window slides over the
+/// grid; per group a deque keeps the window's indices in descending order of y (front = the
+/// window's best). A later window wins on a larger sum, or on an equal sum with x values no
+/// wider apart. O(groups · grid).
+fn within_tolerance(columns: &[&[f64]], weights: &[f64], x: &[f64], tol: f64) -> (Vec<usize>, f64) {
+    use std::collections::VecDeque;
+    let y: Vec<Vec<f64>> = columns
+        .iter()
+        .zip(weights)
+        .map(|(c, &w)| c.iter().map(|v| v * w).collect())
+        .collect();
+    let mut deques: Vec<VecDeque<usize>> = vec![VecDeque::new(); y.len()];
+    let mut best: Vec<usize> = Vec::new();
+    let mut max_objective = f64::NEG_INFINITY;
+    let mut min_violation = f64::INFINITY;
+    let mut start = 0;
+    for end in 0..x.len() {
+        for (d, col) in deques.iter_mut().zip(&y) {
+            while d.back().is_some_and(|&b| col[b] <= col[end]) {
+                d.pop_back();
+            }
+            d.push_back(end);
+        }
+        while x[end] - x[start] > tol {
+            for d in &mut deques {
+                if d.front() == Some(&start) {
+                    d.pop_front();
+                }
+            }
+            start += 1;
+        }
+        let current: Vec<usize> = deques.iter().map(|d| d[0]).collect();
+        let objective = current
+            .iter()
+            .zip(&y)
+            .fold(0.0, |sum, (&i, col)| sum + col[i]);
+        let (lo, hi) = current
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &i| {
+                (lo.min(x[i]), hi.max(x[i]))
+            });
+        let violation = hi - lo;
+        if objective > max_objective || (objective == max_objective && violation <= min_violation) {
+            max_objective = objective;
+            min_violation = violation;
+            best = current;
+        }
+    }
+    (best, max_objective)
 }
 
 /// The first index of the largest value (pandas' `idxmax`; NaN never wins).
@@ -641,6 +719,7 @@ impl ThresholdOptimizer {
             }
         };
         let mut rules = vec![None; groups.len()];
+        let mut chosen_x = vec![0.0; groups.len()];
         let (x_best, y_best);
         if request.constraints == Constraint::EqualizedOdds {
             let n_pos = y_true.iter().filter(|&&y| y).count() as f64;
@@ -676,6 +755,7 @@ impl ThresholdOptimizer {
                 rule.p_ignore = Some(p_ignore);
                 rule.prediction_constant = Some(x_best);
                 rules[*g] = Some(rule);
+                chosen_x[*g] = x_best;
             }
         } else {
             // each group's share of the rows, times its curve, summed in group order
@@ -695,11 +775,28 @@ impl ThresholdOptimizer {
                         .fold(0.0, |sum, ((_, _, it), p)| sum + p * it.y[k])
                 })
                 .collect();
-            let k = idxmax(&overall);
-            x_best = x_grid[k];
-            y_best = overall[k];
-            for (g, hull, it) in &hulls {
-                rules[*g] = Some(rule_at(hull, it, k));
+            match request.tol.filter(|&t| t != 0.0) {
+                None => {
+                    let k = idxmax(&overall);
+                    x_best = x_grid[k];
+                    y_best = overall[k];
+                    for (g, hull, it) in &hulls {
+                        rules[*g] = Some(rule_at(hull, it, k));
+                        chosen_x[*g] = x_best;
+                    }
+                }
+                Some(tol) => {
+                    let columns: Vec<&[f64]> = hulls.iter().map(|(_, _, it)| &it.y[..]).collect();
+                    let (best, objective) = within_tolerance(&columns, &share, &x_grid, tol);
+                    y_best = objective;
+                    let mut weighted = 0.0;
+                    for (((g, hull, it), &k), p) in hulls.iter().zip(&best).zip(&share) {
+                        rules[*g] = Some(rule_at(hull, it, k));
+                        chosen_x[*g] = x_grid[k];
+                        weighted += p * x_grid[k];
+                    }
+                    x_best = weighted;
+                }
             }
         }
         for (_, hull, _) in &hulls {
@@ -716,6 +813,7 @@ impl ThresholdOptimizer {
                 .map(|&g| rules[g].expect("every present group has a rule"))
                 .collect(),
             x_best,
+            x_best_per_group: present.iter().map(|&g| chosen_x[g]).collect(),
             y_best,
             curves,
         })
@@ -776,3 +874,5 @@ impl ThresholdOptimizer {
         Ok(p.into_iter().map(|p| p >= rng.r#gen::<f64>()).collect())
     }
 }
+
+crate::mitigation::deserialize_from_str!(Constraint, Objective);
