@@ -20,6 +20,8 @@ from ._welfare import AuditError, Counts, WelfareError
 from ._welfare import audit as _audit
 from ._welfare import audit_counts as _audit_counts
 from ._welfare import counts as _counts
+from ._welfare import calibrated_fit as _calibrated_fit
+from ._welfare import reject_option_fit as _reject_option_fit
 from ._welfare import reweighing_weights as _reweighing_weights
 from ._welfare import settings as _settings
 from ._welfare import threshold_fit as _threshold_fit
@@ -33,6 +35,10 @@ __all__ = [
     "Counts",
     "ThresholdOptimizer",
     "reweighing",
+    "calibrated_equalized_odds",
+    "CalibratedEqOdds",
+    "reject_option",
+    "RejectOption",
     "AuditError",
     "WelfareError",
 ]
@@ -382,8 +388,6 @@ class ThresholdOptimizer:
         flip: bool = False,
         tol: Optional[float] = None,
     ):
-        if tol is not None:
-            raise WelfareError("tol (relaxed constraints) is not supported yet: use tol=None")
         self.constraints = constraints
         self.objective = objective
         self.grid_size = _count(grid_size, "grid_size")
@@ -401,6 +405,7 @@ class ThresholdOptimizer:
             self.objective,
             self.grid_size,
             self.flip,
+            None if self.tol is None else float(self.tol),
         )
         return self
 
@@ -427,8 +432,14 @@ class ThresholdOptimizer:
 
     @property
     def x_best(self) -> float:
-        """The chosen value of the constraint's rate."""
+        """The chosen value of the constraint's rate (with `tol`: the groups' values weighted by
+        their share of the rows; fairlearn leaves it unset then)."""
         return self._fitted().x_best
+
+    @property
+    def x_best_per_group(self) -> Dict[str, float]:
+        """Each group's chosen value of the constraint's rate (all `x_best` without `tol`)."""
+        return self._fitted().x_best_per_group()
 
     @property
     def y_best(self) -> float:
@@ -452,10 +463,11 @@ class ThresholdOptimizer:
             fig, ax = plt.subplots(figsize=(6, 4.5))
         else:
             fig = ax.figure
+        chosen = core.x_best_per_group()
         for group, (x, y) in core.curves().items():
-            ax.plot(x, y, marker=".", label=group)
-        ax.axvline(core.x_best, color="black", linestyle="--", linewidth=1)
-        ax.plot([core.x_best], [core.y_best], marker="o", color="black", label="chosen")
+            (line,) = ax.plot(x, y, marker=".", label=group)
+            ax.plot([chosen[group]], [_interp(chosen[group], x, y)], marker="o", color=line.get_color())
+        ax.axvline(core.x_best, color="black", linestyle="--", linewidth=1, label="chosen")
         constraints, objective, _, _ = core.settings()
         ax.set_xlabel(constraints)
         ax.set_ylabel("true_positive_rate" if constraints == "equalized_odds" else objective)
@@ -488,3 +500,157 @@ def reweighing(
         _inputs.conditions(unprivileged, "unprivileged"),
         _count(favorable, "favorable", 1),
     )
+
+
+def _interp(x: float, xs: Sequence[float], ys: Sequence[float]) -> float:
+    """The curve's value at x (linear between hull points; xs ascending)."""
+    for i in range(1, len(xs)):
+        if x <= xs[i]:
+            span = xs[i] - xs[i - 1]
+            t = 0.0 if span == 0 else (x - xs[i - 1]) / span
+            return ys[i - 1] + t * (ys[i] - ys[i - 1])
+    return ys[-1]
+
+
+class CalibratedEqOdds:
+    """AIF360's `CalibratedEqOddsPostprocessing`, fitted (see `calibrated_equalized_odds`)."""
+
+    def __init__(self, core: Any, privileged: Any, unprivileged: Any):
+        self._core = core
+        self._groups = (privileged, unprivileged)
+        d = json.loads(core.to_json())
+        self.cost_constraint: str = d["request"]["cost_constraint"]
+        self.threshold: float = d["request"]["threshold"]
+        self.base_rate_priv: float = d["privileged"]["base_rate"]
+        self.base_rate_unpriv: float = d["unprivileged"]["base_rate"]
+        self.priv_mix_rate: float = d["privileged"]["mix_rate"]
+        self.unpriv_mix_rate: float = d["unprivileged"]["mix_rate"]
+        self.costs: Dict[str, Dict[str, float]] = {
+            g: {"cost": d[g]["cost"], "trivial_cost": d[g]["trivial_cost"]} for g in ("privileged", "unprivileged")
+        }
+
+    def predict_proba(self, y_score: Any, sensitive_features: Any):
+        """Each row's probability of the favourable label (deterministic; AIF360 draws it)."""
+        return self._core.favorable_probability(
+            _inputs.scores(y_score), _inputs.sensitive_columns(sensitive_features), *self._groups
+        )
+
+    def predict(self, y_score: Any, sensitive_features: Any, seed: int = 0):
+        """0/1 labels (uint8) drawn with the suite's seeded generator (not numpy's stream)."""
+        return self._core.predict(
+            _inputs.scores(y_score),
+            _inputs.sensitive_columns(sensitive_features),
+            *self._groups,
+            _count(seed, "seed"),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"CalibratedEqOdds(cost_constraint={self.cost_constraint!r}, "
+            f"priv_mix_rate={self.priv_mix_rate:.4g}, unpriv_mix_rate={self.unpriv_mix_rate:.4g})"
+        )
+
+
+def calibrated_equalized_odds(
+    y_true: Any,
+    y_score: Any,
+    sensitive_features: Any,
+    *,
+    privileged: Condition,
+    unprivileged: Condition = None,
+    cost_constraint: Optional[str] = None,
+    threshold: Optional[float] = None,
+) -> CalibratedEqOdds:
+    """AIF360's `CalibratedEqOddsPostprocessing` fitted on labels and scores (probabilities of
+    the favourable label). `cost_constraint`: "fpr", "fnr" or "weighted" (AIF360's default);
+    `threshold`: AIF360's `predict` threshold (0.5). `privileged`/`unprivileged` as for `audit`
+    (unprivileged: every other row when not given). Base rates, mix rates and each row's
+    probability equal AIF360 0.6.1's to 1e-12; rows in neither group get the score 0, as AIF360
+    sets it.
+
+    >>> ceo = calibrated_equalized_odds(y, s, sex, privileged={"sex": "male"})
+    >>> ceo.priv_mix_rate, ceo.predict(s, sex, seed=1)
+    """
+    p = _inputs.conditions(privileged, "privileged")
+    u = _inputs.conditions(unprivileged, "unprivileged")
+    core = _calibrated_fit(
+        _inputs.flags(y_true, "y_true"),
+        _inputs.scores(y_score),
+        _inputs.sensitive_columns(sensitive_features),
+        p,
+        u,
+        cost_constraint,
+        None if threshold is None else float(threshold),
+    )
+    return CalibratedEqOdds(core, p, u)
+
+
+class RejectOption:
+    """AIF360's `RejectOptionClassification`, fitted (see `reject_option`)."""
+
+    def __init__(self, core: Any, privileged: Any, unprivileged: Any):
+        self._core = core
+        self._groups = (privileged, unprivileged)
+        d = json.loads(core.to_json())
+        self.classification_threshold: float = d["classification_threshold"]
+        self.ROC_margin: float = d["ROC_margin"]
+        self.feasible: bool = d["feasible"]
+        self.balanced_accuracy: float = d["balanced_accuracy"]
+        self.metric: float = d["metric"]
+        self.settings: Dict[str, Any] = d["request"]
+
+    def predict(self, y_score: Any, sensitive_features: Any):
+        """0/1 labels (uint8): favourable above the threshold, and inside the band for the
+        unprivileged group (unfavourable there for the privileged)."""
+        return self._core.predict(_inputs.scores(y_score), _inputs.sensitive_columns(sensitive_features), *self._groups)
+
+    def __repr__(self) -> str:
+        return (
+            f"RejectOption(classification_threshold={self.classification_threshold:.4g}, "
+            f"ROC_margin={self.ROC_margin:.4g}, feasible={self.feasible})"
+        )
+
+
+def reject_option(
+    y_true: Any,
+    y_score: Any,
+    sensitive_features: Any,
+    *,
+    privileged: Condition,
+    unprivileged: Condition = None,
+    low_class_thresh: Optional[float] = None,
+    high_class_thresh: Optional[float] = None,
+    num_class_thresh: Optional[int] = None,
+    num_ROC_margin: Optional[int] = None,
+    metric_name: Optional[str] = None,
+    metric_ub: Optional[float] = None,
+    metric_lb: Optional[float] = None,
+) -> RejectOption:
+    """AIF360's `RejectOptionClassification` with its parameter names (defaults, as AIF360's:
+    thresholds 0.01–0.99 × 100, 50 margins, "Statistical parity difference" within ±0.05;
+    `metric_name` also as `statistical_parity_difference`, `average_odds_difference`,
+    `equal_opportunity_difference`). The chosen threshold and margin and every label equal
+    AIF360 0.6.1's. When no grid point meets the bounds, `feasible` is False and, as AIF360
+    does, the smallest signed metric was taken.
+
+    >>> roc = reject_option(y, s, sex, privileged={"sex": "male"})
+    >>> roc.classification_threshold, roc.ROC_margin, roc.predict(s, sex)
+    """
+    p = _inputs.conditions(privileged, "privileged")
+    u = _inputs.conditions(unprivileged, "unprivileged")
+    opt = lambda v, f: None if v is None else f(v)  # noqa: E731
+    core = _reject_option_fit(
+        _inputs.flags(y_true, "y_true"),
+        _inputs.scores(y_score),
+        _inputs.sensitive_columns(sensitive_features),
+        p,
+        u,
+        opt(low_class_thresh, float),
+        opt(high_class_thresh, float),
+        opt(num_class_thresh, lambda v: _count(v, "num_class_thresh")),
+        opt(num_ROC_margin, lambda v: _count(v, "num_ROC_margin")),
+        metric_name,
+        opt(metric_ub, float),
+        opt(metric_lb, float),
+    )
+    return RejectOption(core, p, u)

@@ -3,7 +3,10 @@
 //! columns are their intersection, named `col=value,col=value` as the audit names groups.
 
 use fairness_audit::Condition;
-use fairness_audit::mitigation::{Operation, Operator, ThresholdOptimizer, ThresholdRequest};
+use fairness_audit::mitigation::{
+    CalibratedEqOdds, CalibratedRequest, Operation, Operator, RejectOption, RejectOptionRequest,
+    ThresholdOptimizer, ThresholdRequest,
+};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -14,7 +17,11 @@ use crate::inputs::{self, FlagArray, SensitiveColumn};
 /// Adds the functions and classes to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ThresholdCore>()?;
+    m.add_class::<CalibratedCore>()?;
+    m.add_class::<RejectOptionCore>()?;
     m.add_function(wrap_pyfunction!(threshold_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(calibrated_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(reject_option_fit, m)?)?;
     m.add_function(wrap_pyfunction!(reweighing_weights, m)?)?;
     Ok(())
 }
@@ -69,7 +76,7 @@ pub struct ThresholdCore {
 
 /// Fits fairlearn's threshold optimizer on labels, scores and sensitive columns.
 #[pyfunction]
-#[pyo3(signature = (y_true, y_score, sensitive, constraints, objective, grid_size, flip))]
+#[pyo3(signature = (y_true, y_score, sensitive, constraints, objective, grid_size, flip, tol))]
 #[allow(clippy::too_many_arguments)]
 fn threshold_fit(
     py: Python<'_>,
@@ -80,12 +87,14 @@ fn threshold_fit(
     objective: &str,
     grid_size: usize,
     flip: bool,
+    tol: Option<f64>,
 ) -> PyResult<ThresholdCore> {
     let request = ThresholdRequest {
         constraints: constraints.parse().map_err(errors::audit)?,
         objective: objective.parse().map_err(errors::audit)?,
         grid_size,
         flip,
+        tol,
     };
     request.check().map_err(errors::audit)?;
     let y = inputs::flags("y_true", y_true.as_slice()?)?;
@@ -138,6 +147,15 @@ impl ThresholdCore {
             .map(u8::from)
             .collect::<Vec<u8>>()
             .into_pyarray(py))
+    }
+
+    /// Each group's chosen value of the constraint's metric (differs with `tol`).
+    fn x_best_per_group<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (g, x) in self.inner.groups.iter().zip(&self.inner.x_best_per_group) {
+            out.set_item(g, x)?;
+        }
+        Ok(out)
     }
 
     /// The chosen value of the constraint's metric.
@@ -221,17 +239,6 @@ fn reweighing_weights<'py>(
         .map(|v| v == (favorable == 1))
         .collect();
     let g = groups(&sensitive, y.len())?;
-    let condition = |which: &str, texts: Vec<String>| -> PyResult<Condition> {
-        let mut out: Option<Condition> = None;
-        for t in texts {
-            let c = Condition::parse(&t).map_err(|e| errors::input(format!("{which}: {e}")))?;
-            out = Some(match out {
-                Some(o) => o.or(c),
-                None => c,
-            });
-        }
-        out.ok_or_else(|| errors::input(format!("{which}: an empty condition")))
-    };
     let weights = match (privileged, unprivileged) {
         (None, None) => fairness_audit::mitigation::kamiran_calders(&y, &g.of_row, g.names.len()),
         (Some(p), Some(u)) => {
@@ -257,4 +264,236 @@ fn reweighing_weights<'py>(
     }
     .map_err(errors::audit)?;
     Ok(weights.into_pyarray(py))
+}
+
+/// Labels, scores and the rows of AIF360's two groups (unprivileged: as given, or every row
+/// not privileged).
+struct TwoGroups {
+    scores: Vec<f64>,
+    privileged: Vec<bool>,
+    unprivileged: Vec<bool>,
+}
+
+fn two_groups(
+    y_score: PyReadonlyArray1<'_, f64>,
+    sensitive: &[SensitiveColumn<'_>],
+    privileged: Option<Vec<String>>,
+    unprivileged: Option<Vec<String>>,
+) -> PyResult<TwoGroups> {
+    let scores = inputs::scores(y_score.as_slice()?)?;
+    let g = groups(sensitive, scores.len())?;
+    let cats: Vec<welfare_data::Categorical> = g
+        .columns
+        .into_iter()
+        .map(|(name, codes, levels)| welfare_data::Categorical {
+            name,
+            levels,
+            codes,
+        })
+        .collect();
+    let p = privileged.map(|p| condition("privileged", p)).transpose()?;
+    let u = unprivileged
+        .map(|u| condition("unprivileged", u))
+        .transpose()?;
+    let (privileged, unprivileged) =
+        fairness_audit::mitigation::two_groups(&cats, p.as_ref(), u.as_ref())
+            .map_err(errors::audit)?;
+    Ok(TwoGroups {
+        scores,
+        privileged,
+        unprivileged,
+    })
+}
+
+/// A union of `col=value[,col=value]` conditions.
+fn condition(which: &str, texts: Vec<String>) -> PyResult<Condition> {
+    let mut out: Option<Condition> = None;
+    for t in texts {
+        let c = Condition::parse(&t).map_err(|e| errors::input(format!("{which}: {e}")))?;
+        out = Some(match out {
+            Some(o) => o.or(c),
+            None => c,
+        });
+    }
+    out.ok_or_else(|| errors::input(format!("{which}: an empty condition")))
+}
+
+fn labels(y_true: FlagArray<'_>, n: usize) -> PyResult<Vec<bool>> {
+    let y = inputs::flags("y_true", y_true.as_slice()?)?;
+    if y.len() != n {
+        return Err(errors::input(format!(
+            "y_score has {n} rows, y_true has {}",
+            y.len()
+        )));
+    }
+    Ok(y)
+}
+
+/// A fitted calibrated equalized odds post-processor.
+#[pyclass(module = "welfare._welfare", name = "CalibratedCore", frozen)]
+pub struct CalibratedCore {
+    inner: CalibratedEqOdds,
+}
+
+/// Fits AIF360's calibrated equalized odds; settings not given take the library's defaults.
+#[pyfunction]
+#[pyo3(signature = (y_true, y_score, sensitive, privileged, unprivileged, cost_constraint, threshold))]
+#[allow(clippy::too_many_arguments)]
+fn calibrated_fit(
+    py: Python<'_>,
+    y_true: FlagArray<'_>,
+    y_score: PyReadonlyArray1<'_, f64>,
+    sensitive: Vec<SensitiveColumn<'_>>,
+    privileged: Option<Vec<String>>,
+    unprivileged: Option<Vec<String>>,
+    cost_constraint: Option<&str>,
+    threshold: Option<f64>,
+) -> PyResult<CalibratedCore> {
+    let defaults = CalibratedRequest::default();
+    let request = CalibratedRequest {
+        cost_constraint: match cost_constraint {
+            Some(c) => c.parse().map_err(errors::audit)?,
+            None => defaults.cost_constraint,
+        },
+        threshold: threshold.unwrap_or(defaults.threshold),
+    };
+    request.check().map_err(errors::audit)?;
+    let t = two_groups(y_score, &sensitive, privileged, unprivileged)?;
+    let y = labels(y_true, t.scores.len())?;
+    let inner = py
+        .detach(|| CalibratedEqOdds::fit(&request, &y, &t.scores, &t.privileged, &t.unprivileged))
+        .map_err(errors::audit)?;
+    Ok(CalibratedCore { inner })
+}
+
+#[pymethods]
+impl CalibratedCore {
+    /// Each row's probability of the favourable label.
+    #[pyo3(signature = (y_score, sensitive, privileged, unprivileged))]
+    fn favorable_probability<'py>(
+        &self,
+        py: Python<'py>,
+        y_score: PyReadonlyArray1<'_, f64>,
+        sensitive: Vec<SensitiveColumn<'_>>,
+        privileged: Option<Vec<String>>,
+        unprivileged: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let t = two_groups(y_score, &sensitive, privileged, unprivileged)?;
+        let p = py
+            .detach(|| {
+                self.inner
+                    .favorable_probability(&t.scores, &t.privileged, &t.unprivileged)
+            })
+            .map_err(errors::audit)?;
+        Ok(p.into_pyarray(py))
+    }
+
+    /// Labels drawn with the suite's seeded generator.
+    #[pyo3(signature = (y_score, sensitive, privileged, unprivileged, seed))]
+    fn predict<'py>(
+        &self,
+        py: Python<'py>,
+        y_score: PyReadonlyArray1<'_, f64>,
+        sensitive: Vec<SensitiveColumn<'_>>,
+        privileged: Option<Vec<String>>,
+        unprivileged: Option<Vec<String>>,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyArray1<u8>>> {
+        let t = two_groups(y_score, &sensitive, privileged, unprivileged)?;
+        let d = py
+            .detach(|| {
+                self.inner
+                    .predict(&t.scores, &t.privileged, &t.unprivileged, seed)
+            })
+            .map_err(errors::audit)?;
+        Ok(d.into_iter()
+            .map(u8::from)
+            .collect::<Vec<u8>>()
+            .into_pyarray(py))
+    }
+
+    /// The fitted numbers as JSON (settings, and per group base rate, costs and mix rate).
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(|e| errors::input(e.to_string()))
+    }
+}
+
+/// A fitted reject option classifier.
+#[pyclass(module = "welfare._welfare", name = "RejectOptionCore", frozen)]
+pub struct RejectOptionCore {
+    inner: RejectOption,
+}
+
+/// Fits AIF360's reject option classification; settings not given take the library's
+/// defaults.
+#[pyfunction]
+#[pyo3(signature = (y_true, y_score, sensitive, privileged, unprivileged, low_class_thresh, high_class_thresh, num_class_thresh, num_roc_margin, metric_name, metric_ub, metric_lb))]
+#[allow(clippy::too_many_arguments)]
+fn reject_option_fit(
+    py: Python<'_>,
+    y_true: FlagArray<'_>,
+    y_score: PyReadonlyArray1<'_, f64>,
+    sensitive: Vec<SensitiveColumn<'_>>,
+    privileged: Option<Vec<String>>,
+    unprivileged: Option<Vec<String>>,
+    low_class_thresh: Option<f64>,
+    high_class_thresh: Option<f64>,
+    num_class_thresh: Option<usize>,
+    num_roc_margin: Option<usize>,
+    metric_name: Option<&str>,
+    metric_ub: Option<f64>,
+    metric_lb: Option<f64>,
+) -> PyResult<RejectOptionCore> {
+    let d = RejectOptionRequest::default();
+    let request = RejectOptionRequest {
+        low_class_thresh: low_class_thresh.unwrap_or(d.low_class_thresh),
+        high_class_thresh: high_class_thresh.unwrap_or(d.high_class_thresh),
+        num_class_thresh: num_class_thresh.unwrap_or(d.num_class_thresh),
+        num_roc_margin: num_roc_margin.unwrap_or(d.num_roc_margin),
+        metric_name: match metric_name {
+            Some(m) => m.parse().map_err(errors::audit)?,
+            None => d.metric_name,
+        },
+        metric_ub: metric_ub.unwrap_or(d.metric_ub),
+        metric_lb: metric_lb.unwrap_or(d.metric_lb),
+    };
+    request.check().map_err(errors::audit)?;
+    let t = two_groups(y_score, &sensitive, privileged, unprivileged)?;
+    let y = labels(y_true, t.scores.len())?;
+    let inner = py
+        .detach(|| RejectOption::fit(&request, &y, &t.scores, &t.privileged, &t.unprivileged))
+        .map_err(errors::audit)?;
+    Ok(RejectOptionCore { inner })
+}
+
+#[pymethods]
+impl RejectOptionCore {
+    /// Each row's label (1 = favourable).
+    #[pyo3(signature = (y_score, sensitive, privileged, unprivileged))]
+    fn predict<'py>(
+        &self,
+        py: Python<'py>,
+        y_score: PyReadonlyArray1<'_, f64>,
+        sensitive: Vec<SensitiveColumn<'_>>,
+        privileged: Option<Vec<String>>,
+        unprivileged: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyArray1<u8>>> {
+        let t = two_groups(y_score, &sensitive, privileged, unprivileged)?;
+        let d = py
+            .detach(|| {
+                self.inner
+                    .predict(&t.scores, &t.privileged, &t.unprivileged)
+            })
+            .map_err(errors::audit)?;
+        Ok(d.into_iter()
+            .map(u8::from)
+            .collect::<Vec<u8>>()
+            .into_pyarray(py))
+    }
+
+    /// The fitted numbers as JSON (settings, threshold, margin, feasible, balanced accuracy,
+    /// metric).
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(|e| errors::input(e.to_string()))
+    }
 }
