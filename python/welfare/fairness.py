@@ -156,9 +156,11 @@ class Audit:
         """The Markdown report of `welfare audit --format md`."""
         return self._native.to_markdown()
 
-    def to_html(self) -> str:
-        """The HTML report of `welfare audit --format html`: one self-contained page."""
-        return self._native.to_html()
+    def to_html(self, lang: str = "en") -> str:
+        """The HTML report of `welfare audit --format html`: one self-contained page, in
+        English (`lang="en"`) or German (`lang="de"`: German headings, explanations, verdicts
+        and numbers such as `97,5 %`)."""
+        return self._native.to_html(lang)
 
     def plot(
         self,

@@ -49,7 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let report = audit(&data, &options)?;
     let out = std::env::temp_dir().join("german-credit-fairness.html");
-    welfare_data::write_bytes_atomic(&out, report::html(&report, options.tau, None).as_bytes())?;
+    welfare_data::write_bytes_atomic(
+        &out,
+        report::html(&report, options.tau, None, welfare_report::Lang::En).as_bytes(),
+    )?;
     println!("report: {}", out.display());
     Ok(())
 }

@@ -188,6 +188,92 @@ impl Metric {
         }
     }
 
+    /// [`Metric::title`] in German.
+    pub fn title_de(self) -> &'static str {
+        match self {
+            Metric::Count => "Anzahl Personen",
+            Metric::SelectionRate => "Auswahlquote",
+            Metric::BaseRate => "Basisrate",
+            Metric::Accuracy => "Trefferquote",
+            Metric::ErrorRate => "Fehlerquote",
+            Metric::TruePositiveRate => "Richtig-positiv-Rate",
+            Metric::FalsePositiveRate => "Falsch-positiv-Rate",
+            Metric::FalseNegativeRate => "Falsch-negativ-Rate",
+            Metric::TrueNegativeRate => "Richtig-negativ-Rate",
+            Metric::Precision => "Präzision",
+            Metric::NegativePredictiveValue => "Negativer Vorhersagewert",
+            Metric::FalseDiscoveryRate => "Falschentdeckungsrate",
+            Metric::FalseOmissionRate => "Falschauslassungsrate",
+            Metric::MeanScore => "Mittlerer Score",
+            Metric::BrierScore => "Brier-Score",
+            Metric::RocAuc => "ROC-AUC",
+        }
+    }
+
+    /// [`Metric::explanation`] in German.
+    pub fn explanation_de(self) -> &'static str {
+        match self {
+            Metric::Count => "Wie viele Personen der Gruppe in den Daten sind.",
+            Metric::SelectionRate => {
+                "Anteil der Gruppe mit der positiven Entscheidung (zum Beispiel: bekam einen Platz angeboten)."
+            }
+            Metric::BaseRate => {
+                "Anteil der Gruppe, bei dem das positive Ergebnis tatsächlich zutraf."
+            }
+            Metric::Accuracy => "Anteil der Entscheidungen für die Gruppe, die richtig waren.",
+            Metric::ErrorRate => "Anteil der Entscheidungen für die Gruppe, die falsch waren.",
+            Metric::TruePositiveRate => {
+                "Von den Personen, die die positive Entscheidung bekommen sollten, der Anteil, der sie bekam."
+            }
+            Metric::FalsePositiveRate => {
+                "Von den Personen, die die positive Entscheidung nicht bekommen sollten, der Anteil, der sie trotzdem bekam."
+            }
+            Metric::FalseNegativeRate => {
+                "Von den Personen, die die positive Entscheidung bekommen sollten, der Anteil, der übersehen wurde."
+            }
+            Metric::TrueNegativeRate => {
+                "Von den Personen, die die positive Entscheidung nicht bekommen sollten, der Anteil, der sie zu Recht nicht bekam."
+            }
+            Metric::Precision => {
+                "Von den Personen mit positiver Entscheidung der Anteil, bei dem sie richtig war."
+            }
+            Metric::NegativePredictiveValue => {
+                "Von den Personen mit negativer Entscheidung der Anteil, bei dem sie richtig war."
+            }
+            Metric::FalseDiscoveryRate => {
+                "Von den Personen mit positiver Entscheidung der Anteil, bei dem sie falsch war."
+            }
+            Metric::FalseOmissionRate => {
+                "Von den Personen mit negativer Entscheidung der Anteil, bei dem sie falsch war."
+            }
+            Metric::MeanScore => "Durchschnittlicher Score, den das Modell der Gruppe gab.",
+            Metric::BrierScore => {
+                "Mittlere quadrierte Abweichung zwischen Score und Ergebnis (0 ist perfekt; kleiner ist besser)."
+            }
+            Metric::RocAuc => {
+                "Wie gut der Score Personen mit positivem Ergebnis vor die anderen reiht (0,5 = Zufall, 1 = perfekt)."
+            }
+        }
+    }
+
+    /// The title in a report language (`true` = German).
+    pub fn title_in(self, german: bool) -> &'static str {
+        if german {
+            self.title_de()
+        } else {
+            self.title()
+        }
+    }
+
+    /// The explanation in a report language (`true` = German).
+    pub fn explanation_in(self, german: bool) -> &'static str {
+        if german {
+            self.explanation_de()
+        } else {
+            self.explanation()
+        }
+    }
+
     /// Whether the metric needs a score column.
     pub fn needs_score(self) -> bool {
         matches!(

@@ -86,6 +86,9 @@ pub struct DecisionArgs {
     /// Also write the audit before and after as an HTML report
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Language of the report: en or de
+    #[arg(long, value_enum, default_value_t = ReportLang::En)]
+    pub lang: ReportLang,
 }
 
 /// AIF360's two groups.
@@ -223,6 +226,24 @@ pub struct ShowcaseArgs {
     /// Output folder for index.html and summary.json
     #[arg(long, default_value = "showcase-report")]
     pub out: PathBuf,
+}
+
+/// The language of an HTML report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportLang {
+    /// English
+    En,
+    /// German
+    De,
+}
+
+impl From<ReportLang> for welfare_report::Lang {
+    fn from(l: ReportLang) -> Self {
+        match l {
+            ReportLang::En => welfare_report::Lang::En,
+            ReportLang::De => welfare_report::Lang::De,
+        }
+    }
 }
 
 /// Output formats of the fairness audit.
@@ -605,6 +626,9 @@ pub struct AuditArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = AuditFormat::Json)]
     pub format: AuditFormat,
+    /// Language of the HTML report: en or de
+    #[arg(long, value_enum, default_value_t = ReportLang::En)]
+    pub lang: ReportLang,
     #[command(flatten)]
     pub output: Output,
 }

@@ -113,8 +113,19 @@ impl Audit {
         report::markdown(&self.report, self.tau)
     }
 
-    /// The HTML report of `welfare audit --format html` (one self-contained page).
-    fn to_html(&self) -> String {
+    /// The HTML report of `welfare audit --format html` (one self-contained page), in English
+    /// (`en`) or German (`de`).
+    #[pyo3(signature = (lang = "en"))]
+    fn to_html(&self, lang: &str) -> PyResult<String> {
+        let lang = match lang {
+            "en" => welfare_report::Lang::En,
+            "de" => welfare_report::Lang::De,
+            other => {
+                return Err(errors::input(format!(
+                    "lang: '{other}' is not a report language; use 'de' or 'en'"
+                )));
+            }
+        };
         let mut p = welfare_report::Provenance::new("welfare (Python)", env!("CARGO_PKG_VERSION"))
             .date(chrono::Utc::now().format("%Y-%m-%d").to_string())
             .input(format!("{} ({} rows)", self.source, self.report.rows))
@@ -122,7 +133,7 @@ impl Audit {
         for s in &self.settings {
             p = p.setting(s.clone());
         }
-        report::html(&self.report, self.tau, Some(&p))
+        Ok(report::html(&self.report, self.tau, Some(&p), lang))
     }
 
     /// Rows audited.

@@ -50,7 +50,8 @@ impl Lang {
         }
     }
 
-    fn pick(self, de: &'static str, en: &'static str) -> &'static str {
+    /// The text in this language.
+    pub fn pick(self, de: &'static str, en: &'static str) -> &'static str {
         match self {
             Lang::De => de,
             Lang::En => en,
@@ -241,7 +242,7 @@ pub const STYLE: &str = concat!(
     ":root{--ink:#1b1b1b;--muted:#4a4a4a;--accent:#1f5f85;--bar:#2a6f97;--warn:#9a6700;--bad:#b42318;--good:#1a7f37;--line:#c8c8c8}",
     "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:16px;max-width:64rem;margin:2rem auto;padding:0 1rem;color:var(--ink);line-height:1.5}",
     "h1{font-size:1.7rem;margin-bottom:.3rem}h2{font-size:1.35rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem;margin-top:2.2rem}h3{font-size:1.1rem;margin-top:1.6rem}",
-    "table{border-collapse:collapse;margin:.8rem 0}td,th{border:1px solid var(--line);padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#eef4f8}",
+    ".wide{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:.8rem 0}td,th{border:1px solid var(--line);padding:.3rem .6rem;text-align:left;vertical-align:top}th{background:#eef4f8}",
     "td.num{text-align:right;font-variant-numeric:tabular-nums}",
     ".note,.provenance{color:var(--muted);font-size:.95rem}.provenance{border-left:4px solid var(--accent);padding:.2rem .8rem;background:#f5f8fa}",
     "code{font-size:.92em;background:#f1f1f1;padding:0 .2em;border-radius:3px}",
@@ -316,7 +317,8 @@ impl From<&str> for Cell {
 
 /// An HTML table; header texts are escaped, cells as their kind says.
 pub fn table(header: &[&str], rows: &[Vec<Cell>]) -> String {
-    let mut h = String::from("<table><thead><tr>");
+    // a wide table scrolls inside the page's column (focusable, so the keyboard can scroll it)
+    let mut h = String::from("<div class=\"wide\" tabindex=\"0\"><table><thead><tr>");
     for c in header {
         let _ = write!(h, "<th scope=\"col\">{}</th>", escape(c));
     }
@@ -338,7 +340,7 @@ pub fn table(header: &[&str], rows: &[Vec<Cell>]) -> String {
         }
         h.push_str("</tr>");
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</tbody></table></div>");
     h
 }
 

@@ -245,6 +245,7 @@ pub async fn audit(
     let html = wants_html(query)?;
     let form = Form::read(multipart).await?;
     let upload = form.file("file")?.clone();
+    let lang = form.lang();
     let y_true = form.text("y_true")?.to_owned();
     let y_pred = form.text("y_pred")?.to_owned();
     let sensitive: Vec<String> = form
@@ -310,7 +311,7 @@ pub async fn audit(
                     b.replicates, b.seed
                 ));
             }
-            let page = fairness_audit::report::html(&report, options.tau, Some(&p));
+            let page = fairness_audit::report::html(&report, options.tau, Some(&p), lang);
             Ok(report_page(page))
         } else {
             Ok(Json(report).into_response())

@@ -124,6 +124,15 @@ impl Form {
         welfare_data::number::Convention::from_lang(self.optional_text("lang").unwrap_or("de"))
     }
 
+    /// The language of pages and reports made from the form (field `lang`: `de`, the default,
+    /// or `en`).
+    pub fn lang(&self) -> welfare_report::Lang {
+        match self.convention() {
+            welfare_data::number::Convention::German => welfare_report::Lang::De,
+            welfare_data::number::Convention::English => welfare_report::Lang::En,
+        }
+    }
+
     /// A number as staff type it (`0,1`, `10 %`, `1.450,50`), read by the suite's one number
     /// reader in the form's language; `None` when the field is empty.
     pub fn number(&self, key: &str) -> Result<Option<welfare_data::number::Typed>, ApiError> {

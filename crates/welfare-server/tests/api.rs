@@ -342,6 +342,22 @@ async fn audit_matches_the_library_and_reads_german_excel() {
             .unwrap()
             .starts_with("default-src 'none'")
     );
+    // in the form's language: German unless `lang=en`
+    let page = r.text().await.unwrap();
+    assert!(page.contains("<h1>Fairness-Prüfung</h1>"), "{page}");
+    assert!(page.contains("Was die Kennzahlen bedeuten"));
+    assert!(page.contains("Auswahlquote"));
+    let r = post_form(
+        &client,
+        &base,
+        "/api/audit?format=html",
+        credit_form(
+            read("datasets/fairness/german_credit/predictions.csv"),
+            "p.csv",
+        )
+        .text("lang", "en"),
+    )
+    .await;
     assert!(r.text().await.unwrap().contains("<h1>Fairness audit</h1>"));
 
     // a column the file does not have: 400 naming the file and the column

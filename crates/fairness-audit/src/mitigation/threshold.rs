@@ -87,6 +87,17 @@ impl Constraint {
         }
     }
 
+    /// [`Constraint::rate_name`] in German.
+    pub fn rate_name_de(self) -> &'static str {
+        match self.x() {
+            Rate::Selection => "Auswahlquote",
+            Rate::TruePositive => "Richtig-positiv-Rate",
+            Rate::FalsePositive => "Falsch-positiv-Rate",
+            Rate::TrueNegative => "Richtig-negativ-Rate",
+            _ => "Falsch-negativ-Rate",
+        }
+    }
+
     /// The x axis of the trade-off curves.
     fn x(self) -> Rate {
         match self {

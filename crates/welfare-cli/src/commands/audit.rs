@@ -64,7 +64,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<()> {
                     b.replicates, b.seed
                 ));
             }
-            report::html(&report, options.tau, Some(&p))
+            report::html(&report, options.tau, Some(&p), args.lang.into())
         }
     };
     super::emit(&text, out.as_deref())

@@ -82,7 +82,7 @@ fn post_process(
         let p = super::provenance(&format!("mitigate {}", method.name()))
             .source(args.input.display().to_string(), data.len())
             .setting(format!("{setting}, seed {}", args.seed));
-        let html = report::mitigation_html(&m, options.tau, Some(&p));
+        let html = report::mitigation_html(&m, options.tau, Some(&p), args.lang.into());
         welfare_data::write_bytes_atomic(path, html.as_bytes())?;
     }
     let section = |r: &fairness_audit::Report| r.audits.last().cloned();

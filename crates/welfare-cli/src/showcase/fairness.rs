@@ -55,6 +55,7 @@ pub fn section(out: &Path) -> anyhow::Result<(Section, Summary)> {
                     .columns(["y_true", "y_pred", "y_score", "sex", "age_group"])
                     .setting(format!("bootstrap 1,000 resamples, seed {SEED}")),
             ),
+            Lang::En,
         )
         .as_bytes(),
     )?;
