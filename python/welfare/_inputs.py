@@ -11,6 +11,7 @@ from typing import Any, List, Sequence, Tuple
 import numpy as np
 
 from ._welfare import WelfareError
+from ._welfare import factorize_text as _factorize_text
 
 
 def _library(obj: Any) -> str:
@@ -152,17 +153,37 @@ def factorize(values: Any, name: str) -> Tuple[str, np.ndarray, List[str]]:
             cat = values.cat if hasattr(values, "cat") else values
             codes = np.ascontiguousarray(cat.codes, dtype=np.int64)
             return name, codes, [str(c) for c in cat.categories]
+        if values.dtype == object or getattr(values.dtype, "storage", None) == "python":
+            # Python strings (object, or pandas' string dtype stored as Python objects): coded
+            # in Rust without a Python call per row
+            done = _factorize_text(values.to_numpy(dtype=object))
+            if done is not None:
+                return name, done[0], done[1]
         codes, uniques = pd.factorize(values)
         return name, np.ascontiguousarray(codes, dtype=np.int64), [str(u) for u in uniques]
+    if lib == "polars" and hasattr(values, "to_arrow"):
+        # a polars Series: its Arrow form (no copy for strings; a categorical arrives already
+        # dictionary-encoded), then the Arrow path below
+        try:
+            values = values.to_arrow()
+            lib = "pyarrow"
+        except ImportError:  # polars without pyarrow: the general path
+            pass
     if lib == "pyarrow":
         import pyarrow.compute as pc
 
         if hasattr(values, "combine_chunks"):
             values = values.combine_chunks()
         encoded = pc.dictionary_encode(values)
-        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        codes = pc.fill_null(encoded.indices.cast("int64"), -1).to_numpy(zero_copy_only=False)
         uniques = [str(u) for u in encoded.dictionary.to_pylist()]
         return name, np.ascontiguousarray(codes, dtype=np.int64), uniques
+    if isinstance(values, list) or (isinstance(values, np.ndarray) and values.dtype == object):
+        # a list of Python strings (or an object array of them): coded in Rust, no numpy
+        # string array in between
+        done = _factorize_text(values)
+        if done is not None:
+            return name, done[0], done[1]
     arr = to_numpy(values, f"sensitive column '{name}'")
     if arr.dtype.kind in "US":
         codes, uniques = _string_codes(arr)

@@ -15,6 +15,7 @@
 use pyo3::prelude::*;
 
 pub mod errors;
+pub mod factorize;
 pub mod fairness;
 pub mod inputs;
 pub mod mitigation;
@@ -25,6 +26,7 @@ pub mod text;
 fn _welfare(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     errors::register(m)?;
+    factorize::register(m)?;
     fairness::register(m)?;
     mitigation::register(m)?;
     text::register(m)?;
