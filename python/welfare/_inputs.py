@@ -11,6 +11,7 @@ from typing import Any, List, Sequence, Tuple
 import numpy as np
 
 from ._welfare import WelfareError
+from ._welfare import factorize_fixed as _factorize_fixed
 from ._welfare import factorize_text as _factorize_text
 
 
@@ -186,6 +187,13 @@ def factorize(values: Any, name: str) -> Tuple[str, np.ndarray, List[str]]:
             return name, done[0], done[1]
     arr = to_numpy(values, f"sensitive column '{name}'")
     if arr.dtype.kind in "US":
+        # numpy strings: coded from the array's buffer in Rust, no Python object per row
+        arr = np.ascontiguousarray(arr)
+        unit = np.uint32 if arr.dtype.kind == "U" else np.uint8
+        width = arr.dtype.itemsize // np.dtype(unit).itemsize
+        if len(arr) and width:
+            codes, values_ = _factorize_fixed(arr.view(unit).reshape(-1), width)
+            return name, codes, values_
         codes, uniques = _string_codes(arr)
         values_ = [u.decode("utf-8", "replace") if isinstance(u, bytes) else str(u) for u in uniques.tolist()]
         return name, codes, values_

@@ -4,7 +4,8 @@
 //! strings CPython makes) and looked up in a hash map; the same object as the row before is not
 //! looked up again. Missing values (`None`, float NaN, pandas' `NA`/`NaT`) get −1. A column
 //! with any other kind of item (numbers, dates) returns `None`, and the Python layer takes its
-//! general path. O(n) expected.
+//! general path. O(n) expected. Fixed-width numpy unicode/bytes arrays are coded from their
+//! buffer in one pass ([`factorize_fixed`]).
 
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::Borrowed;
@@ -15,6 +16,7 @@ use rustc_hash::FxHashMap;
 /// Adds the function to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(factorize_text, m)?)?;
+    m.add_function(wrap_pyfunction!(factorize_fixed, m)?)?;
     Ok(())
 }
 
@@ -138,4 +140,64 @@ fn factorize_text<'py>(py: Python<'py>, column: &Bound<'py, PyAny>) -> PyResult<
         }
     }
     Ok(Some((coder.codes.into_pyarray(py), coder.values)))
+}
+
+/// Codes of fixed-width rows (first appearance order), each row trimmed of trailing zeros as
+/// numpy compares its strings; the same row as the one before is not looked up again.
+fn code_rows<T: Copy + Eq + std::hash::Hash + Default>(
+    units: &[T],
+    width: usize,
+) -> (Vec<i64>, Vec<&[T]>) {
+    let n = if width == 0 { 0 } else { units.len() / width };
+    let mut index: FxHashMap<&[T], i64> = FxHashMap::default();
+    let mut values: Vec<&[T]> = Vec::new();
+    let mut codes = Vec::with_capacity(n);
+    let zero = T::default();
+    let mut last: (&[T], i64) = (&[], -1);
+    for row in units.chunks_exact(width.max(1)).take(n) {
+        let len = row.iter().rposition(|&c| c != zero).map_or(0, |p| p + 1);
+        let key = &row[..len];
+        if last.1 >= 0 && key == last.0 {
+            codes.push(last.1);
+            continue;
+        }
+        let next = values.len() as i64;
+        let code = *index.entry(key).or_insert_with(|| {
+            values.push(key);
+            next
+        });
+        last = (key, code);
+        codes.push(code);
+    }
+    (codes, values)
+}
+
+/// `(codes, values)` of a numpy unicode array (`units`: its UCS-4 code units, `width` per row)
+/// or bytes array (`units`: bytes, decoded as UTF-8 with replacement), in one pass over the
+/// buffer. O(n · width).
+#[pyfunction]
+fn factorize_fixed<'py>(
+    py: Python<'py>,
+    units: &Bound<'py, PyAny>,
+    width: usize,
+) -> PyResult<(Bound<'py, PyArray1<i64>>, Vec<String>)> {
+    if let Ok(ucs4) = units.extract::<PyReadonlyArray1<'py, u32>>() {
+        let (codes, values) = code_rows(ucs4.as_slice()?, width);
+        let values = values
+            .into_iter()
+            .map(|v| {
+                v.iter()
+                    .map(|&c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .collect()
+            })
+            .collect();
+        return Ok((codes.into_pyarray(py), values));
+    }
+    let bytes: PyReadonlyArray1<'py, u8> = units.extract()?;
+    let (codes, values) = code_rows(bytes.as_slice()?, width);
+    let values = values
+        .into_iter()
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    Ok((codes.into_pyarray(py), values))
 }

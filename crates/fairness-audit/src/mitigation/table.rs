@@ -130,9 +130,26 @@ pub fn row_groups(sensitive: &[Categorical]) -> Result<RowGroups, AuditError> {
         }
         radix = radix.saturating_mul(c.levels.len().max(1) as u64);
     }
-    let mut seen: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
-    for (i, &k) in key.iter().enumerate() {
-        seen.entry(k).or_insert(i);
+    // the first row of each key: a dense table when the keys are few (the usual case: the
+    // product of the columns' level counts), a hash map otherwise — O(n) either way
+    let dense = radix <= 1 << 22;
+    let mut first: Vec<(u64, usize)> = Vec::new();
+    if dense {
+        let mut row_of = vec![usize::MAX; radix.max(1) as usize];
+        for (i, &k) in key.iter().enumerate() {
+            if row_of[k as usize] == usize::MAX {
+                row_of[k as usize] = i;
+                first.push((k, i));
+            }
+        }
+    } else {
+        let mut seen: rustc_hash::FxHashMap<u64, usize> = rustc_hash::FxHashMap::default();
+        for (i, &k) in key.iter().enumerate() {
+            seen.entry(k).or_insert_with(|| {
+                first.push((k, i));
+                i
+            });
+        }
     }
     let label = |row: usize| {
         sensitive
@@ -141,15 +158,24 @@ pub fn row_groups(sensitive: &[Categorical]) -> Result<RowGroups, AuditError> {
             .collect::<Vec<_>>()
             .join(",")
     };
-    let mut named: Vec<(String, u64)> = seen.iter().map(|(&k, &row)| (label(row), k)).collect();
+    let mut named: Vec<(String, u64)> = first.iter().map(|&(k, row)| (label(row), k)).collect();
     named.sort();
-    let position: std::collections::BTreeMap<u64, u32> = named
-        .iter()
-        .enumerate()
-        .map(|(i, (_, k))| (*k, i as u32))
-        .collect();
+    let of_row = if dense {
+        let mut position = vec![0u32; radix.max(1) as usize];
+        for (i, (_, k)) in named.iter().enumerate() {
+            position[*k as usize] = i as u32;
+        }
+        key.iter().map(|&k| position[k as usize]).collect()
+    } else {
+        let position: rustc_hash::FxHashMap<u64, u32> = named
+            .iter()
+            .enumerate()
+            .map(|(i, (_, k))| (*k, i as u32))
+            .collect();
+        key.iter().map(|k| position[k]).collect()
+    };
     Ok(RowGroups {
-        of_row: key.iter().map(|k| position[k]).collect(),
+        of_row,
         names: named.into_iter().map(|(name, _)| name).collect(),
     })
 }

@@ -456,7 +456,9 @@ fn tradeoff_points(
         });
     }
     // descending scores; equal scores are one run, so their order does not matter
-    rows.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    // scores are finite: their bits, made order-preserving, compare as integers (faster than
+    // comparing floats), largest first
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse(order_bits(r.0)));
     let score = |i: usize| if i < n { rows[i].0 } else { f64::NEG_INFINITY };
     let mut points = Vec::with_capacity(if flip { 2 } else { 1 } * (n + 1));
     let mut count = [0usize; 2];
@@ -509,6 +511,12 @@ fn tradeoff_points(
     }
     points.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
     Ok(points)
+}
+
+/// An integer with the order of the float (`total_cmp`'s mapping).
+fn order_bits(v: f64) -> i64 {
+    let bits = v.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 /// The upper convex hull of points sorted by (x, y): a middle point on or below the line of
