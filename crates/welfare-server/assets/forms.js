@@ -80,13 +80,26 @@
       result.append(table([t("Kennzahl", "disparity"), t("Wert", "value")], Object.entries(s.disparities).map(([k, v]) => [k, number(v, 3)])));
       for (const w of s.warnings) result.append(el("p", { class: "note" }, w));
     }
+    formData.set("lang", welfare.lang);
     const dl = el("button", { type: "button" }, t("Bericht (HTML) herunterladen", "Download the report (HTML)"));
     dl.addEventListener("click", async () => {
       const r = await call("/api/audit?format=html", { method: "POST", body: formData });
       if (!r.ok) { showError(await errorText(r)); return; }
       download("fairness-audit.html", "text/html", await r.text());
     });
-    result.prepend(el("p", {}, dl));
+    const buttons = el("p", {}, dl);
+    // with scores: what closing the gap would cost (fairlearn's threshold optimizer, equal
+    // selection rates), as a page to keep
+    if ((formData.get("y_score") || "").trim()) {
+      const cost = el("button", { type: "button", id: "cost" }, t("Was würde es kosten? (Bericht)", "What would it cost? (report)"));
+      cost.addEventListener("click", async () => {
+        const r = await call("/api/mitigate?format=html", { method: "POST", body: formData });
+        if (!r.ok) { showError(await errorText(r)); return; }
+        download("fairness-kosten.html", "text/html", await r.text());
+      });
+      buttons.append(" ", cost);
+    }
+    result.prepend(buttons);
   }
 
   const tracks = {

@@ -183,7 +183,7 @@ pub async fn text_check(
 }
 
 /// A report as a self-contained HTML page, with its own policy (inline styles only).
-fn report_page(page: String) -> Response {
+pub(crate) fn report_page(page: String) -> Response {
     let mut response = page.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -200,7 +200,9 @@ fn report_page(page: String) -> Response {
 }
 
 /// `?format=`: `json` (the default) or `html`.
-fn wants_html(query: Result<Query<AuditQuery>, QueryRejection>) -> Result<bool, ApiError> {
+pub(crate) fn wants_html(
+    query: Result<Query<AuditQuery>, QueryRejection>,
+) -> Result<bool, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     match query.format.as_deref() {
         None | Some("json") => Ok(false),

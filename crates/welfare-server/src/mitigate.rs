@@ -4,8 +4,10 @@
 //! are the library's request fields; the library checks them and owns their defaults.
 
 use axum::Json;
-use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Multipart, Query};
+use axum::response::{IntoResponse, Response};
 use fairness_audit::mitigation::threshold::DEFAULT_SEED;
 use fairness_audit::mitigation::{Fitted, GroupRule, Method, mitigate};
 use fairness_audit::{AuditOptions, Condition};
@@ -152,15 +154,19 @@ pub struct MitigateResponse {
 /// The largest grid the server computes (the library allows more; a request is bounded).
 const MAX_GRID: usize = 100_000;
 
-/// fairlearn's threshold optimizer on an uploaded table, audited before and after.
-#[utoipa::path(post, path = "/api/mitigate",
+/// A post-processor on an uploaded table, audited before and after (`?format=html`: the page
+/// "what would it cost", in the form's language).
+#[utoipa::path(post, path = "/api/mitigate", params(crate::api::AuditQuery),
     request_body(content_type = "multipart/form-data", content = MitigateForm),
     responses((status = 200, body = MitigateResponse), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 413, body = ErrorBody)))]
 pub async fn threshold(
+    query: Result<Query<crate::api::AuditQuery>, QueryRejection>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Json<MitigateResponse>, ApiError> {
+) -> Result<Response, ApiError> {
+    let html = crate::api::wants_html(query)?;
     let form = Form::read(multipart).await?;
+    let lang = form.lang();
     let upload = form.file("file")?.clone();
     let y_true = form.text("y_true")?.to_owned();
     let y_score = form.text("y_score")?.to_owned();
@@ -204,6 +210,13 @@ pub async fn threshold(
             &names,
         )?;
         let m = mitigate(&data, &method, seed, &options)?;
+        if html {
+            let p = welfare_report::Provenance::new("welfare serve", env!("CARGO_PKG_VERSION"))
+                .source(upload.name.clone(), data.len())
+                .setting(format!("{}, seed {seed}", method.name()));
+            let page = fairness_audit::report::mitigation_html(&m, options.tau, Some(&p), lang);
+            return Ok(crate::api::report_page(page));
+        }
         let o = m.fitted.threshold();
         Ok(Json(MitigateResponse {
             method: method.name(),
@@ -219,7 +232,8 @@ pub async fn threshold(
             fitted: m.fitted,
             before: m.before,
             after: m.after,
-        }))
+        })
+        .into_response())
     })
     .await
 }

@@ -966,6 +966,13 @@ async fn mitigate_through_the_api() {
         e["message"].as_str().unwrap().contains("not a constraint"),
         "{e}"
     );
+    // the page "what would it cost", in the form's language
+    let r = post_form(&client, &base, "/api/mitigate?format=html", form()).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("Was würde es kosten?"), "{page}");
+    assert!(page.contains("<svg"), "the trade-off curves");
+    assert!(page.contains("Prüfung vor der Korrektur"));
     // AIF360's reject option classification: the threshold and margin AIF360 chooses
     let r = post_form(
         &client,

@@ -303,11 +303,19 @@ async fn pages_work_in_chromium() {
         })
         .await?;
         type_into(&c, "input[name=sensitive]", "sex,age_group").await?;
+        type_into(&c, "input[name=y_score]", "y_score").await?;
         click(&c, "form.upload button[type=submit]").await?;
         eventually("the audit tables", || async {
             text_of(&c, "#result")
                 .await
                 .filter(|t| t.contains("By sex") && t.contains("demographic_parity_ratio"))
+        })
+        .await?;
+        // with scores, the page offers what closing the gap would cost
+        eventually("the cost button", || async {
+            text_of(&c, "#cost")
+                .await
+                .filter(|t| t.contains("What would it cost"))
         })
         .await?;
         Ok(())
