@@ -5,7 +5,7 @@
 //! looked up again. Missing values (`None`, float NaN, pandas' `NA`/`NaT`) get −1. A column
 //! with any other kind of item (numbers, dates) returns `None`, and the Python layer takes its
 //! general path. O(n) expected. Fixed-width numpy unicode/bytes arrays are coded from their
-//! buffer in one pass ([`factorize_fixed`]).
+//! buffer in one pass (`factorize_fixed`).
 
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::Borrowed;
@@ -148,7 +148,7 @@ fn code_rows<T: Copy + Eq + std::hash::Hash + Default>(
     units: &[T],
     width: usize,
 ) -> (Vec<i64>, Vec<&[T]>) {
-    let n = if width == 0 { 0 } else { units.len() / width };
+    let n = units.len().checked_div(width).unwrap_or(0);
     let mut index: FxHashMap<&[T], i64> = FxHashMap::default();
     let mut values: Vec<&[T]> = Vec::new();
     let mut codes = Vec::with_capacity(n);

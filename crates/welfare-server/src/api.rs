@@ -9,10 +9,9 @@ use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Multipart, Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
 
 use daycare_allocation::{AllocateOptions, Assignment, Constraints, Mechanism};
 use easy_language::CheckRequest;
@@ -22,6 +21,8 @@ use welfare_data::{Instance, PredictionColumns, Predictions, Table};
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::form::Form;
+pub use crate::report_page::AuditQuery;
+use crate::report_page::{report_page, wants_html};
 
 use crate::blocking;
 
@@ -180,45 +181,6 @@ pub async fn text_check(
     })
     .await?;
     Ok(report_page(page))
-}
-
-/// A report as a self-contained HTML page, with its own policy (inline styles only).
-pub(crate) fn report_page(page: String) -> Response {
-    let mut response = page.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        ),
-    );
-    response
-}
-
-/// `?format=`: `json` (the default) or `html`.
-pub(crate) fn wants_html(
-    query: Result<Query<AuditQuery>, QueryRejection>,
-) -> Result<bool, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    match query.format.as_deref() {
-        None | Some("json") => Ok(false),
-        Some("html") => Ok(true),
-        Some(other) => Err(ApiError::field(
-            "format",
-            format!("format '{other}': expected json or html"),
-        )),
-    }
-}
-
-/// How the audit answers.
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct AuditQuery {
-    /// `json` (default) or `html` (the report page).
-    pub format: Option<String>,
 }
 
 /// Largest bootstrap the server runs (the CLI has no limit: it is the user's own machine).

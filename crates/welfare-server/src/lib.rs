@@ -28,6 +28,7 @@ pub mod form;
 pub mod languagetool;
 pub mod mitigate;
 pub mod pages;
+pub mod report_page;
 pub mod season;
 
 use std::future::Future;

@@ -74,52 +74,72 @@ pub struct MitigateForm {
     seed: Option<u64>,
 }
 
-/// The form fields of each method's request (the library's field names).
-const NUMBER_FIELDS: [&str; 9] = [
-    "grid_size",
-    "tol",
-    "threshold",
-    "metric_lb",
-    "metric_ub",
-    "low_class_thresh",
-    "high_class_thresh",
-    "num_class_thresh",
-    "num_ROC_margin",
-];
-const TEXT_FIELDS: [&str; 4] = ["constraints", "objective", "cost_constraint", "metric_name"];
+/// The form's method fields, typed, named as the library's requests name them; what is not in
+/// the form is left out, so the library's defaults apply and a field of another method is
+/// refused by the library's deserializer.
+#[derive(Serialize)]
+#[allow(non_snake_case)]
+struct MethodFields<'a> {
+    method: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    constraints: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    objective: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grid_size: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    flip: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tol: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_constraint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    threshold: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metric_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metric_lb: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metric_ub: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    low_class_thresh: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    high_class_thresh: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    num_class_thresh: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    num_ROC_margin: Option<u64>,
+}
 
 /// The method's request from the form: the fields present, typed, handed to the library's
 /// deserializer (which knows each method's fields and defaults and refuses the others).
 fn method(form: &Form) -> Result<Method, ApiError> {
-    use serde_json::{Map, Value};
-    let mut fields = Map::new();
+    let number = |key: &str| form.parsed::<f64>(key, "a number");
+    let whole = |key: &str| form.parsed::<u64>(key, "a whole number");
     let name = form.optional_text("method").unwrap_or("threshold");
-    fields.insert("method".into(), Value::String(name.to_owned()));
-    for key in NUMBER_FIELDS {
-        if let Some(n) = form.parsed::<f64>(key, "a number")? {
-            let whole = key == "grid_size" || key.starts_with("num_");
-            let v = if !whole {
-                Value::from(n)
-            } else if n.fract() == 0.0 && n >= 0.0 {
-                Value::from(n as u64)
-            } else {
-                return Err(ApiError::field(
-                    key,
-                    format!("field '{key}': expected a whole number"),
-                ));
-            };
-            fields.insert(key.into(), v);
-        }
-    }
-    for key in TEXT_FIELDS {
-        if let Some(t) = form.optional_text(key) {
-            fields.insert(key.into(), Value::String(t.to_owned()));
-        }
-    }
-    if form.optional_text("flip").is_some() {
-        fields.insert("flip".into(), Value::Bool(form.flag("flip")?));
-    }
-    let method: Method = serde_json::from_value(Value::Object(fields))
+    let fields = MethodFields {
+        method: name,
+        constraints: form.optional_text("constraints"),
+        objective: form.optional_text("objective"),
+        grid_size: whole("grid_size")?,
+        flip: match form.optional_text("flip") {
+            Some(_) => Some(form.flag("flip")?),
+            None => None,
+        },
+        tol: number("tol")?,
+        cost_constraint: form.optional_text("cost_constraint"),
+        threshold: number("threshold")?,
+        metric_name: form.optional_text("metric_name"),
+        metric_lb: number("metric_lb")?,
+        metric_ub: number("metric_ub")?,
+        low_class_thresh: number("low_class_thresh")?,
+        high_class_thresh: number("high_class_thresh")?,
+        num_class_thresh: whole("num_class_thresh")?,
+        num_ROC_margin: whole("num_ROC_margin")?,
+    };
+    let text =
+        serde_json::to_string(&fields).map_err(|e| ApiError::field("method", e.to_string()))?;
+    let method: Method = serde_json::from_str(&text)
         .map_err(|e| ApiError::field("method", format!("{name}: {e}")))?;
     method.check()?;
     Ok(method)
@@ -156,15 +176,15 @@ const MAX_GRID: usize = 100_000;
 
 /// A post-processor on an uploaded table, audited before and after (`?format=html`: the page
 /// "what would it cost", in the form's language).
-#[utoipa::path(post, path = "/api/mitigate", params(crate::api::AuditQuery),
+#[utoipa::path(post, path = "/api/mitigate", params(crate::report_page::AuditQuery),
     request_body(content_type = "multipart/form-data", content = MitigateForm),
     responses((status = 200, body = MitigateResponse), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 413, body = ErrorBody)))]
 pub async fn threshold(
-    query: Result<Query<crate::api::AuditQuery>, QueryRejection>,
+    query: Result<Query<crate::report_page::AuditQuery>, QueryRejection>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let html = crate::api::wants_html(query)?;
+    let html = crate::report_page::wants_html(query)?;
     let form = Form::read(multipart).await?;
     let lang = form.lang();
     let upload = form.file("file")?.clone();
@@ -178,13 +198,13 @@ pub async fn threshold(
         .filter(|s| !s.is_empty())
         .collect();
     let method = method(&form)?;
-    if let Method::Threshold(r) = &method {
-        if r.grid_size > MAX_GRID {
-            return Err(ApiError::field(
-                "grid_size",
-                format!("grid_size: at most {MAX_GRID} on this server"),
-            ));
-        }
+    if let Method::Threshold(r) = &method
+        && r.grid_size > MAX_GRID
+    {
+        return Err(ApiError::field(
+            "grid_size",
+            format!("grid_size: at most {MAX_GRID} on this server"),
+        ));
     }
     let condition = |key: &str| -> Result<Option<Condition>, ApiError> {
         form.optional_text(key)
@@ -215,7 +235,7 @@ pub async fn threshold(
                 .source(upload.name.clone(), data.len())
                 .setting(format!("{}, seed {seed}", method.name()));
             let page = fairness_audit::report::mitigation_html(&m, options.tau, Some(&p), lang);
-            return Ok(crate::api::report_page(page));
+            return Ok(crate::report_page::report_page(page));
         }
         let o = m.fitted.threshold();
         Ok(Json(MitigateResponse {
