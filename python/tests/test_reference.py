@@ -145,3 +145,10 @@ def test_by_group_is_shaped_like_metricframe(german):
     assert set(a.overall) >= {"count", "selection_rate", "accuracy"}
     html = a.to_html()
     assert html.startswith("<!DOCTYPE html>") and "demographic_parity_difference" in html
+    assert '<html lang="en">' in html and "What the metrics mean" in html
+    # the same report in German: headings, explanations and numbers the German way
+    de = a.to_html(lang="de")
+    assert '<html lang="de">' in de and "Was die Kennzahlen bedeuten" in de and "Auswahlquote" in de
+    assert "69,4 %" in de  # women's selection rate 215/310
+    with pytest.raises(welfare.WelfareError, match="not a report language"):
+        a.to_html(lang="fr")
