@@ -55,12 +55,22 @@ pub struct InitRequest {
 impl InitRequest {
     /// Checks the settings.
     pub fn check(&self) -> Result<(), SeasonError> {
-        if self.siblings_together || self.hardship_quota.is_some() {
+        if (self.siblings_together || self.hardship_quota.is_some())
+            && self.mechanism != SeasonMechanism::MaxStable
+        {
             return Err(SeasonError::request(
                 "siblings-together",
-                "families together and the hardship quota need max-stable rounds, which seasons \
-                 do not run yet; a deferred-acceptance season places siblings by the sibling \
+                "families together and the hardship quota need max-stable rounds (--mechanism \
+                 max-stable); a deferred-acceptance season places siblings by the sibling \
                  priority",
+            ));
+        }
+        if let Some(q) = self.hardship_quota
+            && !(q.is_finite() && (0.0..=1.0).contains(&q))
+        {
+            return Err(SeasonError::request(
+                "hardship-quota",
+                format!("the hardship quota is a share between 0 and 1, not {q}"),
             ));
         }
         Ok(())
@@ -107,6 +117,8 @@ pub fn create(
         settings: Settings {
             mechanism: request.mechanism,
             start: request.start,
+            siblings_together: request.siblings_together,
+            hardship_quota: request.hardship_quota,
         },
         daycares: instance.daycares,
         programs: instance.programs,

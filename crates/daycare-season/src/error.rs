@@ -44,6 +44,10 @@ pub enum SeasonError {
     /// `replay` or `verify` found a difference or a broken rule.
     #[error("{0}")]
     Verification(String),
+    /// The round's mechanism cannot place anyone under the season's constraints (nothing was
+    /// changed).
+    #[error("the round cannot meet the season's constraints: {0}; nothing was changed")]
+    Allocation(#[from] daycare_allocation::AllocationError),
 }
 
 impl SeasonError {

@@ -39,6 +39,7 @@ pub mod event;
 pub mod explain;
 pub mod export;
 pub mod letters;
+mod max_stable_round;
 pub mod replay;
 pub mod respond;
 pub mod round;

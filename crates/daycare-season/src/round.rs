@@ -4,11 +4,12 @@
 //! A child holding an offer has its list cut below that program and the highest priority there,
 //! so deferred acceptance gives it the same program or a better one; the seats of a program are
 //! its capacity minus its contracts. Linear in the listed programs (plus deferred acceptance's
-//! `log capacity` per proposal).
+//! `log capacity` per proposal). Max-stable seasons solve the same market with the suite's
+//! `max-stable` mechanism instead (`max_stable_round`: holders get seats of their own).
 
 use chrono::NaiveDate;
 use daycare_allocation::deferred_acceptance;
-use daycare_allocation::domain::{Listing, Market, Priority, PriorityKey, haversine_km};
+use daycare_allocation::domain::{Listing, Lists, Market, Priority, PriorityKey, haversine_km};
 use serde::{Deserialize, Serialize};
 
 use crate::error::SeasonError;
@@ -75,7 +76,6 @@ fn holder_key(lottery: i64) -> PriorityKey {
 /// Computes a round on the season (which is not changed).
 pub fn round(season: &Season, request: &RoundRequest) -> Result<RoundOutcome, SeasonError> {
     request.check()?;
-    let SeasonMechanism::DeferredAcceptance = season.reg.settings.mechanism;
     let reg = &season.reg;
     let mut state = season.state.clone();
     let number = state.round + 1;
@@ -149,16 +149,29 @@ pub fn round(season: &Season, request: &RoundRequest) -> Result<RoundOutcome, Se
         ranks.push(rank_of);
         lists.push(list);
     }
-    let market = Market {
-        capacity,
-        lists: lists.into(),
+    let (choice, lists): (Vec<Option<usize>>, Lists) = match reg.settings.mechanism {
+        SeasonMechanism::DeferredAcceptance => {
+            let market = Market {
+                capacity,
+                lists: lists.into(),
+            };
+            (deferred_acceptance(&market).choice, market.lists)
+        }
+        SeasonMechanism::MaxStable => {
+            let in_play: Vec<crate::max_stable_round::Player<'_>> = players
+                .iter()
+                .zip(&lists)
+                .map(|(&child, list)| crate::max_stable_round::Player { child, list })
+                .collect();
+            let choice = crate::max_stable_round::choices(season, &state, &in_play, &capacity)?;
+            (choice, lists.into())
+        }
     };
-    let assignment = deferred_acceptance(&market);
     // 3. offers: new, upgraded (logged) or kept
     let mut offers = Vec::new();
     for (m, &c) in players.iter().enumerate() {
         let held = state.holding[c as usize];
-        let Some(k) = assignment.choice[m] else {
+        let Some(k) = choice[m] else {
             if let Some(h) = held {
                 return Err(SeasonError::Verification(format!(
                     "round {number}: child '{}' would lose its offer for {} (a bug: please \
@@ -169,7 +182,7 @@ pub fn round(season: &Season, request: &RoundRequest) -> Result<RoundOutcome, Se
             }
             continue;
         };
-        let program = market.lists[m][k].0 as u32;
+        let program = lists[m][k].0 as u32;
         let rank = ranks[m][k];
         let (status, deadline) = match held {
             Some(h) if h.program == program => (OfferStatus::Kept, h.deadline),

@@ -19,6 +19,10 @@ pub enum SeasonMechanism {
     /// Child-proposing deferred acceptance under the canonical priority.
     #[default]
     DeferredAcceptance,
+    /// The most children placed among the weakly stable allocations (priorities tied within
+    /// sibling / hardship / 500 m bands), then the smallest total rank; families together and
+    /// the hardship quota when the season was created with them.
+    MaxStable,
 }
 
 impl SeasonMechanism {
@@ -26,6 +30,7 @@ impl SeasonMechanism {
     pub fn name(self) -> &'static str {
         match self {
             SeasonMechanism::DeferredAcceptance => "deferred-acceptance",
+            SeasonMechanism::MaxStable => "max-stable",
         }
     }
 }
@@ -35,27 +40,30 @@ impl FromStr for SeasonMechanism {
     fn from_str(s: &str) -> Result<Self, SeasonError> {
         match s {
             "deferred-acceptance" | "da" => Ok(SeasonMechanism::DeferredAcceptance),
-            "max-stable" => Err(SeasonError::request(
-                "mechanism",
-                "seasons run deferred-acceptance rounds; max-stable seasons (with families \
-                 together and the hardship quota) are not built yet — use `welfare daycare \
-                 allocate --mechanism max-stable` for a single round",
-            )),
+            "max-stable" => Ok(SeasonMechanism::MaxStable),
             other => Err(SeasonError::request(
                 "mechanism",
-                format!("'{other}' is not a season mechanism; use deferred-acceptance"),
+                format!(
+                    "'{other}' is not a season mechanism; use deferred-acceptance or max-stable"
+                ),
             )),
         }
     }
 }
 
 /// What a season was created with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// The mechanism of every round.
     pub mechanism: SeasonMechanism,
     /// The month places start (programs made from `daycares.csv`).
     pub start: StartMonth,
+    /// Children of one family at the same daycare (max-stable seasons).
+    #[serde(default)]
+    pub siblings_together: bool,
+    /// Share of each program's free seats for hardship cases (max-stable seasons).
+    #[serde(default)]
+    pub hardship_quota: Option<f64>,
 }
 
 /// Everything registered in a season: only ever appended.

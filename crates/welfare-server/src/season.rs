@@ -52,7 +52,9 @@ impl From<SeasonError> for ApiError {
             SeasonError::Exists(_) | SeasonError::Schema { .. } => {
                 ApiError::new(StatusCode::CONFLICT, e.to_string())
             }
-            SeasonError::Verification(_) => ApiError::new(StatusCode::CONFLICT, e.to_string()),
+            SeasonError::Verification(_) | SeasonError::Allocation(_) => {
+                ApiError::new(StatusCode::CONFLICT, e.to_string())
+            }
             _ => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
         }
     }
