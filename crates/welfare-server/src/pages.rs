@@ -425,6 +425,10 @@ async fn season(Query(q): Query<LangQuery>) -> Html<String> {
          <datalist id=\"season-list\"></datalist> <button type=\"submit\">{open_btn}</button></p></form>\
          <details id=\"create-box\"><summary>{create}</summary><form id=\"create-form\">{fd}{fc}{fp}{fs}\
          <p><label for=\"start\">{start}</label><br><input type=\"text\" id=\"start\" name=\"start\" placeholder=\"2027-08\"></p>\
+         <p><label for=\"mechanism\">{mechanism}</label><br><select id=\"mechanism\" name=\"mechanism\">\
+         <option value=\"deferred-acceptance\">{da}</option><option value=\"max-stable\">{ms}</option></select></p>\
+         <p><input type=\"checkbox\" id=\"siblings_together\" name=\"siblings_together\" value=\"true\"> <label for=\"siblings_together\">{siblings}</label></p>\
+         <p><label for=\"hardship_quota\">{quota}</label><br><input type=\"text\" inputmode=\"decimal\" id=\"hardship_quota\" name=\"hardship_quota\" placeholder=\"10 %\"></p>\
          <p><button type=\"submit\">{create_btn}</button></p></form></details></section>\
          <div id=\"work\" hidden>\
          <section aria-labelledby=\"h-overview\"><h2 id=\"h-overview\">{overview}</h2><p id=\"summary\"></p>\
@@ -471,6 +475,23 @@ async fn season(Query(q): Query<LangQuery>) -> Html<String> {
         fs = file_field("seats", p("seats.csv (freiwillig: Plätze je Betreuungszeit und Beginn)", "seats.csv (optional: seats per care time and start)"), csv, false),
         start = p("Beginn der Plätze (Monat, z. B. 2027-08; leer = kommender August)", "Start of places (month, e.g. 2027-08; empty = the coming August)"),
         create_btn = p("Saison anlegen", "Create season"),
+        mechanism = p("Verfahren jeder Runde", "Mechanism of every round"),
+        da = p(
+            "Zurückgestellte Annahme (schnell; Geschwister über den Geschwisterbonus)",
+            "Deferred acceptance (fast; siblings by the sibling priority)"
+        ),
+        ms = p(
+            "Möglichst viele Kinder stabil platzieren (max-stable; langsamer)",
+            "Place as many children as stability allows (max-stable; slower)"
+        ),
+        siblings = p(
+            "Geschwister in dieselbe Kita (nur max-stable)",
+            "Siblings at the same Kita (max-stable only)"
+        ),
+        quota = p(
+            "Anteil der Plätze für Härtefälle (optional, nur max-stable, z. B. 10 %)",
+            "Share of seats for hardship cases (optional, max-stable only, e.g. 10 %)"
+        ),
         overview = p("Stand und freie Plätze", "Status and free seats"),
         round = p("Nächste Runde", "Next round"),
         deadline = p("Antwort bis (Frist der neuen Angebote)", "Answer by (deadline of the new offers)"),

@@ -215,6 +215,12 @@ pub struct CreateForm {
     seats: Option<Vec<u8>>,
     /// Month places start, `YYYY-MM` (default: the coming August).
     start: Option<String>,
+    /// `deferred-acceptance` (default) or `max-stable`.
+    mechanism: Option<String>,
+    /// Families together (`true`/`false`; max-stable seasons).
+    siblings_together: Option<bool>,
+    /// Share of seats for hardship cases as typed (`0,1`, `10 %`; max-stable seasons).
+    hardship_quota: Option<String>,
 }
 
 fn table(form: &Form, key: &str, columns: &[&str]) -> Result<Option<Table>, ApiError> {
@@ -239,7 +245,8 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-/// Creates a season from uploaded files (deferred-acceptance rounds).
+/// Creates a season from uploaded files (deferred-acceptance rounds, or max-stable ones with
+/// families together and the hardship quota).
 #[utoipa::path(post, path = "/api/season/{name}",
     params(("name" = String, Path, description = "the season's name: letters, digits, - and _")),
     request_body(content_type = "multipart/form-data", content = CreateForm),
@@ -258,11 +265,15 @@ pub async fn create(
     };
     let request = InitRequest {
         instance: PathBuf::from("upload"),
-        mechanism: Default::default(),
+        mechanism: match form.optional_text("mechanism") {
+            Some(m) => m.parse()?,
+            None => Default::default(),
+        },
         start,
-        siblings_together: false,
-        hardship_quota: None,
+        siblings_together: form.flag("siblings_together")?,
+        hardship_quota: form.number("hardship_quota")?.map(|n| n.share()),
     };
+    request.check()?;
     let report = run(state, name, true, move |db| {
         use welfare_data::daycare::{CHILD_COLUMNS, DAYCARE_COLUMNS};
         let d = required(&form, "daycares", &DAYCARE_COLUMNS)?;

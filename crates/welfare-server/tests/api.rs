@@ -748,6 +748,58 @@ async fn numbers_typed_the_german_way() {
     assert_eq!(allocate("10 %").await, point);
 }
 
+/// A max-stable season from the page's create form: families together and a quota typed the
+/// German way; the families setting without max-stable is refused naming the field.
+#[tokio::test]
+async fn a_max_stable_season_through_the_api() {
+    let client = reqwest::Client::new();
+    let dir = tempfile::tempdir().unwrap();
+    let base = start(ServerConfig {
+        season_store: welfare_server::season::SeasonStore::Dir(dir.path().to_owned()),
+        ..ServerConfig::default()
+    })
+    .await;
+    let refused = post_form(
+        &client,
+        &base,
+        "/api/season/da",
+        daycare_form("datasets/daycare/tiny").text("siblings_together", "true"),
+    )
+    .await;
+    let e = error_of(refused, 400).await;
+    assert!(e["message"].as_str().unwrap().contains("max-stable"), "{e}");
+    let created = post_form(
+        &client,
+        &base,
+        "/api/season/ms",
+        daycare_form("datasets/daycare/tiny")
+            .text("mechanism", "max-stable")
+            .text("siblings_together", "true")
+            .text("hardship_quota", "10 %"),
+    )
+    .await;
+    assert_eq!(created.status(), 200);
+    let report: Value = created.json().await.unwrap();
+    assert_eq!(report["mechanism"], "max-stable");
+    let round = post_form(
+        &client,
+        &base,
+        "/api/season/ms/round",
+        Form::new().text("deadline", "15.03.2027"),
+    )
+    .await;
+    assert_eq!(round.status(), 200);
+    let round: Value = round.json().await.unwrap();
+    assert_eq!(round["round"], 1);
+    assert!(round["new"].as_u64().unwrap() > 0, "{round}");
+    let verify = client
+        .get(format!("{base}/api/season/ms/verify"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(verify.status(), 200, "{}", verify.text().await.unwrap());
+}
+
 /// The season API: without a season folder every season endpoint says how to start one; with
 /// it, staff create a season from uploads, run a round, import answers as German Excel saves
 /// them, answer one by one from several connections at once (nothing lost), and a PDF uploaded
