@@ -32,6 +32,9 @@ pub enum ChoiceState {
     Distance,
     /// Ranked above: the lottery decided.
     Lottery,
+    /// Ranked above (max-stable seasons): the children there are ranked the same (sibling,
+    /// hardship, distance within 500 m); the seats went so that the most children get one.
+    Tie,
     /// Ranked above: children of earlier rounds hold the seats (they keep them).
     HeldEarlier,
     /// Ranked above, and a seat is free there: the next round decides.
@@ -288,8 +291,19 @@ pub fn why_not(season: &Season, c: usize, program: usize, sibling: bool) -> Choi
         // a free seat: the next round offers it
         return ChoiceState::NotYet;
     }
+    // max-stable rounds do not decide within a tie class (sibling, hardship, 500 m band) by
+    // distance or lottery: the seats go so that the most children get one
+    let class = |p: &Priority| {
+        (
+            p.sibling_enrolled,
+            p.hardship,
+            (p.distance_km / 0.5).floor() as i64,
+        )
+    };
+    let max_stable = reg.settings.mechanism == crate::season::SeasonMechanism::MaxStable;
     match weakest {
         None => ChoiceState::AllContracted,
+        Some((w, false)) if max_stable && class(&w) == class(&mine) => ChoiceState::Tie,
         Some((w, _)) if mine.compare(&w).is_gt() => ChoiceState::of(w.deciding_criterion(&mine)),
         Some(_) => ChoiceState::HeldEarlier,
     }

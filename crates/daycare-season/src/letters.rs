@@ -82,6 +82,11 @@ fn why_not_higher(season: &Season, child: usize, rank: u32) -> Vec<String> {
                 "Dort haben andere Kinder die Plätze bekommen.\nBei diesen Kindern hat das Los \
                  entschieden."
             }
+            ChoiceState::Tie => {
+                "Dort haben andere Kinder die Plätze bekommen.\nDiese Kinder sind genauso \
+                 wichtig wie Ihr Kind.\nDann gilt eine Regel:\nMöglichst viele Kinder sollen \
+                 einen Platz bekommen."
+            }
             ChoiceState::NotYet => "Dort ist noch ein Platz frei.\nDie nächste Runde entscheidet.",
             _ => {
                 "Dort haben Kinder aus früheren Runden die Plätze.\nDiese Kinder behalten ihren \

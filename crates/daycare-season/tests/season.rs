@@ -485,7 +485,59 @@ fn a_max_stable_holder_keeps_its_offer_against_a_better_class() {
         season.state.holding[1].is_none(),
         "b waits: the seat is held"
     );
+    // b's explanation: the seat is held from an earlier round
+    assert_eq!(
+        daycare_season::explain::why_not(&season, 1, 0, true),
+        daycare_season::explain::ChoiceState::HeldEarlier
+    );
     commands::check(&mut db, true).unwrap();
+}
+
+/// In a max-stable season two children of one tie class compete for one seat: the one left
+/// out is told the seats went so that the most children get one (the lottery does not decide
+/// within a tie class there).
+#[test]
+fn a_max_stable_tie_is_explained_as_a_tie() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "daycares.csv",
+        "daycare_id,name,district,lat,lon,capacity_u3,capacity_ue3\nK0,Kita 0,Mitte,52.5,13.4,1,0\n",
+    );
+    write(
+        dir.path(),
+        "children.csv",
+        "child_id,age_group,district,lat,lon,family_id,hardship,lottery\n\
+         a,u3,Mitte,52.51,13.4,fa,0,1\nb,u3,Mitte,52.511,13.4,fb,0,2\n",
+    );
+    write(
+        dir.path(),
+        "preferences.csv",
+        "child_id,rank,daycare_id,sibling_enrolled\na,1,K0,0\nb,1,K0,0\n",
+    );
+    let mut db = open(dir.path());
+    commands::init(
+        &mut db,
+        &InitRequest {
+            instance: dir.path().to_owned(),
+            mechanism: "max-stable".parse().unwrap(),
+            start: "2027-08".parse().unwrap(),
+            siblings_together: false,
+            hardship_quota: None,
+        },
+    )
+    .unwrap();
+    let season = commands::run_round(&mut db, &RoundRequest::default())
+        .unwrap()
+        .season
+        .unwrap();
+    let out = (0..2)
+        .find(|&c| season.state.holding[c].is_none())
+        .expect("one child waits");
+    assert_eq!(
+        daycare_season::explain::why_not(&season, out, 0, false),
+        daycare_season::explain::ChoiceState::Tie
+    );
 }
 
 #[test]

@@ -24,6 +24,7 @@
     hardship: t("Plätze an Härtefälle vergeben (besonders dringend)", "seats went to hardship cases"),
     distance: t("Plätze an Kinder mit kürzerem Weg vergeben", "seats went to children living closer"),
     lottery: t("Plätze nach Losnummer vergeben", "seats went by lottery number"),
+    tie: t("gleicher Vorrang: Plätze so vergeben, dass möglichst viele Kinder einen haben", "same priority: seats given so that the most children get one"),
     held_earlier: t("Kinder aus früheren Runden behalten ihre Plätze", "children of earlier rounds keep their seats"),
     not_yet: t("Platz frei – die nächste Runde entscheidet", "a seat is free – the next round decides"),
     below: t("niedriger gewünscht als der jetzige Platz", "ranked below the current seat"),
