@@ -131,6 +131,14 @@ def test_to_dict_is_the_cli_json(german, welfare_cli, tmp_path):
         check=True, capture_output=True, text=True,
     ).stdout
     assert a.to_markdown() == md
+    # without a seed: the library's default, the same by every door (the same intervals)
+    out = subprocess.run(
+        [welfare_cli, "audit", "--input", str(GERMAN / "predictions.csv"), "--y-true", "y_true", "--y-pred", "y_pred",
+         "--sensitive", "sex", "--bootstrap", "100", "--format", "json"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    b = welfare.fairness.audit(german.y_true, german.y_pred, german[["sex"]], bootstrap=100)
+    assert b.to_dict() == json.loads(out)
 
 
 def test_by_group_is_shaped_like_metricframe(german):

@@ -291,11 +291,11 @@ def _count(value: Any, name: str, upper: int = 2**64 - 1) -> int:
 
 def _checked_settings(privileged, unprivileged, bootstrap, seed, min_group_size, undefined, tau):
     bootstrap = _count(bootstrap, "bootstrap", 2**63 - 1)
-    seed = _count(seed, "seed")
+    seed = None if seed is None else int(_count(seed, "seed"))
     min_group_size = _count(min_group_size, "min_group_size", 2**63 - 1)
     return _settings(
         _inputs.conditions(privileged, "privileged"), _inputs.conditions(unprivileged, "unprivileged"),
-        int(bootstrap), int(seed), int(min_group_size), str(undefined), float(tau),
+        int(bootstrap), seed, int(min_group_size), str(undefined), float(tau),
     )
 
 
@@ -308,7 +308,7 @@ def audit(
     privileged: Condition = None,
     unprivileged: Condition = None,
     bootstrap: int = 0,
-    seed: int = 0,
+    seed: Optional[int] = None,
     min_group_size: int = 30,
     undefined: str = "null",
     tau: float = 0.8,
@@ -345,7 +345,7 @@ def audit_counts(
     privileged: Condition = None,
     unprivileged: Condition = None,
     bootstrap: int = 0,
-    seed: int = 0,
+    seed: Optional[int] = None,
     min_group_size: int = 30,
     undefined: str = "null",
     tau: float = 0.8,
@@ -420,10 +420,13 @@ class ThresholdOptimizer:
         """The probability of a positive decision per row (fairlearn's `_pmf_predict[:, 1]`)."""
         return self._fitted().positive_probability(_inputs.scores(y_score), _inputs.sensitive_columns(sensitive_features))
 
-    def predict(self, y_score: Any, sensitive_features: Any, seed: int = 0):
-        """Randomised 0/1 decisions (uint8), reproducible with `seed`."""
+    def predict(self, y_score: Any, sensitive_features: Any, seed: Optional[int] = None):
+        """Randomised 0/1 decisions (uint8), reproducible with `seed` (default: the library's,
+        the same as the CLI's and the server's)."""
         return self._fitted().predict(
-            _inputs.scores(y_score), _inputs.sensitive_columns(sensitive_features), _count(seed, "seed")
+            _inputs.scores(y_score),
+            _inputs.sensitive_columns(sensitive_features),
+            None if seed is None else _count(seed, "seed"),
         )
 
     @property
@@ -537,13 +540,14 @@ class CalibratedEqOdds:
             _inputs.scores(y_score), _inputs.sensitive_columns(sensitive_features), *self._groups
         )
 
-    def predict(self, y_score: Any, sensitive_features: Any, seed: int = 0):
-        """0/1 labels (uint8) drawn with the suite's seeded generator (not numpy's stream)."""
+    def predict(self, y_score: Any, sensitive_features: Any, seed: Optional[int] = None):
+        """0/1 labels (uint8) drawn with the suite's seeded generator (not numpy's stream;
+        default seed: the library's)."""
         return self._core.predict(
             _inputs.scores(y_score),
             _inputs.sensitive_columns(sensitive_features),
             *self._groups,
-            _count(seed, "seed"),
+            None if seed is None else _count(seed, "seed"),
         )
 
     def __repr__(self) -> str:

@@ -15,6 +15,10 @@ use crate::cells::Stats;
 use crate::error::AuditError;
 use crate::metrics::{SortedScores, weighted_roc_auc_by_group};
 
+/// The bootstrap's seed when a door is not given one (the same in the CLI, the server and
+/// Python: the same audit gives the same intervals by every door).
+pub const DEFAULT_SEED: u64 = 1;
+
 /// Bootstrap settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bootstrap {

@@ -612,7 +612,7 @@ pub struct AuditArgs {
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub bootstrap: Option<u64>,
     /// Seed of the bootstrap
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = fairness_audit::bootstrap::DEFAULT_SEED)]
     pub seed: u64,
     /// Groups with fewer rows are flagged as small in every output
     #[arg(long = "min-group-size", default_value_t = 30)]

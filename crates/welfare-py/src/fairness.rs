@@ -31,13 +31,13 @@ pub struct Settings {
 
 /// Checks the audit settings.
 #[pyfunction]
-#[pyo3(signature = (privileged=None, unprivileged=None, bootstrap=0, seed=0, min_group_size=30,
+#[pyo3(signature = (privileged=None, unprivileged=None, bootstrap=0, seed=None, min_group_size=30,
                     undefined="null", tau=0.8))]
 fn settings(
     privileged: Option<Vec<String>>,
     unprivileged: Option<Vec<String>>,
     bootstrap: usize,
-    seed: u64,
+    seed: Option<u64>,
     min_group_size: usize,
     undefined: &str,
     tau: f64,
@@ -65,7 +65,12 @@ fn settings(
     let options = AuditOptions {
         undefined,
         min_group_size,
-        bootstrap: (bootstrap > 0).then(|| Bootstrap::new(bootstrap, seed)),
+        bootstrap: (bootstrap > 0).then(|| {
+            Bootstrap::new(
+                bootstrap,
+                seed.unwrap_or(fairness_audit::bootstrap::DEFAULT_SEED),
+            )
+        }),
         privileged: union("privileged", privileged)?,
         unprivileged: union("unprivileged", unprivileged)?,
         tau,

@@ -136,8 +136,9 @@ impl ThresholdCore {
         py: Python<'py>,
         y_score: PyReadonlyArray1<'_, f64>,
         sensitive: Vec<SensitiveColumn<'_>>,
-        seed: u64,
+        seed: Option<u64>,
     ) -> PyResult<Bound<'py, PyArray1<u8>>> {
+        let seed = seed.unwrap_or(fairness_audit::mitigation::threshold::DEFAULT_SEED);
         let s = inputs::scores(y_score.as_slice()?)?;
         let g = groups(&sensitive, s.len())?;
         let d = py
@@ -397,8 +398,9 @@ impl CalibratedCore {
         sensitive: Vec<SensitiveColumn<'_>>,
         privileged: Option<Vec<String>>,
         unprivileged: Option<Vec<String>>,
-        seed: u64,
+        seed: Option<u64>,
     ) -> PyResult<Bound<'py, PyArray1<u8>>> {
+        let seed = seed.unwrap_or(fairness_audit::mitigation::threshold::DEFAULT_SEED);
         let t = two_groups(y_score, &sensitive, privileged, unprivileged)?;
         let d = py
             .detach(|| {

@@ -232,7 +232,9 @@ pub async fn audit(
             format!("bootstrap: between 1 and {MAX_BOOTSTRAP} resamples, got {b}"),
         ));
     }
-    let seed: u64 = form.parsed("seed", "a whole number")?.unwrap_or(1);
+    let seed: u64 = form
+        .parsed("seed", "a whole number")?
+        .unwrap_or(fairness_audit::bootstrap::DEFAULT_SEED);
     let min_group_size: usize = form
         .parsed("min_group_size", "a whole number")?
         .unwrap_or(30);
