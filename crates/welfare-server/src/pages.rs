@@ -477,7 +477,7 @@ async fn season(Query(q): Query<LangQuery>) -> Html<String> {
         create_btn = p("Saison anlegen", "Create season"),
         mechanism = p("Verfahren jeder Runde", "Mechanism of every round"),
         da = p(
-            "Zurückgestellte Annahme (schnell; Geschwister über den Geschwisterbonus)",
+            "Deferred Acceptance (Angebote nach Vorrang, schnell; Geschwister über den Geschwisterbonus)",
             "Deferred acceptance (fast; siblings by the sibling priority)"
         ),
         ms = p(

@@ -64,13 +64,17 @@ pub fn run(cmd: SeasonCommand) -> anyhow::Result<()> {
             spinner.finish_and_clear();
             print(&report, db.format, |r| {
                 format!(
-                    "Saison angelegt in {}: {}, {}, {} mit {}, Beginn {}.\n",
+                    "Saison angelegt in {}: {}, {}, {} mit {}, Beginn {}. Verfahren: {}.\n",
                     r.db,
                     n(r.children, "Kind", "Kinder"),
                     n(r.daycares, "Kita", "Kitas"),
                     n(r.programs, "Platzart", "Platzarten"),
                     n(r.seats, "Platz", "Plätzen"),
-                    r.start
+                    r.start,
+                    match r.mechanism.as_str() {
+                        "max-stable" => "möglichst viele Kinder stabil platzieren (max-stable)",
+                        _ => "Deferred Acceptance (Angebote nach Vorrang, schnell)",
+                    }
                 )
             });
         }
