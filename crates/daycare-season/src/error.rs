@@ -44,9 +44,9 @@ pub enum SeasonError {
     /// `replay` or `verify` found a difference or a broken rule.
     #[error("{0}")]
     Verification(String),
-    /// The round's mechanism cannot place anyone under the season's constraints (nothing was
-    /// changed).
-    #[error("the round cannot meet the season's constraints: {0}; nothing was changed")]
+    /// The round's mechanism gave no allocation: the season's constraints cannot all be met,
+    /// or the solver failed (nothing was changed).
+    #[error("the round could not be computed: {0}; nothing was changed")]
     Allocation(#[from] daycare_allocation::AllocationError),
 }
 
