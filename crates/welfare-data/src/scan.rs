@@ -206,6 +206,7 @@ impl CsvData {
 
     /// The records `from..to` as a parsed file of their own (the text of those records and
     /// their positions are copied; spreadsheet rows keep their numbers).
+    #[cfg_attr(not(feature = "polars"), allow(dead_code))]
     pub(crate) fn records(&self, from: usize, to: usize) -> CsvData {
         let (a, b) = if from < to {
             (

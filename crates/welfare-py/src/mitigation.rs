@@ -68,6 +68,14 @@ fn groups(sensitive: &[SensitiveColumn<'_>], n: usize) -> PyResult<Groups> {
     })
 }
 
+/// 0/1 decisions as a numpy uint8 array.
+fn decisions(py: Python<'_>, d: Vec<bool>) -> Bound<'_, PyArray1<u8>> {
+    d.into_iter()
+        .map(u8::from)
+        .collect::<Vec<u8>>()
+        .into_pyarray(py)
+}
+
 /// A fitted threshold optimizer (the Python class `ThresholdOptimizer` wraps it).
 #[pyclass(module = "welfare._welfare", name = "ThresholdCore", frozen)]
 pub struct ThresholdCore {
@@ -144,10 +152,7 @@ impl ThresholdCore {
         let d = py
             .detach(|| self.inner.predict(&s, &g.of_row, &g.names, seed))
             .map_err(errors::audit)?;
-        Ok(d.into_iter()
-            .map(u8::from)
-            .collect::<Vec<u8>>()
-            .into_pyarray(py))
+        Ok(decisions(py, d))
     }
 
     /// Each group's chosen value of the constraint's metric (differs with `tol`).
@@ -408,10 +413,7 @@ impl CalibratedCore {
                     .predict(&t.scores, &t.privileged, &t.unprivileged, seed)
             })
             .map_err(errors::audit)?;
-        Ok(d.into_iter()
-            .map(u8::from)
-            .collect::<Vec<u8>>()
-            .into_pyarray(py))
+        Ok(decisions(py, d))
     }
 
     /// The fitted numbers as JSON (settings, and per group base rate, costs and mix rate).
@@ -487,10 +489,7 @@ impl RejectOptionCore {
                     .predict(&t.scores, &t.privileged, &t.unprivileged)
             })
             .map_err(errors::audit)?;
-        Ok(d.into_iter()
-            .map(u8::from)
-            .collect::<Vec<u8>>()
-            .into_pyarray(py))
+        Ok(decisions(py, d))
     }
 
     /// The fitted numbers as JSON (settings, threshold, margin, feasible, balanced accuracy,
