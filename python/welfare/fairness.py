@@ -474,7 +474,7 @@ class ThresholdOptimizer:
             ax.plot([chosen[group]], [_interp(chosen[group], x, y)], marker="o", color=line.get_color())
         ax.axvline(core.x_best, color="black", linestyle="--", linewidth=1, label="chosen")
         constraints, objective, _, _ = core.settings()
-        ax.set_xlabel(constraints)
+        ax.set_xlabel(f"{core.x_label()} ({constraints})")
         ax.set_ylabel("true_positive_rate" if constraints == "equalized_odds" else objective)
         ax.legend(fontsize="small")
         return fig

@@ -216,6 +216,12 @@ impl ThresholdCore {
         Ok(out)
     }
 
+    /// The rate on the x axis of the trade-off curves, in words (equalized odds: the false
+    /// positive rate).
+    fn x_label(&self) -> &'static str {
+        self.inner.request.constraints.rate_name()
+    }
+
     /// The settings: (constraints, objective, grid_size, flip).
     fn settings(&self) -> (&'static str, &'static str, usize, bool) {
         let r = &self.inner.request;
