@@ -1,5 +1,5 @@
-//! On real SisFall development subjects when `../shared` is present (research use only: the
-//! data is never copied into the repository); skips cleanly otherwise.
+//! On real SisFall development subjects from `../shared` (research use only: the data is never
+//! copied into the repository): `#[ignore]`d, run with `--ignored`, failing without the data.
 
 use std::path::PathBuf;
 
@@ -7,18 +7,21 @@ use fall_detection::evaluate::cross_validate;
 use fall_detection::{DetectorKind, TrainOptions, prepare_all};
 use welfare_data::signals::Recording;
 
-fn dev_dir() -> Option<PathBuf> {
+fn dev_dir() -> PathBuf {
     let dir =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/datasets/fall/sisfall-dev");
-    dir.is_dir().then_some(dir)
+    assert!(
+        dir.is_dir(),
+        "{} is not there: this test needs the SisFall development subjects",
+        dir.display()
+    );
+    dir
 }
 
 #[test]
+#[ignore = "needs ../shared/datasets/fall/sisfall-dev (research use only): run with --ignored"]
 fn threshold_detector_cross_validated_on_four_subjects() {
-    let Some(dir) = dev_dir() else {
-        eprintln!("skipped: ../shared/datasets/fall/sisfall-dev not present");
-        return;
-    };
+    let dir = dev_dir();
     let mut trials = Vec::new();
     for s in ["SA01", "SA04", "SA05", "SE01"] {
         trials.extend(
