@@ -11,10 +11,10 @@
 //! seat stays free in this round and goes out in the next one (deferred acceptance passes it on
 //! at once).
 //!
-//! Families together against never revoke: a family whose member already holds an offer or a
-//! contract is no longer placed as a unit (that would revoke or block the holder); its other
-//! children are placed one by one, with the sibling priority at every program of the daycare
-//! where the sibling holds its place. Families with nobody placed yet are kept together as the
+//! Families together against never revoke (seasons with families together): a family whose
+//! member already holds an offer or a contract is no longer placed as a unit (that would revoke
+//! or block the holder); its other children are placed one by one, with the sibling priority at
+//! every program of the daycare where the sibling holds its place. Families with nobody placed yet are kept together as the
 //! season's setting asks. The families' "same daycare" is the same daycare with the same care
 //! hours and start month (the optimiser's daycare is a program without its age group).
 //!
@@ -106,9 +106,11 @@ pub(crate) fn choices(
         let c = p.child as usize;
         let child = &reg.children[c];
         let held = state.holding[c];
+        // (only in seasons with families together: there it replaces the unit; otherwise the
+        // registered sibling priority alone counts, as in deferred-acceptance seasons)
         let sibling_places = family_placed
             .get(child.family_id.as_str())
-            .filter(|_| held.is_none());
+            .filter(|_| held.is_none() && settings.siblings_together);
         let mut preferences = Vec::with_capacity(p.list.len());
         for &(program, _) in p.list {
             let daycare = if held.is_some_and(|h| h.program as usize == program) {

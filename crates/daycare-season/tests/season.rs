@@ -302,7 +302,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
 
     /// Max-stable seasons (with or without families together and the hardship quota): rounds
     /// never revoke, families with nobody placed yet stay together, capacities hold, the log
