@@ -9,6 +9,9 @@
   const kind = form.dataset.kind;
 
   function showError(text) { error.hidden = false; error.textContent = text; }
+  // "computing …" and the like: beside the result, so that a failed run keeps the last result
+  const status = el("p", { class: "note", role: "status" });
+  result.before(status);
 
   // audit: offer the columns of the chosen file
   if (kind === "audit") {
@@ -55,20 +58,49 @@
     const search = el("input", { type: "text", id: "child", placeholder: "C0001" });
     const go = el("button", { type: "button" }, t("Begründung lesen", "Read the explanation"));
     const explanation = el("div", { class: "text", "aria-live": "polite" });
+    // Enter in the field reads the explanation; ids as staff type them (any case)
+    search.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go.click(); } });
     go.addEventListener("click", async () => {
+      const typed = search.value.trim();
+      const known = rows.find((r) => String(r[0]).toLowerCase() === typed.toLowerCase());
       const fd = new FormData();
       for (const k of ["daycares", "children", "preferences"]) fd.append(k, formData.get(k));
       fd.append("assignment", new Blob([csv], { type: "text/csv" }), "assignment.csv");
-      fd.append("child", search.value.trim());
+      fd.append("child", known ? known[0] : typed);
       const r = await call("/api/daycare/explain", { method: "POST", body: fd });
       if (!r.ok) { explanation.textContent = await errorText(r); return; }
       const e = await r.json();
       explanation.textContent = welfare.lang === "en" ? e.en : e.de;
     });
+    // every child, 100 per page; a row (click or Enter) shows its explanation
+    const page = el("div", {});
+    const pages = el("p", {});
+    let first = 0;
+    const size = 100;
+    const show = () => {
+      const shown = rows.slice(first, first + size);
+      const tbl = table(["child_id", "daycare_id", t("Rang", "rank")], shown);
+      tbl.querySelectorAll("tbody tr").forEach((tr, i) => {
+        tr.tabIndex = 0;
+        tr.classList.add("pick");
+        const open = () => { search.value = shown[i][0]; go.click(); search.scrollIntoView({ block: "center" }); };
+        tr.addEventListener("click", open);
+        tr.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
+      });
+      page.replaceChildren(tbl);
+      const last = Math.min(first + size, rows.length);
+      const back = el("button", { type: "button" }, t("← Zurück", "← Back"));
+      const next = el("button", { type: "button" }, t("Weiter →", "Next →"));
+      back.disabled = first === 0;
+      next.disabled = last >= rows.length;
+      back.addEventListener("click", () => { first = Math.max(0, first - size); show(); });
+      next.addEventListener("click", () => { first += size; show(); });
+      pages.replaceChildren(back, " ", t(`Kinder ${number(first + 1, 0)}–${number(last, 0)} von ${number(rows.length, 0)}`, `Children ${number(first + 1, 0)}–${number(last, 0)} of ${number(rows.length, 0)}`), " ", next);
+    };
+    show();
     result.append(el("p", {}, dl), el("h3", {}, t("Warum dieser Platz?", "Why this seat?")),
       el("p", {}, el("label", { for: "child" }, t("Kind (ID): ", "Child (id): ")), search, " ", go), explanation,
-      el("h3", {}, t("Zuteilung", "Assignment")), table(["child_id", "daycare_id", t("Rang", "rank")], rows.slice(0, 500)));
-    if (rows.length > 500) result.append(el("p", { class: "note" }, t(`Die ersten 500 von ${rows.length} Kindern; alle in assignment.csv.`, `The first 500 of ${rows.length} children; all in assignment.csv.`)));
+      el("h3", {}, t("Zuteilung", "Assignment")), el("p", { class: "note" }, t("Klicken Sie auf ein Kind (oder Enter), um die Begründung zu lesen.", "Click a child (or press Enter) to read the explanation.")), pages, page);
   }
 
   function renderAudit(data, formData) {
@@ -199,10 +231,12 @@
         else if (input && input.type === "checkbox") body.append(c, input.checked ? "1" : "0");
         else body.append(c, String(fd.get(c) || "").trim());
       }
-      result.textContent = t("Wird berechnet …", "Computing …");
+      error.hidden = true;
+      status.textContent = t("Wird berechnet …", "Computing …");
       const response = await call("/api/triage/score", { method: "POST", body });
-      result.textContent = "";
+      status.textContent = "";
       if (!response.ok) { showError(await errorText(response)); return; }
+      result.textContent = "";
       renderTriage(await response.json());
     });
   }
@@ -210,12 +244,14 @@
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     error.hidden = true;
-    result.textContent = t("Wird berechnet …", "Computing …");
+    status.textContent = t("Wird berechnet …", "Computing …");
     const formData = new FormData(form);
     for (const [k, v] of [...formData.entries()]) if (typeof v === "string" && !v.trim()) formData.delete(k);
     const response = await call(form.dataset.endpoint, { method: "POST", body: formData });
-    result.textContent = "";
+    status.textContent = "";
+    // an error keeps the last result on the page
     if (!response.ok) { showError(await errorText(response)); return; }
+    result.textContent = "";
     const data = await response.json();
     await ({ daycare: renderDaycare, audit: renderAudit, triage: renderTriage, falls: renderFalls })[kind](data, formData);
   });

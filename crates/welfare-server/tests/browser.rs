@@ -286,6 +286,36 @@ async fn pages_work_in_chromium() {
                 .filter(|t| t.contains("C0001"))
         })
         .await?;
+        // an id typed in lower case, and Enter instead of the button
+        let field = c.find(Locator::Css("#child")).await.map_err(err)?;
+        field.clear().await.map_err(err)?;
+        field.send_keys("c0002\u{E007}").await.map_err(err)?;
+        eventually("the explanation after Enter", || async {
+            text_of(&c, "#result .text")
+                .await
+                .filter(|t| t.contains("C0002"))
+        })
+        .await?;
+        // a row of the table opens its explanation; a failed run keeps the result
+        click(&c, "#result tbody tr.pick").await?;
+        eventually("the first row's explanation", || async {
+            text_of(&c, "#result .text")
+                .await
+                .filter(|t| t.contains("C0001"))
+        })
+        .await?;
+        let quota = c
+            .find(Locator::Css("[name=hardship_quota]"))
+            .await
+            .map_err(err)?;
+        quota.send_keys("zehn").await.map_err(err)?;
+        click(&c, "form.upload button[type=submit]").await?;
+        eventually("the error beside the kept result", || async {
+            let error = text_of(&c, "#error").await?;
+            let result = text_of(&c, "#result").await?;
+            (error.contains("zehn") && result.contains("C0001")).then_some(())
+        })
+        .await?;
         Ok(())
     })
     .await;
