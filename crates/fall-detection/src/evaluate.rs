@@ -97,6 +97,48 @@ pub fn outcomes(
         .collect()
 }
 
+/// Every trial's alarms in one recording, and — when every trial is labelled — how they score
+/// (falls detected, daily activities with false alarms, false alarms per hour): what a care
+/// provider reads after uploading a labelled recording.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordingResult {
+    /// Per trial (in file order): its alarms.
+    pub alarms: Vec<Vec<crate::model::Alarm>>,
+    /// The trial-level metrics when every trial has a label.
+    pub metrics: Option<Metrics>,
+}
+
+/// Detects every trial of a recording once; with labels on every trial, also its metrics.
+pub fn detect_recording(
+    model: &Model,
+    recording: &welfare_data::signals::Recording,
+) -> Result<RecordingResult, FallError> {
+    let mut alarms = Vec::with_capacity(recording.trials.len());
+    let mut outcomes = Vec::with_capacity(recording.trials.len());
+    for trial in &recording.trials {
+        let t = crate::model::prepare(trial, &model.window)?;
+        model.accepts(&t, &recording.source)?;
+        let (score, found) = model.detect(&t);
+        if let Some(fall) = t.label {
+            outcomes.push(TrialOutcome {
+                key: t.key.clone(),
+                subject: t.subject.clone(),
+                fall,
+                score,
+                alarms: found.len(),
+                latency_s: found.first().map(|a| a.t_alarm_s - a.t_impact_s),
+                duration_s: t.duration_s,
+            });
+        }
+        alarms.push(found);
+    }
+    let labelled = !recording.trials.is_empty() && outcomes.len() == recording.trials.len();
+    Ok(RecordingResult {
+        alarms,
+        metrics: labelled.then(|| metrics(&outcomes)),
+    })
+}
+
 /// Area under the ROC curve of trial scores (Mann–Whitney, ties count one half).
 pub fn auc(outcomes: &[TrialOutcome]) -> Option<f64> {
     let mut pos: Vec<f64> = outcomes

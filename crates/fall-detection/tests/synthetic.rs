@@ -54,6 +54,17 @@ fn falls_are_detected_and_daily_activities_are_not() {
         let e = evaluate(&model, &test, "synthetic").unwrap();
         let m = &e.overall;
         assert_eq!(m.trials, test_trials.len());
+        // one pass over a labelled recording (what the web page shows) gives the same metrics
+        // and, per trial, the alarms of `detect_trial`
+        let rec = welfare_data::signals::Recording {
+            source: "synthetic".into(),
+            trials: test_trials.clone(),
+        };
+        let once = fall_detection::evaluate::detect_recording(&model, &rec).unwrap();
+        assert_eq!(once.metrics.as_ref(), Some(m), "{kind:?}");
+        for (t, found) in test_trials.iter().zip(&once.alarms) {
+            assert_eq!(found, &model.detect_trial(t, "synthetic").unwrap());
+        }
         assert!(m.sensitivity.unwrap() >= floor, "{kind:?}: {m:?}");
         assert!(m.specificity.unwrap() >= floor, "{kind:?}: {m:?}");
         assert!(m.auc.unwrap() >= 0.95, "{kind:?}: {m:?}");

@@ -198,8 +198,9 @@
         add("text", { x: sx(x) + 4, y: 24, fill: c, "font-size": 13 }, label);
       }
     }
+    const what = first.fall == null ? "" : first.fall ? t(" – ein Sturz", " – a fall") : t(" – eine Alltagsaktivität: dieser Alarm ist ein Fehlalarm", " – a daily activity: this alarm is a false alarm");
     const caption = first.subject != null
-      ? t(`Beschleunigung (g) von ${first.subject} ${first.activity_code} Versuch ${first.trial}`, `Acceleration (g) of ${first.subject} ${first.activity_code} trial ${first.trial}`)
+      ? t(`Beschleunigung (g) von ${first.subject} ${first.activity_code} Versuch ${first.trial} (der erste Versuch mit Alarm)${what}`, `Acceleration (g) of ${first.subject} ${first.activity_code} trial ${first.trial} (the first trial with an alarm)${what}`)
       : t("Beschleunigung (g), erste Sekunden", "Acceleration (g), first seconds");
     return el("figure", { class: "chart" }, el("figcaption", {}, caption), svg);
   }
@@ -210,9 +211,25 @@
       const plot = await plotTrial(file, data.alarms).catch(() => null);
       if (plot) result.append(plot);
     }
+    // with labels in the file: how the detector did on it, in words
+    const s = data.summary;
+    if (s) {
+      const pct = (v) => (v == null ? "–" : number(100 * v, 1) + " %");
+      const missed = s.falls - Math.round((s.sensitivity || 0) * s.falls);
+      const falseTrials = s.adls - Math.round((s.specificity || 0) * s.adls);
+      result.append(el("h2", {}, t("Ergebnis für die Datei (sie enthält Beschriftungen)", "Result for the file (it is labelled)")),
+        el("p", {}, t(
+          `${number(s.falls, 0)} Stürze: ${number(s.falls - missed, 0)} erkannt (${pct(s.sensitivity)}), ${number(missed, 0)} übersehen. ` +
+          `${number(s.adls, 0)} Alltagsaktivitäten: ${number(falseTrials, 0)} mit Fehlalarm (${pct(s.adls ? falseTrials / s.adls : null)})` +
+          (s.false_alarms_per_hour == null ? "." : `, ${number(s.false_alarms_per_hour, 2)} Fehlalarme je Stunde Alltag.`),
+          `${number(s.falls, 0)} falls: ${number(s.falls - missed, 0)} detected (${pct(s.sensitivity)}), ${number(missed, 0)} missed. ` +
+          `${number(s.adls, 0)} daily activities: ${number(falseTrials, 0)} with a false alarm (${pct(s.adls ? falseTrials / s.adls : null)})` +
+          (s.false_alarms_per_hour == null ? "." : `, ${number(s.false_alarms_per_hour, 2)} false alarms per hour of daily activity.`))));
+    }
+    const kindOf = (a) => (a.fall == null ? "–" : a.fall ? t("Sturz", "fall") : t("Alltag: Fehlalarm", "daily activity: false alarm"));
     result.append(el("h2", {}, t(`${data.alarms.length} Alarme`, `${data.alarms.length} alarms`)),
-      table([t("Person", "subject"), t("Aktivität", "activity"), t("Versuch", "trial"), t("Aufprall (s)", "impact (s)"), t("Alarm (s)", "alarm (s)"), t("Wahrscheinlichkeit", "probability")],
-        data.alarms.map((a) => [a.subject, a.activity_code, a.trial, number(a.t_impact_s, 2), number(a.t_alarm_s, 2), number(a.probability, 2)])));
+      table([t("Person", "subject"), t("Aktivität", "activity"), t("Versuch", "trial"), t("Versuch ist", "trial is"), t("Aufprall (s)", "impact (s)"), t("Alarm (s)", "alarm (s)"), t("Wahrscheinlichkeit", "probability")],
+        data.alarms.map((a) => [a.subject, a.activity_code, a.trial, kindOf(a), number(a.t_impact_s, 2), number(a.t_alarm_s, 2), number(a.probability, 2)])));
   }
 
   // one case typed into the form: sent as a one-row case table

@@ -584,6 +584,8 @@ pub struct AlarmRow {
     pub t_alarm_s: f64,
     /// Probability of a fall.
     pub probability: f64,
+    /// Whether the trial is a fall, when the file has labels (`false`: a false alarm).
+    pub fall: Option<bool>,
 }
 
 /// `POST /api/falls/detect`.
@@ -591,6 +593,10 @@ pub struct AlarmRow {
 pub struct FallsResponse {
     /// Every alarm, trial by trial.
     pub alarms: Vec<AlarmRow>,
+    /// When every trial is labelled: trials, falls, daily activities, sensitivity,
+    /// specificity, false alarms per hour … (as `welfare falls evaluate`).
+    #[schema(value_type = Object)]
+    pub summary: Option<fall_detection::evaluate::Metrics>,
 }
 
 /// Detects falls in an uploaded recording. Multipart: file `signals` (suite CSV or CSV.gz),
@@ -622,9 +628,10 @@ pub async fn falls_detect(
         };
         let s = form.file("signals")?;
         let recording = welfare_data::signals::Recording::from_bytes(&s.name, &s.bytes)?;
+        let result = fall_detection::evaluate::detect_recording(model, &recording)?;
         let mut alarms = Vec::new();
-        for t in &recording.trials {
-            for a in model.detect_trial(t, &recording.source)? {
+        for (t, found) in recording.trials.iter().zip(&result.alarms) {
+            for a in found {
                 alarms.push(AlarmRow {
                     subject: t.subject.clone(),
                     activity_code: t.activity_code.clone(),
@@ -632,10 +639,14 @@ pub async fn falls_detect(
                     t_impact_s: a.t_impact_s,
                     t_alarm_s: a.t_alarm_s,
                     probability: a.probability,
+                    fall: t.label,
                 });
             }
         }
-        Ok(Json(FallsResponse { alarms }))
+        Ok(Json(FallsResponse {
+            alarms,
+            summary: result.metrics,
+        }))
     })
     .await
 }

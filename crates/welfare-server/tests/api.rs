@@ -540,6 +540,12 @@ async fn triage_and_falls_with_the_shipped_models() {
     let got: Value = r.json().await.unwrap();
     let alarms = got["alarms"].as_array().unwrap();
     assert!(!alarms.is_empty());
+    // the generated file is labelled: a summary of falls found and false alarms, and each
+    // alarm says whether its trial is a fall
+    let summary = &got["summary"];
+    assert!(summary["falls"].as_u64().unwrap() > 0, "{summary}");
+    assert!(summary["sensitivity"].as_f64().is_some(), "{summary}");
+    assert!(alarms.iter().all(|a| a["fall"].is_boolean()));
     // (both times must be numbers: comparing two missing fields would pass)
     for a in alarms {
         let (alarm, impact) = (

@@ -372,6 +372,18 @@ async fn pages_work_in_chromium() {
             (text.contains("Alarme") && plot.is_some()).then_some(())
         })
         .await?;
+        // the file is labelled: falls found and false alarms, in words; the plot says what
+        // its trial is
+        let text = text_of(&c, "#result").await.unwrap_or_default();
+        if !(text.contains("erkannt") && text.contains("Alltagsaktivitäten")) {
+            return Err(format!("no summary of the labelled file: {text}"));
+        }
+        let caption = text_of(&c, "#result figcaption").await.unwrap_or_default();
+        if !caption.contains("der erste Versuch mit Alarm") {
+            return Err(format!(
+                "the plot does not say which trial it shows: {caption}"
+            ));
+        }
         Ok(())
     })
     .await;
