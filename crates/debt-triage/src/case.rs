@@ -16,7 +16,7 @@ use welfare_data::cases::Urgency;
 use welfare_data::{DataError, Table, TableBuilder};
 
 macro_rules! category {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal => $german:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[allow(missing_docs)] // the variants are the levels named in the file format
@@ -26,6 +26,10 @@ macro_rules! category {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The levels as written in the file.
             pub const LEVELS: &'static [&'static str] = &[$($text),+];
+            /// The levels in the words of German counselling staff (same order).
+            pub const LABELS_DE: &'static [&'static str] = &[$($german),+];
+            /// The level in German words.
+            pub fn label_de(self) -> &'static str { Self::LABELS_DE[self as usize] }
             /// The level as written in the file.
             pub fn as_str(self) -> &'static str { Self::LEVELS[self as usize] }
             /// Reads a level (surrounding spaces ignored).
@@ -37,78 +41,78 @@ macro_rules! category {
     };
 }
 
-category!(Sex { Female = "f", Male = "m", Diverse = "d" });
+category!(Sex { Female = "f" => "weiblich", Male = "m" => "männlich", Diverse = "d" => "divers" });
 category!(
     /// Audit attribute only: never a model feature.
-    Nationality { German = "german", Eu = "eu", NonEu = "non_eu" }
+    Nationality { German = "german" => "deutsch", Eu = "eu" => "EU", NonEu = "non_eu" => "außerhalb der EU" }
 );
 category!(HouseholdType {
-    Single = "single",
-    SingleParent = "single_parent",
-    Couple = "couple",
-    CoupleWithChildren = "couple_with_children",
-    Other = "other",
+    Single = "single" => "allein lebend",
+    SingleParent = "single_parent" => "alleinerziehend",
+    Couple = "couple" => "Paar ohne Kinder",
+    CoupleWithChildren = "couple_with_children" => "Paar mit Kindern",
+    Other = "other" => "andere Haushaltsform",
 });
 category!(Employment {
-    Employed = "employed",
-    Unemployed = "unemployed",
-    Retired = "retired",
-    SelfEmployed = "self_employed",
-    Other = "other",
+    Employed = "employed" => "erwerbstätig",
+    Unemployed = "unemployed" => "arbeitslos",
+    Retired = "retired" => "in Rente",
+    SelfEmployed = "self_employed" => "selbstständig",
+    Other = "other" => "anderes",
 });
 category!(
     /// Main trigger of the over-indebtedness (Destatis categories).
     Trigger {
-        Illness = "illness_addiction_accident",
-        Unemployment = "unemployment",
-        HouseholdManagement = "household_management",
-        Separation = "separation",
-        LowIncome = "low_income",
-        SelfEmployment = "self_employment",
-        Other = "other",
+        Illness = "illness_addiction_accident" => "Krankheit, Sucht oder Unfall",
+        Unemployment = "unemployment" => "Arbeitslosigkeit",
+        HouseholdManagement = "household_management" => "unwirtschaftliche Haushaltsführung",
+        Separation = "separation" => "Trennung, Scheidung oder Tod des Partners",
+        LowIncome = "low_income" => "längerfristig niedriges Einkommen",
+        SelfEmployment = "self_employment" => "gescheiterte Selbstständigkeit",
+        Other = "other" => "anderer Grund",
     }
 );
 category!(Account {
-    Normal = "normal",
-    PKonto = "p_konto",
-    GarnishedNoPKonto = "garnished_no_p_konto",
-    NoAccount = "no_account",
+    Normal = "normal" => "normales Konto",
+    PKonto = "p_konto" => "P-Konto (Pfändungsschutzkonto)",
+    GarnishedNoPKonto = "garnished_no_p_konto" => "gepfändet, ohne P-Konto",
+    NoAccount = "no_account" => "kein Konto",
 });
 category!(Eviction {
-    None = "none",
-    Arrears = "arrears",
-    Notice = "notice",
-    Lawsuit = "lawsuit",
-    EvictionDate = "eviction_date",
+    None = "none" => "keine Räumungsgefahr",
+    Arrears = "arrears" => "Mietrückstand",
+    Notice = "notice" => "Kündigung",
+    Lawsuit = "lawsuit" => "Räumungsklage",
+    EvictionDate = "eviction_date" => "Räumungstermin steht fest",
 });
 category!(Energy {
-    None = "none",
-    Arrears = "arrears",
-    Threat = "threat",
-    Announced = "announced",
-    CutOff = "cut_off",
+    None = "none" => "keine Energieschulden",
+    Arrears = "arrears" => "Rückstand beim Energieversorger",
+    Threat = "threat" => "Sperre angedroht",
+    Announced = "announced" => "Sperrtermin angekündigt",
+    CutOff = "cut_off" => "Strom oder Gas gesperrt",
 });
 category!(Enforcement {
-    None = "none",
-    DunningOrder = "dunning_order",
-    EnforcementOrder = "enforcement_order",
-    AssetDisclosure = "asset_disclosure",
-    ArrestWarrant = "arrest_warrant",
+    None = "none" => "keine Zwangsvollstreckung",
+    DunningOrder = "dunning_order" => "Mahnbescheid",
+    EnforcementOrder = "enforcement_order" => "Vollstreckungsbescheid",
+    AssetDisclosure = "asset_disclosure" => "Vermögensauskunft",
+    ArrestWarrant = "arrest_warrant" => "Haftbefehl",
 });
 category!(Referral {
-    SelfReferred = "self",
-    Jobcentre = "jobcentre",
-    SocialService = "social_service",
-    HealthService = "health_service",
-    CourtOrLandlord = "court_or_landlord",
+    SelfReferred = "self" => "selbst gekommen",
+    Jobcentre = "jobcentre" => "Jobcenter",
+    SocialService = "social_service" => "Sozialdienst",
+    HealthService = "health_service" => "Gesundheitsdienst",
+    CourtOrLandlord = "court_or_landlord" => "Gericht oder Vermieter",
 });
 category!(
     /// Counselling tracks.
     Track {
-        Crisis = "crisis_intervention",
-        Insolvency = "insolvency_preparation",
-        Standard = "standard_counselling",
-        ShortAdvice = "short_advice",
+        Crisis = "crisis_intervention" => "Krisenintervention",
+        Insolvency = "insolvency_preparation" => "Insolvenz vorbereiten",
+        Standard = "standard_counselling" => "Standardberatung",
+        ShortAdvice = "short_advice" => "Kurzberatung",
     }
 );
 

@@ -140,9 +140,16 @@
     standard_counselling: t("Standardberatung", "standard counselling"),
     short_advice: t("Kurzberatung", "short advice"),
   };
+  // the urgency classes in words (welfare_data::cases::Urgency)
+  const urgency = {
+    U3: t("U3: in Tagen handeln", "U3: act within days"),
+    U2: t("U2: Frist in den nächsten Wochen", "U2: a deadline in the coming weeks"),
+    U1: t("U1: Rückstand ohne Frist", "U1: arrears without a deadline"),
+    U0: t("U0: keine Frist", "U0: no deadline"),
+  };
   function renderTriage(data) {
     const rows = [...data.cases].sort((a, b) => b.urgency_score - a.urgency_score)
-      .map((c) => [c.case_id, number(c.urgency_score, 0), c.urgency_pred, tracks[c.track_pred] || c.track_pred, c.reasons.join("; ")]);
+      .map((c) => [c.case_id, number(c.urgency_score, 0), urgency[c.urgency_pred] || c.urgency_pred, tracks[c.track_pred] || c.track_pred, c.reasons.join("; ")]);
     result.append(el("h2", {}, t("Warteliste nach Dringlichkeit", "Waiting list by urgency")),
       table([t("Fall", "case"), t("Dringlichkeit (0–100)", "urgency (0–100)"), t("Klasse", "class"), t("Vorschlag", "track"), t("Gründe", "reasons")], rows));
   }

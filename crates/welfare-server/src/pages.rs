@@ -666,16 +666,27 @@ fn one_case_form(lang: Lang) -> String {
         Account, Employment, Energy, Enforcement, Eviction, HouseholdType, Nationality, Referral,
         Sex, Trigger,
     };
-    let choice = |name: &str, label: &str, levels: &[&str], default: &str| {
-        let options: String = levels
-            .iter()
-            .map(|l| {
-                let selected = if *l == default { " selected" } else { "" };
-                format!("<option value=\"{l}\"{selected}>{l}</option>")
-            })
-            .collect();
+    // each level in staff's words (German) or readable (English); the value stays the file's
+    // code. No default (""): the field must be chosen (nothing is assumed for the person)
+    let choice = |name: &str, label: &str, levels: &[&str], labels_de: &[&str], default: &str| {
+        let mut options = String::new();
+        if default.is_empty() {
+            options.push_str(&format!(
+                "<option value=\"\" selected>{}</option>",
+                lang.pick("– bitte wählen –", "– please choose –")
+            ));
+        }
+        for (l, de) in levels.iter().zip(labels_de) {
+            let selected = if *l == default { " selected" } else { "" };
+            let shown = match lang {
+                Lang::De => (*de).to_owned(),
+                Lang::En => l.replace('_', " "),
+            };
+            options.push_str(&format!("<option value=\"{l}\"{selected}>{shown}</option>"));
+        }
+        let required = if default.is_empty() { " required" } else { "" };
         format!(
-            "<p><label for=\"one-{name}\">{label}</label><br><select id=\"one-{name}\" name=\"{name}\">{options}</select></p>"
+            "<p><label for=\"one-{name}\">{label}</label><br><select id=\"one-{name}\" name=\"{name}\"{required}>{options}</select></p>"
         )
     };
     let number = |name: &str, label: &str, value: &str| {
@@ -691,7 +702,13 @@ fn one_case_form(lang: Lang) -> String {
     let l = |de: &'static str, en: &'static str| lang.pick(de, en);
     let mut h = String::from("<div class=\"grid-form\">");
     h.push_str(&number("age", l("Alter", "Age"), "40"));
-    h.push_str(&choice("sex", l("Geschlecht", "Sex"), Sex::LEVELS, "f"));
+    h.push_str(&choice(
+        "sex",
+        l("Geschlecht", "Sex"),
+        Sex::LEVELS,
+        Sex::LABELS_DE,
+        "f",
+    ));
     h.push_str(&choice(
         "nationality_group",
         l(
@@ -699,6 +716,7 @@ fn one_case_form(lang: Lang) -> String {
             "Nationality (fairness audit only)",
         ),
         Nationality::LEVELS,
+        Nationality::LABELS_DE,
         Nationality::LEVELS[0],
     ));
     h.push_str(&flag(
@@ -709,6 +727,7 @@ fn one_case_form(lang: Lang) -> String {
         "household_type",
         l("Haushalt", "Household"),
         HouseholdType::LEVELS,
+        HouseholdType::LABELS_DE,
         HouseholdType::LEVELS[0],
     ));
     h.push_str(&number(
@@ -721,6 +740,7 @@ fn one_case_form(lang: Lang) -> String {
         "employment",
         l("Erwerbsstatus", "Employment"),
         Employment::LEVELS,
+        Employment::LABELS_DE,
         Employment::LEVELS[0],
     ));
     h.push_str(&number(
@@ -745,7 +765,8 @@ fn one_case_form(lang: Lang) -> String {
         "main_trigger",
         l("Hauptauslöser", "Main trigger"),
         Trigger::LEVELS,
-        Trigger::LEVELS[0],
+        Trigger::LABELS_DE,
+        "",
     ));
     h.push_str(&flag(
         "addiction",
@@ -791,24 +812,28 @@ fn one_case_form(lang: Lang) -> String {
         "account_status",
         l("Konto", "Bank account"),
         Account::LEVELS,
+        Account::LABELS_DE,
         Account::LEVELS[0],
     ));
     h.push_str(&choice(
         "eviction_stage",
         l("Räumung", "Eviction"),
         Eviction::LEVELS,
+        Eviction::LABELS_DE,
         "none",
     ));
     h.push_str(&choice(
         "energy_stage",
         l("Energiesperre", "Energy cut-off"),
         Energy::LEVELS,
+        Energy::LABELS_DE,
         "none",
     ));
     h.push_str(&choice(
         "enforcement_stage",
         l("Vollstreckung", "Enforcement"),
         Enforcement::LEVELS,
+        Enforcement::LABELS_DE,
         "none",
     ));
     h.push_str(&flag(
@@ -835,6 +860,7 @@ fn one_case_form(lang: Lang) -> String {
         "referral",
         l("Zugang über", "Referred by"),
         Referral::LEVELS,
+        Referral::LABELS_DE,
         Referral::LEVELS[0],
     ));
     h.push_str("</div>");

@@ -409,11 +409,25 @@ async fn pages_work_in_chromium() {
         click(&c, "#one-case summary").await?;
         click(&c, "#one-energy_stage option[value=announced]").await?;
         type_into(&c, "#one-deadline_days", "3").await?;
+        // the main trigger has no default: an untouched field is not sent as "illness"
+        click(&c, "#one-case-form button[type=submit]").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        if text_of(&c, "#result")
+            .await
+            .is_some_and(|t| t.contains("FORM-1"))
+        {
+            return Err("the case was scored without a main trigger".into());
+        }
+        let shown = text_of(&c, "#one-main_trigger").await.unwrap_or_default();
+        if !shown.contains("Arbeitslosigkeit") {
+            return Err(format!("the triggers are not in staff's words: {shown}"));
+        }
+        click(&c, "#one-main_trigger option[value=unemployment]").await?;
         click(&c, "#one-case-form button[type=submit]").await?;
         eventually("the one case scored", || async {
             text_of(&c, "#result")
                 .await
-                .filter(|t| t.contains("FORM-1") && t.contains("U3"))
+                .filter(|t| t.contains("FORM-1") && t.contains("U3: in Tagen handeln"))
         })
         .await?;
         Ok(())
