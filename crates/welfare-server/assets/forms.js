@@ -39,20 +39,34 @@
 
   function renderDaycare(data, formData) {
     const s = data.summary;
+    const mechanisms = {
+      "deferred-acceptance": t("Deferred Acceptance (nach Vorrang)", "deferred acceptance"),
+      "max-stable": t("möglichst viele stabil (max-stable)", "max-stable"),
+      "welfare-optimal": t("möglichst gute Wünsche (welfare-optimal)", "welfare-optimal"),
+      "boston": t("Boston (Erstwunsch zuerst)", "Boston"),
+      "first-come": t("wer zuerst kommt", "first come, first served"),
+    };
     result.append(el("h2", {}, t("Ergebnis", "Result")), table(
       [t("Verfahren", "mechanism"), t("Kinder", "children"), t("mit Platz", "placed"), t("ohne Platz", "unplaced"), t("berechtigter Neid (Paare)", "justified envy (pairs)"), t("getrennte Familien", "families split"), t("blockierende Koalitionen", "blocking coalitions")],
-      [[s.mechanism, s.children, s.placed, s.unplaced, s.justified_envy_pairs, s.families_split, s.blocking_coalitions]]));
+      [[mechanisms[s.mechanism] || s.mechanism, s.children, s.placed, s.unplaced, s.justified_envy_pairs, s.families_split, s.blocking_coalitions]]),
+      el("p", { class: "note" }, t(
+        "Berechtigter Neid: ein Kind wollte eine Kita lieber und hätte dort Vorrang vor einem Kind, das den Platz bekommen hat (0 = fair nach den Vorrang-Regeln). Blockierende Koalition: eine Familie, die zusammen in eine Kita wollte und dort mehr Vorrang hat als Kinder mit Platz. Getrennte Familien: Geschwister in verschiedenen Kitas.",
+        "Justified envy: a child preferred a daycare where it has priority over a child who got a seat (0 = fair by the priority rules). Blocking coalition: a family wanting one daycare together where it has priority over children with seats. Families split: siblings at different daycares.")));
     const ranks = Object.entries(s.rank_histogram);
     result.append(el("h3", {}, t("Wunsch-Rang der Plätze", "Rank of the seats")), table([t("Rang", "rank"), t("Kinder", "children")], ranks));
     result.append(el("h3", {}, t("Wer bekommt Plätze? (nach Gruppe)", "Who gets seats? (by group)")));
     const names = { hardship: t("Härtefall", "hardship"), district: t("Stadtteil", "district"), age_group: t("Altersgruppe", "age group") };
+    // group values in words: hardship 0/1 as no/yes, age groups as staff say them
+    const valueText = { hardship: { 0: t("nein", "no"), 1: t("ja", "yes"), false: t("nein", "no"), true: t("ja", "yes") }, age_group: { u3: t("unter 3", "under 3"), ue3: t("ab 3", "3 and over") } };
+    const inWords = (attr, v) => (valueText[attr] && valueText[attr][v]) || v;
     const pct = (v) => (v == null ? "–" : number(100 * v, 1) + " %");
     for (const a of data.audit.by_attribute) {
       result.append(table([names[a.attribute] || a.attribute, t("Kinder", "children"), t("mit Platz", "placed"), t("Quote", "rate"), t("mittlerer Rang", "mean rank")],
-        a.groups.map((g) => [Object.values(g.group).join(", "), g.count, g.placed, pct(g.placement_rate), number(g.mean_rank, 2)])));
+        a.groups.map((g) => [Object.entries(g.group).map(([k, v]) => inWords(k, v)).join(", "), g.count, g.placed, pct(g.placement_rate), number(g.mean_rank, 2)])));
     }
     const rows = data.assignment.map((a) => [a.child_id, a.daycare_id, a.rank]);
     const csv = csvOf([["child_id", "daycare_id", "rank"], ...rows]);
+    const nameOf = Object.fromEntries(data.assignment.filter((a) => a.daycare_id).map((a) => [a.daycare_id, a.daycare_name]));
     const dl = el("button", { type: "button" }, t("assignment.csv herunterladen", "Download assignment.csv"));
     dl.addEventListener("click", () => download("assignment.csv", "text/csv", csv));
     const search = el("input", { type: "text", id: "child", placeholder: "C0001" });
@@ -79,7 +93,8 @@
     const size = 100;
     const show = () => {
       const shown = rows.slice(first, first + size);
-      const tbl = table(["child_id", "daycare_id", t("Rang", "rank")], shown);
+      const tbl = table([t("Kind", "child"), t("Kita", "daycare"), t("Wunsch-Rang", "rank")],
+        shown.map(([c, d, r]) => [c, d == null ? t("kein Platz", "no seat") : `${nameOf[d] || ""} (${d})`, r]));
       tbl.querySelectorAll("tbody tr").forEach((tr, i) => {
         tr.tabIndex = 0;
         tr.classList.add("pick");

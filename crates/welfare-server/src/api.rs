@@ -307,6 +307,8 @@ pub struct AssignmentRow {
     pub child_id: String,
     /// Its daycare (`null`: no seat).
     pub daycare_id: Option<String>,
+    /// The daycare's name, as staff know it (`null`: no seat).
+    pub daycare_name: Option<String>,
     /// The daycare's rank in the child's list (`null`: no seat).
     pub rank: Option<usize>,
 }
@@ -389,6 +391,7 @@ pub async fn daycare_allocate(
             .map(|(c, k)| AssignmentRow {
                 child_id: c.id.clone(),
                 daycare_id: k.map(|k| instance.daycares[c.preferences[k].daycare].id.clone()),
+                daycare_name: k.map(|k| instance.daycares[c.preferences[k].daycare].name.clone()),
                 rank: k.map(|k| k + 1),
             })
             .collect();

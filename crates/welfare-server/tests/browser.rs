@@ -256,7 +256,7 @@ async fn pages_work_in_chromium() {
         eventually("the result", || async {
             text_of(&c, "#result")
                 .await
-                .filter(|t| t.contains("deferred-acceptance"))
+                .filter(|t| t.contains("Deferred Acceptance") && t.contains("Berechtigter Neid:"))
         })
         .await?;
         if !text_of(&c, "#result")
@@ -264,6 +264,11 @@ async fn pages_work_in_chromium() {
             .is_some_and(|t| t.contains("blockierende Koalitionen"))
         {
             return Err("no blocking coalitions in the summary".into());
+        }
+        // Kita names beside the ids, hardship as yes/no
+        let text = text_of(&c, "#result").await.unwrap_or_default();
+        if !(text.contains("Kita Mitte 1 (K001)") && text.contains("nein")) {
+            return Err(format!("no Kita names or no plain yes/no: {text}"));
         }
         type_into(&c, "#child", "C0001").await?;
         let buttons = c
