@@ -148,6 +148,58 @@ pub fn disparity_title_de(name: &str) -> &'static str {
     }
 }
 
+/// Every disparity the audit reports, by id (the keys of `disparities`).
+pub const DISPARITIES: [&str; 16] = [
+    "demographic_parity_difference",
+    "demographic_parity_ratio",
+    "equalized_odds_difference",
+    "equalized_odds_ratio",
+    "equalized_odds_difference_mean",
+    "equalized_odds_ratio_mean",
+    "equal_opportunity_difference",
+    "equal_opportunity_ratio",
+    "statistical_parity_difference",
+    "disparate_impact",
+    "average_odds_difference",
+    "theil_index",
+    "generalized_entropy_index",
+    "between_all_groups_theil_index",
+    "between_all_groups_generalized_entropy_index",
+    "smoothed_empirical_differential_fairness",
+];
+
+/// A disparity in words, for pages that render the audit's JSON themselves.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DisparityTerm {
+    /// The id (a key of `disparities`).
+    pub id: &'static str,
+    /// A readable title.
+    pub title: &'static str,
+    /// What it means.
+    pub explanation: &'static str,
+    /// A ratio: gets a verdict against τ ([`verdict`]); differences and indices get none.
+    pub ratio: bool,
+}
+
+/// Every disparity in words, in `lang`.
+pub fn disparity_terms(lang: Lang) -> Vec<DisparityTerm> {
+    DISPARITIES
+        .iter()
+        .map(|&id| DisparityTerm {
+            id,
+            title: match lang {
+                Lang::De => disparity_title_de(id),
+                Lang::En => disparity_title(id),
+            },
+            explanation: match lang {
+                Lang::De => disparity_explanation_de(id),
+                Lang::En => disparity_explanation(id),
+            },
+            ratio: is_ratio(id),
+        })
+        .collect()
+}
+
 fn is_ratio(name: &str) -> bool {
     name.ends_with("_ratio") || name.ends_with("_ratio_mean") || name == "disparate_impact"
 }
@@ -876,6 +928,18 @@ fn tradeoff_curves(o: &crate::mitigation::ThresholdOptimizer, lang: Lang) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_disparity_has_words_in_both_languages() {
+        for lang in [Lang::De, Lang::En] {
+            for term in disparity_terms(lang) {
+                assert!(
+                    !term.title.is_empty() && !term.explanation.is_empty(),
+                    "{term:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn verdicts_use_the_interval() {

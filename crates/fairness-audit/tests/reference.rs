@@ -445,3 +445,24 @@ fn shared_reference() {
     check_reference(&dir);
     check_aequitas(&dir);
 }
+
+/// Pages that render the audit's JSON name each disparity from `report::disparity_terms`:
+/// every disparity the audit reports has its words there.
+#[test]
+fn every_reported_disparity_has_words() {
+    let (data, _) = load(&repo().join("datasets/fairness/german_credit"));
+    let options = fairness_audit::AuditOptions {
+        privileged: Some(fairness_audit::Condition::parse("sex=male").unwrap()),
+        ..fairness_audit::AuditOptions::default()
+    };
+    let report = fairness_audit::audit(&data, &options).unwrap();
+    let known: Vec<&str> = fairness_audit::report::DISPARITIES.to_vec();
+    let mut seen = 0;
+    for section in &report.audits {
+        for (id, _) in section.disparities.iter() {
+            assert!(known.contains(&id), "no words for {id}");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 16, "{seen}");
+}

@@ -118,13 +118,30 @@
       el("h3", {}, t("Zuteilung", "Assignment")), el("p", { class: "note" }, t("Klicken Sie auf ein Kind (oder Enter), um die Begründung zu lesen.", "Click a child (or press Enter) to read the explanation.")), pages, page);
   }
 
+  const termsData = document.getElementById("terms");
+  const terms = termsData ? Object.fromEntries(JSON.parse(termsData.textContent).map((x) => [x.id, x])) : {};
   function renderAudit(data, formData) {
     for (const s of data.audits) {
       result.append(el("h2", {}, t("Nach ", "By ") + s.sensitive.join(" × ")));
       const pct = (v) => (v == null ? "–" : number(100 * v, 1) + " %");
       result.append(table([t("Gruppe", "group"), t("Personen", "people"), t("Auswahlquote", "selection rate"), t("Richtig-positiv-Rate", "true positive rate"), t("Falsch-positiv-Rate", "false positive rate")],
         s.by_group.map((g) => [Object.entries(g.group).map(([k, v]) => `${k}=${v}`).join(", "), g.count, pct(g.selection_rate), pct(g.true_positive_rate), pct(g.false_positive_rate)])));
-      result.append(table([t("Kennzahl", "disparity"), t("Wert", "value")], Object.entries(s.disparities).map(([k, v]) => [k, number(v, 3)])));
+      // each disparity in words, with its interval and (ratios) the verdict against τ, as the
+      // report layer writes them
+      const tau = s.aequitas.tau;
+      const verdictOf = (term, v, ci) => {
+        if (!term || !term.ratio || v == null) return "";
+        if (v < tau) return t("prüfen", "review");
+        if (ci && ci[0] < tau) return t("grenzwertig", "borderline");
+        return "ok";
+      };
+      result.append(table([t("Kennzahl", "disparity"), t("Wert", "value"), t("95-%-Intervall", "95 % interval"), t("Bewertung", "verdict"), t("Was sie bedeutet", "what it means")],
+        Object.entries(s.disparities).map(([k, v]) => {
+          const term = terms[k];
+          const ci = s.confidence_intervals[k];
+          return [el("span", {}, term ? term.title : k, el("br"), el("code", {}, k)), number(v, 3),
+            ci ? `${number(ci[0], 3)} – ${number(ci[1], 3)}` : "", verdictOf(term, v, ci), term ? term.explanation : ""];
+        })));
       for (const w of s.warnings) result.append(el("p", { class: "note" }, w));
     }
     formData.set("lang", welfare.lang);

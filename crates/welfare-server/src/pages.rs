@@ -11,6 +11,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
+use welfare_report::Lang;
+
 use crate::AppState;
 
 const PAGE_CSS: &str = include_str!("../assets/app.css");
@@ -27,22 +29,12 @@ pub struct LangQuery {
     lang: Option<String>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Lang {
-    De,
-    En,
-}
-
-impl Lang {
-    fn of(q: &LangQuery) -> Lang {
-        if q.lang.as_deref() == Some("en") {
-            Lang::En
-        } else {
-            Lang::De
-        }
-    }
-    fn pick(self, de: &'static str, en: &'static str) -> &'static str {
-        if self == Lang::De { de } else { en }
+/// The page's language: German unless `?lang=en` (the report layer's one `Lang`).
+fn lang_of(q: &LangQuery) -> Lang {
+    if q.lang.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::De
     }
 }
 
@@ -125,7 +117,7 @@ fn frame(lang: Lang, path: &str, title: &str, body: &str, scripts: &[&str]) -> H
 }
 
 async fn index(Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     let suffix = if lang == Lang::En { "?lang=en" } else { "" };
     let tools = [
         (
@@ -196,7 +188,7 @@ async fn index(Query(q): Query<LangQuery>) -> Html<String> {
 }
 
 async fn text(Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     let body = format!(
         "<div class=\"editor\">\
          <section class=\"pane\"><div class=\"controls\">\
@@ -270,7 +262,7 @@ async fn text(Query(q): Query<LangQuery>) -> Html<String> {
 /// `/text/regeln`: every rule with its explanation, one anchor per rule id (the `urls` of the
 /// LanguageTool protocol's matches point here, so an editor links a finding to its rule).
 async fn rules(Query(q): Query<LangQuery>, headers: axum::http::HeaderMap) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     // the address the reader used, for the editors' settings (only a plain host:port)
     let host = crate::request_host(&headers).unwrap_or("127.0.0.1:8080");
     let editors = [
@@ -413,7 +405,7 @@ fn text_field(name: &str, label: &str, value: &str, required: bool) -> String {
 /// `/season`: a Kita season for staff — open or create a season, run rounds, record answers,
 /// add late applicants, see free seats per Kita and every child's explanation.
 async fn season(Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     let csv = ".csv,text/csv";
     let p = |de, en| lang.pick(de, en);
     let body = format!(
@@ -535,7 +527,7 @@ async fn season(Query(q): Query<LangQuery>) -> Html<String> {
 }
 
 async fn daycare(Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     let csv = ".csv,text/csv";
     let fields = format!(
         "{}{}{}<p><label for=\"mechanism\">{}</label><br><select id=\"mechanism\" name=\"mechanism\">\
@@ -583,7 +575,7 @@ async fn daycare(Query(q): Query<LangQuery>) -> Html<String> {
 }
 
 async fn audit(Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     let fields = format!(
         "{}{}{}{}{}{}{}",
         file_field(
@@ -647,6 +639,12 @@ async fn audit(Query(q): Query<LangQuery>) -> Html<String> {
             false
         ),
     );
+    // the disparities in words, from the report layer (the page renders the audit's JSON):
+    // data, not a script
+    let terms = serde_json::to_string(&fairness_audit::report::disparity_terms(lang))
+        .expect("plain strings serialise")
+        .replace('<', "\\u003c");
+    let fields = format!("{fields}<script type=\"application/json\" id=\"terms\">{terms}</script>");
     form_page(
         lang,
         "/audit",
@@ -868,7 +866,7 @@ fn one_case_form(lang: Lang) -> String {
 }
 
 async fn triage(Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     let fields = file_field(
         "cases",
         lang.pick("Fall-Tabelle (CSV)", "Case table (CSV)"),
@@ -902,7 +900,7 @@ async fn triage(Query(q): Query<LangQuery>) -> Html<String> {
 }
 
 async fn falls(Query(q): Query<LangQuery>) -> Html<String> {
-    let lang = Lang::of(&q);
+    let lang = lang_of(&q);
     let fields = file_field(
         "signals",
         lang.pick(

@@ -341,9 +341,12 @@ async fn pages_work_in_chromium() {
         type_into(&c, "input[name=y_score]", "y_score").await?;
         click(&c, "form.upload button[type=submit]").await?;
         eventually("the audit tables", || async {
-            text_of(&c, "#result")
-                .await
-                .filter(|t| t.contains("By sex") && t.contains("demographic_parity_ratio"))
+            text_of(&c, "#result").await.filter(|t| {
+                t.contains("By sex")
+                    && t.contains("demographic_parity_ratio")
+                    && t.contains("Ratio of selection rates (four-fifths rule)")
+                    && t.contains("what it means")
+            })
         })
         .await?;
         // with scores, the page offers what closing the gap would cost
