@@ -92,6 +92,24 @@ impl Mechanism {
     }
 }
 
+impl std::str::FromStr for Mechanism {
+    type Err = AllocationError;
+    /// A mechanism by its name (`deferred-acceptance`, `welfare-optimal`, `max-stable`,
+    /// `boston`, `first-come`).
+    fn from_str(s: &str) -> Result<Mechanism, AllocationError> {
+        Mechanism::ALL
+            .into_iter()
+            .find(|m| m.name() == s.trim())
+            .ok_or_else(|| AllocationError::Parameter {
+                name: "mechanism",
+                reason: format!(
+                    "'{s}' is not a mechanism; use one of {}",
+                    Mechanism::ALL.map(Mechanism::name).join(", ")
+                ),
+            })
+    }
+}
+
 /// An allocation and its summary.
 #[derive(Debug, Clone)]
 pub struct Allocation {
@@ -207,4 +225,21 @@ pub fn allocate_with(
         assignment,
         summary,
     })
+}
+
+#[cfg(test)]
+mod mechanism_names {
+    use super::Mechanism;
+
+    #[test]
+    fn every_mechanism_parses_by_its_name_and_others_are_refused_by_name() {
+        for m in Mechanism::ALL {
+            assert_eq!(m.name().parse::<Mechanism>().unwrap(), m);
+        }
+        let e = "magic".parse::<Mechanism>().unwrap_err().to_string();
+        assert!(
+            e.contains("'magic' is not a mechanism") && e.contains("first-come"),
+            "{e}"
+        );
+    }
 }

@@ -390,9 +390,11 @@ pub enum DaycareCommand {
         /// Instance folder (daycares.csv, children.csv, preferences.csv)
         #[arg(long)]
         instance: PathBuf,
-        /// Allocation mechanism
-        #[arg(long, value_enum)]
-        mechanism: Mechanism,
+        /// Allocation mechanism: deferred-acceptance (stable, strategy-proof), welfare-optimal
+        /// (most placed, ignores priorities), max-stable (most placed among stable
+        /// allocations), boston, first-come (baselines)
+        #[arg(long, value_parser = mechanism)]
+        mechanism: daycare_allocation::Mechanism,
         /// Where to write assignment.csv (child_id,daycare_id,rank); .csv or .parquet
         #[arg(long)]
         out: PathBuf,
@@ -569,19 +571,10 @@ pub enum SeasonCommand {
     },
 }
 
-/// Allocation mechanisms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Mechanism {
-    /// Child-proposing deferred acceptance under the canonical priority (stable, strategy-proof)
-    DeferredAcceptance,
-    /// Most children placed, then least total rank; ignores priorities
-    WelfareOptimal,
-    /// Most children placed among weakly stable matchings (exact optimisation)
-    MaxStable,
-    /// Immediate acceptance (baseline)
-    Boston,
-    /// First come, first served by lottery number (baseline)
-    FirstCome,
+/// A mechanism by the library's name (its `FromStr`; clap reports the message, exit 2).
+fn mechanism(s: &str) -> Result<daycare_allocation::Mechanism, String> {
+    s.parse()
+        .map_err(|e: daycare_allocation::AllocationError| e.to_string())
 }
 
 #[derive(Debug, Args)]

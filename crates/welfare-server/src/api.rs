@@ -349,17 +349,10 @@ pub async fn daycare_allocate(
 ) -> Result<Json<AllocationResponse>, ApiError> {
     let form = Form::read(multipart).await?;
     let name = form.text("mechanism")?;
-    let mechanism = Mechanism::ALL
-        .into_iter()
-        .find(|m| m.name() == name)
-        .ok_or_else(|| {
-            ApiError::field(
-                "mechanism",
-                format!(
-                    "mechanism '{name}': expected one of {}",
-                    Mechanism::ALL.map(Mechanism::name).join(", ")
-                ),
-            )
+    let mechanism: Mechanism = name
+        .parse()
+        .map_err(|e: daycare_allocation::AllocationError| {
+            ApiError::field("mechanism", e.to_string())
         })?;
     // typed by staff: "0,1", "10 %" and "0.1" are the same share
     let hardship_quota = form.number("hardship_quota")?.map(|n| n.share());

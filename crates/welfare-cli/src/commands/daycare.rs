@@ -2,22 +2,11 @@
 
 use daycare_allocation::generate::{GeneratorSpec, generate};
 use daycare_allocation::{
-    AllocateOptions, Assignment, Constraints, Mechanism, allocate_with, audit, check_assignment,
-    explain,
+    AllocateOptions, Assignment, Constraints, allocate_with, audit, check_assignment, explain,
 };
 use welfare_data::Instance;
 
-use crate::cli::{DaycareCommand, Mechanism as MechanismArg, ReportFormat};
-
-fn mechanism(m: MechanismArg) -> Mechanism {
-    match m {
-        MechanismArg::DeferredAcceptance => Mechanism::DeferredAcceptance,
-        MechanismArg::WelfareOptimal => Mechanism::WelfareOptimal,
-        MechanismArg::MaxStable => Mechanism::MaxStable,
-        MechanismArg::Boston => Mechanism::Boston,
-        MechanismArg::FirstCome => Mechanism::FirstCome,
-    }
-}
+use crate::cli::{DaycareCommand, ReportFormat};
 
 pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
     match cmd {
@@ -70,9 +59,9 @@ pub fn run(cmd: DaycareCommand) -> anyhow::Result<()> {
             spinner.set_message(format!(
                 "allocating {} children with {}",
                 inst.children.len(),
-                mechanism(m).name()
+                m.name()
             ));
-            let result = allocate_with(&inst, mechanism(m), &options)?;
+            let result = allocate_with(&inst, m, &options)?;
             spinner.finish_and_clear();
             result.assignment.write(&out, &inst)?;
             let text = serde_json::to_string_pretty(&result.summary)? + "\n";
