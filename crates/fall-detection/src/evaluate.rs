@@ -106,6 +106,8 @@ pub struct RecordingResult {
     pub alarms: Vec<Vec<crate::model::Alarm>>,
     /// The trial-level metrics when every trial has a label.
     pub metrics: Option<Metrics>,
+    /// Lost samples filled and dropouts split at, over all trials.
+    pub gaps: welfare_data::signals::Gaps,
 }
 
 /// Detects every trial of a recording once; with labels on every trial, also its metrics.
@@ -115,9 +117,11 @@ pub fn detect_recording(
 ) -> Result<RecordingResult, FallError> {
     let mut alarms = Vec::with_capacity(recording.trials.len());
     let mut outcomes = Vec::with_capacity(recording.trials.len());
+    let mut gaps = welfare_data::signals::Gaps::default();
     for trial in &recording.trials {
         let t = crate::model::prepare(trial, &model.window)?;
         model.accepts(&t, &recording.source)?;
+        gaps.add(t.gaps);
         let (score, found) = model.detect(&t);
         if let Some(fall) = t.label {
             outcomes.push(TrialOutcome {
@@ -136,6 +140,7 @@ pub fn detect_recording(
     Ok(RecordingResult {
         alarms,
         metrics: labelled.then(|| metrics(&outcomes)),
+        gaps,
     })
 }
 

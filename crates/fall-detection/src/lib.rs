@@ -15,7 +15,8 @@
 //! 3. [`stream`]: the same decisions sample by sample with one window of memory.
 //! 4. [`evaluate`]: per-trial sensitivity, specificity, F1, AUC, false alarms per hour and
 //!    latency, overall and by age band; subject-wise cross-validation.
-//! 5. [`generate`]: seeded synthetic activities and falls for tests and demos.
+//! 5. [`generate`]: seeded synthetic activities and falls for tests and demos; [`device`]:
+//!    what worn devices do to them (rate, range, lost samples, jitter, dropouts).
 //!
 //! ```
 //! use fall_detection::generate::{SyntheticSpec, recording};
@@ -33,6 +34,7 @@
 #![warn(missing_docs)]
 
 pub mod calibration;
+pub mod device;
 pub mod error;
 pub mod evaluate;
 pub mod features;
@@ -46,7 +48,7 @@ pub mod threshold;
 pub mod train;
 
 pub use error::FallError;
-pub use model::{Alarm, DetectorKind, Model, PreparedTrial, prepare, prepare_all};
+pub use model::{Alarm, DetectorKind, Model, PreparedTrial, Sensors, prepare, prepare_all};
 pub use stream::{StreamingDetector, TrialAlarm, detect_stream};
 pub use threshold::Threshold;
 pub use train::{CalibrationMode, TrainOptions, train, train_prepared};

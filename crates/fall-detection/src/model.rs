@@ -5,10 +5,11 @@ use crate::calibration::Platt;
 use crate::error::FallError;
 use crate::features::{Event, FEATURE_NAMES, N_FEATURES, WindowSpec, events};
 use crate::forest::Forest;
-use crate::signal::resample;
+use crate::signal::{part, resample_on};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use welfare_data::signals::Trial;
+use welfare_data::signals::{Gaps, parts};
 use welfare_ensemble::Booster;
 
 pub use crate::threshold::Threshold;
@@ -48,6 +49,74 @@ impl DetectorKind {
             DetectorKind::Forest => "forest",
             DetectorKind::Boosting => "boosting",
         }
+    }
+}
+
+impl DetectorKind {
+    /// Every detector, in the order of the command line's help.
+    pub const ALL: [DetectorKind; 3] = [
+        DetectorKind::Threshold,
+        DetectorKind::Forest,
+        DetectorKind::Boosting,
+    ];
+}
+
+impl std::str::FromStr for DetectorKind {
+    type Err = FallError;
+    /// A detector by its name (`threshold`, `forest`, `boosting`).
+    fn from_str(s: &str) -> Result<DetectorKind, FallError> {
+        DetectorKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s.trim())
+            .ok_or_else(|| FallError::Parameter {
+                name: "detector",
+                reason: format!(
+                    "'{s}' is not a detector; use one of {}",
+                    DetectorKind::ALL.map(DetectorKind::name).join(", ")
+                ),
+            })
+    }
+}
+
+/// The sensors a learned model reads. Most worn devices (pendants, belt clips, watches of a
+/// home emergency call) have an accelerometer only, and the gyroscope features over-fitted the
+/// development subjects (more false alarms on held-out ones), so the default is `accel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sensors {
+    /// Accelerometer only: the model runs on every device.
+    #[default]
+    Accel,
+    /// Accelerometer and gyroscope: every training trial and every recording read later
+    /// must have `gx_dps, gy_dps, gz_dps`.
+    AccelGyro,
+}
+
+impl Sensors {
+    /// Both, in the order of the command line's help.
+    pub const ALL: [Sensors; 2] = [Sensors::Accel, Sensors::AccelGyro];
+
+    /// The name on the command line (`accel`, `accel+gyro`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Sensors::Accel => "accel",
+            Sensors::AccelGyro => "accel+gyro",
+        }
+    }
+}
+
+impl std::str::FromStr for Sensors {
+    type Err = FallError;
+    fn from_str(s: &str) -> Result<Sensors, FallError> {
+        Sensors::ALL
+            .into_iter()
+            .find(|k| k.name() == s.trim())
+            .ok_or_else(|| FallError::Parameter {
+                name: "sensors",
+                reason: format!(
+                    "'{s}' is not a sensor set; use one of {}",
+                    Sensors::ALL.map(Sensors::name).join(", ")
+                ),
+            })
     }
 }
 
@@ -110,24 +179,50 @@ pub struct PreparedTrial {
     pub rate_hz: f64,
     /// The trial has gyroscope signals.
     pub has_gyro: bool,
-    /// Its impact events with features.
+    /// Its impact events with features (sample indices on the grid `t0 + k / rate_hz`).
     pub events: Vec<Event>,
+    /// Lost samples filled by interpolation and dropouts split at.
+    pub gaps: Gaps,
 }
 
-/// Resamples a trial to the window's rate and cuts its events.
+/// Resamples a trial to the window's rate and cuts its events. Lost samples (gaps up to
+/// [`welfare_data::signals::MAX_FILLED_GAP_S`]) are filled by interpolation; at a longer
+/// dropout the trial is split and each part is read on its own (no window spans a dropout);
+/// `duration_s` counts the recorded parts only.
 pub fn prepare(trial: &Trial, window: &WindowSpec) -> Result<PreparedTrial, FallError> {
-    let t = resample(trial, window.rate_hz)?;
-    let mut smv = Vec::with_capacity(t.len());
-    let ev = events(window, &t.acc_g, t.gyro_dps.as_deref(), &mut smv);
+    let t0 = trial.t_s.first().copied().unwrap_or(0.0);
+    let mut smv = Vec::new();
+    let mut all = Vec::new();
+    let mut duration_s = 0.0;
+    for (i, range) in parts(&trial.t_s).into_iter().enumerate() {
+        // later parts on the first part's grid, so their events have indices of the trial
+        let grid = (i > 0).then_some(t0);
+        let t = resample_on(&part(trial, range), window.rate_hz, grid)?;
+        let Some(&first) = t.t_s.first() else {
+            continue;
+        };
+        let offset = ((first - t0) * window.rate_hz).round() as usize;
+        all.extend(
+            events(window, &t.acc_g, t.gyro_dps.as_deref(), &mut smv)
+                .into_iter()
+                .map(|e| Event {
+                    impact: e.impact + offset,
+                    decided_at: e.decided_at + offset,
+                    ..e
+                }),
+        );
+        duration_s += t.duration_s() + 1.0 / window.rate_hz;
+    }
     Ok(PreparedTrial {
         key: trial.key(),
         subject: trial.subject.clone().unwrap_or_else(|| "-".into()),
         label: trial.label,
-        duration_s: t.duration_s() + 1.0 / window.rate_hz,
-        t0: t.t_s.first().copied().unwrap_or(0.0),
+        duration_s,
+        t0,
         rate_hz: window.rate_hz,
-        has_gyro: t.gyro_dps.is_some(),
-        events: ev,
+        has_gyro: trial.gyro_dps.is_some(),
+        events: all,
+        gaps: trial.gaps(),
     })
 }
 

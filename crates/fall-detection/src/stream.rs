@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use crate::error::FallError;
 use crate::features::{Features, N_FEATURES, is_candidate, window_features};
 use crate::model::{Alarm, Model};
-use crate::signal::smv;
+use crate::signal::{OnlineResampler, Resampled, smv};
 
 /// Relative deviation of a time step from `1 / rate` that is still accepted.
 pub const STEP_TOLERANCE: f64 = 0.05;
@@ -228,8 +228,10 @@ type StreamKey = (Option<String>, Option<String>, Option<String>);
 
 /// Runs the streaming detector over every trial of a signal stream and calls `on_alarm` as soon
 /// as each alarm is raised. Every check of the offline reader runs too, sample by sample
-/// ([`welfare_data::signals::TrialCheck`]: time order, gaps, NaN, units; rows of a trial
-/// contiguous; one label per trial), and an error names the input, row and field. Memory is
+/// ([`welfare_data::signals::TrialCheck`]: time order, NaN, units; rows of a trial
+/// contiguous; one label per trial), and an error names the input, row and field. Samples at
+/// any rate, with jitter and lost samples, are put on the model's grid as offline
+/// ([`OnlineResampler`]); a dropout longer than 0.5 s ends a part of the trial. Memory is
 /// bounded by one window plus the keys of the trials seen. `on_alarm` errors (a closed pipe)
 /// end the stream and are returned as [`FallError::Output`].
 pub fn detect_stream(
@@ -239,8 +241,9 @@ pub fn detect_stream(
 ) -> Result<(), FallError> {
     use welfare_data::signals::TrialCheck;
     let name = reader.name().to_owned();
-    let step = 1.0 / model.window.rate_hz;
     let mut detector = StreamingDetector::new(model);
+    let mut resampler = OnlineResampler::new(model.window.rate_hz);
+    let mut grid: Vec<Resampled> = Vec::new();
     let mut seen: std::collections::HashMap<StreamKey, usize> = std::collections::HashMap::new();
     let mut current: Option<(StreamKey, TrialCheck, usize, Option<bool>)> = None;
     let emit = |key: &StreamKey,
@@ -255,6 +258,32 @@ pub fn detect_stream(
         })
         .map_err(FallError::Output)
     };
+    // hands the grid samples to the detector; a dropout ends a part of the trial
+    let feed = |detector: &mut StreamingDetector,
+                grid: &mut Vec<Resampled>,
+                key: &StreamKey,
+                on_alarm: &mut dyn FnMut(&TrialAlarm) -> std::io::Result<()>,
+                row: usize|
+     -> Result<(), FallError> {
+        for r in grid.drain(..) {
+            match r {
+                Resampled::Sample((t, a, g)) => {
+                    let alarm = detector
+                        .push(t, a, model.uses_gyro.then_some(g))
+                        .map_err(|e| FallError::Stream(format!("{name}: row {row}: {e}")))?;
+                    if let Some(alarm) = alarm {
+                        emit(key, alarm, on_alarm)?;
+                    }
+                }
+                Resampled::Dropout => {
+                    for alarm in detector.finish().alarms {
+                        emit(key, alarm, on_alarm)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
     let key_name = |k: &StreamKey| {
         format!(
             "{}/{}/{}",
@@ -268,6 +297,8 @@ pub fn detect_stream(
         if current.as_ref().is_some_and(|c| c.0 != key) {
             let (old, check, first_row, _) = current.take().expect("checked");
             check.finish(first_row)?;
+            resampler.finish(&mut |r| grid.push(r));
+            feed(&mut detector, &mut grid, &old, &mut on_alarm, first_row)?;
             for a in detector.finish().alarms {
                 emit(&old, a, &mut on_alarm)?;
             }
@@ -287,7 +318,7 @@ pub fn detect_stream(
             seen.insert(key.clone(), s.row);
             current = Some((
                 key.clone(),
-                TrialCheck::new(&name, &key_name(&key), Some(step)),
+                TrialCheck::new(&name, &key_name(&key), Some(1.0 / model.window.rate_hz)),
                 s.row,
                 s.label,
             ));
@@ -303,16 +334,22 @@ pub fn detect_stream(
             .into());
         }
         check.push(s.row, s.t_s, s.acc_g, s.gyro_dps)?;
-        let alarm = detector
-            .push(s.t_s, s.acc_g, s.gyro_dps)
-            .map_err(|e| FallError::Stream(format!("{name}: row {}: {e}", s.row)))?;
-        if let Some(a) = alarm {
-            let key = key.clone();
-            emit(&key, a, &mut on_alarm)?;
+        if model.uses_gyro && s.gyro_dps.is_none() {
+            return Err(FallError::Stream(format!(
+                "{name}: row {}: the model uses gyroscope features; samples need gx_dps, gy_dps, gz_dps",
+                s.row
+            )));
         }
+        resampler.push((s.t_s, s.acc_g, s.gyro_dps.unwrap_or_default()), &mut |r| {
+            grid.push(r)
+        });
+        let key = key.clone();
+        feed(&mut detector, &mut grid, &key, &mut on_alarm, s.row)?;
     }
     if let Some((key, check, first_row, _)) = current {
         check.finish(first_row)?;
+        resampler.finish(&mut |r| grid.push(r));
+        feed(&mut detector, &mut grid, &key, &mut on_alarm, first_row)?;
         for a in detector.finish().alarms {
             emit(&key, a, &mut on_alarm)?;
         }

@@ -10,7 +10,8 @@ use welfare_data::signals::Trial;
 use welfare_ensemble::BoostingParams;
 
 use crate::model::{
-    Detector, DetectorKind, Model, PreparedTrial, SCHEMA_VERSION, TrainingSummary, prepare_all,
+    Detector, DetectorKind, Model, PreparedTrial, SCHEMA_VERSION, Sensors, TrainingSummary,
+    prepare_all,
 };
 use crate::threshold::Threshold;
 
@@ -27,8 +28,8 @@ pub struct TrainOptions {
     pub boosting: BoostingParams,
     /// Subject-grouped folds used to choose the forest's cut-off (≥ 2).
     pub cutoff_folds: usize,
-    /// Use gyroscope features when every training trial has them.
-    pub use_gyro: bool,
+    /// The sensors the model reads (default: accelerometer only).
+    pub sensors: Sensors,
     /// Whether the learned detector's probabilities are calibrated (Platt scaling on the
     /// out-of-fold trial scores of the cut-off cross-validation).
     pub calibration: CalibrationMode,
@@ -56,7 +57,7 @@ impl Default for TrainOptions {
             forest: ForestParams::default(),
             boosting: BoostingParams::default(),
             cutoff_folds: 5,
-            use_gyro: true,
+            sensors: Sensors::default(),
             calibration: CalibrationMode::Auto,
         }
     }
@@ -258,10 +259,17 @@ pub fn train_prepared(
             "need fall and daily-activity trials, got {falls} falls and {adls} daily activities"
         )));
     }
+    if options.sensors == Sensors::AccelGyro
+        && let Some(t) = prepared.iter().find(|t| !t.has_gyro)
+    {
+        return Err(FallError::Training(format!(
+            "sensors accel+gyro: trial {} has no gyroscope columns (gx_dps, gy_dps, gz_dps); train with sensors accel",
+            t.key
+        )));
+    }
     // the threshold detector reads peak and tilt only
-    let uses_gyro = options.kind != DetectorKind::Threshold
-        && options.use_gyro
-        && prepared.iter().all(|t| t.has_gyro);
+    let uses_gyro =
+        options.kind != DetectorKind::Threshold && options.sensors == Sensors::AccelGyro;
     let width = if uses_gyro {
         N_FEATURES
     } else {

@@ -775,9 +775,14 @@ pub enum FallsCommand {
         /// Signal files or folders of them
         #[arg(long, num_args = 1.., required = true)]
         data: Vec<PathBuf>,
-        /// Detector type
-        #[arg(long, value_enum)]
-        detector: Detector,
+        /// Detector: threshold (impact and posture thresholds), forest (random forest) or
+        /// boosting (gradient-boosted trees)
+        #[arg(long, value_parser = detector_kind)]
+        detector: fall_detection::DetectorKind,
+        /// Sensors the model reads: accel (every device) or accel+gyro (every trial and every
+        /// later recording needs gx_dps, gy_dps, gz_dps)
+        #[arg(long, default_value = fall_detection::Sensors::default().name(), value_parser = sensors)]
+        sensors: fall_detection::Sensors,
         /// Model file to write (JSON)
         #[arg(long)]
         out: PathBuf,
@@ -848,15 +853,16 @@ pub enum FallsCommand {
     },
 }
 
-/// Fall detectors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Detector {
-    /// Impact and posture thresholds
-    Threshold,
-    /// Random forest on window features
-    Forest,
-    /// Gradient-boosted trees on window features
-    Boosting,
+/// A fall detector by the library's name (its `FromStr`).
+fn detector_kind(s: &str) -> Result<fall_detection::DetectorKind, String> {
+    s.parse()
+        .map_err(|e: fall_detection::FallError| e.to_string())
+}
+
+/// A sensor set by the library's name (its `FromStr`).
+fn sensors(s: &str) -> Result<fall_detection::Sensors, String> {
+    s.parse()
+        .map_err(|e: fall_detection::FallError| e.to_string())
 }
 
 fn parse_f64(text: &str) -> Result<f64, String> {

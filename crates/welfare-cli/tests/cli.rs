@@ -743,8 +743,62 @@ fn falls_generate_train_evaluate_detect_stream() {
         assert!(text.lines().count() > 10, "{text}");
         assert_eq!(text, String::from_utf8(streamed.stdout).unwrap());
     }
-    // bad input: a NaN in the stream names the row and field; a missing model file
+    // a worn device: about 20 Hz with a jittered clock (every 5th and 7th of 50-Hz samples),
+    // lost samples and a 1-s dropout, saved by German Excel (`;`, decimal commas): read, not
+    // refused; stderr says what was filled, offline and streaming agree
     let csv = std::fs::read_to_string(tmp.path().join("test.csv")).unwrap();
+    let mut worn = Vec::new();
+    for (k, line) in csv.lines().enumerate() {
+        let keep = k == 0 || (k % 5 == 0 || k % 5 == 2) && !(200..250).contains(&k) && k % 37 != 0;
+        if keep {
+            worn.push(line.replace(',', ";").replace('.', ","));
+        }
+    }
+    std::fs::write(tmp.path().join("worn.csv"), worn.join("\r\n")).unwrap();
+    let offline = ok(&[
+        "falls",
+        "detect",
+        "--model",
+        "forest.json",
+        "--input",
+        "worn.csv",
+    ]);
+    let note = String::from_utf8_lossy(&offline.stderr);
+    assert!(
+        note.contains("filled by interpolation") && note.contains("1 longer dropouts"),
+        "{note}"
+    );
+    let streamed = ok(&[
+        "falls",
+        "detect",
+        "--model",
+        "forest.json",
+        "--input",
+        "worn.csv",
+        "--stream",
+    ]);
+    assert!(String::from_utf8_lossy(&offline.stdout).lines().count() > 5);
+    assert_eq!(offline.stdout, streamed.stdout);
+    // a sensor set the library does not know: exit 2 with its names
+    let out = welfare(
+        &[
+            "falls",
+            "train",
+            "--data",
+            "train.csv.gz",
+            "--detector",
+            "forest",
+            "--sensors",
+            "gyro",
+            "--out",
+            "g.json",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("accel, accel+gyro"));
+
+    // bad input: a NaN in the stream names the row and field; a missing model file
     let mut lines: Vec<String> = csv.lines().take(200).map(str::to_owned).collect();
     let fields: Vec<&str> = lines[100].split(',').collect();
     let mut broken: Vec<String> = fields.iter().map(|f| f.to_string()).collect();

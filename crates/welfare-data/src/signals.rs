@@ -6,9 +6,12 @@
 //! - raw SisFall text files (`D01_SA01_R01.txt`: 9 integer columns per line ending in `;`,
 //!   200 Hz; ADXL345 ±16 g 13 bit, ITG3200 ±2000 °/s 16 bit, MMA8451Q dropped).
 //!
-//! Every trial is checked: time strictly increasing, no gaps larger than three sample steps,
-//! finite values, and accelerations that can be in g (a waist sensor at rest reads about 1 g;
-//! a median magnitude near 9.8 means the file is in m/s²).
+//! Every trial is checked: time strictly increasing, a sampling rate of at least
+//! [`MIN_RATE_HZ`], finite values, and accelerations that can be in g (a waist sensor at rest
+//! reads about 1 g; a median magnitude near 9.8 means the file is in m/s²). Gaps are not refused:
+//! real devices lose samples over Bluetooth, and a user cannot repair a file by hand. Filling
+//! short gaps and splitting at long ones is signal processing, done by the detector
+//! (`fall_detection::signal`); [`gaps`] describes them.
 
 use std::path::Path;
 
@@ -26,8 +29,69 @@ pub const SISFALL_RATE_HZ: f64 = 200.0;
 pub const MAX_ABS_G: f64 = 32.0;
 /// Largest angular rate accepted in °/s.
 pub const MAX_ABS_DPS: f64 = 4000.0;
-/// A step longer than this many median steps is a gap.
-pub const GAP_FACTOR: f64 = 3.0;
+/// A step longer than this many median steps is a gap (at least one sample lost; a jittered
+/// clock stays below it).
+pub const GAP_FACTOR: f64 = 1.5;
+/// Gaps up to this long (seconds) are filled by interpolation; a longer gap splits the trial.
+pub const MAX_FILLED_GAP_S: f64 = 0.5;
+/// Lowest sampling rate read (the median step of a trial), Hz. Below it an impact lasts one
+/// sample or none.
+pub const MIN_RATE_HZ: f64 = 10.0;
+
+/// The gaps of one trial's time axis (steps longer than [`GAP_FACTOR`] median steps).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Gaps {
+    /// Gaps up to [`MAX_FILLED_GAP_S`]: filled by interpolation.
+    pub filled: usize,
+    /// Samples missing in those gaps (from the median step).
+    pub samples_filled: usize,
+    /// Gaps longer than [`MAX_FILLED_GAP_S`]: the trial is split there.
+    pub splits: usize,
+}
+
+impl Gaps {
+    /// Adds another trial's gaps.
+    pub fn add(&mut self, other: Gaps) {
+        self.filled += other.filled;
+        self.samples_filled += other.samples_filled;
+        self.splits += other.splits;
+    }
+}
+
+/// The gaps of a time axis `t` (strictly increasing) with median step `step`.
+pub fn gaps(t: &[f64], step: f64) -> Gaps {
+    let mut g = Gaps::default();
+    if !(step.is_finite() && step > 0.0) {
+        return g;
+    }
+    for w in t.windows(2) {
+        let dt = w[1] - w[0];
+        if dt > MAX_FILLED_GAP_S {
+            g.splits += 1;
+        } else if dt > GAP_FACTOR * step {
+            g.filled += 1;
+            g.samples_filled += ((dt / step).round() as usize).saturating_sub(1).max(1);
+        }
+    }
+    g
+}
+
+/// Index ranges of `t` between gaps longer than [`MAX_FILLED_GAP_S`] (one range without such
+/// gaps).
+pub fn parts(t: &[f64]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..t.len() {
+        if t[i] - t[i - 1] > MAX_FILLED_GAP_S {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    if start < t.len() {
+        out.push(start..t.len());
+    }
+    out
+}
 
 /// One trial (recording of one activity by one subject).
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +126,10 @@ impl Trial {
     /// Sampling rate from the median time step, Hz.
     pub fn sample_rate_hz(&self) -> f64 {
         1.0 / median_step(&self.t_s)
+    }
+    /// Its gaps (see [`gaps`]).
+    pub fn gaps(&self) -> Gaps {
+        gaps(&self.t_s, median_step(&self.t_s))
     }
     /// Duration from first to last sample, seconds.
     pub fn duration_s(&self) -> f64 {
@@ -123,15 +191,30 @@ pub fn validate_trial(
         let gyro = trial.gyro_dps.as_ref().map(|g| g[i]);
         check.push(row_of(i), trial.t_s[i], trial.acc_g[i], gyro)?;
     }
-    check.finish(row_of(0))
+    check.finish(row_of(0))?;
+    if let Some(step) = step
+        && step > 1.0 / MIN_RATE_HZ
+    {
+        return Err(Cell {
+            file,
+            row: row_of(0),
+            field: "t_s",
+        }
+        .invalid(format!(
+            "trial {} is sampled at {:.1} Hz (median step {step:.3} s); fall detection needs at least {MIN_RATE_HZ} Hz",
+            trial.key(),
+            1.0 / step
+        )));
+    }
+    Ok(())
 }
 
 /// Bins of the magnitude histogram of [`TrialCheck`]: 0.001 g wide, up to 40 g.
 const SMV_BIN_G: f64 = 0.001;
 const SMV_BINS: usize = 40_000;
 
-/// The checks of one trial, sample by sample, in bounded memory: time strictly increasing, no
-/// gap longer than [`GAP_FACTOR`] steps, accelerations that can be in g (each component within
+/// The checks of one trial, sample by sample, in bounded memory: time strictly increasing
+/// (gaps are allowed: see [`gaps`]), accelerations that can be in g (each component within
 /// ±[`MAX_ABS_G`], median magnitude 0.3–3 g — checked after the first second and over the whole
 /// trial), angular rates within ±[`MAX_ABS_DPS`]. Offline reading and streaming both use it, so
 /// a file refused offline is refused in stream mode too (at the first sample that shows it).
@@ -139,7 +222,6 @@ const SMV_BINS: usize = 40_000;
 pub struct TrialCheck {
     file: String,
     key: String,
-    step: Option<f64>,
     last_t: Option<f64>,
     samples: usize,
     /// Samples in the first second (from the step), when the early unit check runs.
@@ -149,8 +231,8 @@ pub struct TrialCheck {
 
 impl TrialCheck {
     /// A check of trial `key` of `file`; `step` is the expected time step in seconds (the
-    /// trial's median step offline, the model's `1 / rate` in stream mode), used for the gap
-    /// check and the length of the first second.
+    /// trial's median step offline, the model's `1 / rate` in stream mode), used for the length
+    /// of the first second.
     pub fn new(file: &str, key: &str, step: Option<f64>) -> TrialCheck {
         let first_second = step
             .filter(|s| s.is_finite() && *s > 0.0)
@@ -158,7 +240,6 @@ impl TrialCheck {
         TrialCheck {
             file: file.to_owned(),
             key: key.to_owned(),
-            step,
             last_t: None,
             samples: 0,
             first_second,
@@ -186,22 +267,13 @@ impl TrialCheck {
         for (k, name) in ["ax_g", "ay_g", "az_g"].iter().enumerate() {
             parse::check_finite(self.cell(row, name), acc_g[k])?;
         }
-        if let Some(last) = self.last_t {
-            if t_s <= last {
-                return Err(self.cell(row, "t_s").invalid(format!(
-                    "time does not increase within trial {} (previous row has a later or equal time)",
-                    self.key
-                )));
-            }
-            let dt = t_s - last;
-            if let Some(step) = self.step
-                && dt > GAP_FACTOR * step
-            {
-                return Err(self.cell(row, "t_s").invalid(format!(
-                    "gap of {dt:.3} s in trial {} (median step {step:.4} s); split the trial or fill the gap",
-                    self.key
-                )));
-            }
+        if let Some(last) = self.last_t
+            && t_s <= last
+        {
+            return Err(self.cell(row, "t_s").invalid(format!(
+                "time does not increase within trial {} (previous row has a later or equal time)",
+                self.key
+            )));
         }
         self.last_t = Some(t_s);
         let names = ["ax_g", "ay_g", "az_g"];
@@ -603,5 +675,26 @@ mod csv {
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
+    }
+}
+
+#[cfg(test)]
+mod gap_tests {
+    use super::*;
+
+    #[test]
+    fn gaps_are_counted_filled_or_split() {
+        // 20 Hz with jitter (±20 %), one lost packet (0.15 s), 5 lost samples (0.3 s), a 2-s gap
+        let mut t = vec![
+            0.0, 0.06, 0.09, 0.15, 0.2, 0.35, 0.4, 0.7, 0.75, 2.75, 2.8, 2.85,
+        ];
+        let g = gaps(&t, 0.05);
+        assert_eq!(g.filled, 2, "{g:?}");
+        assert_eq!(g.samples_filled, 2 + 5);
+        assert_eq!(g.splits, 1);
+        assert_eq!(parts(&t), vec![0..9, 9..12]);
+        t.truncate(9);
+        assert_eq!(parts(&t), vec![0..9]);
+        assert_eq!(parts(&[]), Vec::<std::ops::Range<usize>>::new());
     }
 }

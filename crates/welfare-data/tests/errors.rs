@@ -395,15 +395,25 @@ fn signal_errors() {
     let e = Recording::read(&p).unwrap_err();
     assert_names(&e, "s.csv", Some(7), Some("t_s"));
 
-    // a gap of 1 s
-    let mut bad = rows.clone();
-    for r in bad.iter_mut().take(10).skip(6) {
+    // a gap of 1 s is read (the detector splits the trial there), and described
+    let mut gappy = rows.clone();
+    for r in gappy.iter_mut().take(10).skip(6) {
         r.0 += 1.0;
     }
-    let p = write(tmp.path(), "s.csv", signal_csv(&bad).as_bytes());
+    let p = write(tmp.path(), "s.csv", signal_csv(&gappy).as_bytes());
+    let rec = Recording::read(&p).unwrap();
+    let g = rec.trials[0].gaps();
+    assert_eq!((g.filled, g.splits), (0, 1), "{g:?}");
+
+    // below 10 Hz: refused, naming the rate
+    let slow: Vec<_> = rows
+        .iter()
+        .map(|r| (r.0 * 6.0, r.1, r.2, r.3, r.4, r.5))
+        .collect();
+    let p = write(tmp.path(), "s.csv", signal_csv(&slow).as_bytes());
     let e = Recording::read(&p).unwrap_err();
-    assert_names(&e, "s.csv", Some(8), Some("t_s"));
-    assert!(e.to_string().contains("gap of 1.020 s"), "{e}");
+    assert_names(&e, "s.csv", Some(2), Some("t_s"));
+    assert!(e.to_string().contains("8.3 Hz"), "{e}");
 
     // m/s² instead of g
     let ms2: Vec<_> = rows

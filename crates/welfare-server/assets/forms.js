@@ -265,6 +265,15 @@
           `${number(s.adls, 0)} daily activities: ${number(falseTrials, 0)} with a false alarm (${pct(s.adls ? falseTrials / s.adls : null)})` +
           (s.false_alarms_per_hour == null ? "." : `, ${number(s.false_alarms_per_hour, 2)} false alarms per hour of daily activity.`))));
     }
+    // what the device lost on the way (Bluetooth): filled, or read in parts
+    const g = data.gaps;
+    if (g && (g.filled || g.splits)) {
+      result.append(el("p", { class: "notice" }, t(
+        `Fehlende Messwerte: ${number(g.filled, 0)} Lücken bis 0,5 s (${number(g.samples_filled, 0)} Messwerte) wurden aus den Nachbarwerten ergänzt` +
+          (g.splits ? `; an ${number(g.splits, 0)} längeren Aussetzern wurde die Aufnahme geteilt (dort kann kein Sturz erkannt werden).` : "."),
+        `Missing samples: ${number(g.filled, 0)} gaps up to 0.5 s (${number(g.samples_filled, 0)} samples) were filled from their neighbours` +
+          (g.splits ? `; the recording was split at ${number(g.splits, 0)} longer dropouts (no fall can be detected there).` : "."))));
+    }
     const kindOf = (a) => (a.fall == null ? "–" : a.fall ? t("Sturz", "fall") : t("Alltag: Fehlalarm", "daily activity: false alarm"));
     result.append(el("h2", {}, t(`${data.alarms.length} Alarme`, `${data.alarms.length} alarms`)),
       table([t("Person", "subject"), t("Aktivität", "activity"), t("Versuch", "trial"), t("Versuch ist", "trial is"), t("Aufprall (s)", "impact (s)"), t("Alarm (s)", "alarm (s)"), t("Wahrscheinlichkeit", "probability")],

@@ -593,6 +593,10 @@ pub struct FallsResponse {
     /// specificity, false alarms per hour … (as `welfare falls evaluate`).
     #[schema(value_type = Object)]
     pub summary: Option<fall_detection::evaluate::Metrics>,
+    /// What the device lost: `filled` gaps (up to 0.5 s, `samples_filled` samples interpolated)
+    /// and `splits` (longer dropouts: the recording is read in parts there).
+    #[schema(value_type = Object)]
+    pub gaps: welfare_data::signals::Gaps,
 }
 
 /// Detects falls in an uploaded recording. Multipart: file `signals` (suite CSV or CSV.gz),
@@ -642,6 +646,7 @@ pub async fn falls_detect(
         Ok(Json(FallsResponse {
             alarms,
             summary: result.metrics,
+            gaps: result.gaps,
         }))
     })
     .await

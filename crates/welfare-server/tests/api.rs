@@ -546,6 +546,9 @@ async fn triage_and_falls_with_the_shipped_models() {
     assert!(summary["falls"].as_u64().unwrap() > 0, "{summary}");
     assert!(summary["sensitivity"].as_f64().is_some(), "{summary}");
     assert!(alarms.iter().all(|a| a["fall"].is_boolean()));
+    // a generated file loses nothing: the gap counts are there, and zero
+    assert_eq!(got["gaps"]["filled"].as_u64(), Some(0), "{}", got["gaps"]);
+    assert_eq!(got["gaps"]["splits"].as_u64(), Some(0));
     // (both times must be numbers: comparing two missing fields would pass)
     for a in alarms {
         let (alarm, impact) = (

@@ -8,10 +8,10 @@ use fall_detection::evaluate::evaluate;
 use fall_detection::forest::ForestParams;
 use fall_detection::generate::{SyntheticSpec, recording};
 use fall_detection::io::{SampleReader, SignalFormat as Format, read_inputs};
-use fall_detection::{DetectorKind, Model, PreparedTrial, TrainOptions, prepare, train};
+use fall_detection::{Model, PreparedTrial, TrainOptions, prepare, train};
 use fall_detection::{TrialAlarm, detect_stream};
 
-use crate::cli::{Detector, FallsCommand, SignalFormat, TableFormat};
+use crate::cli::{FallsCommand, SignalFormat, TableFormat};
 
 fn format(f: SignalFormat) -> Format {
     match f {
@@ -86,6 +86,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
         FallsCommand::Train {
             data,
             detector,
+            sensors,
             out,
             input_format,
             trees,
@@ -96,11 +97,8 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             let recordings = read_inputs(&data, format(input_format))?;
             let trials: Vec<_> = recordings.into_iter().flat_map(|r| r.trials).collect();
             let options = TrainOptions {
-                kind: match detector {
-                    Detector::Threshold => DetectorKind::Threshold,
-                    Detector::Forest => DetectorKind::Forest,
-                    Detector::Boosting => DetectorKind::Boosting,
-                },
+                kind: detector,
+                sensors,
                 forest: ForestParams {
                     trees: trees as usize,
                     seed,
@@ -117,8 +115,13 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             spinner.finish_and_clear();
             model.save(&out)?;
             super::note(format_args!(
-                "trained {} on {} trials ({} falls, {} daily activities, {} subjects, {} events); cut-off {:.4}; wrote {}",
+                "trained {} ({}) on {} trials ({} falls, {} daily activities, {} subjects, {} events); cut-off {:.4}; wrote {}",
                 options.kind.name(),
+                if model.uses_gyro {
+                    "accelerometer and gyroscope"
+                } else {
+                    "accelerometer only"
+                },
                 model.training.trials,
                 model.training.falls,
                 model.training.adls,
@@ -197,8 +200,10 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                 }
             };
             let mut alarms = Vec::new();
+            let mut gaps = welfare_data::signals::Gaps::default();
             for r in &recordings {
                 for t in &r.trials {
+                    gaps.add(t.gaps());
                     for a in m.detect_trial(t, &r.source)? {
                         alarms.push(TrialAlarm {
                             subject: t.subject.clone(),
@@ -208,6 +213,12 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                         });
                     }
                 }
+            }
+            if gaps.filled + gaps.splits > 0 {
+                super::note(format_args!(
+                    "lost samples: {} gaps up to 0.5 s filled by interpolation ({} samples); {} longer dropouts, where the recording is read in parts",
+                    gaps.filled, gaps.samples_filled, gaps.splits
+                ));
             }
             let text = match table_format {
                 TableFormat::Json => {
