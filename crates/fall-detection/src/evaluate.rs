@@ -108,6 +108,12 @@ pub struct RecordingResult {
     pub metrics: Option<Metrics>,
     /// Lost samples filled and dropouts split at, over all trials.
     pub gaps: welfare_data::signals::Gaps,
+    /// The smallest measuring range (±g) at which a trial shows clipping, if any
+    /// ([`crate::signal::clipping_g`]).
+    pub clipping_g: Option<f64>,
+    /// The device clips below the range the model was made for (its `range_g`, or the lab
+    /// sensor's ±16 g): clipped impacts look weaker to it than in training, falls may be missed.
+    pub clipping_warning: bool,
 }
 
 /// Detects every trial of a recording once; with labels on every trial, also its metrics.
@@ -118,10 +124,14 @@ pub fn detect_recording(
     let mut alarms = Vec::with_capacity(recording.trials.len());
     let mut outcomes = Vec::with_capacity(recording.trials.len());
     let mut gaps = welfare_data::signals::Gaps::default();
+    let mut clipping = None;
     for trial in &recording.trials {
         let t = crate::model::prepare(trial, &model.window)?;
         model.accepts(&t, &recording.source)?;
         gaps.add(t.gaps);
+        if let Some(c) = crate::signal::clipping_g(trial) {
+            clipping = Some(clipping.map_or(c, |m: f64| m.min(c)));
+        }
         let (score, found) = model.detect(&t);
         if let Some(fall) = t.label {
             outcomes.push(TrialOutcome {
@@ -141,6 +151,8 @@ pub fn detect_recording(
         alarms,
         metrics: labelled.then(|| metrics(&outcomes)),
         gaps,
+        clipping_g: clipping,
+        clipping_warning: clipping.is_some_and(|c| c < model.window.range_g.unwrap_or(16.0) * 0.98),
     })
 }
 

@@ -72,6 +72,12 @@ pub struct WindowSpec {
     pub post_s: f64,
     /// Magnitude below which the body is taken to be falling freely, g.
     pub freefall_g: f64,
+    /// Measuring range the model is made for, ±g per axis: every signal (training and later
+    /// ones) is clipped to it before its features, so a ±8-g recording reads like the ±2-g
+    /// devices the model must also work on, and clipped impacts are what it learned. `None`:
+    /// signals as recorded (a ±2-g device then shows impacts the model has not seen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_g: Option<f64>,
 }
 
 impl Default for WindowSpec {
@@ -83,11 +89,21 @@ impl Default for WindowSpec {
             pre_s: 2.0,
             post_s: 2.5,
             freefall_g: 0.6,
+            range_g: None,
         }
     }
 }
 
 impl WindowSpec {
+    /// One acceleration sample as the model reads it: clipped to ±[`WindowSpec::range_g`].
+    #[inline]
+    pub fn clip(&self, a: [f64; 3]) -> [f64; 3] {
+        match self.range_g {
+            Some(r) => a.map(|v| v.clamp(-r, r)),
+            None => a,
+        }
+    }
+
     /// Checks the settings (positive, latency at most 3 s, suppression inside the window).
     pub fn check(&self) -> Result<(), FallError> {
         let bad = |name, reason: &str| {
@@ -117,6 +133,14 @@ impl WindowSpec {
         }
         if !(self.freefall_g.is_finite() && self.freefall_g > 0.0 && self.freefall_g < 1.0) {
             return bad("freefall_g", "must be between 0 and 1 g");
+        }
+        if let Some(r) = self.range_g
+            && !((1.5..=32.0).contains(&r) && r * 3f64.sqrt() > self.candidate_g)
+        {
+            return bad(
+                "range_g",
+                "must be between 1.5 and 32 g (and leave room for candidates above candidate_g)",
+            );
         }
         Ok(())
     }
@@ -414,6 +438,10 @@ mod tests {
             },
             WindowSpec {
                 candidate_g: 0.5,
+                ..WindowSpec::default()
+            },
+            WindowSpec {
+                range_g: Some(0.9),
                 ..WindowSpec::default()
             },
         ] {

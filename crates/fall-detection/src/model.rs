@@ -197,7 +197,12 @@ pub fn prepare(trial: &Trial, window: &WindowSpec) -> Result<PreparedTrial, Fall
     for (i, range) in parts(&trial.t_s).into_iter().enumerate() {
         // later parts on the first part's grid, so their events have indices of the trial
         let grid = (i > 0).then_some(t0);
-        let t = resample_on(&part(trial, range), window.rate_hz, grid)?;
+        let mut t = resample_on(&part(trial, range), window.rate_hz, grid)?;
+        if window.range_g.is_some() {
+            for a in &mut t.acc_g {
+                *a = window.clip(*a);
+            }
+        }
         let Some(&first) = t.t_s.first() else {
             continue;
         };

@@ -92,6 +92,37 @@ pub fn resample_on(trial: &Trial, rate_hz: f64, grid_t0: Option<f64>) -> Result<
     Ok(out)
 }
 
+/// The measuring range a trial was clipped at, ±g, if it shows one: the largest absolute
+/// acceleration component, held by at least two runs of two or more consecutive samples
+/// (within 0.5 %) — a sensor at the end of its range reads a flat top, real motion does not.
+/// Ranges above 16 g are not reported (no clipping that matters for falls).
+pub fn clipping_g(trial: &Trial) -> Option<f64> {
+    let top = trial
+        .acc_g
+        .iter()
+        .flat_map(|a| a.iter().map(|v| v.abs()))
+        .fold(0.0f64, f64::max);
+    if !(1.5..=16.0).contains(&top) {
+        return None;
+    }
+    let at_top = |v: f64| v.abs() >= top * 0.995;
+    let mut runs = 0;
+    for axis in 0..3 {
+        let mut length = 0;
+        for a in &trial.acc_g {
+            if at_top(a[axis]) {
+                length += 1;
+                if length == 2 {
+                    runs += 1;
+                }
+            } else {
+                length = 0;
+            }
+        }
+    }
+    (runs >= 2).then_some(top)
+}
+
 /// One sample: time (s), acceleration (g), angular rate (°/s, `[0; 3]` without gyroscope).
 pub type Sample = (f64, [f64; 3], [f64; 3]);
 
@@ -407,6 +438,12 @@ mod tests {
         for (a, b) in r.acc_g.iter().zip(&full.acc_g) {
             assert!((a[2] - b[2]).abs() < 2e-3);
         }
+        assert_eq!(clipping_g(&full), None);
+        let mut clipped = full.clone();
+        for (k, a) in clipped.acc_g.iter_mut().enumerate() {
+            a[0] = (3.0 * (k as f64 / 9.0).sin()).clamp(-2.0, 2.0);
+        }
+        assert_eq!(clipping_g(&clipped), Some(2.0));
         let p = part(&full, 10..20);
         assert_eq!((p.len(), p.first_row, p.t_s[0]), (10, 12, full.t_s[10]));
     }

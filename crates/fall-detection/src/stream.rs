@@ -119,6 +119,7 @@ impl<'m> StreamingDetector<'m> {
             (false, None) => [0.0; 3],
         };
         let slot = self.seen % self.capacity;
+        let acc_g = self.model.window.clip(acc_g);
         self.t[slot] = t_s;
         self.acc[slot] = acc_g;
         self.smv[slot] = smv(&acc_g);

@@ -224,3 +224,78 @@ fn streaming_reads_any_rate_and_lost_samples_as_offline() {
         }
     }
 }
+
+#[test]
+fn a_model_for_small_ranges_reads_clipped_devices_and_says_when_it_cannot() {
+    use fall_detection::evaluate::detect_recording;
+    use fall_detection::features::WindowSpec;
+    let train_trials = data(11, false, 2);
+    let lab = train(&train_trials, &TrainOptions::default()).unwrap();
+    let small = train(
+        &train_trials,
+        &TrainOptions {
+            window: WindowSpec {
+                range_g: Some(2.0),
+                ..WindowSpec::default()
+            },
+            ..TrainOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(small.window.range_g, Some(2.0));
+    // the model file keeps the range
+    let dir = tempfile::tempdir().unwrap();
+    small.save(dir.path().join("m.json")).unwrap();
+    let loaded = fall_detection::Model::load(dir.path().join("m.json")).unwrap();
+    assert_eq!(loaded.window.range_g, Some(2.0));
+    let pendant = DeviceCondition {
+        rate_hz: 25.0,
+        range_g: Some(2.0),
+        drop_rate: 0.0,
+        jitter: 0.0,
+        gyro: false,
+    };
+    let test = data(12, false, 1);
+    let worn = Recording {
+        source: "pendant".into(),
+        trials: test
+            .iter()
+            .map(|t| simulate(t, &pendant, 5).unwrap())
+            .collect(),
+    };
+    let seen_by_lab = detect_recording(&lab, &worn).unwrap();
+    assert_eq!(seen_by_lab.clipping_g, Some(2.0));
+    assert!(seen_by_lab.clipping_warning);
+    let seen_by_small = detect_recording(&small, &worn).unwrap();
+    assert!(!seen_by_small.clipping_warning);
+    let found = |r: &fall_detection::evaluate::RecordingResult| {
+        worn.trials
+            .iter()
+            .zip(&r.alarms)
+            .filter(|(t, a)| t.label == Some(true) && !a.is_empty())
+            .count()
+    };
+    // the model made for ±2 g finds at least as many of the clipped falls
+    assert!(
+        found(&seen_by_small) >= found(&seen_by_lab),
+        "{} vs {}",
+        found(&seen_by_small),
+        found(&seen_by_lab)
+    );
+    // a lab recording read by the small-range model: clipped the same way offline and streaming
+    let bytes = csv(&test[..6]);
+    let read = Recording::from_bytes("lab.csv", &bytes).unwrap();
+    let offline: Vec<_> = read
+        .trials
+        .iter()
+        .flat_map(|t| small.detect_trial(t, "lab").unwrap())
+        .collect();
+    let mut online = Vec::new();
+    let mut reader = SampleReader::new(std::io::Cursor::new(bytes), "lab.csv").unwrap();
+    detect_stream(&small, &mut reader, |a| {
+        online.push(a.alarm);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(online, offline);
+}

@@ -783,6 +783,10 @@ pub enum FallsCommand {
         /// later recording needs gx_dps, gy_dps, gz_dps)
         #[arg(long, default_value = fall_detection::Sensors::default().name(), value_parser = sensors)]
         sensors: fall_detection::Sensors,
+        /// Smallest measuring range (±g) the model must work with, e.g. 2 for ±2-g pendants:
+        /// training and later recordings are clipped to it (default: signals as recorded)
+        #[arg(long = "range-g", value_parser = parse_f64)]
+        range_g: Option<f64>,
         /// Model file to write (JSON)
         #[arg(long)]
         out: PathBuf,

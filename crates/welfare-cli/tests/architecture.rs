@@ -51,11 +51,17 @@ fn manifest_edges() -> BTreeMap<String, BTreeSet<String>> {
             let deps = p
                 .dependencies
                 .iter()
-                .filter(|d| members.contains(&d.name) && d.kind.as_deref() != Some("dev"))
+                // welfare-hack only unifies third-party features (docs/architecture.md)
+                .filter(|d| {
+                    members.contains(&d.name)
+                        && d.kind.as_deref() != Some("dev")
+                        && d.name != "welfare-hack"
+                })
                 .map(|d| d.name.clone())
                 .collect();
             (p.name.clone(), deps)
         })
+        .filter(|(name, _)| name != "welfare-hack")
         .collect()
 }
 

@@ -274,6 +274,11 @@
         `Missing samples: ${number(g.filled, 0)} gaps up to 0.5 s (${number(g.samples_filled, 0)} samples) were filled from their neighbours` +
           (g.splits ? `; the recording was split at ${number(g.splits, 0)} longer dropouts (no fall can be detected there).` : "."))));
     }
+    if (data.clipping_warning) {
+      result.append(el("p", {}, t(
+        `Der Sensor misst nur bis ±${number(data.clipping_g, 1)} g (die Werte werden dort abgeschnitten). Das Modell wurde für einen größeren Messbereich trainiert: abgeschnittene Stöße wirken für es schwächer, Stürze können übersehen werden. Ein Modell, das mit „--range-g ${number(data.clipping_g, 0)}“ trainiert wurde, liest solche Geräte.`,
+        `The sensor measures only up to ±${number(data.clipping_g, 1)} g (values are cut off there). The model was trained for a larger range: cut-off impacts look weaker to it and falls may be missed. A model trained with "--range-g ${number(data.clipping_g, 0)}" reads such devices.`)));
+    }
     const kindOf = (a) => (a.fall == null ? "–" : a.fall ? t("Sturz", "fall") : t("Alltag: Fehlalarm", "daily activity: false alarm"));
     result.append(el("h2", {}, t(`${data.alarms.length} Alarme`, `${data.alarms.length} alarms`)),
       table([t("Person", "subject"), t("Aktivität", "activity"), t("Versuch", "trial"), t("Versuch ist", "trial is"), t("Aufprall (s)", "impact (s)"), t("Alarm (s)", "alarm (s)"), t("Wahrscheinlichkeit", "probability")],

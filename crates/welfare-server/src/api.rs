@@ -597,6 +597,10 @@ pub struct FallsResponse {
     /// and `splits` (longer dropouts: the recording is read in parts there).
     #[schema(value_type = Object)]
     pub gaps: welfare_data::signals::Gaps,
+    /// The measuring range (±g) at which the recording clips, if it does.
+    pub clipping_g: Option<f64>,
+    /// The recording clips below the range the model was made for: falls may be missed.
+    pub clipping_warning: bool,
 }
 
 /// Detects falls in an uploaded recording. Multipart: file `signals` (suite CSV or CSV.gz),
@@ -647,6 +651,8 @@ pub async fn falls_detect(
             alarms,
             summary: result.metrics,
             gaps: result.gaps,
+            clipping_g: result.clipping_g,
+            clipping_warning: result.clipping_warning,
         }))
     })
     .await

@@ -87,6 +87,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             data,
             detector,
             sensors,
+            range_g,
             out,
             input_format,
             trees,
@@ -99,6 +100,10 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             let options = TrainOptions {
                 kind: detector,
                 sensors,
+                window: fall_detection::features::WindowSpec {
+                    range_g,
+                    ..Default::default()
+                },
                 forest: ForestParams {
                     trees: trees as usize,
                     seed,
@@ -201,9 +206,13 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             };
             let mut alarms = Vec::new();
             let mut gaps = welfare_data::signals::Gaps::default();
+            let mut clipping: Option<f64> = None;
             for r in &recordings {
                 for t in &r.trials {
                     gaps.add(t.gaps());
+                    if let Some(c) = fall_detection::signal::clipping_g(t) {
+                        clipping = Some(clipping.map_or(c, |m| m.min(c)));
+                    }
                     for a in m.detect_trial(t, &r.source)? {
                         alarms.push(TrialAlarm {
                             subject: t.subject.clone(),
@@ -218,6 +227,12 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                 super::note(format_args!(
                     "lost samples: {} gaps up to 0.5 s filled by interpolation ({} samples); {} longer dropouts, where the recording is read in parts",
                     gaps.filled, gaps.samples_filled, gaps.splits
+                ));
+            }
+            let model_range = m.window.range_g.unwrap_or(16.0);
+            if let Some(c) = clipping.filter(|c| *c < model_range * 0.98) {
+                super::note(format_args!(
+                    "the recording clips at ±{c:.1} g (the sensor's range); the model reads up to ±{model_range:.0} g, so clipped impacts look weaker to it than in training and falls may be missed: train with --range-g {c:.0}"
                 ));
             }
             let text = match table_format {
