@@ -491,14 +491,55 @@ impl Table {
         Ok(Some(out))
     }
 
-    /// Parses a CSV number, with a decimal comma where the file's dialect allows it.
+    /// Whether the dots of column `j` group thousands: only in a `;`- or tab-separated file
+    /// (German Excel), when a cell of the column has a decimal comma, or when every cell with a
+    /// dot is shaped like a number with thousands groups (`18.500`, `1.450.000`; not `0.020`
+    /// or `18.5`). German Excel writes `18.500` for eighteen thousand five hundred with a
+    /// thousands format; read the English way it would silently be 18.5. A column read that
+    /// way without a decimal comma in it gets a notice (`log::warn!`), naming an example.
+    fn dots_group_thousands(&self, c: &CsvData, j: usize, column: &str) -> bool {
+        if !c.decimal_comma() {
+            return false;
+        }
+        let mut example: Option<usize> = None;
+        for i in 0..c.len() {
+            let raw = c.raw_bytes(j, i);
+            if raw.contains(&b',') {
+                return true;
+            }
+            if raw.contains(&b'.') {
+                if !thousands_shaped(c.trimmed(j, i).as_bytes()) {
+                    return false;
+                }
+                example.get_or_insert(i);
+            }
+        }
+        if let Some(i) = example {
+            let v = c.trimmed(j, i);
+            log::warn!(
+                "{}: column {column}: numbers like '{v}' (row {}) are read as {} — in a file separated by '{}' a dot groups thousands, as German Excel writes them",
+                self.name,
+                c.row(i),
+                v.replace('.', ""),
+                if c.separator == b'\t' { "tab" } else { ";" }
+            );
+        }
+        example.is_some()
+    }
+
+    /// Parses a CSV number, with a decimal comma where the file's dialect allows it; with
+    /// `thousands`, a dot-grouped number (`18.500`) is read as a whole number.
     fn csv_number<T>(
         &self,
         c: &CsvData,
         cell: Cell<'_>,
         raw: &str,
+        thousands: bool,
         parse: impl Fn(Cell<'_>, &str) -> Result<T, DataError>,
     ) -> Result<T, DataError> {
+        if thousands && !raw.contains(',') && thousands_shaped(raw.as_bytes()) {
+            return parse(cell, &raw.replace('.', ""));
+        }
         match parse(cell, raw) {
             Ok(v) => Ok(v),
             Err(e @ DataError::WrongType { .. }) => match decimal_comma_to_point(raw) {
@@ -535,16 +576,19 @@ impl Table {
             }
         };
         match self.column(column)? {
-            Col::Csv(c, j) => (0..c.len())
-                .map(|i| {
-                    let v = c.trimmed(j, i);
-                    if v.is_empty() {
-                        return empty(i);
-                    }
-                    self.csv_number(c, self.cell(i, column), &v, parse::finite_f64)
-                        .map(Some)
-                })
-                .collect(),
+            Col::Csv(c, j) => {
+                let thousands = self.dots_group_thousands(c, j, column);
+                (0..c.len())
+                    .map(|i| {
+                        let v = c.trimmed(j, i);
+                        if v.is_empty() {
+                            return empty(i);
+                        }
+                        self.csv_number(c, self.cell(i, column), &v, thousands, parse::finite_f64)
+                            .map(Some)
+                    })
+                    .collect()
+            }
             Col::Series(series) => match series.dtype() {
                 DataType::String => {
                     let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
@@ -578,12 +622,15 @@ impl Table {
     /// A required column of integers.
     pub fn i64s(&self, column: &str) -> Result<Vec<i64>, DataError> {
         match self.column(column)? {
-            Col::Csv(c, j) => (0..c.len())
-                .map(|i| {
-                    let v = c.trimmed(j, i);
-                    self.csv_number(c, self.cell(i, column), &v, parse::integer)
-                })
-                .collect(),
+            Col::Csv(c, j) => {
+                let thousands = self.dots_group_thousands(c, j, column);
+                (0..c.len())
+                    .map(|i| {
+                        let v = c.trimmed(j, i);
+                        self.csv_number(c, self.cell(i, column), &v, thousands, parse::integer)
+                    })
+                    .collect()
+            }
             Col::Series(series) => match series.dtype() {
                 DataType::String => {
                     let ca = series.str().map_err(|e| corrupt(&self.name, "table", e))?;
@@ -922,4 +969,32 @@ mod tests {
             assert_eq!(both(&t.unwrap()).0, None);
         }
     }
+}
+
+/// `18.500`, `-1.450.000`: one to three digits (not a lone leading zero), then groups of a dot
+/// and three digits.
+fn thousands_shaped(b: &[u8]) -> bool {
+    let b = b
+        .strip_prefix(b"-")
+        .or_else(|| b.strip_prefix(b"+"))
+        .unwrap_or(b);
+    let mut groups = b.split(|&x| x == b'.');
+    let Some(first) = groups.next() else {
+        return false;
+    };
+    if first.is_empty()
+        || first.len() > 3
+        || first[0] == b'0'
+        || !first.iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let mut any = false;
+    for g in groups {
+        if g.len() != 3 || !g.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }

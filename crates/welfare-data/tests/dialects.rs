@@ -266,3 +266,76 @@ fn writing_refuses_extensions_it_cannot_write() {
     let bytes = std::fs::read(tmp.path().join("out.parquet")).unwrap();
     assert!(bytes.starts_with(b"PAR1"));
 }
+
+/// German Excel writes a number with a thousands format as `18.500`: in a `;` file that is
+/// eighteen thousand five hundred, never silently 18.5. Columns with decimal points that cannot
+/// be thousands (`0.020`, `18.5`) keep their reading; a comma-separated file reads the English
+/// way.
+#[test]
+fn dots_group_thousands_in_german_files() {
+    let german = "id;debt_eur;income_eur;t_s;factor;count\n\
+                  1;18.500;1.450,50;0.020;18.5;1.000\n\
+                  2;950;980;1.020;2.25;7\n\
+                  3;1.234.567;2.000,00;2.040;1;12.000\n";
+    let t = Table::from_bytes("kassen.csv", german.as_bytes(), &[]).unwrap();
+    assert_eq!(
+        t.f64s("debt_eur").unwrap(),
+        vec![18_500.0, 950.0, 1_234_567.0]
+    );
+    assert_eq!(t.f64s("income_eur").unwrap(), vec![1_450.5, 980.0, 2_000.0]);
+    assert_eq!(t.f64s("t_s").unwrap(), vec![0.02, 1.02, 2.04]);
+    assert_eq!(t.f64s("factor").unwrap(), vec![18.5, 2.25, 1.0]);
+    assert_eq!(t.i64s("count").unwrap(), vec![1_000, 7, 12_000]);
+    // the same numbers in a comma-separated file: the English reading
+    let english = "id,debt_eur,t_s\n1,18.500,0.020\n2,950,1.020\n";
+    let t = Table::from_bytes("en.csv", english.as_bytes(), &[]).unwrap();
+    assert_eq!(t.f64s("debt_eur").unwrap(), vec![18.5, 950.0]);
+    assert_eq!(t.f64s("t_s").unwrap(), vec![0.02, 1.02]);
+}
+
+mod thousands_property {
+    use proptest::prelude::*;
+    use welfare_data::Table;
+
+    fn grouped(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (k, ch) in digits.chars().enumerate() {
+            if k > 0 && (digits.len() - k) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(ch);
+        }
+        out
+    }
+
+    proptest! {
+        /// Whole euros written with German thousands dots, with or without cents, read back
+        /// exactly; a column of values below one with three decimals keeps its decimal point.
+        #[test]
+        fn german_amounts_read_back(amounts in proptest::collection::vec(0u64..5_000_000_000, 1..20),
+                                    cents in proptest::collection::vec(0u32..100, 20),
+                                    with_cents in any::<bool>(),
+                                    small in proptest::collection::vec(0u32..1000, 1..20)) {
+            let mut text = String::from("amount;share\n");
+            for (i, a) in amounts.iter().enumerate() {
+                let s = small[i % small.len()];
+                if with_cents {
+                    text.push_str(&format!("{},{:02};0.{:03}\n", grouped(*a), cents[i], s));
+                } else {
+                    text.push_str(&format!("{};0.{:03}\n", grouped(*a), s));
+                }
+            }
+            let t = Table::from_bytes("x.csv", text.as_bytes(), &[]).unwrap();
+            let got = t.f64s("amount").unwrap();
+            for (i, a) in amounts.iter().enumerate() {
+                let want = if with_cents { *a as f64 + cents[i] as f64 / 100.0 } else { *a as f64 };
+                prop_assert!((got[i] - want).abs() <= want * 1e-15, "{} vs {}", got[i], want);
+            }
+            let shares = t.f64s("share").unwrap();
+            for (i, v) in shares.iter().enumerate() {
+                prop_assert!(*v < 1.0, "{v} at {i}");
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Device robustness on the SisFall development subjects (not shipped: research use only;
+//! cite Sucerquia et al., Sensors 17(1):198, 2017). Subject-wise folds: each model is trained
+//! on the other folds' subjects in the lab condition (50 Hz, ±16 g) — its cut-off chosen by
+//! `train`'s own subject-grouped folds inside the training subjects — and read on the held-out
+//! subjects as simulated devices would record them. Prints the table in docs/benchmarks.md.
+//!
+//! `cargo run -p fall-detection --example sisfall_devices [-- DIR [FOLDS]]`
+//! (default DIR `../shared/datasets/fall/sisfall-dev`, 3 folds; the dev profile builds the
+//! detector optimised, see the root Cargo.toml).
+
+use std::time::Instant;
+
+use fall_detection::device::{DeviceCondition, simulate};
+use fall_detection::evaluate::evaluate;
+use fall_detection::features::WindowSpec;
+use fall_detection::io::{SignalFormat, read_inputs};
+use fall_detection::train::subject_folds;
+use fall_detection::{DetectorKind, Sensors, TrainOptions, prepare, prepare_all, train_prepared};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args.first().cloned().unwrap_or_else(|| {
+        format!(
+            "{}/../../../shared/datasets/fall/sisfall-dev",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
+    let folds: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(3);
+    let start = Instant::now();
+    let trials: Vec<_> = read_inputs(&[dir.into()], SignalFormat::Csv)?
+        .into_iter()
+        .flat_map(|r| r.trials)
+        .collect();
+    eprintln!(
+        "{} trials read in {:.1} s",
+        trials.len(),
+        start.elapsed().as_secs_f64()
+    );
+    let subjects: Vec<String> = trials
+        .iter()
+        .map(|t| t.subject.clone().unwrap_or_default())
+        .collect();
+    let groups = subject_folds(&subjects, folds, 2026);
+
+    let lab = DeviceCondition {
+        rate_hz: 50.0,
+        range_g: None,
+        drop_rate: 0.0,
+        jitter: 0.0,
+        gyro: true,
+    };
+    let conditions: [(&str, DeviceCondition); 5] = [
+        ("lab: 50 Hz, ±16 g, gyroscope", lab),
+        (
+            "50 Hz, ±8 g, 5 % lost, jitter",
+            DeviceCondition {
+                rate_hz: 50.0,
+                range_g: Some(8.0),
+                drop_rate: 0.05,
+                jitter: 0.2,
+                gyro: false,
+            },
+        ),
+        (
+            "25 Hz, ±4 g, 5 % lost, jitter",
+            DeviceCondition {
+                rate_hz: 25.0,
+                range_g: Some(4.0),
+                drop_rate: 0.05,
+                jitter: 0.2,
+                gyro: false,
+            },
+        ),
+        (
+            "20 Hz, ±8 g, 5 % lost, jitter",
+            DeviceCondition {
+                rate_hz: 20.0,
+                range_g: Some(8.0),
+                drop_rate: 0.05,
+                jitter: 0.2,
+                gyro: false,
+            },
+        ),
+        (
+            "25 Hz, ±2 g, 5 % lost, jitter",
+            DeviceCondition {
+                rate_hz: 25.0,
+                range_g: Some(2.0),
+                drop_rate: 0.05,
+                jitter: 0.2,
+                gyro: false,
+            },
+        ),
+    ];
+    let variants: [(&str, Sensors, Option<f64>); 3] = [
+        (
+            "boosting, accel+gyro (the old default)",
+            Sensors::AccelGyro,
+            None,
+        ),
+        ("boosting, accel (the new default)", Sensors::Accel, None),
+        ("boosting, accel, --range-g 2", Sensors::Accel, Some(2.0)),
+    ];
+    println!(
+        "| model | device (held-out subjects) | sensitivity | specificity | false alarms / h of ADL trials |"
+    );
+    println!("|---|---|---|---|---|");
+    for (name, sensors, range_g) in variants {
+        let window = WindowSpec {
+            range_g,
+            ..WindowSpec::default()
+        };
+        let options = TrainOptions {
+            kind: DetectorKind::Boosting,
+            sensors,
+            window,
+            ..TrainOptions::default()
+        };
+        let prepared = prepare_all(&trials, &window)?;
+        // per condition: (falls found, falls, ADLs with an alarm, ADLs, alarms on ADLs, ADL hours)
+        let mut sums = vec![[0.0f64; 6]; conditions.len()];
+        let mut refused = vec![false; conditions.len()];
+        let t_start = Instant::now();
+        for (f, group) in groups.iter().enumerate() {
+            let train: Vec<_> = prepared
+                .iter()
+                .filter(|t| !group.contains(&t.subject))
+                .cloned()
+                .collect();
+            let model = train_prepared(&train, &options)?;
+            for (c, (_, device)) in conditions.iter().enumerate() {
+                let mut test = Vec::new();
+                for t in trials
+                    .iter()
+                    .filter(|t| group.iter().any(|g| Some(g) == t.subject.as_ref()))
+                {
+                    let worn = simulate(t, device, 100 + f as u64)?;
+                    let p = prepare(&worn, &model.window)?;
+                    if model.accepts(&p, "simulated").is_err() {
+                        refused[c] = true;
+                        break;
+                    }
+                    test.push(p);
+                }
+                if refused[c] {
+                    continue;
+                }
+                let e = evaluate(&model, &test, "simulated")?;
+                let m = &e.overall;
+                let s = &mut sums[c];
+                s[0] += m.sensitivity.unwrap_or(0.0) * m.falls as f64;
+                s[1] += m.falls as f64;
+                s[2] += (1.0 - m.specificity.unwrap_or(1.0)) * m.adls as f64;
+                s[3] += m.adls as f64;
+                let hours: f64 = test
+                    .iter()
+                    .filter(|t| t.label == Some(false))
+                    .map(|t| t.duration_s)
+                    .sum::<f64>()
+                    / 3600.0;
+                s[4] += m.false_alarms_per_hour.unwrap_or(0.0) * hours;
+                s[5] += hours;
+            }
+        }
+        eprintln!("{name}: {:.1} s", t_start.elapsed().as_secs_f64());
+        for (c, (cname, _)) in conditions.iter().enumerate() {
+            if refused[c] {
+                println!("| {name} | {cname} | refused: no gyroscope | | |");
+                continue;
+            }
+            let s = sums[c];
+            println!(
+                "| {name} | {cname} | {:.1} % ({}/{}) | {:.1} % | {:.2} |",
+                100.0 * s[0] / s[1],
+                s[0].round(),
+                s[1],
+                100.0 * (1.0 - s[2] / s[3]),
+                s[4] / s[5]
+            );
+        }
+    }
+    Ok(())
+}
