@@ -916,6 +916,34 @@ impl TableBuilder {
     }
 }
 
+/// `18.500`, `-1.450.000`: one to three digits (not a lone leading zero), then groups of a dot
+/// and three digits.
+fn thousands_shaped(b: &[u8]) -> bool {
+    let b = b
+        .strip_prefix(b"-")
+        .or_else(|| b.strip_prefix(b"+"))
+        .unwrap_or(b);
+    let mut groups = b.split(|&x| x == b'.');
+    let Some(first) = groups.next() else {
+        return false;
+    };
+    if first.is_empty()
+        || first.len() > 3
+        || first[0] == b'0'
+        || !first.iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let mut any = false;
+    for g in groups {
+        if g.len() != 3 || !g.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -969,32 +997,4 @@ mod tests {
             assert_eq!(both(&t.unwrap()).0, None);
         }
     }
-}
-
-/// `18.500`, `-1.450.000`: one to three digits (not a lone leading zero), then groups of a dot
-/// and three digits.
-fn thousands_shaped(b: &[u8]) -> bool {
-    let b = b
-        .strip_prefix(b"-")
-        .or_else(|| b.strip_prefix(b"+"))
-        .unwrap_or(b);
-    let mut groups = b.split(|&x| x == b'.');
-    let Some(first) = groups.next() else {
-        return false;
-    };
-    if first.is_empty()
-        || first.len() > 3
-        || first[0] == b'0'
-        || !first.iter().all(u8::is_ascii_digit)
-    {
-        return false;
-    }
-    let mut any = false;
-    for g in groups {
-        if g.len() != 3 || !g.iter().all(u8::is_ascii_digit) {
-            return false;
-        }
-        any = true;
-    }
-    any
 }
