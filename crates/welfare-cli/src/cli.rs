@@ -802,9 +802,10 @@ pub enum FallsCommand {
     },
     /// Evaluate a detector per recording
     Evaluate {
-        /// Model file written by `falls train`
+        /// Model file written by `falls train` (default: the shipped model, the one `welfare
+        /// serve` uses: thresholds on the accelerometer, trained on synthetic recordings)
         #[arg(long)]
-        model: PathBuf,
+        model: Option<PathBuf>,
         /// Labelled signal files or folders of them
         #[arg(long, num_args = 1.., required = true)]
         data: Vec<PathBuf>,
@@ -819,9 +820,10 @@ pub enum FallsCommand {
     },
     /// Detect falls in a recording (or a live stream on stdin): a table of alarms
     Detect {
-        /// Model file written by `falls train`
+        /// Model file written by `falls train` (default: the shipped model, the one `welfare
+        /// serve` uses: thresholds on the accelerometer, trained on synthetic recordings)
         #[arg(long)]
-        model: PathBuf,
+        model: Option<PathBuf>,
         /// Signal file, .csv or .csv.gz (without --input: stdin)
         #[arg(long)]
         input: Option<PathBuf>,

@@ -779,6 +779,9 @@ fn falls_generate_train_evaluate_detect_stream() {
     ]);
     assert!(String::from_utf8_lossy(&offline.stdout).lines().count() > 5);
     assert_eq!(offline.stdout, streamed.stdout);
+    // without --model: the shipped accelerometer-only model (as `welfare serve`) reads it too
+    let shipped = ok(&["falls", "detect", "--input", "worn.csv"]);
+    assert!(String::from_utf8_lossy(&shipped.stdout).lines().count() > 5);
     // a sensor set the library does not know: exit 2 with its names
     let out = welfare(
         &[

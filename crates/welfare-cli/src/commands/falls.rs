@@ -145,7 +145,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             output,
         } => {
             let out = super::check_out(output.out.as_deref())?;
-            let m = Model::load(&model)?;
+            let m = load_model(model.as_deref())?;
             let spinner = super::spinner("reading and evaluating the recordings");
             let mut prepared: Vec<PreparedTrial> = Vec::new();
             let mut sources = Vec::new();
@@ -170,7 +170,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             output,
         } => {
             let out = super::check_out(output.out.as_deref())?;
-            let m = Model::load(&model)?;
+            let m = load_model(model.as_deref())?;
             if stream {
                 if input_format == SignalFormat::Sisfall {
                     anyhow::bail!(
@@ -281,6 +281,14 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The model file, or the shipped one (what `welfare serve` uses).
+fn load_model(path: Option<&Path>) -> anyhow::Result<Model> {
+    Ok(match path {
+        Some(p) => Model::load(p)?,
+        None => Model::from_json("the shipped fall model", welfare_server::FALLS_MODEL)?,
+    })
 }
 
 /// Streams alarms to `out` (a file, written as they come and renamed at the end) or stdout.
