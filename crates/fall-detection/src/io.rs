@@ -93,6 +93,8 @@ pub struct Sample {
     pub trial: Option<String>,
     /// Whether the trial is a fall, when known.
     pub label: Option<bool>,
+    /// The wearer pressed "I'm fine" (column `button`, 0/1), when the device reports it.
+    pub button: Option<bool>,
 }
 
 /// Reads the suite's signal CSV record by record (for `--stream`), with the `csv` crate's
@@ -116,6 +118,7 @@ struct Columns {
     activity: Option<usize>,
     trial: Option<usize>,
     label: Option<usize>,
+    button: Option<usize>,
 }
 
 impl SampleReader {
@@ -191,6 +194,7 @@ impl SampleReader {
             activity: find("activity_code"),
             trial: find("trial"),
             label: find("label"),
+            button: find("button"),
         };
         Ok(SampleReader {
             records,
@@ -268,7 +272,12 @@ impl SampleReader {
             Some(i) => Some(parse::flag(cell("label"), &text(i))?),
             None => None,
         };
+        let button = match c.button {
+            Some(i) if !record[i].is_empty() => Some(parse::flag(cell("button"), &text(i))?),
+            _ => None,
+        };
         Ok(Some(Sample {
+            button,
             row,
             t_s: num(c.t, "t_s")?,
             acc_g: acc,

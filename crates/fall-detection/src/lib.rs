@@ -12,7 +12,8 @@
 //!    sampling rate.
 //!    The forest's probabilities are calibrated ([`calibration`], Platt scaling on out-of-fold
 //!    trial scores; [`CalibrationMode`]).
-//! 3. [`stream`]: the same decisions sample by sample with one window of memory.
+//! 3. [`stream`]: the same decisions sample by sample with one window of memory; [`watch`]:
+//!    the alarm chain for many wearers (candidate, cancel window, alarm or cancelled).
 //! 4. [`evaluate`]: per-trial sensitivity, specificity, F1, AUC, false alarms per hour and
 //!    latency, overall and by age band; subject-wise cross-validation.
 //! 5. [`generate`]: seeded synthetic activities and falls for tests and demos; [`device`]:
@@ -46,6 +47,7 @@ pub mod signal;
 pub mod stream;
 pub mod threshold;
 pub mod train;
+pub mod watch;
 
 pub use error::FallError;
 pub use model::{Alarm, DetectorKind, Model, PreparedTrial, Sensors, prepare, prepare_all};

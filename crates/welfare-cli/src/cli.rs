@@ -839,6 +839,22 @@ pub enum FallsCommand {
         #[command(flatten)]
         output: Output,
     },
+    /// Follow many wearers live (CSV samples with a `subject` column, interleaved, on stdin or
+    /// from a file): candidate → cancel window → alarm or cancelled, one CSV line per event
+    Watch {
+        /// Model file written by `falls train --sensors accel` (default: the shipped model)
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Signal CSV (without --input: stdin); optional column `button` (1 = "I'm fine")
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Seconds after a detected fall in which the wearer can cancel by pressing the button
+        /// or by moving normally again
+        #[arg(long = "cancel-window", default_value_t = fall_detection::watch::WatchOptions::default().cancel_window_s, value_parser = parse_f64)]
+        cancel_window: f64,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Write seeded synthetic recordings (daily activities and falls) as signal CSV
     Generate {
         /// Signal file to write: .csv or .csv.gz

@@ -782,6 +782,67 @@ fn falls_generate_train_evaluate_detect_stream() {
     // without --model: the shipped accelerometer-only model (as `welfare serve`) reads it too
     let shipped = ok(&["falls", "detect", "--input", "worn.csv"]);
     assert!(String::from_utf8_lossy(&shipped.stdout).lines().count() > 5);
+    // `falls watch`: two wearers interleaved (German `;` file): one falls and lies still, the
+    // other walks; one alarm after the cancel window, for the one who fell
+    let mut lines = vec!["subject;t_s;ax_g;ay_g;az_g;button".to_owned()];
+    let rows: Vec<Vec<String>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
+    let (ct, cx, cy, cz, ca) = (
+        col("t_s"),
+        col("ax_g"),
+        col("ay_g"),
+        col("az_g"),
+        col("activity_code"),
+    );
+    let first_of = |code: &str| -> Vec<(f64, [String; 3])> {
+        let subject = &rows.iter().find(|r| r[ca] == code).unwrap()[col("subject")];
+        rows.iter()
+            .filter(|r| r[ca] == code && &r[col("subject")] == subject && r[col("trial")] == "1")
+            .map(|r| {
+                (
+                    r[ct].parse().unwrap(),
+                    [r[cx].clone(), r[cy].clone(), r[cz].clone()],
+                )
+            })
+            .collect()
+    };
+    let mut fall = first_of("F01");
+    let (end, last) = fall.last().cloned().unwrap();
+    for k in 1..=(15 * 50) {
+        fall.push((end + k as f64 / 50.0, last.clone()));
+    }
+    let walk = first_of("D01");
+    for k in 0..fall.len().max(walk.len()) {
+        for (name, s) in [("Frau A", &fall), ("Herr B", &walk)] {
+            if let Some((t, a)) = s.get(k) {
+                lines.push(format!("{name};{t:.3};{};{};{};0", a[0], a[1], a[2]).replace('.', ","));
+            }
+        }
+    }
+    std::fs::write(tmp.path().join("wearers.csv"), lines.join("\n")).unwrap();
+    let out = ok(&[
+        "falls",
+        "watch",
+        "--input",
+        "wearers.csv",
+        "--cancel-window",
+        "10",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let events: Vec<&str> = text.lines().skip(1).collect();
+    assert!(events.iter().all(|e| e.contains("Frau A")), "{text}");
+    assert!(events.iter().any(|e| e.contains(",candidate,")), "{text}");
+    assert!(
+        events.last().unwrap().contains(",alarm,")
+            && events.last().unwrap().ends_with("still_down"),
+        "{text}"
+    );
+
     // a sensor set the library does not know: exit 2 with its names
     let out = welfare(
         &[

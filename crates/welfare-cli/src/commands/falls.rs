@@ -250,6 +250,35 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             };
             super::emit(&text, out.as_deref())
         }
+        FallsCommand::Watch {
+            model,
+            input,
+            cancel_window,
+            output,
+        } => {
+            let out = super::check_out(output.out.as_deref())?;
+            let m = load_model(model.as_deref())?;
+            let options = fall_detection::watch::WatchOptions {
+                cancel_window_s: cancel_window,
+                ..Default::default()
+            };
+            let mut reader = match &input {
+                Some(path) => {
+                    let file = std::fs::File::open(path)
+                        .map_err(|e| welfare_data::DataError::io(path.as_path(), "reading", e))?;
+                    SampleReader::new(file, &path.display().to_string())?
+                }
+                None => SampleReader::new(std::io::stdin().lock(), "stdin")?,
+            };
+            let sink: Box<dyn Write> = match &out {
+                Some(p) => Box::new(
+                    std::fs::File::create(p)
+                        .map_err(|e| welfare_data::DataError::io(p.as_path(), "writing", e))?,
+                ),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            watch(&m, options, &mut reader, sink)
+        }
         FallsCommand::Generate {
             out,
             seed,
@@ -281,6 +310,52 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Follows the wearers of `reader`, one CSV line per event (flushed: for live use).
+fn watch(
+    model: &Model,
+    options: fall_detection::watch::WatchOptions,
+    reader: &mut SampleReader,
+    sink: Box<dyn Write>,
+) -> anyhow::Result<()> {
+    let mut w = fall_detection::watch::Watch::new(model, options)?;
+    let mut csv = csv::Writer::from_writer(sink);
+    csv.write_record([
+        "t_s",
+        "wearer",
+        "event",
+        "t_impact_s",
+        "probability",
+        "reason",
+    ])?;
+    csv.flush()?;
+    let mut events = Vec::new();
+    let mut write = |events: &mut Vec<fall_detection::watch::WatchEvent>| -> anyhow::Result<()> {
+        for e in events.drain(..) {
+            csv.write_record([
+                format!("{:.3}", e.t_s),
+                e.wearer,
+                e.event.name().to_owned(),
+                format!("{:.3}", e.t_impact_s),
+                format!("{:.4}", e.probability),
+                e.reason.name().to_owned(),
+            ])?;
+            csv.flush().context("writing events")?;
+        }
+        Ok(())
+    };
+    while let Some(s) = reader.next_sample()? {
+        let wearer = s.subject.as_deref().unwrap_or("-");
+        w.push(wearer, s.t_s, s.acc_g, s.button == Some(true), &mut |e| {
+            events.push(e)
+        })
+        .map_err(|e| anyhow::anyhow!("{}: row {}: {e}", reader.name(), s.row))?;
+        write(&mut events)?;
+    }
+    w.finish(&mut |e| events.push(e));
+    write(&mut events)?;
+    Ok(())
 }
 
 /// The model file, or the shipped one (what `welfare serve` uses).
