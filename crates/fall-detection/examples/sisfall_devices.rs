@@ -119,23 +119,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             true,
         ),
     ];
-    // the training copies (other seeds than the test conditions')
-    let copies = [
-        DeviceCondition {
-            rate_hz: 20.0,
-            range_g: Some(8.0),
-            drop_rate: 0.05,
-            jitter: 0.2,
-            gyro: false,
-        },
-        DeviceCondition {
-            rate_hz: 25.0,
-            range_g: Some(4.0),
-            drop_rate: 0.05,
-            jitter: 0.2,
-            gyro: false,
-        },
-    ];
     println!(
         "| model | device (held-out subjects) | sensitivity | specificity | false alarms / h of ADL trials |"
     );
@@ -153,9 +136,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let mut prepared = prepare_all(&trials, &window)?;
         if augment {
-            for (k, device) in copies.iter().enumerate() {
+            // what `TrainOptions::device_copies` does, once for all folds
+            for (k, device) in fall_detection::device::TRAINING_COPIES.iter().enumerate() {
                 for t in &trials {
-                    prepared.push(prepare(&simulate(t, device, 900 + k as u64)?, &window)?);
+                    let seed = fall_detection::train::DEVICE_COPY_SEED + k as u64;
+                    prepared.push(prepare(&simulate(t, device, seed)?, &window)?);
                 }
             }
         }

@@ -37,6 +37,24 @@ impl Default for DeviceCondition {
     }
 }
 
+/// The simulated devices of [`crate::TrainOptions::device_copies`].
+pub const TRAINING_COPIES: [DeviceCondition; 2] = [
+    DeviceCondition {
+        rate_hz: 20.0,
+        range_g: Some(8.0),
+        drop_rate: 0.05,
+        jitter: 0.2,
+        gyro: false,
+    },
+    DeviceCondition {
+        rate_hz: 25.0,
+        range_g: Some(4.0),
+        drop_rate: 0.05,
+        jitter: 0.2,
+        gyro: false,
+    },
+];
+
 /// `trial` as the device would have recorded it (seeded: same trial, condition and seed give
 /// the same samples). The first and last samples are never dropped.
 pub fn simulate(trial: &Trial, device: &DeviceCondition, seed: u64) -> Result<Trial, FallError> {

@@ -299,3 +299,30 @@ fn a_model_for_small_ranges_reads_clipped_devices_and_says_when_it_cannot() {
     .unwrap();
     assert_eq!(online, offline);
 }
+
+#[test]
+fn training_copies_as_low_rate_devices() {
+    let trials = data(11, false, 1);
+    let with = train(
+        &trials,
+        &TrainOptions {
+            device_copies: true,
+            ..TrainOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(with.training.trials, 3 * trials.len());
+    // seeded: the same model twice
+    let again = train(
+        &trials,
+        &TrainOptions {
+            device_copies: true,
+            ..TrainOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_string(&with).unwrap(),
+        serde_json::to_string(&again).unwrap()
+    );
+}

@@ -787,6 +787,10 @@ pub enum FallsCommand {
         /// training and later recordings are clipped to it (default: signals as recorded)
         #[arg(long = "range-g", value_parser = parse_f64)]
         range_g: Option<f64>,
+        /// Also train on copies of every trial as 20- and 25-Hz devices record them (finds more
+        /// falls on low-rate devices; triples training time)
+        #[arg(long = "device-copies")]
+        device_copies: bool,
         /// Model file to write (JSON)
         #[arg(long)]
         out: PathBuf,

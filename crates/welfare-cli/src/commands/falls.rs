@@ -88,6 +88,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             detector,
             sensors,
             range_g,
+            device_copies,
             out,
             input_format,
             trees,
@@ -100,6 +101,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             let options = TrainOptions {
                 kind: detector,
                 sensors,
+                device_copies,
                 window: fall_detection::features::WindowSpec {
                     range_g,
                     ..Default::default()
