@@ -856,6 +856,21 @@ pub enum FallsCommand {
         /// or by moving normally again
         #[arg(long = "cancel-window", default_value_t = fall_detection::watch::WatchOptions::default().cancel_window_s, value_parser = parse_f64)]
         cancel_window: f64,
+        /// Read samples from an MQTT broker instead (HOST or HOST:PORT): JSON samples on
+        /// PREFIX/<wearer>/samples; events are published to PREFIX/<wearer>/events
+        #[arg(long, conflicts_with = "input")]
+        mqtt: Option<String>,
+        /// Topic prefix for --mqtt
+        #[arg(
+            long = "topic-prefix",
+            default_value = "welfare/falls",
+            requires = "mqtt"
+        )]
+        topic_prefix: String,
+        /// With --mqtt: stop after this many seconds without a message (default: run until
+        /// stopped)
+        #[arg(long = "idle-exit", value_parser = parse_f64, requires = "mqtt")]
+        idle_exit: Option<f64>,
         #[command(flatten)]
         output: Output,
     },

@@ -256,6 +256,9 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             model,
             input,
             cancel_window,
+            mqtt,
+            topic_prefix,
+            idle_exit,
             output,
         } => {
             let out = super::check_out(output.out.as_deref())?;
@@ -264,6 +267,29 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                 cancel_window_s: cancel_window,
                 ..Default::default()
             };
+            let sink: Box<dyn Write> = match &out {
+                Some(p) => Box::new(
+                    std::fs::File::create(p)
+                        .map_err(|e| welfare_data::DataError::io(p.as_path(), "writing", e))?,
+                ),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            if let Some(broker) = mqtt {
+                let idle = match idle_exit {
+                    Some(s) if s > 0.0 => Some(std::time::Duration::from_secs_f64(s)),
+                    Some(_) => anyhow::bail!("--idle-exit must be a positive number of seconds"),
+                    None => None,
+                };
+                let mut csv = event_csv(sink)?;
+                return super::falls_mqtt::watch_mqtt(
+                    &m,
+                    options,
+                    &broker,
+                    &topic_prefix,
+                    idle,
+                    |e| write_event(&mut csv, e),
+                );
+            }
             let mut reader = match &input {
                 Some(path) => {
                     let file = std::fs::File::open(path)
@@ -271,13 +297,6 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                     SampleReader::new(file, &path.display().to_string())?
                 }
                 None => SampleReader::new(std::io::stdin().lock(), "stdin")?,
-            };
-            let sink: Box<dyn Write> = match &out {
-                Some(p) => Box::new(
-                    std::fs::File::create(p)
-                        .map_err(|e| welfare_data::DataError::io(p.as_path(), "writing", e))?,
-                ),
-                None => Box::new(std::io::stdout().lock()),
             };
             watch(&m, options, &mut reader, sink)
         }
@@ -314,14 +333,8 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Follows the wearers of `reader`, one CSV line per event (flushed: for live use).
-fn watch(
-    model: &Model,
-    options: fall_detection::watch::WatchOptions,
-    reader: &mut SampleReader,
-    sink: Box<dyn Write>,
-) -> anyhow::Result<()> {
-    let mut w = fall_detection::watch::Watch::new(model, options)?;
+/// The event table's writer, header written.
+fn event_csv(sink: Box<dyn Write>) -> anyhow::Result<csv::Writer<Box<dyn Write>>> {
     let mut csv = csv::Writer::from_writer(sink);
     csv.write_record([
         "t_s",
@@ -332,18 +345,38 @@ fn watch(
         "reason",
     ])?;
     csv.flush()?;
+    Ok(csv)
+}
+
+/// One event as a CSV line, flushed (for live use).
+fn write_event(
+    csv: &mut csv::Writer<Box<dyn Write>>,
+    e: &fall_detection::watch::WatchEvent,
+) -> anyhow::Result<()> {
+    csv.write_record([
+        format!("{:.3}", e.t_s),
+        e.wearer.clone(),
+        e.event.name().to_owned(),
+        format!("{:.3}", e.t_impact_s),
+        format!("{:.4}", e.probability),
+        e.reason.name().to_owned(),
+    ])?;
+    csv.flush().context("writing events")
+}
+
+/// Follows the wearers of `reader`, one CSV line per event (flushed: for live use).
+fn watch(
+    model: &Model,
+    options: fall_detection::watch::WatchOptions,
+    reader: &mut SampleReader,
+    sink: Box<dyn Write>,
+) -> anyhow::Result<()> {
+    let mut w = fall_detection::watch::Watch::new(model, options)?;
+    let mut csv = event_csv(sink)?;
     let mut events = Vec::new();
     let mut write = |events: &mut Vec<fall_detection::watch::WatchEvent>| -> anyhow::Result<()> {
         for e in events.drain(..) {
-            csv.write_record([
-                format!("{:.3}", e.t_s),
-                e.wearer,
-                e.event.name().to_owned(),
-                format!("{:.3}", e.t_impact_s),
-                format!("{:.4}", e.probability),
-                e.reason.name().to_owned(),
-            ])?;
-            csv.flush().context("writing events")?;
+            write_event(&mut csv, &e)?;
         }
         Ok(())
     };

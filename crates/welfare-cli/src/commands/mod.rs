@@ -4,6 +4,7 @@
 mod audit;
 mod daycare;
 mod falls;
+mod falls_mqtt;
 mod mitigate;
 mod season;
 mod serve;
