@@ -186,8 +186,8 @@
       table([t("Fall", "case"), t("Dringlichkeit (0–100)", "urgency (0–100)"), t("Klasse", "class"), t("Vorschlag", "track"), t("Gründe", "reasons")], rows));
   }
 
-  // the acceleration magnitude of one trial with its impacts and alarms marked (SVG)
-  async function plotTrial(file, alarms) {
+  // the uploaded recording as text lines (read once; gzip through the browser's decompressor)
+  async function readRecording(file) {
     let text;
     if (/\.gz$/i.test(file.name)) {
       if (typeof DecompressionStream === "undefined") return null;
@@ -197,11 +197,17 @@
     }
     const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter(Boolean);
     const sep = lines[0].includes(";") ? ";" : ",";
-    const head = lines[0].split(sep);
+    return { lines, sep, head: lines[0].split(sep) };
+  }
+
+  // the acceleration magnitude of the trial of alarm `chosen` with its impacts and alarms
+  // marked (SVG)
+  function plotTrial(recording, alarms, chosen) {
+    const { lines, sep, head } = recording;
     const col = (n) => head.indexOf(n);
     const [ti, xi, yi, zi, si, ai, ri] = ["t_s", "ax_g", "ay_g", "az_g", "subject", "activity_code", "trial"].map(col);
     if (ti < 0 || xi < 0) return null;
-    const first = alarms[0] || {};
+    const first = chosen || alarms[0] || {};
     const num = (v) => Number(String(v).replace(",", "."));
     const points = [];
     for (const line of lines.slice(1)) {
@@ -227,7 +233,7 @@
       const yv = (y1 * k) / 4;
       add("text", { x: l - 6, y: sy(yv) + 4, "text-anchor": "end", "font-size": 13 }, number(yv, 1));
       const xv = x0 + ((x1 - x0) * k) / 4;
-      add("text", { x: sx(xv), y: h - b + 18, "text-anchor": "middle", "font-size": 13 }, number(xv, 1) + " s");
+      add("text", { x: sx(xv), y: h - b + 18, "text-anchor": k === 4 ? "end" : "middle", "font-size": 13 }, number(xv, 1) + " s");
     }
     add("path", { d: points.map((p, i) => (i ? "L" : "M") + sx(p[0]).toFixed(1) + " " + sy(p[1]).toFixed(1)).join(" "), stroke: "#2a6f97", fill: "none", "stroke-width": 1.2 });
     const same = alarms.filter((a) => a.subject === first.subject && a.activity_code === first.activity_code && a.trial === first.trial);
@@ -239,17 +245,35 @@
     }
     const what = first.fall == null ? "" : first.fall ? t(" – ein Sturz", " – a fall") : t(" – eine Alltagsaktivität: dieser Alarm ist ein Fehlalarm", " – a daily activity: this alarm is a false alarm");
     const caption = first.subject != null
-      ? t(`Beschleunigung (g) von ${first.subject} ${first.activity_code} Versuch ${first.trial} (der erste Versuch mit Alarm)${what}`, `Acceleration (g) of ${first.subject} ${first.activity_code} trial ${first.trial} (the first trial with an alarm)${what}`)
+      ? t(`Beschleunigung (g) von ${first.subject}, ${activityName(first.activity_code)}, Versuch ${first.trial}${what}`, `Acceleration (g) of ${first.subject}, ${activityName(first.activity_code)}, trial ${first.trial}${what}`)
       : t("Beschleunigung (g), erste Sekunden", "Acceleration (g), first seconds");
     return el("figure", { class: "chart" }, el("figcaption", {}, caption), svg);
   }
 
+  // activity codes: D… daily activities, F… falls (SisFall's convention); the sample data's
+  // activities by name (fall_detection::generate::Activity)
+  const activities = {
+    D01: t("Gehen", "walking"), D03: t("Joggen", "jogging"), D07: t("Hinsetzen", "sitting down"),
+    D11: t("Hinlegen", "lying down"), D18: t("Stolpern ohne Sturz", "stumbling without a fall"),
+    F01: t("Sturz nach vorn", "fall forward"), F02: t("Sturz nach hinten", "fall backward"), F03: t("Sturz zur Seite", "fall to the side"),
+  };
+  function activityName(code) {
+    if (code == null) return "–";
+    const kind = /^F/i.test(code) ? t("Sturzversuch", "fall trial") : /^D/i.test(code) ? t("Alltagsaktivität", "daily activity") : "";
+    const name = activities[code];
+    return name ? `${code} (${name})` : kind ? `${code} (${kind})` : code;
+  }
+
   async function renderFalls(data, formData) {
     const file = formData.get("signals");
-    if (file && file.size) {
-      const plot = await plotTrial(file, data.alarms).catch(() => null);
-      if (plot) result.append(plot);
-    }
+    const recording = file && file.size ? await readRecording(file).catch(() => null) : null;
+    const figure = el("div", { "aria-live": "polite" });
+    const show = (alarm) => {
+      const plot = recording ? plotTrial(recording, data.alarms, alarm) : null;
+      figure.replaceChildren(...(plot ? [plot] : []));
+    };
+    show(data.alarms[0]);
+    result.append(figure);
     // with labels in the file: how the detector did on it, in words
     const s = data.summary;
     if (s) {
@@ -280,9 +304,24 @@
         `The sensor measures only up to ±${number(data.clipping_g, 1)} g (values are cut off there). The model was trained for a larger range: cut-off impacts look weaker to it and falls may be missed. A model trained with "--range-g ${number(data.clipping_g, 0)}" reads such devices.`)));
     }
     const kindOf = (a) => (a.fall == null ? "–" : a.fall ? t("Sturz", "fall") : t("Alltag: Fehlalarm", "daily activity: false alarm"));
-    result.append(el("h2", {}, t(`${data.alarms.length} Alarme`, `${data.alarms.length} alarms`)),
-      table([t("Person", "subject"), t("Aktivität", "activity"), t("Versuch", "trial"), t("Versuch ist", "trial is"), t("Aufprall (s)", "impact (s)"), t("Alarm (s)", "alarm (s)"), t("Wahrscheinlichkeit", "probability")],
-        data.alarms.map((a) => [a.subject, a.activity_code, a.trial, kindOf(a), number(a.t_impact_s, 2), number(a.t_alarm_s, 2), number(a.probability, 2)])));
+    // every alarm can be plotted; the table downloads as CSV (German: ';' and decimal commas)
+    const showButton = (a) => {
+      const b = el("button", { type: "button", class: "small" }, t("Zeigen", "Show"));
+      b.setAttribute("aria-label", t(`Alarm von ${a.subject ?? "–"}, ${a.activity_code ?? ""} Versuch ${a.trial ?? ""} bei ${number(a.t_impact_s, 2)} s zeigen`, `Show the alarm of ${a.subject ?? "–"}, ${a.activity_code ?? ""} trial ${a.trial ?? ""} at ${number(a.t_impact_s, 2)} s`));
+      b.addEventListener("click", () => { show(a); figure.scrollIntoView({ block: "nearest" }); });
+      return b;
+    };
+    const german = t(true, false);
+    const cell = (v, d) => (v == null ? "" : typeof v === "number" ? (german ? String(Number(v.toFixed(d))).replace(".", ",") : String(Number(v.toFixed(d)))) : String(v));
+    const header = ["subject", "activity_code", "trial", "fall", "t_impact_s", "t_alarm_s", "probability"];
+    const lines = [header, ...data.alarms.map((a) => [a.subject, a.activity_code, a.trial, a.fall == null ? "" : a.fall ? 1 : 0, a.t_impact_s, a.t_alarm_s, a.probability])]
+      .map((r, i) => r.map((v, k) => (i === 0 ? v : cell(v, k === 6 ? 4 : 3))).join(german ? ";" : ","));
+    const dl = el("button", { type: "button" }, t("Alarme als CSV herunterladen", "Download the alarms as CSV"));
+    dl.addEventListener("click", () => download(t("alarme.csv", "alarms.csv"), "text/csv", (german ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n"));
+    result.append(el("h2", {}, t(`${data.alarms.length} Alarme`, `${data.alarms.length} alarms`)), el("p", {}, dl),
+      el("p", {}, t("Aktivität: D… = Alltagsaktivität, F… = Sturzversuch (Schreibweise des SisFall-Datensatzes). „Zeigen“ zeichnet den Versuch des Alarms.", "Activity: D… = daily activity, F… = fall trial (the SisFall dataset's convention). \"Show\" plots the alarm's trial.")),
+      table([t("Person", "subject"), t("Aktivität", "activity"), t("Versuch", "trial"), t("Versuch ist", "trial is"), t("Aufprall (s)", "impact (s)"), t("Alarm (s)", "alarm (s)"), t("Wahrscheinlichkeit", "probability"), t("Kurve", "plot")],
+        data.alarms.map((a) => [a.subject, activityName(a.activity_code), a.trial, kindOf(a), number(a.t_impact_s, 2), number(a.t_alarm_s, 2), number(a.probability, 2), recording ? showButton(a) : "–"])));
   }
 
   // one case typed into the form: sent as a one-row case table

@@ -387,10 +387,39 @@ async fn pages_work_in_chromium() {
             return Err(format!("no summary of the labelled file: {text}"));
         }
         let caption = text_of(&c, "#result figcaption").await.unwrap_or_default();
-        if !caption.contains("der erste Versuch mit Alarm") {
+        if !caption.contains("Versuch")
+            || !(caption.contains("Sturz") || caption.contains("Alltag"))
+        {
             return Err(format!(
                 "the plot does not say which trial it shows: {caption}"
             ));
+        }
+        // any alarm can be plotted: the last row's "Zeigen" plots its trial
+        let buttons = c
+            .find_all(Locator::Css("#result tbody button"))
+            .await
+            .map_err(err)?;
+        let Some(last) = buttons.last() else {
+            return Err("no button to plot an alarm".into());
+        };
+        let row = text_of(&c, "#result tbody tr:last-child td:nth-child(2)")
+            .await
+            .ok_or("no alarm row")?;
+        last.click().await.map_err(err)?;
+        if caption.contains(&row) {
+            return Err(format!(
+                "the first and the last alarm are of one activity: {row}"
+            ));
+        }
+        eventually("the chosen alarm's plot", || async {
+            let caption = text_of(&c, "#result figcaption").await?;
+            caption.contains(&row).then_some(())
+        })
+        .await?;
+        // the alarms download as CSV (a button, not only JSON)
+        let text = text_of(&c, "#result").await.unwrap_or_default();
+        if !text.contains("Alarme als CSV herunterladen") {
+            return Err("no CSV download of the alarms".into());
         }
         Ok(())
     })
