@@ -7,7 +7,9 @@
 //! These tests need a browser, so they are `#[ignore]`d in the plain test run; CI runs them with
 //! `cargo test -p welfare-server --test browser -- --ignored` after installing the packages.
 //! `CHROMEDRIVER` and `CHROMIUM` override the default paths; `WELFARE_SCREENSHOTS=DIR` saves a
-//! screenshot of every page after its scenario (how `docs/screenshots/` is made).
+//! screenshot of every page after its scenario (how `docs/screenshots/` is made);
+//! `WELFARE_AXE=…/axe.min.js` (axe-core from npm; CI sets it) checks every page, in the state its
+//! scenario leaves it, against axe-core's WCAG 2.0/2.1 A and AA rules and fails on any violation.
 
 // WebDriver capabilities are a JSON map in fantoccini's API.
 #![allow(clippy::disallowed_types)]
@@ -121,7 +123,17 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<(), String>>,
 {
-    let result = run().await;
+    let mut result = run().await;
+    // WELFARE_AXE=…/axe.min.js (CI installs axe-core from npm): every page, in the state its
+    // scenario leaves it, must pass axe-core's WCAG 2.0/2.1 A and AA rules (BITV 2.0)
+    // (languagetool-cors runs on a stand-in for another site's page, not one of ours)
+    if let (Ok(()), Some(axe), true) = (
+        &result,
+        std::env::var_os("WELFARE_AXE"),
+        name != "languagetool-cors",
+    ) {
+        result = accessibility(c, Path::new(&axe)).await;
+    }
     // WELFARE_SCREENSHOTS=docs/screenshots keeps a picture of every page after its scenario
     if let (Ok(()), Some(out)) = (&result, std::env::var_os("WELFARE_SCREENSHOTS")) {
         let _ = std::fs::create_dir_all(&out);
@@ -135,6 +147,32 @@ where
             let _ = std::fs::write(&shot, png);
         }
         panic!("{name}: {e} (screenshot: {})", shot.display());
+    }
+}
+
+/// axe-core's WCAG A/AA violations on the current page, as an error listing each rule, its
+/// impact, how many elements and the first of them.
+async fn accessibility(c: &Client, axe: &Path) -> Result<(), String> {
+    let source = std::fs::read_to_string(axe).map_err(|e| format!("{}: {e}", axe.display()))?;
+    c.execute(&source, vec![]).await.map_err(err)?;
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.map(v => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help} — ${v.nodes[0] ? v.nodes[0].target.join(' ') : ''}`)))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let violations: Vec<String> = serde_json::from_value(found).map_err(err)?;
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "accessibility (axe-core, WCAG 2.1 AA):\n  {}",
+            violations.join("\n  ")
+        ))
     }
 }
 
