@@ -35,6 +35,7 @@ pub mod atomic;
 pub mod blocks;
 pub mod categorical;
 pub mod error;
+mod error_de;
 pub mod model_file;
 pub mod number;
 pub mod parse;

@@ -33,6 +33,8 @@ const welfare = (() => {
       const e = body.error || {};
       const where = [e.file, e.row && t("Zeile ", "row ") + e.row, e.field && t("Spalte ", "field ") + e.field]
         .filter(Boolean).join(", ");
+      // German pages show the German message where the server has one (it names the place)
+      if (lang !== "en" && e.message_de) return e.message_de;
       return (e.message || response.statusText) + (where ? " (" + where + ")" : "");
     } catch (_) {
       return response.status + " " + response.statusText;

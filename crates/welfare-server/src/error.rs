@@ -14,6 +14,10 @@ use welfare_data::DataError;
 pub struct ErrorDetail {
     /// The message the CLI prints for the same input.
     pub message: String,
+    /// The same in German, where the suite has it (errors in uploaded files): the pages show
+    /// it when they are in German.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_de: Option<String>,
     /// The uploaded file (or form field) the error is in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -53,6 +57,7 @@ impl ApiError {
             status,
             detail: ErrorDetail {
                 message: message.into(),
+                message_de: None,
                 file: None,
                 row: None,
                 field: None,
@@ -88,6 +93,7 @@ impl From<DataError> for ApiError {
             status: StatusCode::BAD_REQUEST,
             detail: ErrorDetail {
                 message: e.to_string(),
+                message_de: Some(e.german()),
                 file: Some(e.file().to_owned()),
                 row: e.row(),
                 field: e.field().map(str::to_owned),
@@ -105,6 +111,7 @@ impl From<easy_language::TextError> for ApiError {
                 status: StatusCode::BAD_REQUEST,
                 detail: ErrorDetail {
                     message: e.to_string(),
+                    message_de: None,
                     file: Some(name.clone()),
                     row: Some(row),
                     field: Some("word".into()),
@@ -141,6 +148,7 @@ impl From<daycare_allocation::AllocationError> for ApiError {
                 status: StatusCode::BAD_REQUEST,
                 detail: ErrorDetail {
                     message: e.to_string(),
+                    message_de: None,
                     file: Some(file.clone()),
                     row: Some(row),
                     field: Some(field.clone()),

@@ -535,6 +535,18 @@ async fn pages_work_in_chromium() {
                 .filter(|t| t.contains("row 3") && t.contains("y_pred"))
         })
         .await?;
+        // on the German page, a PDF uploaded by mistake is named in German, with what to do
+        c.goto(&format!("{base}/triage")).await.map_err(err)?;
+        let pdf = dir.path().join("antrag.csv");
+        std::fs::write(&pdf, b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n").map_err(err)?;
+        type_into(&c, "input[name=cases]", &pdf.display().to_string()).await?;
+        click(&c, "form.upload button[type=submit]").await?;
+        eventually("the German error", || async {
+            text_of(&c, "#error")
+                .await
+                .filter(|t| t.contains("PDF-Dokument") && t.contains("CSV"))
+        })
+        .await?;
         Ok(())
     })
     .await;
