@@ -431,7 +431,6 @@ fn fit_classifier(
             Ok(Classifier::Boosted { boosters })
         }
         ModelKind::Tree | ModelKind::Forest => {
-            use rand::Rng;
             let decomposition = if ordinal {
                 Decomposition::Ordinal
             } else {
@@ -455,16 +454,16 @@ fn fit_classifier(
             for (t, yb) in binary.iter().enumerate() {
                 let mut trees = Vec::with_capacity(bags);
                 for b in 0..bags {
-                    let rows: Vec<usize> = if options.kind == ModelKind::Forest {
+                    let weight = if options.kind == ModelKind::Forest {
                         let mut rng = welfare_data::rng::stream(
                             options.seed,
                             &format!("debt-triage/forest/{classes}/{t}/{b}"),
                         );
-                        (0..n).map(|_| rng.gen_range(0..n)).collect()
+                        welfare_ensemble::bootstrap_weights(n, &mut rng)
                     } else {
-                        (0..n).collect()
+                        vec![1; n]
                     };
-                    trees.push(fit_binary_tree(x, yb, &rows, options)?);
+                    trees.push(fit_binary_tree(x, yb, &weight, options)?);
                 }
                 targets.push(trees);
             }
@@ -477,18 +476,14 @@ fn fit_classifier(
     }
 }
 
-/// One binary CART tree on `rows` of `x` (with repetition for a bootstrap); leaves hold the
-/// Laplace-smoothed share of positives among the rows that reach them.
+/// One binary CART tree on the rows of `x` weighted by `weight` (a bootstrap's counts, or all
+/// ones); leaves hold the Laplace-smoothed share of positives among the rows that reach them.
 fn fit_binary_tree(
     x: &Array2<f64>,
     y: &[bool],
-    rows: &[usize],
+    weight: &[u32],
     options: &TrainOptions,
 ) -> Result<CartTree, TriageError> {
-    let mut weight = vec![0u32; x.nrows()];
-    for &i in rows {
-        weight[i] += 1;
-    }
     let cols: Vec<usize> = (0..x.ncols()).collect();
     let params = CartParams {
         max_depth: Some(options.tree_depth),
@@ -496,7 +491,7 @@ fn fit_binary_tree(
         min_split: 10.0,
         leaf_value: LeafValue::Laplace,
     };
-    CartTree::fit(x, y, &weight, &cols, &params).map_err(|e| TriageError::Fit(e.to_string()))
+    CartTree::fit(x, y, weight, &cols, &params).map_err(|e| TriageError::Fit(e.to_string()))
 }
 
 /// Temperature minimising the log-loss on held-out rows (golden-section search on log T).

@@ -16,6 +16,7 @@ use fall_detection::features::WindowSpec;
 use fall_detection::io::{SignalFormat, read_inputs};
 use fall_detection::train::subject_folds;
 use fall_detection::{DetectorKind, Sensors, TrainOptions, prepare, prepare_all, train_prepared};
+use welfare_data::signals::Trial;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -120,9 +121,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     ];
     println!(
-        "| model | device (held-out subjects) | sensitivity | specificity | false alarms / h of ADL trials |"
+        "| model | device (held-out subjects) | sensitivity | specificity | false alarms / h of ADL trials | continuous wear: false alarms / h [95 % CI] |"
     );
-    println!("|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|");
     for (name, sensors, range_g, augment) in variants {
         let window = WindowSpec {
             range_g,
@@ -144,8 +145,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        // per condition: (falls found, falls, ADLs with an alarm, ADLs, alarms on ADLs, ADL hours)
-        let mut sums = vec![[0.0f64; 6]; conditions.len()];
+        // per condition: (falls found, falls, ADLs with an alarm, ADLs, alarms on ADLs, ADL
+        // hours, alarms in continuous wear, its hours)
+        let mut sums = vec![[0.0f64; 8]; conditions.len()];
         let mut refused = vec![false; conditions.len()];
         let t_start = Instant::now();
         for (f, group) in groups.iter().enumerate() {
@@ -187,24 +189,99 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     / 3600.0;
                 s[4] += m.false_alarms_per_hour.unwrap_or(0.0) * hours;
                 s[5] += hours;
+                // continuous wear: each held-out subject's daily activities back to back (no
+                // quiet padding), as the device records them, read as one recording
+                for subject in group {
+                    let adls: Vec<Trial> = trials
+                        .iter()
+                        .filter(|t| t.subject.as_ref() == Some(subject) && t.label == Some(false))
+                        .map(|t| simulate(t, device, 100 + f as u64))
+                        .collect::<Result<_, _>>()?;
+                    if adls.is_empty() {
+                        continue;
+                    }
+                    let day = back_to_back(&adls);
+                    let p = prepare(&day, &model.window)?;
+                    s[6] += model.detect(&p).1.len() as f64;
+                    s[7] += p.duration_s / 3600.0;
+                }
             }
         }
         eprintln!("{name}: {:.1} s", t_start.elapsed().as_secs_f64());
         for (c, (cname, _)) in conditions.iter().enumerate() {
             if refused[c] {
-                println!("| {name} | {cname} | refused: no gyroscope | | |");
+                println!("| {name} | {cname} | refused: no gyroscope | | | |");
                 continue;
             }
             let s = sums[c];
+            let (lo, hi) = poisson_interval(s[6] as u64);
             println!(
-                "| {name} | {cname} | {:.1} % ({}/{}) | {:.1} % | {:.2} |",
+                "| {name} | {cname} | {:.1} % ({}/{}) | {:.1} % | {:.2} | {:.2} [{:.2}, {:.2}] ({} alarms in {:.1} h) |",
                 100.0 * s[0] / s[1],
                 s[0].round(),
                 s[1],
                 100.0 * (1.0 - s[2] / s[3]),
-                s[4] / s[5]
+                s[4] / s[5],
+                s[6] / s[7],
+                lo / s[7],
+                hi / s[7],
+                s[6],
+                s[7]
             );
         }
     }
     Ok(())
+}
+
+/// The trials one after another on one clock (each starts one step after the previous ends).
+fn back_to_back(trials: &[Trial]) -> Trial {
+    let mut day = Trial {
+        trial: None,
+        activity_code: Some("ADL day".into()),
+        t_s: Vec::new(),
+        acc_g: Vec::new(),
+        gyro_dps: trials.iter().all(|t| t.gyro_dps.is_some()).then(Vec::new),
+        ..trials[0].clone()
+    };
+    let mut offset = 0.0;
+    for t in trials {
+        let step = 1.0 / t.sample_rate_hz();
+        let start = t.t_s[0];
+        day.t_s.extend(t.t_s.iter().map(|x| offset + x - start));
+        day.acc_g.extend_from_slice(&t.acc_g);
+        if let (Some(d), Some(g)) = (day.gyro_dps.as_mut(), t.gyro_dps.as_ref()) {
+            d.extend_from_slice(g);
+        }
+        offset = day.t_s.last().copied().unwrap_or(0.0) + step;
+    }
+    day
+}
+
+/// Exact (Garwood) 95 % interval of a Poisson count `k`, by bisection on the Poisson CDF.
+fn poisson_interval(k: u64) -> (f64, f64) {
+    let cdf = |k: u64, mu: f64| -> f64 {
+        // P(X <= k), summed in log space
+        let mut term = (-mu).exp();
+        let mut sum = term;
+        for i in 1..=k {
+            term *= mu / i as f64;
+            sum += term;
+        }
+        sum
+    };
+    let solve = |f: &dyn Fn(f64) -> f64| {
+        let (mut a, mut b) = (0.0, 10.0 + 10.0 * k as f64);
+        for _ in 0..200 {
+            let m = 0.5 * (a + b);
+            if f(m) > 0.0 { a = m } else { b = m }
+        }
+        0.5 * (a + b)
+    };
+    let lower = if k == 0 {
+        0.0
+    } else {
+        solve(&|mu| cdf(k - 1, mu) - 0.975)
+    };
+    let upper = solve(&|mu| cdf(k, mu) - 0.025);
+    (lower, upper)
 }

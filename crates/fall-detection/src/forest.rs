@@ -9,7 +9,6 @@
 //! or a serialisable fitted model, which the detector needs.
 
 use ndarray::Array2;
-use rand::Rng;
 use rand::seq::index::sample;
 use serde::{Deserialize, Serialize};
 use welfare_ensemble::{CartParams, CartTree, LeafValue};
@@ -121,10 +120,7 @@ impl Forest {
         let mut trees = Vec::with_capacity(params.trees);
         for b in 0..params.trees {
             let mut rng = welfare_data::rng::stream(params.seed, &format!("forest/tree/{b}"));
-            let mut weight = vec![0u32; n];
-            for _ in 0..n {
-                weight[rng.gen_range(0..n)] += 1;
-            }
+            let weight = welfare_ensemble::bootstrap_weights(n, &mut rng);
             let mut cols: Vec<usize> = sample(&mut rng, f, m).into_vec();
             cols.sort_unstable();
             let tree = CartTree::fit(x, y, &weight, &cols, &tree_params)
@@ -141,6 +137,7 @@ impl Forest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::Rng;
 
     #[test]
     fn learns_a_separable_rule_and_round_trips() {

@@ -276,9 +276,34 @@ fn flatten(node: &TreeNode<f64, usize>, cols: &[usize], nodes: &mut Vec<CartNode
     at
 }
 
+/// Row weights of a bootstrap sample (bagging): `n` rows drawn with replacement from `n`, each
+/// weight the number of times its row was drawn — what [`CartTree::fit`] takes. The one
+/// bagging of the suite (the fall forest and the triage forest), seeded by the caller's `rng`.
+pub fn bootstrap_weights(n: usize, rng: &mut impl rand::Rng) -> Vec<u32> {
+    let mut weight = vec![0u32; n];
+    for _ in 0..n {
+        weight[rng.gen_range(0..n)] += 1;
+    }
+    weight
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bootstrap_draws_n_rows_with_replacement_seeded() {
+        use rand::SeedableRng;
+        let draw =
+            |seed| bootstrap_weights(1000, &mut rand_chacha::ChaCha8Rng::seed_from_u64(seed));
+        let w = draw(7);
+        assert_eq!(w.iter().map(|&c| c as usize).sum::<usize>(), 1000);
+        // about 1/e of the rows are left out of a bootstrap sample
+        let out = w.iter().filter(|&&c| c == 0).count();
+        assert!((330..=410).contains(&out), "{out}");
+        assert_eq!(w, draw(7));
+        assert_ne!(w, draw(8));
+    }
     use rand::{Rng, SeedableRng};
 
     fn data(n: usize) -> (Array2<f64>, Vec<bool>) {

@@ -25,7 +25,7 @@ mod error;
 mod tree;
 
 pub use boosting::{Booster, Boosting, BoostingParams};
-pub use cart::{CartNode, CartParams, CartTree, LeafValue};
+pub use cart::{CartNode, CartParams, CartTree, LeafValue, bootstrap_weights};
 pub use classes::{Classes, Decomposition};
 pub use error::EnsembleError;
 pub use tree::{Node, Tree};
