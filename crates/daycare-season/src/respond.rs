@@ -71,14 +71,29 @@ pub fn read_responses(t: &Table) -> Result<Vec<Response>, SeasonError> {
     t.require_rows()?;
     let ids = t.strings("child_id")?;
     let decisions = t.map_text("decision", |i, s| {
-        s.parse::<Decision>()
-            .map_err(|e| t.cell(i, "decision").invalid(e))
+        s.parse::<Decision>().map_err(|e| {
+            t.cell(i, "decision").invalid_de(
+                e,
+                format!(
+                    "„{}“ ist keine Antwort; möglich sind annehmen, ablehnen oder abmelden (Zusage, Absage)",
+                    s.trim()
+                ),
+            )
+        })
     })?;
     let dates = t.optional_strings("date")?;
     let mut out = Vec::with_capacity(ids.len());
     for (i, (child_id, decision)) in ids.into_iter().zip(decisions).enumerate() {
         let date = match dates.as_ref().and_then(|d| d[i].as_deref()) {
-            Some(s) => Some(parse_date(s).map_err(|e| t.cell(i, "date").invalid(e))?),
+            Some(s) => Some(parse_date(s).map_err(|e| {
+                t.cell(i, "date").invalid_de(
+                    e,
+                    format!(
+                        "„{}“ ist kein Datum; bitte als 15.06.2027 oder 2027-06-15 schreiben",
+                        s.trim()
+                    ),
+                )
+            })?),
             None => None,
         };
         out.push(Response {
@@ -141,20 +156,30 @@ pub fn respond(season: &Season, responses: &[Response]) -> Result<Commit, Season
         let state = &season.state;
         if state.withdrawn[c] {
             return Err(cell("decision")
-                .invalid(format!("child '{}' has left the season", r.child_id))
+                .invalid_de(
+                    format!("child '{}' has left the season", r.child_id),
+                    format!("Das Kind „{}“ ist abgemeldet.", r.child_id),
+                )
                 .into());
         }
         let held = state.holding[c];
         let event = match r.decision {
             Decision::Accept | Decision::Decline => match held {
                 Some(h) if h.contract => {
+                    let program = season.program_label(h.program);
                     return Err(cell("decision")
-                        .invalid(format!(
-                            "child '{}' already has a contract ({}); a contract is final — \
-                             only withdraw cancels it",
-                            r.child_id,
-                            season.program_label(h.program)
-                        ))
+                        .invalid_de(
+                            format!(
+                                "child '{}' already has a contract ({program}); a contract is \
+                                 final — only withdraw cancels it",
+                                r.child_id,
+                            ),
+                            format!(
+                                "Das Kind „{}“ hat schon einen Vertrag ({program}). Ein Vertrag \
+                                 gilt; nur eine Abmeldung beendet ihn.",
+                                r.child_id
+                            ),
+                        )
                         .into());
                 }
                 Some(h) => {
@@ -173,16 +198,20 @@ pub fn respond(season: &Season, responses: &[Response]) -> Result<Commit, Season
                     }
                 }
                 None => {
+                    let accept = r.decision == Decision::Accept;
                     return Err(cell("decision")
-                        .invalid(format!(
-                            "child '{}' has no open offer to {}",
-                            r.child_id,
-                            if r.decision == Decision::Accept {
-                                "accept"
-                            } else {
-                                "decline"
-                            }
-                        ))
+                        .invalid_de(
+                            format!(
+                                "child '{}' has no open offer to {}",
+                                r.child_id,
+                                if accept { "accept" } else { "decline" }
+                            ),
+                            format!(
+                                "Das Kind „{}“ hat kein offenes Angebot, das es {} könnte.",
+                                r.child_id,
+                                if accept { "annehmen" } else { "ablehnen" }
+                            ),
+                        )
                         .into());
                 }
             },

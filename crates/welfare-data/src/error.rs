@@ -167,6 +167,9 @@ pub enum DataError {
         field: String,
         /// What is wrong, in plain words.
         reason: String,
+        /// The same in German, where the caller wrote it ([`Cell::invalid_de`]); pages in
+        /// German show it ([`DataError::german`]).
+        reason_de: Option<String>,
     },
     /// The bytes are not a readable file of the expected format (bad gzip, broken Parquet, ...).
     #[error("{file}: not a readable {format} file: {reason}")]
@@ -328,6 +331,17 @@ impl Cell<'_> {
             row: self.row,
             field: self.field.to_owned(),
             reason: reason.into(),
+            reason_de: None,
+        }
+    }
+    /// [`Cell::invalid`] with the reason in German too, for pages in German.
+    pub fn invalid_de(&self, reason: impl Into<String>, german: impl Into<String>) -> DataError {
+        DataError::Invalid {
+            file: self.file.to_owned(),
+            row: self.row,
+            field: self.field.to_owned(),
+            reason: reason.into(),
+            reason_de: Some(german.into()),
         }
     }
     /// The field names an id that is not known.

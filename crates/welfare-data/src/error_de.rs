@@ -6,7 +6,7 @@
 use crate::error::DataError;
 
 /// German words for the free-text parts the suite writes most.
-fn reason_de(reason: &str) -> String {
+fn reason_de_of(reason: &str) -> String {
     const KINDS: [(&str, &str); 7] = [
         ("a PDF document", "ein PDF-Dokument"),
         (
@@ -77,10 +77,10 @@ impl DataError {
                 };
                 format!(
                     "{file}: {what} fehlgeschlagen: {}",
-                    reason_de(&crate::error::io_reason(source))
+                    reason_de_of(&crate::error::io_reason(source))
                 )
             }
-            E::NotAFile { file, reason } => format!("{file}: {}", reason_de(reason)),
+            E::NotAFile { file, reason } => format!("{file}: {}", reason_de_of(reason)),
             E::EmptyFile { file, expected } => {
                 format!(
                     "{file}: Die Datei ist leer. Erwartet wird eine Kopfzeile mit den Spalten {expected}."
@@ -107,7 +107,7 @@ impl DataError {
                 column,
                 reason,
             } => {
-                format!("{}: {}", at(file, 1, column), reason_de(reason))
+                format!("{}: {}", at(file, 1, column), reason_de_of(reason))
             }
             E::FieldCount {
                 file,
@@ -166,13 +166,18 @@ impl DataError {
                 row,
                 field,
                 reason,
-            } => {
-                format!("{}: {}", at(file, *row, field), reason_de(reason))
-            }
+                reason_de,
+            } => match reason_de {
+                Some(de) => format!("{}: {de}", at(file, *row, field)),
+                None => format!("{}: {}", at(file, *row, field), reason_de_of(reason)),
+            },
             E::Corrupt { file, reason, .. } => {
-                format!("{file}: Die Datei ist nicht lesbar: {}", reason_de(reason))
+                format!(
+                    "{file}: Die Datei ist nicht lesbar: {}",
+                    reason_de_of(reason)
+                )
             }
-            E::Usage { file, reason } => format!("{file}: {}", reason_de(reason)),
+            E::Usage { file, reason } => format!("{file}: {}", reason_de_of(reason)),
         }
     }
 }

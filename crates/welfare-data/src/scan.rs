@@ -447,6 +447,9 @@ impl Parser<'_> {
                 row: record_start_row as usize,
                 field: self.field_name(self.record.len()),
                 reason: "a quote (\") opens a field that is never closed".into(),
+                reason_de: Some(
+                    "ein Anführungszeichen (\") öffnet ein Feld, das nie geschlossen wird".into(),
+                ),
             });
         }
         if start < n {

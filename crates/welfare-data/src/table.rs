@@ -260,6 +260,7 @@ impl Table {
                     self.name,
                     self.height()
                 ),
+                reason_de: None,
             });
         }
         let mut frame = self.to_frame()?;

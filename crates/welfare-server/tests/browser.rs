@@ -754,8 +754,9 @@ async fn pages_work_in_chromium() {
                 .filter(|t| t.contains("Nicht übernommen"))
         })
         .await?;
-        if !error.contains("contract is final") {
-            return Err(format!("refusal without its reason: {error}"));
+        // in German, with the reason (no English left in the sentence)
+        if !error.contains("hat schon einen Vertrag") || error.contains("contract") {
+            return Err(format!("refusal without its German reason: {error}"));
         }
         if !text_of(&c, "#summary")
             .await
