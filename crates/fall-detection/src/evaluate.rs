@@ -152,7 +152,8 @@ pub fn detect_recording(
         metrics: labelled.then(|| metrics(&outcomes)),
         gaps,
         clipping_g: clipping,
-        clipping_warning: clipping.is_some_and(|c| c < model.window.range_g.unwrap_or(16.0) * 0.98),
+        clipping_warning: clipping
+            .is_some_and(|c| c < model.window.range_g.unwrap_or(crate::signal::LAB_RANGE_G) * 0.98),
     })
 }
 

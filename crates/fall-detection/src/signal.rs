@@ -92,6 +92,10 @@ pub fn resample_on(trial: &Trial, rate_hz: f64, grid_t0: Option<f64>) -> Result<
     Ok(out)
 }
 
+/// The range of the lab sensor the models are developed on (SisFall's ADXL345), ±g: a model
+/// without its own `range_g` reads signals up to it.
+pub const LAB_RANGE_G: f64 = 16.0;
+
 /// The measuring range a trial was clipped at, ±g, if it shows one: the largest absolute
 /// acceleration component, held by at least two runs of two or more consecutive samples
 /// (within 0.5 %) — a sensor at the end of its range reads a flat top, real motion does not.
@@ -102,7 +106,7 @@ pub fn clipping_g(trial: &Trial) -> Option<f64> {
         .iter()
         .flat_map(|a| a.iter().map(|v| v.abs()))
         .fold(0.0f64, f64::max);
-    if !(1.5..=16.0).contains(&top) {
+    if !(1.5..=LAB_RANGE_G).contains(&top) {
         return None;
     }
     let at_top = |v: f64| v.abs() >= top * 0.995;

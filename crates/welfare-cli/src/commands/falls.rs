@@ -206,23 +206,25 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                     )?]
                 }
             };
+            // one pass per recording, as the web page: alarms, lost samples, clipping
             let mut alarms = Vec::new();
             let mut gaps = welfare_data::signals::Gaps::default();
             let mut clipping: Option<f64> = None;
+            let mut clipping_warning = false;
             for r in &recordings {
-                for t in &r.trials {
-                    gaps.add(t.gaps());
-                    if let Some(c) = fall_detection::signal::clipping_g(t) {
-                        clipping = Some(clipping.map_or(c, |m| m.min(c)));
-                    }
-                    for a in m.detect_trial(t, &r.source)? {
-                        alarms.push(TrialAlarm {
-                            subject: t.subject.clone(),
-                            activity_code: t.activity_code.clone(),
-                            trial: t.trial.map(|n| n.to_string()),
-                            alarm: a,
-                        });
-                    }
+                let result = fall_detection::evaluate::detect_recording(&m, r)?;
+                gaps.add(result.gaps);
+                clipping_warning |= result.clipping_warning;
+                if let Some(c) = result.clipping_g {
+                    clipping = Some(clipping.map_or(c, |m: f64| m.min(c)));
+                }
+                for (t, found) in r.trials.iter().zip(result.alarms) {
+                    alarms.extend(found.into_iter().map(|a| TrialAlarm {
+                        subject: t.subject.clone(),
+                        activity_code: t.activity_code.clone(),
+                        trial: t.trial.map(|n| n.to_string()),
+                        alarm: a,
+                    }));
                 }
             }
             if gaps.filled + gaps.splits > 0 {
@@ -231,8 +233,11 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                     gaps.filled, gaps.samples_filled, gaps.splits
                 ));
             }
-            let model_range = m.window.range_g.unwrap_or(16.0);
-            if let Some(c) = clipping.filter(|c| *c < model_range * 0.98) {
+            if let (true, Some(c)) = (clipping_warning, clipping) {
+                let model_range = m
+                    .window
+                    .range_g
+                    .unwrap_or(fall_detection::signal::LAB_RANGE_G);
                 super::note(format_args!(
                     "the recording clips at ±{c:.1} g (the sensor's range); the model reads up to ±{model_range:.0} g, so clipped impacts look weaker to it than in training and falls may be missed: train with --range-g {c:.0}"
                 ));
