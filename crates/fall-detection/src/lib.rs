@@ -50,7 +50,9 @@ pub mod train;
 pub mod watch;
 
 pub use error::FallError;
-pub use model::{Alarm, DetectorKind, Model, PreparedTrial, Sensors, prepare, prepare_all};
+pub use model::{
+    Alarm, DetectorKind, Model, OperatingPoint, PreparedTrial, Sensors, prepare, prepare_all,
+};
 pub use stream::{StreamingDetector, TrialAlarm, detect_stream};
 pub use threshold::Threshold;
 pub use train::{CalibrationMode, TrainOptions, train, train_prepared};

@@ -160,6 +160,41 @@ pub struct Model {
     pub calibration: Option<Platt>,
     /// What it was trained on.
     pub training: TrainingSummary,
+    /// Cut-offs with the sensitivity and false alarms per hour they gave on the out-of-fold
+    /// trials of training (learned detectors trained since 2026-12-07; empty otherwise), from
+    /// the lowest cut-off up: the choice of an operating point by a target false-alarm rate
+    /// ([`Model::operating_point`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operating_points: Vec<OperatingPoint>,
+}
+
+/// One cut-off and what it gave in training's subject-grouped cross-validation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct OperatingPoint {
+    /// The cut-off on the model's (calibrated) score.
+    pub cutoff: f64,
+    /// Share of out-of-fold fall trials with an alarm.
+    pub sensitivity: f64,
+    /// Alarms per hour of out-of-fold daily-activity trials.
+    pub false_alarms_per_hour: f64,
+}
+
+impl Model {
+    /// The operating point with the highest sensitivity whose false alarms per hour in
+    /// training's cross-validation stay at or below `target` (`None` without points or when
+    /// none is that low). Activity trials are denser than a day of wear: a target met here
+    /// is an upper bound for continuous wear only in that sense.
+    pub fn operating_point(&self, target: f64) -> Option<OperatingPoint> {
+        self.operating_points
+            .iter()
+            .filter(|p| p.false_alarms_per_hour <= target)
+            .max_by(|a, b| {
+                a.sensitivity
+                    .total_cmp(&b.sensitivity)
+                    .then(b.false_alarms_per_hour.total_cmp(&a.false_alarms_per_hour))
+            })
+            .copied()
+    }
 }
 
 /// One trial reduced to what detection needs: its events.

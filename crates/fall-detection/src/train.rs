@@ -300,11 +300,15 @@ pub fn train_prepared(
     let (detector, mut cutoff) = fit_detector(&all, options.kind, options, width)?;
     let mut cutoff_from = "thresholds tuned for trial-level F1 on the training trials".to_owned();
     let mut calibration = None;
+    let mut operating_points = Vec::new();
     if options.kind != DetectorKind::Threshold {
         // out-of-fold trial scores by subject
         let folds = subject_folds(&subjects, options.cutoff_folds, options.forest.seed);
         if folds.len() >= 2 {
             let mut scores = Vec::new();
+            // out-of-fold event scores of daily activities, for the operating points
+            let mut adl_events: Vec<f64> = Vec::new();
+            let mut adl_hours = 0.0;
             for fold in &folds {
                 let train_part: Vec<&PreparedTrial> = all
                     .iter()
@@ -330,6 +334,10 @@ pub fn train_prepared(
                 );
                 for t in test_part {
                     scores.push((m.detect(t).0, t.label == Some(true)));
+                    if t.label == Some(false) {
+                        adl_events.extend(t.events.iter().map(|e| m.score(&e.features)));
+                        adl_hours += t.duration_s / 3600.0;
+                    }
                 }
             }
             if scores.iter().any(|s| s.1) {
@@ -350,6 +358,8 @@ pub fn train_prepared(
                     cutoff = c.apply(cutoff);
                     cutoff_from.push_str("; probabilities Platt-calibrated on the same scores");
                 }
+                operating_points =
+                    operating_curve(&scores, &mut adl_events, adl_hours, calibration.as_ref());
             }
         }
     }
@@ -363,7 +373,42 @@ pub fn train_prepared(
         cutoff_from,
     );
     model.calibration = calibration;
+    model.operating_points = operating_points;
     Ok(model)
+}
+
+/// Most operating points kept in a model file.
+const OPERATING_POINTS: usize = 200;
+
+/// Sensitivity and false alarms per hour at up to [`OPERATING_POINTS`] cut-offs (quantiles of
+/// the out-of-fold scores), on the calibrated scale when there is a calibration. `scores`:
+/// (trial score, is a fall); `adl_events`: every daily-activity event's score.
+fn operating_curve(
+    scores: &[(f64, bool)],
+    adl_events: &mut [f64],
+    adl_hours: f64,
+    calibration: Option<&Platt>,
+) -> Vec<crate::model::OperatingPoint> {
+    let mut falls: Vec<f64> = scores.iter().filter(|s| s.1).map(|s| s.0).collect();
+    if falls.is_empty() || adl_hours <= 0.0 {
+        return Vec::new();
+    }
+    falls.sort_by(f64::total_cmp);
+    adl_events.sort_by(f64::total_cmp);
+    let mut candidates: Vec<f64> = falls.iter().chain(adl_events.iter()).copied().collect();
+    candidates.sort_by(f64::total_cmp);
+    candidates.dedup();
+    let step = candidates.len().div_ceil(OPERATING_POINTS).max(1);
+    let at_or_above = |sorted: &[f64], c: f64| sorted.len() - sorted.partition_point(|&v| v < c);
+    candidates
+        .iter()
+        .step_by(step)
+        .map(|&c| crate::model::OperatingPoint {
+            cutoff: calibration.map_or(c, |p| p.apply(c)),
+            sensitivity: at_or_above(&falls, c) as f64 / falls.len() as f64,
+            false_alarms_per_hour: at_or_above(adl_events, c) as f64 / adl_hours,
+        })
+        .collect()
 }
 
 fn model_of(
@@ -389,6 +434,7 @@ fn model_of(
         cutoff,
         detector,
         calibration: None,
+        operating_points: Vec::new(),
         training: TrainingSummary {
             trials: trials.len(),
             falls: trials.iter().filter(|t| t.label == Some(true)).count(),

@@ -180,3 +180,27 @@ fn falls_alarm_unless_cancelled() {
         .is_err()
     );
 }
+
+#[test]
+fn operating_points_by_target_false_alarms() {
+    let (model, _) = model();
+    let points = &model.operating_points;
+    assert!(points.len() >= 5, "{points:?}");
+    // a higher cut-off never finds more falls nor raises more alarms
+    for w in points.windows(2) {
+        assert!(w[1].cutoff >= w[0].cutoff);
+        assert!(w[1].sensitivity <= w[0].sensitivity + 1e-12);
+        assert!(w[1].false_alarms_per_hour <= w[0].false_alarms_per_hour + 1e-12);
+    }
+    let strict = model.operating_point(0.5);
+    let loose = model.operating_point(1e9).unwrap();
+    if let Some(p) = strict {
+        assert!(p.false_alarms_per_hour <= 0.5);
+        assert!(p.sensitivity <= loose.sensitivity);
+    }
+    assert!(model.operating_point(-1.0).is_none());
+    // the file keeps them
+    let json = serde_json::to_string(&model).unwrap();
+    let back = Model::from_json("m", json.as_bytes()).unwrap();
+    assert_eq!(back.operating_points, model.operating_points);
+}

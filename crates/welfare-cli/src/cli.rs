@@ -856,6 +856,10 @@ pub enum FallsCommand {
         /// or by moving normally again
         #[arg(long = "cancel-window", default_value_t = fall_detection::watch::WatchOptions::default().cancel_window_s, value_parser = parse_f64)]
         cancel_window: f64,
+        /// Operating point: the cut-off with the most falls found whose false alarms per hour
+        /// of activity stayed at or below this in training's cross-validation (learned models)
+        #[arg(long = "false-alarms-per-hour", value_parser = parse_f64)]
+        false_alarms_per_hour: Option<f64>,
         /// Read samples from an MQTT broker instead (HOST or HOST:PORT): JSON samples on
         /// PREFIX/<wearer>/samples; events are published to PREFIX/<wearer>/events
         #[arg(long, conflicts_with = "input")]

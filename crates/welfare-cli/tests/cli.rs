@@ -843,6 +843,33 @@ fn falls_generate_train_evaluate_detect_stream() {
         "{text}"
     );
 
+    // an operating point by target false alarms: the forest has points, the shipped threshold
+    // model has none (a clear refusal)
+    let out = ok(&[
+        "falls",
+        "watch",
+        "--input",
+        "wearers.csv",
+        "--model",
+        "forest.json",
+        "--false-alarms-per-hour",
+        "1000",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("operating point: cut-off"));
+    let out = welfare(
+        &[
+            "falls",
+            "watch",
+            "--input",
+            "wearers.csv",
+            "--false-alarms-per-hour",
+            "1",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no operating points"));
+
     // a sensor set the library does not know: exit 2 with its names
     let out = welfare(
         &[

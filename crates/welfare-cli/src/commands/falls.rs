@@ -261,13 +261,40 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
             model,
             input,
             cancel_window,
+            false_alarms_per_hour,
             mqtt,
             topic_prefix,
             idle_exit,
             output,
         } => {
             let out = super::check_out(output.out.as_deref())?;
-            let m = load_model(model.as_deref())?;
+            let mut m = load_model(model.as_deref())?;
+            if let Some(target) = false_alarms_per_hour {
+                let Some(p) = m.operating_point(target) else {
+                    anyhow::bail!(
+                        "--false-alarms-per-hour {target}: {}",
+                        if m.operating_points.is_empty() {
+                            "the model has no operating points (train a forest or boosting model with this version)".to_owned()
+                        } else {
+                            format!(
+                                "no cut-off of the model stayed that low in training (the lowest: {:.2} per hour)",
+                                m.operating_points
+                                    .iter()
+                                    .map(|p| p.false_alarms_per_hour)
+                                    .fold(f64::INFINITY, f64::min)
+                            )
+                        }
+                    );
+                };
+                super::note(format_args!(
+                    "operating point: cut-off {:.4} (the model's own: {:.4}); in training's cross-validation it found {:.1} % of falls with {:.2} false alarms per hour of activity trials",
+                    p.cutoff,
+                    m.cutoff,
+                    100.0 * p.sensitivity,
+                    p.false_alarms_per_hour
+                ));
+                m.cutoff = p.cutoff;
+            }
             let options = fall_detection::watch::WatchOptions {
                 cancel_window_s: cancel_window,
                 ..Default::default()
