@@ -861,7 +861,7 @@ pub enum FallsCommand {
         #[arg(long = "false-alarms-per-hour", value_parser = parse_f64)]
         false_alarms_per_hour: Option<f64>,
         /// Read samples from an MQTT broker instead (HOST or HOST:PORT): JSON samples on
-        /// PREFIX/<wearer>/samples; events are published to PREFIX/<wearer>/events
+        /// PREFIX/WEARER/samples; events are published to PREFIX/WEARER/events
         #[arg(long, conflicts_with = "input")]
         mqtt: Option<String>,
         /// Topic prefix for --mqtt

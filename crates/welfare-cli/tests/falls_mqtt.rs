@@ -1,6 +1,6 @@
 //! `welfare falls watch --mqtt` against a real broker (CI starts Debian's mosquitto and sets
 //! WELFARE_TEST_MQTT=host:port): samples of two wearers published as a gateway would (JSON
-//! batches), events received back on PREFIX/<wearer>/events.
+//! batches), events received back on PREFIX/WEARER/events.
 // the events are read as the JSON a subscriber receives
 #![allow(clippy::disallowed_types)]
 
