@@ -4,9 +4,13 @@
 //! `train`'s own subject-grouped folds inside the training subjects — and read on the held-out
 //! subjects as simulated devices would record them. Prints the table in docs/benchmarks.md.
 //!
-//! `cargo run -p fall-detection --example sisfall_devices [-- DIR [FOLDS]]`
+//! `cargo run -p fall-detection --example sisfall_devices [-- DIR [FOLDS [DUMP]]]`
 //! (default DIR `../shared/datasets/fall/sisfall-dev`, 3 folds; the dev profile builds the
-//! detector optimised, see the root Cargo.toml).
+//! detector optimised, see the root Cargo.toml). With DUMP (a folder), also writes the
+//! accelerometer model's inputs for `benches/peers/falls_devices_sklearn.py`: `trials.csv`
+//! (trial, condition, subject, fall, duration_s, fold, day) and `events.csv` (trial, condition,
+//! then the accelerometer features of each impact event) — the lab trials of every subject
+//! (training) and, per fold, the held-out subjects' trials and days under every condition.
 
 use std::time::Instant;
 
@@ -27,6 +31,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
     });
     let folds: usize = args.get(1).map(|s| s.parse()).transpose()?.unwrap_or(3);
+    let mut dump = args
+        .get(2)
+        .map(|d| Dump::create(std::path::Path::new(d)))
+        .transpose()?;
     let start = Instant::now();
     let trials: Vec<_> = read_inputs(&[dir.into()], SignalFormat::Csv)?
         .into_iter()
@@ -93,12 +101,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         ),
     ];
-    // (name, sensors, range, also train on copies as low-rate devices record them)
-    let variants: [(&str, Sensors, Option<f64>, bool); 4] = [
+    // (name, sensors, range, also train on copies as low-rate devices record them, choose the
+    // boosting settings in inner subject folds)
+    let variants: [(&str, Sensors, Option<f64>, bool, bool); 5] = [
         (
             "boosting, accel+gyro (the old default)",
             Sensors::AccelGyro,
             None,
+            false,
             false,
         ),
         (
@@ -106,11 +116,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Sensors::Accel,
             None,
             false,
+            false,
         ),
         (
             "boosting, accel, --range-g 2",
             Sensors::Accel,
             Some(2.0),
+            false,
             false,
         ),
         (
@@ -118,13 +130,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Sensors::Accel,
             Some(2.0),
             true,
+            false,
+        ),
+        (
+            "the same, nested: leaves and learning rate chosen in inner folds",
+            Sensors::Accel,
+            Some(2.0),
+            true,
+            true,
         ),
     ];
+    let cname_of = |c: usize| conditions[c].0;
+    // the nested variant's grid (each judged by trial-level F1 of a 3-fold subject-grouped
+    // cross-validation on the outer training subjects only)
+    let grid: Vec<(usize, f64)> = vec![(7, 0.05), (7, 0.1), (31, 0.05), (31, 0.1)];
     println!(
         "| model | device (held-out subjects) | sensitivity | specificity | false alarms / h of ADL trials | continuous wear: false alarms / h [95 % CI] |"
     );
     println!("|---|---|---|---|---|---|");
-    for (name, sensors, range_g, augment) in variants {
+    for (name, sensors, range_g, augment, nested) in variants {
         let window = WindowSpec {
             range_g,
             ..WindowSpec::default()
@@ -136,6 +160,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..TrainOptions::default()
         };
         let mut prepared = prepare_all(&trials, &window)?;
+        // the peers read what the accelerometer model reads
+        let dumping = sensors == Sensors::Accel && range_g.is_none() && !augment;
+        if let (true, Some(d)) = (dumping, dump.as_mut()) {
+            for t in &prepared {
+                let fold = groups.iter().position(|g| g.contains(&t.subject));
+                d.trial(t, "train-lab", fold, false)?;
+            }
+        }
         if augment {
             // what `TrainOptions::device_copies` does, once for all folds
             for (k, device) in fall_detection::device::TRAINING_COPIES.iter().enumerate() {
@@ -156,6 +188,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .filter(|t| !group.contains(&t.subject))
                 .cloned()
                 .collect();
+            let options = if nested {
+                let mut best: Option<(f64, TrainOptions)> = None;
+                for &(leaves, rate) in &grid {
+                    let mut o = options;
+                    o.boosting.max_leaves = leaves;
+                    o.boosting.learning_rate = rate;
+                    let cv = fall_detection::evaluate::cross_validate(&train, &o, 3, 7 + f as u64)?;
+                    let f1 = cv.evaluation.overall.f1.unwrap_or(0.0);
+                    if best.as_ref().is_none_or(|b| f1 > b.0) {
+                        best = Some((f1, o));
+                    }
+                }
+                let (f1, o) = best.expect("a grid");
+                eprintln!(
+                    "fold {f}: leaves {}, learning rate {} (inner F1 {f1:.4})",
+                    o.boosting.max_leaves, o.boosting.learning_rate
+                );
+                o
+            } else {
+                options
+            };
             let model = train_prepared(&train, &options)?;
             for (c, (_, device)) in conditions.iter().enumerate() {
                 let mut test = Vec::new();
@@ -168,6 +221,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     if model.accepts(&p, "simulated").is_err() {
                         refused[c] = true;
                         break;
+                    }
+                    if let (true, Some(d)) = (dumping, dump.as_mut()) {
+                        d.trial(&p, cname_of(c), Some(f), false)?;
                     }
                     test.push(p);
                 }
@@ -201,7 +257,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         continue;
                     }
                     let day = back_to_back(&adls);
-                    let p = prepare(&day, &model.window)?;
+                    let mut p = prepare(&day, &model.window)?;
+                    p.key = format!("DAY/{subject}");
+                    if let (true, Some(d)) = (dumping, dump.as_mut()) {
+                        d.trial(&p, cname_of(c), Some(f), true)?;
+                    }
                     s[6] += model.detect(&p).1.len() as f64;
                     s[7] += p.duration_s / 3600.0;
                 }
@@ -284,4 +344,55 @@ fn poisson_interval(k: u64) -> (f64, f64) {
     };
     let upper = solve(&|mu| cdf(k, mu) - 0.025);
     (lower, upper)
+}
+
+/// The peers' input files (see the module documentation).
+struct Dump {
+    trials: std::io::BufWriter<std::fs::File>,
+    events: std::io::BufWriter<std::fs::File>,
+}
+
+impl Dump {
+    fn create(dir: &std::path::Path) -> std::io::Result<Dump> {
+        use std::io::Write;
+        std::fs::create_dir_all(dir)?;
+        let mut trials = std::io::BufWriter::new(std::fs::File::create(dir.join("trials.csv"))?);
+        writeln!(trials, "trial,condition,subject,fall,duration_s,fold,day")?;
+        let mut events = std::io::BufWriter::new(std::fs::File::create(dir.join("events.csv"))?);
+        let width = fall_detection::features::N_FEATURES - fall_detection::features::GYRO_FEATURES;
+        writeln!(
+            events,
+            "trial,condition,{}",
+            fall_detection::features::FEATURE_NAMES[..width].join(",")
+        )?;
+        Ok(Dump { trials, events })
+    }
+
+    fn trial(
+        &mut self,
+        t: &fall_detection::PreparedTrial,
+        condition: &str,
+        fold: Option<usize>,
+        day: bool,
+    ) -> std::io::Result<()> {
+        use std::io::Write;
+        let Some(label) = t.label else { return Ok(()) };
+        let condition = condition.replace(',', ";");
+        writeln!(
+            self.trials,
+            "{},{condition},{},{},{},{},{}",
+            t.key,
+            t.subject,
+            u8::from(label),
+            t.duration_s,
+            fold.map_or(-1, |f| f as i64),
+            u8::from(day)
+        )?;
+        let width = fall_detection::features::N_FEATURES - fall_detection::features::GYRO_FEATURES;
+        for e in &t.events {
+            let values: Vec<String> = e.features[..width].iter().map(|v| v.to_string()).collect();
+            writeln!(self.events, "{},{condition},{}", t.key, values.join(","))?;
+        }
+        Ok(())
+    }
 }
