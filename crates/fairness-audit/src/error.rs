@@ -107,3 +107,69 @@ impl AuditError {
         }
     }
 }
+
+impl AuditError {
+    /// The message in German, for pages in German (`welfare serve`); `None` where the reason
+    /// is free text the suite has only in English (parameters, counts from elsewhere).
+    pub fn german(&self) -> Option<String> {
+        use AuditError as E;
+        Some(match self {
+            E::Data(d) => d.german(),
+            E::Empty => "Keine Zeilen zu prüfen: die Tabelle ist leer.".into(),
+            E::Length {
+                column,
+                found,
+                expected,
+            } => format!("Die Spalte „{column}“ hat {found} Zeilen, erwartet sind {expected}."),
+            E::OneGroup { column, value } => format!(
+                "Die Spalte „{column}“ hat nur eine Gruppe („{value}“): es gibt nichts zu vergleichen. Wählen Sie eine Spalte mit mindestens zwei Gruppen."
+            ),
+            E::UnknownColumn { column, known } => {
+                format!("Die Spalte „{column}“ gibt es in der Tabelle nicht (vorhanden: {known}).")
+            }
+            E::UnknownValue {
+                column,
+                value,
+                known,
+            } => format!("„{column}={value}“ kommt in den Daten nicht vor (Werte: {known})."),
+            E::BadCondition { text } => format!(
+                "Die Gruppenangabe „{text}“ ist nicht lesbar: erwartet wird SPALTE=WERT, mehrere mit Komma."
+            ),
+            E::EmptyComparisonGroup { which, condition } => format!(
+                "Die {} Gruppe ({condition}) hat keine Zeilen.",
+                if *which == "privileged" {
+                    "bevorzugte"
+                } else {
+                    "benachteiligte"
+                }
+            ),
+            E::DegenerateLabels { group } => format!(
+                "Die Gruppe „{group}“ braucht Zeilen mit beiden Ergebnissen (0 und 1), um Schwellen zu wählen."
+            ),
+            E::Mismatch { .. } | E::Parameter { .. } | E::BadCounts { .. } => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_in_german_name_the_column_and_the_way_out() {
+        let one = AuditError::OneGroup {
+            column: "geschlecht".into(),
+            value: "w".into(),
+        };
+        let de = one.german().unwrap();
+        assert!(
+            de.contains("„geschlecht“") && de.contains("mindestens zwei Gruppen"),
+            "{de}"
+        );
+        assert!(
+            AuditError::parameter("tau", "must be positive")
+                .german()
+                .is_none()
+        );
+    }
+}

@@ -128,7 +128,11 @@ impl From<fairness_audit::AuditError> for ApiError {
     fn from(e: fairness_audit::AuditError) -> ApiError {
         match e {
             fairness_audit::AuditError::Data(d) => d.into(),
-            other => ApiError::bad_request(other.to_string()),
+            other => {
+                let mut out = ApiError::bad_request(other.to_string());
+                out.detail.message_de = other.german();
+                out
+            }
         }
     }
 }

@@ -389,6 +389,27 @@ async fn audit_matches_the_library_and_reads_german_excel() {
         (e["file"].as_str(), e["row"].as_u64(), e["field"].as_str()),
         (Some("bad.csv"), Some(3), Some("y_pred"))
     );
+    // German pages get the message in German too: the bad cell, and one group only
+    assert!(
+        e["message_de"]
+            .as_str()
+            .is_some_and(|m| m.contains("Zeile 3") && m.contains("„y_pred“")),
+        "{e}"
+    );
+    let one = "y_true,y_pred,sex\n1,1,f\n0,1,f\n";
+    let form = Form::new()
+        .part("file", part(one.as_bytes().to_vec(), "one.csv"))
+        .text("y_true", "y_true")
+        .text("y_pred", "y_pred")
+        .text("sensitive", "sex");
+    let r = post_form(&client, &base, "/api/audit", form).await;
+    let e = error_of(r, 400).await;
+    assert!(
+        e["message_de"]
+            .as_str()
+            .is_some_and(|m| m.contains("nur eine Gruppe")),
+        "{e}"
+    );
     // missing fields and out-of-range settings
     let r = post_form(
         &client,
