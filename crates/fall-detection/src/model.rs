@@ -65,16 +65,13 @@ impl std::str::FromStr for DetectorKind {
     type Err = FallError;
     /// A detector by its name (`threshold`, `forest`, `boosting`).
     fn from_str(s: &str) -> Result<DetectorKind, FallError> {
-        DetectorKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s.trim())
-            .ok_or_else(|| FallError::Parameter {
-                name: "detector",
-                reason: format!(
-                    "'{s}' is not a detector; use one of {}",
-                    DetectorKind::ALL.map(DetectorKind::name).join(", ")
-                ),
-            })
+        by_name(
+            s,
+            DetectorKind::ALL,
+            DetectorKind::name,
+            "detector",
+            "a detector",
+        )
     }
 }
 
@@ -107,17 +104,27 @@ impl Sensors {
 impl std::str::FromStr for Sensors {
     type Err = FallError;
     fn from_str(s: &str) -> Result<Sensors, FallError> {
-        Sensors::ALL
-            .into_iter()
-            .find(|k| k.name() == s.trim())
-            .ok_or_else(|| FallError::Parameter {
-                name: "sensors",
-                reason: format!(
-                    "'{s}' is not a sensor set; use one of {}",
-                    Sensors::ALL.map(Sensors::name).join(", ")
-                ),
-            })
+        by_name(s, Sensors::ALL, Sensors::name, "sensors", "a sensor set")
     }
+}
+
+/// The one of `all` whose name is `s` (trimmed); otherwise a parameter error naming them all.
+fn by_name<T: Copy, const N: usize>(
+    s: &str,
+    all: [T; N],
+    name: fn(T) -> &'static str,
+    parameter: &'static str,
+    what: &str,
+) -> Result<T, FallError> {
+    all.into_iter()
+        .find(|k| name(*k) == s.trim())
+        .ok_or_else(|| FallError::Parameter {
+            name: parameter,
+            reason: format!(
+                "'{s}' is not {what}; use one of {}",
+                all.map(name).join(", ")
+            ),
+        })
 }
 
 /// What a model was trained on.

@@ -184,15 +184,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                         "--stream prints each alarm as a CSV row when it is raised; use --format csv"
                     );
                 }
-                let mut reader = match &input {
-                    Some(path) => {
-                        let file = std::fs::File::open(path).map_err(|e| {
-                            welfare_data::DataError::io(path.as_path(), "reading", e)
-                        })?;
-                        SampleReader::new(file, &path.display().to_string())?
-                    }
-                    None => SampleReader::new(std::io::stdin().lock(), "stdin")?,
-                };
+                let mut reader = sample_reader(input.as_deref())?;
                 return stream_to(&m, &mut reader, out.as_deref());
             }
             let recordings = match input {
@@ -322,14 +314,7 @@ pub fn run(cmd: FallsCommand) -> anyhow::Result<()> {
                     |e| write_event(&mut csv, e),
                 );
             }
-            let mut reader = match &input {
-                Some(path) => {
-                    let file = std::fs::File::open(path)
-                        .map_err(|e| welfare_data::DataError::io(path.as_path(), "reading", e))?;
-                    SampleReader::new(file, &path.display().to_string())?
-                }
-                None => SampleReader::new(std::io::stdin().lock(), "stdin")?,
-            };
+            let mut reader = sample_reader(input.as_deref())?;
             watch(&m, options, &mut reader, sink)
         }
         FallsCommand::Generate {
@@ -423,6 +408,18 @@ fn watch(
     w.finish(&mut |e| events.push(e));
     write(&mut events)?;
     Ok(())
+}
+
+/// Samples read one by one from `input`, or from stdin (for `--stream` and `watch`).
+fn sample_reader(input: Option<&Path>) -> anyhow::Result<SampleReader> {
+    Ok(match input {
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .map_err(|e| welfare_data::DataError::io(path, "reading", e))?;
+            SampleReader::new(file, &path.display().to_string())?
+        }
+        None => SampleReader::new(std::io::stdin().lock(), "stdin")?,
+    })
 }
 
 /// The model file, or the shipped one (what `welfare serve` uses).
